@@ -1,0 +1,71 @@
+using System;
+
+namespace Backprop;
+
+/// <summary>
+/// A small, fast pseudo-random generator (SplitMix64) whose sequence for a given seed is fixed: the same
+/// on every platform, runtime and version of this library. Parameter initialization (and anything else
+/// that promises "same seed, same result") draws from it.
+/// </summary>
+/// <remarks>
+/// Not for cryptography. A mutable struct: pass it by <see langword="ref"/> so that draws advance the
+/// caller's copy.
+/// </remarks>
+public struct DeterministicRandom
+{
+    private ulong _state;
+
+    /// <summary>Starts the sequence that belongs to <paramref name="seed"/>.</summary>
+    /// <param name="seed">Any value; equal seeds give equal sequences.</param>
+    public DeterministicRandom(int seed)
+    {
+        _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL);
+    }
+
+    /// <summary>Returns the next 64 random bits.</summary>
+    /// <returns>A value from the whole range of <see cref="ulong"/>.</returns>
+    public ulong NextUInt64()
+    {
+        unchecked
+        {
+            ulong z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+
+    /// <summary>Returns a value drawn uniformly from [0, 1), with 53 random bits.</summary>
+    /// <returns>A value at least 0 and less than 1.</returns>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Returns a value drawn uniformly from [<paramref name="min"/>, <paramref name="max"/>).</summary>
+    /// <param name="min">The smallest value that can be returned.</param>
+    /// <param name="max">The bound, greater than <paramref name="min"/>.</param>
+    /// <returns>A value at least <paramref name="min"/> and less than <paramref name="max"/>.</returns>
+    public double NextDouble(double min, double max) => min + (max - min) * NextDouble();
+
+    /// <summary>Returns an integer drawn uniformly from [0, <paramref name="maxExclusive"/>), without bias.</summary>
+    /// <param name="maxExclusive">The bound; greater than zero.</param>
+    /// <returns>A value at least 0 and less than <paramref name="maxExclusive"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExclusive"/> is zero or negative.</exception>
+    public int NextInt32(int maxExclusive)
+    {
+        if (maxExclusive <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The bound must be greater than zero.");
+        }
+
+        // Rejection sampling on the top 32 bits keeps every value equally likely.
+        uint bound = (uint)maxExclusive;
+        uint threshold = (uint)(-(int)bound) % bound;
+        while (true)
+        {
+            ulong product = (NextUInt64() >> 32) * bound;
+            if ((uint)product >= threshold)
+            {
+                return (int)(product >> 32);
+            }
+        }
+    }
+}

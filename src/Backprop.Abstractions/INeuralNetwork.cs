@@ -1,0 +1,160 @@
+using System;
+
+namespace Backprop;
+
+/// <summary>
+/// What every generated network tells about its shape, whatever its number type: layer sizes, activations
+/// and where each parameter lives. Library code (trainers, serializers) works on networks through this
+/// interface and <see cref="INeuralNetwork{T}"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Layers are numbered as in the backpropagation derivation: layer 1 is the input layer and layer
+/// <see cref="LayerCount"/> (L) the output layer, so weights and biases exist for layers 2…L. Neuron
+/// indices <c>j</c> (in layer l) and <c>k</c> (in layer l − 1) are zero-based, like every C# index.
+/// </para>
+/// <para>
+/// Parameters are stored layer by layer: for each layer l = 2…L the weight matrix Wˡ, row-major
+/// (w<sup>l</sup><sub>jk</sub> at offset + j·n<sub>l−1</sub> + k), then the bias vector Bˡ. A gradient span
+/// uses the same layout.
+/// </para>
+/// </remarks>
+public interface INeuralNetwork
+{
+    /// <summary>The number of layers L, input layer included.</summary>
+    int LayerCount { get; }
+
+    /// <summary>The number of neurons in each layer, input layer first (element 0 is layer 1).</summary>
+    ReadOnlySpan<int> LayerSizes { get; }
+
+    /// <summary>The number of inputs: the size of layer 1.</summary>
+    int InputSize { get; }
+
+    /// <summary>The number of outputs: the size of layer L.</summary>
+    int OutputSize { get; }
+
+    /// <summary>The number of weights and biases, which is the length of the parameter and gradient spans.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The number type of inputs, outputs and parameters.</summary>
+    Precision Precision { get; }
+
+    /// <summary>Returns the activation σ that layer <paramref name="layer"/> applies (eq. 2).</summary>
+    /// <param name="layer">A layer number from 2 (the first hidden layer) to <see cref="LayerCount"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not between 2 and L.</exception>
+    Activation GetActivation(int layer);
+
+    /// <summary>Returns the position of weight w<sup>l</sup><sub>jk</sub> in the parameter and gradient spans.</summary>
+    /// <param name="layer">The layer l the weight leads into, from 2 to <see cref="LayerCount"/>.</param>
+    /// <param name="j">The zero-based neuron in layer l.</param>
+    /// <param name="k">The zero-based neuron in layer l − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer.</exception>
+    int WeightIndex(int layer, int j, int k);
+
+    /// <summary>Returns the position of bias b<sup>l</sup><sub>j</sub> in the parameter and gradient spans.</summary>
+    /// <param name="layer">The layer l of the neuron, from 2 to <see cref="LayerCount"/>.</param>
+    /// <param name="j">The zero-based neuron in layer l.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer.</exception>
+    int BiasIndex(int layer, int j);
+
+    /// <summary>
+    /// Sets every weight to a random value drawn from <paramref name="seed"/> (Glorot/Xavier uniform for
+    /// sigmoid, tanh and linear layers; He uniform for ReLU and leaky ReLU layers) and every bias to zero.
+    /// The same seed gives the same parameters on every platform and in every version.
+    /// </summary>
+    /// <param name="seed">Any value; equal seeds give equal parameters.</param>
+    void InitializeParameters(int seed);
+}
+
+/// <summary>
+/// A generated network whose inputs, outputs and parameters are of type <typeparamref name="T"/>
+/// (<see cref="float"/> or <see cref="double"/>): the forward pass, backpropagation and training.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, as chosen by <see cref="NetworkAttribute.Precision"/>.</typeparam>
+/// <remarks>
+/// No member allocates on the heap. Instances are not thread-safe: do not train one network from two
+/// threads, or run <see cref="Forward"/> on one thread while another trains it.
+/// </remarks>
+public interface INeuralNetwork<T> : INeuralNetwork
+    where T : unmanaged
+{
+    /// <summary>
+    /// Every weight and bias, in the layout described on <see cref="INeuralNetwork"/>. Writes go straight
+    /// into the network.
+    /// </summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>A reference to weight w<sup>l</sup><sub>jk</sub>, for reading and writing.</summary>
+    /// <param name="layer">The layer l the weight leads into, from 2 to <see cref="INeuralNetwork.LayerCount"/>.</param>
+    /// <param name="j">The zero-based neuron in layer l.</param>
+    /// <param name="k">The zero-based neuron in layer l − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer.</exception>
+    ref T Weight(int layer, int j, int k);
+
+    /// <summary>A reference to bias b<sup>l</sup><sub>j</sub>, for reading and writing.</summary>
+    /// <param name="layer">The layer l of the neuron, from 2 to <see cref="INeuralNetwork.LayerCount"/>.</param>
+    /// <param name="j">The zero-based neuron in layer l.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer.</exception>
+    ref T Bias(int layer, int j);
+
+    /// <summary>Computes the network's output for one input (eq. 1 and 2).</summary>
+    /// <param name="input">The input A¹, of length <see cref="INeuralNetwork.InputSize"/>.</param>
+    /// <param name="output">Receives the output Aᴸ; of length <see cref="INeuralNetwork.OutputSize"/>.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length; nothing was written.</exception>
+    void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>
+    /// Backpropagates one example (eq. 1–6) and <em>adds</em> the gradient ∂C/∂θ of its cost to
+    /// <paramref name="gradient"/>, so that calls can accumulate a mini-batch.
+    /// </summary>
+    /// <param name="input">The input A¹, of length <see cref="INeuralNetwork.InputSize"/>.</param>
+    /// <param name="target">The expected output Y, of length <see cref="INeuralNetwork.OutputSize"/>.</param>
+    /// <param name="gradient">
+    /// The gradient to add to, of length <see cref="INeuralNetwork.ParameterCount"/>, laid out like
+    /// <see cref="Parameters"/>.
+    /// </param>
+    /// <returns>The example's cost C = ½‖Y − Aᴸ‖².</returns>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length, or <paramref name="input"/> or <paramref name="target"/> holds a NaN or
+    /// infinity; <paramref name="gradient"/> is unchanged.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// The cost is not finite because the parameters are not, or because the output overflowed;
+    /// <paramref name="gradient"/> is unchanged.
+    /// </exception>
+    T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
+
+    /// <summary>
+    /// One step of plain stochastic gradient descent on one example: θ ← θ − η·∂C/∂θ.
+    /// </summary>
+    /// <param name="input">The input A¹, of length <see cref="INeuralNetwork.InputSize"/>.</param>
+    /// <param name="target">The expected output Y, of length <see cref="INeuralNetwork.OutputSize"/>.</param>
+    /// <param name="learningRate">The step size η: finite and greater than zero.</param>
+    /// <returns>The example's cost before the step.</returns>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length or holds a NaN or infinity; the parameters are unchanged.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="learningRate"/> is not finite or not positive; the parameters are unchanged.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The cost is not finite; the parameters are unchanged.</exception>
+    T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
+
+    /// <summary>
+    /// One step of mini-batch gradient descent: backpropagates every row, averages the gradients over
+    /// the batch, then updates the parameters once: θ ← θ − η·(1/m)·Σ ∂C/∂θ.
+    /// </summary>
+    /// <param name="inputs">m inputs, row after row: length m × <see cref="INeuralNetwork.InputSize"/>, m ≥ 1.</param>
+    /// <param name="targets">m expected outputs, row after row: length m × <see cref="INeuralNetwork.OutputSize"/>.</param>
+    /// <param name="learningRate">The step size η: finite and greater than zero.</param>
+    /// <returns>The mean cost of the batch before the step.</returns>
+    /// <exception cref="ArgumentException">
+    /// The spans do not hold the same whole number of rows, or a row holds a NaN or infinity; the
+    /// parameters are unchanged.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="learningRate"/> is not finite or not positive; the parameters are unchanged.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">A row's cost is not finite; the parameters are unchanged.</exception>
+    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace Backprop;
+
+/// <summary>
+/// Makes the Backprop source generator turn this <see langword="partial"/> class into a fully connected
+/// neural network of the given layer sizes, with a forward pass, backpropagation and training written out
+/// at compile time.
+/// </summary>
+/// <example>
+/// <code>
+/// [Network(3, 4, 2)]                 // 3 inputs, one hidden layer of 4 neurons, 2 outputs
+/// public partial class Tiny { }
+///
+/// var net = new Tiny(seed: 42);
+/// Span&lt;float&gt; output = stackalloc float[Tiny.OutputSize];
+/// net.Forward([0.1f, 0.2f, 0.3f], output);
+/// </code>
+/// </example>
+/// <remarks>
+/// The generated class implements <see cref="INeuralNetwork{T}"/>. Misuse of the attribute is reported at
+/// compile time as a diagnostic BP0001…BP0099; see docs/diagnostics.md.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NetworkAttribute : Attribute
+{
+    /// <summary>Declares a network with the given number of neurons in each layer, input layer first.</summary>
+    /// <param name="layerSizes">
+    /// At least two positive sizes: the input size, the size of each hidden layer, then the output size.
+    /// </param>
+    public NetworkAttribute(params int[] layerSizes)
+    {
+        LayerSizes = layerSizes ?? Array.Empty<int>();
+    }
+
+    /// <summary>The number of neurons in each layer, input layer first, as written on the attribute.</summary>
+    public IReadOnlyList<int> LayerSizes { get; }
+
+    /// <summary>The activation of every hidden layer. Default: <see cref="Activation.Sigmoid"/>.</summary>
+    public Activation HiddenActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>The activation of the output layer. Default: <see cref="Activation.Sigmoid"/>.</summary>
+    public Activation OutputActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>The number type of inputs, outputs and parameters. Default: <see cref="Precision.Single"/>.</summary>
+    public Precision Precision { get; set; } = Precision.Single;
+}

@@ -1,0 +1,114 @@
+using Microsoft.CodeAnalysis;
+
+namespace Backprop.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Each message says what to change; docs/diagnostics.md explains
+/// each with an example, and AnalyzerReleases.*.md track them.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Backprop";
+    private const string HelpLinkBase = "https://github.com/backprop-dotnet/backprop/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+        "BP0001",
+        "Network class must be partial",
+        "The class '{0}' has [Network] but is not partial; add the 'partial' modifier so that the generator can add the network to it");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "BP0002",
+        "Type containing a network class must be partial",
+        "'{0}' contains the network class '{1}' but is not partial; add the 'partial' modifier to '{0}'");
+
+    public static readonly DiagnosticDescriptor TooFewLayers = Error(
+        "BP0003",
+        "A network needs at least two layer sizes",
+        "[Network] has {0} layer size(s) but needs at least two, the input size and the output size, for example [Network(3, 4, 2)]");
+
+    public static readonly DiagnosticDescriptor LayerSizeNotPositive = Error(
+        "BP0004",
+        "Layer sizes must be positive",
+        "Layer {0} has size {1}; every layer size must be 1 or more");
+
+    public static readonly DiagnosticDescriptor GenericClass = Error(
+        "BP0005",
+        "Network class cannot be generic",
+        "The network class '{0}' is generic; remove its type parameters, since a network's sizes and number type are fixed by [Network]");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error(
+        "BP0006",
+        "Network class cannot be static",
+        "The network class '{0}' is static; remove 'static', since a network is an object that owns its parameters");
+
+    public static readonly DiagnosticDescriptor MemberCollision = Error(
+        "BP0007",
+        "Member has the name of a generated member",
+        "'{0}' declares '{1}', which the generator also declares for the network; rename or remove '{1}'");
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        "BP0008",
+        "Network is too large to generate",
+        "The network [{0}] has {1} parameters, but the generator writes out networks of at most {2} parameters; make the layers smaller");
+
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
+        "BP0009",
+        "Unknown activation or precision",
+        "{0} = {1} is not a value of {2}; use one of {3}");
+
+    public static readonly DiagnosticDescriptor ContainingTypeGeneric = Error(
+        "BP0010",
+        "Network class cannot be inside a generic type",
+        "The network class '{0}' is inside the generic type '{1}'; move it out of '{1}' or make '{1}' non-generic");
+
+    public static readonly DiagnosticDescriptor RecordClass = Error(
+        "BP0011",
+        "Network class cannot be a record",
+        "'{0}' is a record, whose copies would share one parameter array; declare it as a 'partial class' instead");
+
+    public static readonly DiagnosticDescriptor ClassNameCollision = Error(
+        "BP0012",
+        "Network class has the name of a generated member",
+        "The network class is named '{0}', which is also the name of a generated member, and a member cannot have its class's name; rename the class");
+
+    public static readonly DiagnosticDescriptor InheritedMemberCollision = Error(
+        "BP0013",
+        "Generated member would hide an inherited member",
+        "The base type '{0}' declares '{1}', which the generated member of the same name would hide; rename it in '{0}' or derive '{2}' from another type");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error(
+        "BP0014",
+        "C# language version too old",
+        "Backprop generates C# 8.0 code, but this project compiles C# {0}; set <LangVersion> to 8.0 or later");
+
+    public static readonly DiagnosticDescriptor AbstractionsMissing = Error(
+        "BP0015",
+        "Backprop.Abstractions is not referenced",
+        "The generated network implements Backprop.INeuralNetwork<T>, which this compilation cannot find; reference the Backprop package (or Backprop.Abstractions)");
+
+    public static readonly DiagnosticDescriptor FileLocalClass = Error(
+        "BP0016",
+        "Network class cannot be file-local",
+        "The network class '{0}' is declared 'file', so the generated file cannot extend it; remove the 'file' modifier");
+
+    public static readonly DiagnosticDescriptor ConstructorDoesNotChain = Warning(
+        "BP0017",
+        "Constructor leaves the parameters at zero",
+        "The constructor '{0}' does not call this(seed) or this(), so a network made with it starts with every weight at zero and cannot learn; add ': this(seed)' or call InitializeParameters(seed)");
+
+    public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(
+        "BP0018",
+        "Base class needs a parameterless constructor",
+        "The base class '{0}' has no accessible parameterless constructor for the generated constructors to call; add one to '{0}' or derive '{1}' from another type");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "BP0099",
+        "Backprop failed to generate a network",
+        "Backprop could not generate '{0}' because of an internal error ({1}); please report it with the [Network] declaration");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+}

@@ -1,0 +1,55 @@
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+/// <summary>
+/// How each activation σ is written in generated code: its call for eq. 2, its derivative σ′ in terms of
+/// the activation a = σ(z) for eq. 3 and 4, and its initialization.
+/// </summary>
+internal static class ActivationSyntax
+{
+    /// <summary>The slope of leaky ReLU for z ≤ 0; equal to <c>Backprop.ActivationFunctions.LeakyReLUSlope</c>.</summary>
+    public const double LeakyReLUSlope = 0.01;
+
+    /// <summary>The name used in comments and remarks.</summary>
+    public static string Name(Activation activation) => activation switch
+    {
+        Activation.Sigmoid => "sigmoid",
+        Activation.Tanh => "tanh",
+        Activation.ReLU => "ReLU",
+        Activation.LeakyReLU => "leaky ReLU",
+        _ => "linear",
+    };
+
+    /// <summary>The enum member, as generated code names it.</summary>
+    public static string EnumMember(Activation activation) => "global::Backprop.Activation." + activation;
+
+    /// <summary>σ(z) as an expression; the linear activation is <paramref name="z"/> itself.</summary>
+    public static string Apply(Activation activation, string z) => activation == Activation.Linear
+        ? z
+        : "global::Backprop.ActivationFunctions." + activation + "(" + z + ")";
+
+    /// <summary>σ′(z) in terms of a = σ(z), or <see langword="null"/> when it is 1 (linear).</summary>
+    public static string? Derivative(Activation activation, string a, NumberType number) => activation switch
+    {
+        Activation.Sigmoid => a + " * (" + number.Literal(1) + " - " + a + ")",
+        Activation.Tanh => number.Literal(1) + " - " + a + " * " + a,
+        Activation.ReLU => a + " > " + number.Literal(0) + " ? " + number.Literal(1) + " : " + number.Literal(0),
+        Activation.LeakyReLU => a + " > " + number.Literal(0) + " ? " + number.Literal(1) + " : " + number.Literal(LeakyReLUSlope),
+        _ => null,
+    };
+
+    /// <summary>The derivative as the comment above the code states it.</summary>
+    public static string DerivativeComment(Activation activation) => activation switch
+    {
+        Activation.Sigmoid => "σ'(z) = a(1 − a)",
+        Activation.Tanh => "σ'(z) = 1 − a²",
+        Activation.ReLU => "σ'(z) = 1 if a > 0, else 0",
+        Activation.LeakyReLU => "σ'(z) = 1 if a > 0, else 0.01",
+        _ => "σ'(z) = 1",
+    };
+
+    /// <summary>Whether the layer's weights start from He initialization (ReLU family) rather than Glorot.</summary>
+    public static bool UsesHeInitialization(Activation activation) =>
+        activation is Activation.ReLU or Activation.LeakyReLU;
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Linq;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+internal sealed partial class NetworkEmitter
+{
+    private void WriteBackward()
+    {
+        WriteMemberHeader("<inheritdoc/>");
+        using (_writer.WriteBlock("public " + T + " " + GeneratedMembers.Backward + "(" + Number.ReadOnlySpan + " input, "
+            + Number.ReadOnlySpan + " target, " + Number.Span + " gradient)"))
+        {
+            WriteLengthCheck("input", GeneratedMembers.InputSize);
+            WriteLengthCheck("target", GeneratedMembers.OutputSize);
+            WriteLengthCheck("gradient", GeneratedMembers.ParameterCount);
+            _writer.WriteLine();
+            _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
+            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+            {
+                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + GeneratedMembers.ParametersField + ", row: -1);");
+            }
+
+            _writer.WriteLine();
+            _writer.WriteLine("return cost;");
+        }
+    }
+
+    private void WriteBackwardCore()
+    {
+        _writer.WriteLine();
+        _writer.WriteLine("// One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and");
+        _writer.WriteLine("// TrainBatch, which check the lengths first. A cost that is not finite returns at once, before");
+        _writer.WriteLine("// gradient is touched, and the caller throws.");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        using (_writer.WriteBlock("private " + T + " " + GeneratedMembers.BackwardCore + "(" + Number.ReadOnlySpan + " input, "
+            + Number.ReadOnlySpan + " target, " + Number.Span + " gradient)"))
+        {
+            WriteParameterSpans(writable: false);
+            WriteForwardPass();
+            WriteCost();
+            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+            {
+                _writer.WriteLine("return cost;");
+            }
+
+            WriteDeltas();
+            foreach (LayerPlan layer in _plan.Layers)
+            {
+                WriteGradient(layer);
+            }
+
+            _writer.WriteLine();
+            _writer.WriteLine("return cost;");
+        }
+    }
+
+    /// <summary>The cost of §3.1, C = ½‖Y − Aᴸ‖², from the output errors e_j = a_j − y_j that eq. 3 reuses.</summary>
+    private void WriteCost()
+    {
+        LayerPlan output = _plan.Output;
+        string l = output.Superscript;
+        _writer.WriteLine();
+        _writer.WriteLine("// The cost, C = ½‖Y − A" + l + "‖², from the output errors e = A" + l + " − Y.");
+        for (int j = 0; j < output.Neurons; j++)
+        {
+            _writer.WriteLine(T + " " + Error(j) + " = " + output.A(j) + " - target[" + j + "];");
+        }
+
+        var squares = Enumerable.Range(0, output.Neurons).Select(j => Error(j) + " * " + Error(j)).ToList();
+        WriteSumStatement(T + " cost = " + Number.Literal(0.5) + " * (", squares, ");");
+    }
+
+    private static string Error(int j) => "e" + j;
+
+    /// <summary>Eq. 3 for the output layer, then eq. 4 down to layer 2: every δ as a local.</summary>
+    private void WriteDeltas()
+    {
+        for (int i = _plan.Layers.Count - 1; i >= 0; i--)
+        {
+            LayerPlan layer = _plan.Layers[i];
+            switch (layer.Shape)
+            {
+                case LayerShape.ScalarUnrolled:
+                    WriteScalarDeltas(layer, layer.IsOutput ? null : _plan.Layers[i + 1]);
+                    break;
+                default:
+                    throw new InvalidOperationException("No backward pass for shape " + layer.Shape + ".");
+            }
+        }
+    }
+
+    private void WriteScalarDeltas(LayerPlan layer, LayerPlan? next)
+    {
+        string l = layer.Superscript;
+        string derivativeNote = "σ = " + ActivationSyntax.Name(layer.Activation) + ", " + ActivationSyntax.DerivativeComment(layer.Activation) + ".";
+        _writer.WriteLine();
+        _writer.WriteLine(next is null
+            ? "// Layer " + layer.Number + ", eq. 3: Δ" + l + " = (A" + l + " − Y) ⊙ σ'(Z" + l + "), " + derivativeNote
+            : "// Layer " + layer.Number + ", eq. 4: Δ" + l + " = (W" + next.Superscript + ")ᵀ·Δ" + next.Superscript + " ⊙ σ'(Z" + l + "), " + derivativeNote);
+
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            string? derivative = ActivationSyntax.Derivative(layer.Activation, layer.A(j), Number);
+            string head = T + " " + layer.Delta(j) + " = ";
+            if (next is null)
+            {
+                _writer.WriteLine(head + (derivative is null ? Error(j) : Error(j) + " * (" + derivative + ")") + ";");
+                continue;
+            }
+
+            // Column j of Wˡ⁺¹ meets row j of (Wˡ⁺¹)ᵀ: the weights from neuron j to every neuron of the next layer.
+            var terms = Enumerable.Range(0, next.Neurons)
+                .Select(i => next.WeightSpan + "[" + next.WeightIndex(i, j) + "] * " + next.Delta(i))
+                .ToList();
+            if (derivative is null)
+            {
+                WriteSumStatement(head, terms, ";");
+            }
+            else if (terms.Count == 1)
+            {
+                _writer.WriteLine(head + terms[0] + " * (" + derivative + ");");
+            }
+            else
+            {
+                WriteSumStatement(head + "(", terms, ") * (" + derivative + ");");
+            }
+        }
+    }
+
+    /// <summary>Eq. 5 and 6 for one layer, added into the caller's gradient.</summary>
+    private void WriteGradient(LayerPlan layer)
+    {
+        string l = layer.Superscript;
+        _writer.WriteLine();
+        _writer.WriteLine("// Layer " + layer.Number + ", eq. 5 and 6: ∂C/∂W" + l + " = Δ" + l + "·(A" + layer.PreviousSuperscript + ")ᵀ and ∂C/∂B" + l
+            + " = Δ" + l + ", added to the gradient.");
+        _writer.WriteLine("var " + layer.WeightGradientSpan + " = gradient.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
+        _writer.WriteLine("var " + layer.BiasGradientSpan + " = gradient.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
+        switch (layer.Shape)
+        {
+            case LayerShape.ScalarUnrolled:
+                for (int j = 0; j < layer.Neurons; j++)
+                {
+                    for (int k = 0; k < layer.Inputs; k++)
+                    {
+                        _writer.WriteLine(layer.WeightGradientSpan + "[" + layer.WeightIndex(j, k) + "] += " + layer.Delta(j) + " * " + layer.PreviousA(k) + ";");
+                    }
+
+                    _writer.WriteLine(layer.BiasGradientSpan + "[" + j + "] += " + layer.Delta(j) + ";");
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException("No gradient for shape " + layer.Shape + ".");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+internal sealed partial class NetworkEmitter
+{
+    private void WriteForward()
+    {
+        WriteMemberHeader("<inheritdoc/>");
+        using (_writer.WriteBlock("public void " + GeneratedMembers.Forward + "(" + Number.ReadOnlySpan + " input, " + Number.Span + " output)"))
+        {
+            WriteLengthCheck("input", GeneratedMembers.InputSize);
+            WriteLengthCheck("output", GeneratedMembers.OutputSize);
+            _writer.WriteLine();
+            WriteParameterSpans(writable: false);
+            WriteForwardPass();
+
+            _writer.WriteLine();
+            _writer.WriteLine("// The output is A" + Superscripts.Of(Model.LayerCount) + ".");
+            for (int j = 0; j < _plan.OutputSize; j++)
+            {
+                _writer.WriteLine("output[" + j + "] = " + _plan.Output.A(j) + ";");
+            }
+        }
+    }
+
+    private void WriteLengthCheck(string parameter, string size) =>
+        _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(" + parameter + "), " + parameter + ".Length, " + size + ", nameof(" + size + "));");
+
+    /// <summary>
+    /// Declares <c>p</c>, the parameters as a span of constant length, and a slice of it for each block
+    /// (w2, b2, …). From constant lengths the JIT proves every constant index in range and drops the
+    /// bounds checks, which a plain array field would keep.
+    /// </summary>
+    private void WriteParameterSpans(bool writable)
+    {
+        string span = writable ? Number.Span : Number.ReadOnlySpan;
+        _writer.WriteLine("// The parameter blocks as spans of constant length: the JIT then proves every index below in range.");
+        _writer.WriteLine("var p = new " + span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+        foreach (LayerPlan layer in _plan.Layers)
+        {
+            _writer.WriteLine("var " + layer.WeightSpan + " = p.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
+            _writer.WriteLine("var " + layer.BiasSpan + " = p.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
+        }
+    }
+
+    /// <summary>Eq. 1 and 2 for every layer, from <c>input</c> to the output activations a{L}_j.</summary>
+    private void WriteForwardPass()
+    {
+        _writer.WriteLine();
+        _writer.WriteLine("// Layer 1: A¹ is the input.");
+        for (int k = 0; k < _plan.InputSize; k++)
+        {
+            _writer.WriteLine(T + " " + LayerPlan.Activations(1, k) + " = input[" + k + "];");
+        }
+
+        foreach (LayerPlan layer in _plan.Layers)
+        {
+            switch (layer.Shape)
+            {
+                case LayerShape.ScalarUnrolled:
+                    WriteScalarLayerForward(layer);
+                    break;
+                default:
+                    throw new InvalidOperationException("No forward pass for shape " + layer.Shape + ".");
+            }
+        }
+    }
+
+    private void WriteScalarLayerForward(LayerPlan layer)
+    {
+        string l = layer.Superscript;
+        _writer.WriteLine();
+        _writer.WriteLine("// Layer " + layer.Number + ", eq. 1: Z" + l + " = W" + l + "·A" + layer.PreviousSuperscript + " + B" + l
+            + ", with W" + l + " of " + layer.Neurons + "×" + layer.Inputs + ".");
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            var terms = Enumerable.Range(0, layer.Inputs)
+                .Select(k => layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] * " + layer.PreviousA(k))
+                .ToList();
+            WriteSumStatement(T + " " + layer.Z(j) + " = ", terms, " + " + layer.BiasSpan + "[" + j + "];");
+        }
+
+        _writer.WriteLine();
+        string name = ActivationSyntax.Name(layer.Activation);
+        _writer.WriteLine(layer.Activation == Activation.Linear
+            ? "// Layer " + layer.Number + ", eq. 2: A" + l + " = σ(Z" + l + ") with σ linear, so A" + l + " = Z" + l + "."
+            : "// Layer " + layer.Number + ", eq. 2: A" + l + " = σ(Z" + l + "), σ = " + name + ".");
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            _writer.WriteLine(T + " " + layer.A(j) + " = " + ActivationSyntax.Apply(layer.Activation, layer.Z(j)) + ";");
+        }
+    }
+}

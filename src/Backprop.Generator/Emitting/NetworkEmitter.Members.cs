@@ -1,0 +1,175 @@
+using System.Linq;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+internal sealed partial class NetworkEmitter
+{
+    private void WriteConstants()
+    {
+        int layerCount = Model.LayerCount;
+        WriteMemberHeader("<summary>The number of layers L, input layer included.</summary>");
+        _writer.WriteLine("public const int " + GeneratedMembers.LayerCount + " = " + layerCount + ";");
+
+        WriteMemberHeader("<summary>The number of inputs: the size of layer 1.</summary>");
+        _writer.WriteLine("public const int " + GeneratedMembers.InputSize + " = " + GeneratedMembers.LayerSize(1) + ";");
+
+        WriteMemberHeader("<summary>The number of outputs: the size of layer " + layerCount + ".</summary>");
+        _writer.WriteLine("public const int " + GeneratedMembers.OutputSize + " = " + GeneratedMembers.LayerSize(layerCount) + ";");
+
+        WriteMemberHeader(
+            "<summary>",
+            "The number of weights and biases: the length of <see cref=\"" + GeneratedMembers.Parameters + "\"/> and of a gradient.",
+            "</summary>");
+        _writer.WriteLine("public const int " + GeneratedMembers.ParameterCount + " = " + _plan.ParameterCount + ";");
+
+        for (int l = 1; l <= layerCount; l++)
+        {
+            string role = l == 1 ? "the input layer" : l == layerCount ? "the output layer" : "a hidden layer";
+            WriteMemberHeader("<summary>The number of neurons in layer " + l + ", " + role + ".</summary>");
+            _writer.WriteLine("public const int " + GeneratedMembers.LayerSize(l) + " = " + Model.LayerSizes[l - 1] + ";");
+        }
+    }
+
+    private void WriteFields()
+    {
+        string sizes = string.Join(", ", Enumerable.Range(1, Model.LayerCount).Select(GeneratedMembers.LayerSize));
+
+        _writer.WriteLine();
+        _writer.WriteLine("// The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        _writer.WriteLine("private static readonly int[] " + GeneratedMembers.LayerSizesField + " = { " + sizes + " };");
+
+        _writer.WriteLine();
+        _writer.WriteLine("// Every weight and bias, layer after layer (see the table in the remarks above): allocated once,");
+        _writer.WriteLine("// with the object, and never again.");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+    }
+
+    private void WriteConstructors()
+    {
+        WriteMemberHeader(
+            "<summary>",
+            "Creates the network with the parameters of seed 0: every network made this way starts out the same.",
+            "</summary>");
+        _writer.WriteLine("public " + Model.ClassName + "()");
+        using (_writer.Indent())
+        {
+            _writer.WriteLine(": this(0)");
+        }
+
+        _writer.WriteLine("{");
+        _writer.WriteLine("}");
+
+        WriteMemberHeader(
+            "<summary>Creates the network with parameters drawn from <paramref name=\"seed\"/>.</summary>",
+            "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "\"/>).</param>");
+        using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
+        {
+            _writer.WriteLine(GeneratedMembers.InitializeParameters + "(seed);");
+        }
+    }
+
+    private void WriteInterfaceProperties()
+    {
+        // The constants above already use the interface's names, so the interface sees them through
+        // explicit implementations.
+        const string Interface = "global::Backprop.INeuralNetwork.";
+        WriteExplicit("int " + Interface + "LayerCount => " + GeneratedMembers.LayerCount + ";");
+        WriteExplicit("global::System.ReadOnlySpan<int> " + Interface + "LayerSizes => " + GeneratedMembers.LayerSizesField + ";");
+        WriteExplicit("int " + Interface + "InputSize => " + GeneratedMembers.InputSize + ";");
+        WriteExplicit("int " + Interface + "OutputSize => " + GeneratedMembers.OutputSize + ";");
+        WriteExplicit("int " + Interface + "ParameterCount => " + GeneratedMembers.ParameterCount + ";");
+        WriteExplicit("global::Backprop.Precision " + Interface + "Precision => global::Backprop.Precision." + Model.Precision + ";");
+
+        void WriteExplicit(string line)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine(GeneratedCodeAttribute);
+            _writer.WriteLine(line);
+        }
+    }
+
+    private void WriteParameterAccess()
+    {
+        WriteMemberHeader(
+            "<summary>",
+            "Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.",
+            "</summary>");
+        _writer.WriteLine("public " + Number.Span + " " + GeneratedMembers.Parameters + " => " + GeneratedMembers.ParametersField + ";");
+
+        WriteMemberHeader("<inheritdoc/>");
+        WriteLayerSwitch(
+            "public global::Backprop.Activation " + GeneratedMembers.GetActivation + "(int layer) => layer switch",
+            layer => ActivationSyntax.EnumMember(layer.Activation));
+
+        WriteMemberHeader("<inheritdoc/>");
+        WriteLayerSwitch(
+            "public int " + GeneratedMembers.WeightIndex + "(int layer, int j, int k) => layer switch",
+            layer => "global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: " + layer.Neurons
+                + ", inputs: " + layer.Inputs + ", offset: " + layer.WeightOffset + ")");
+
+        WriteMemberHeader("<inheritdoc/>");
+        WriteLayerSwitch(
+            "public int " + GeneratedMembers.BiasIndex + "(int layer, int j) => layer switch",
+            layer => "global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: " + layer.Neurons
+                + ", offset: " + layer.BiasOffset + ")");
+
+        WriteMemberHeader("<inheritdoc/>");
+        _writer.WriteLine("public ref " + T + " " + GeneratedMembers.Weight + "(int layer, int j, int k) => ref "
+            + GeneratedMembers.ParametersField + "[" + GeneratedMembers.WeightIndex + "(layer, j, k)];");
+
+        WriteMemberHeader("<inheritdoc/>");
+        _writer.WriteLine("public ref " + T + " " + GeneratedMembers.Bias + "(int layer, int j) => ref "
+            + GeneratedMembers.ParametersField + "[" + GeneratedMembers.BiasIndex + "(layer, j)];");
+    }
+
+    /// <summary>Writes <c>layer switch { 2 => …, 3 => …, _ => throw … }</c> with one arm per layer.</summary>
+    private void WriteLayerSwitch(string header, System.Func<LayerPlan, string> arm)
+    {
+        _writer.WriteLine(header);
+        _writer.WriteLine("{");
+        using (_writer.Indent())
+        {
+            foreach (LayerPlan layer in _plan.Layers)
+            {
+                _writer.WriteLine(layer.Number + " => " + arm(layer) + ",");
+            }
+
+            _writer.WriteLine("_ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, " + GeneratedMembers.LayerCount + "),");
+        }
+
+        _writer.WriteLine("};");
+    }
+
+    private void WriteInitializeParameters()
+    {
+        WriteMemberHeader("<inheritdoc/>");
+        using (_writer.WriteBlock("public void " + GeneratedMembers.InitializeParameters + "(int seed)"))
+        {
+            _writer.WriteLine("var random = new global::Backprop.DeterministicRandom(seed);");
+            _writer.WriteLine("var p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ");");
+            foreach (LayerPlan layer in _plan.Layers)
+            {
+                _writer.WriteLine();
+                string weights = "p.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ")";
+                if (ActivationSyntax.UsesHeInitialization(layer.Activation))
+                {
+                    _writer.WriteLine("// Layer " + layer.Number + " (" + ActivationSyntax.Name(layer.Activation) + "): W" + layer.Superscript
+                        + " from He uniform, B" + layer.Superscript + " = 0.");
+                    _writer.WriteLine("global::Backprop.ParameterInitializer.HeUniform(" + weights + ", fanIn: " + layer.Inputs + ", ref random);");
+                }
+                else
+                {
+                    _writer.WriteLine("// Layer " + layer.Number + " (" + ActivationSyntax.Name(layer.Activation) + "): W" + layer.Superscript
+                        + " from Glorot uniform, B" + layer.Superscript + " = 0.");
+                    _writer.WriteLine("global::Backprop.ParameterInitializer.GlorotUniform(" + weights + ", fanIn: " + layer.Inputs
+                        + ", fanOut: " + layer.Neurons + ", ref random);");
+                }
+
+                _writer.WriteLine("p.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ").Clear();");
+            }
+        }
+    }
+}

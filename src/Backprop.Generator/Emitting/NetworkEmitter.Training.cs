@@ -1,0 +1,106 @@
+using System;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+internal sealed partial class NetworkEmitter
+{
+    private void WriteTrainStep()
+    {
+        WriteMemberHeader("<inheritdoc/>");
+        using (_writer.WriteBlock("public " + T + " " + GeneratedMembers.TrainStep + "(" + Number.ReadOnlySpan + " input, "
+            + Number.ReadOnlySpan + " target, " + T + " learningRate)"))
+        {
+            WriteLengthCheck("input", GeneratedMembers.InputSize);
+            WriteLengthCheck("target", GeneratedMembers.OutputSize);
+            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
+            _writer.WriteLine();
+            WriteParameterSpans(writable: true);
+            WriteForwardPass();
+            WriteCost();
+            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+            {
+                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + GeneratedMembers.ParametersField + ", row: -1);");
+            }
+
+            // Every δ is computed before any weight moves: eq. 4 needs the weights as they were.
+            WriteDeltas();
+            foreach (LayerPlan layer in _plan.Layers)
+            {
+                WriteUpdate(layer);
+            }
+
+            _writer.WriteLine();
+            _writer.WriteLine("return cost;");
+        }
+    }
+
+    /// <summary>Eq. 5 and 6 applied at once as a gradient-descent step, without storing the gradient.</summary>
+    private void WriteUpdate(LayerPlan layer)
+    {
+        string l = layer.Superscript;
+        _writer.WriteLine();
+        _writer.WriteLine("// Layer " + layer.Number + ", eq. 5 and 6 as an SGD step: W" + l + " −= η·Δ" + l + "·(A" + layer.PreviousSuperscript
+            + ")ᵀ and B" + l + " −= η·Δ" + l + ".");
+        switch (layer.Shape)
+        {
+            case LayerShape.ScalarUnrolled:
+                for (int j = 0; j < layer.Neurons; j++)
+                {
+                    _writer.WriteLine(T + " " + layer.Step(j) + " = learningRate * " + layer.Delta(j) + ";");
+                    for (int k = 0; k < layer.Inputs; k++)
+                    {
+                        _writer.WriteLine(layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] -= " + layer.Step(j) + " * " + layer.PreviousA(k) + ";");
+                    }
+
+                    _writer.WriteLine(layer.BiasSpan + "[" + j + "] -= " + layer.Step(j) + ";");
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException("No update for shape " + layer.Shape + ".");
+        }
+    }
+
+    private void WriteTrainBatch()
+    {
+        WriteMemberHeader("<inheritdoc/>");
+        using (_writer.WriteBlock("public " + T + " " + GeneratedMembers.TrainBatch + "(" + Number.ReadOnlySpan + " inputs, "
+            + Number.ReadOnlySpan + " targets, " + T + " learningRate)"))
+        {
+            _writer.WriteLine("int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, "
+                + GeneratedMembers.InputSize + ", " + GeneratedMembers.OutputSize + ");");
+            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
+            _writer.WriteLine();
+            _writer.WriteLine("// §4: the rows' gradients are summed on the stack, then averaged into one update, so a");
+            _writer.WriteLine("// failing row leaves the parameters as they were.");
+            _writer.WriteLine(Number.Span + " gradient = stackalloc " + T + "[" + GeneratedMembers.ParameterCount + "];");
+            _writer.WriteLine(T + " totalCost = " + Number.Literal(0) + ";");
+            using (_writer.WriteBlock("for (int row = 0; row < rows; row++)"))
+            {
+                _writer.WriteLine("var input = inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + GeneratedMembers.InputSize + ");");
+                _writer.WriteLine("var target = targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + GeneratedMembers.OutputSize + ");");
+                _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
+                using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+                {
+                    _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + GeneratedMembers.ParametersField + ", row);");
+                }
+
+                _writer.WriteLine();
+                _writer.WriteLine("totalCost += cost;");
+            }
+
+            _writer.WriteLine();
+            _writer.WriteLine("// θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.");
+            _writer.WriteLine(T + " scale = learningRate / rows;");
+            _writer.WriteLine("var p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+            using (_writer.WriteBlock("for (int i = 0; i < " + GeneratedMembers.ParameterCount + "; i++)"))
+            {
+                _writer.WriteLine("p[i] -= scale * gradient[i];");
+            }
+
+            _writer.WriteLine();
+            _writer.WriteLine("return totalCost / rows;");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+/// <summary>How the generated code spells the network's number type and its literals.</summary>
+internal sealed class NumberType
+{
+    public static readonly NumberType Single = new("float", "f", 4, "single precision");
+    public static readonly NumberType Double = new("double", "", 8, "double precision");
+
+    private readonly string _suffix;
+
+    private NumberType(string keyword, string suffix, int size, string description)
+    {
+        Keyword = keyword;
+        _suffix = suffix;
+        Size = size;
+        Description = description;
+    }
+
+    /// <summary><c>float</c> or <c>double</c>.</summary>
+    public string Keyword { get; }
+
+    /// <summary>The size of one value in bytes.</summary>
+    public int Size { get; }
+
+    /// <summary>"single precision" or "double precision", for comments.</summary>
+    public string Description { get; }
+
+    public string ReadOnlySpan => "global::System.ReadOnlySpan<" + Keyword + ">";
+
+    public string Span => "global::System.Span<" + Keyword + ">";
+
+    public static NumberType Of(Precision precision) => precision == Precision.Double ? Double : Single;
+
+    /// <summary>
+    /// A literal that reads back as exactly <paramref name="value"/> in this type, written the same way in
+    /// every culture: <c>0.5f</c>, <c>1f</c>, <c>0.5</c>, <c>1.0</c>.
+    /// </summary>
+    public string Literal(double value)
+    {
+        if (this == Single)
+        {
+            return ((float)value).ToString("R", CultureInfo.InvariantCulture) + _suffix;
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
+    }
+}

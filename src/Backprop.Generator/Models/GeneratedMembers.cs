@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Backprop.Generator.Models;
+
+/// <summary>
+/// The names (and, for methods, the parameter types) of every member the generator adds to a network
+/// class: the emitter writes these names, and the parser checks the user's members against them.
+/// </summary>
+internal static class GeneratedMembers
+{
+    public const string LayerCount = "LayerCount";
+    public const string InputSize = "InputSize";
+    public const string OutputSize = "OutputSize";
+    public const string ParameterCount = "ParameterCount";
+    public const string LayerSizesField = "s_layerSizes";
+    public const string ParametersField = "_parameters";
+    public const string Parameters = "Parameters";
+    public const string GetActivation = "GetActivation";
+    public const string WeightIndex = "WeightIndex";
+    public const string BiasIndex = "BiasIndex";
+    public const string Weight = "Weight";
+    public const string Bias = "Bias";
+    public const string InitializeParameters = "InitializeParameters";
+    public const string Forward = "Forward";
+    public const string Backward = "Backward";
+    public const string BackwardCore = "BackwardCore";
+    public const string TrainStep = "TrainStep";
+    public const string TrainBatch = "TrainBatch";
+
+    /// <summary>The name constructors have in symbols.</summary>
+    public const string Constructor = ".ctor";
+
+    public static string LayerSize(int layer) => "Layer" + layer.ToString(CultureInfo.InvariantCulture) + "Size";
+
+    /// <summary>Every member generated for a network of <paramref name="layerCount"/> layers.</summary>
+    public static IEnumerable<GeneratedMember> For(int layerCount, Precision precision)
+    {
+        string number = precision == Precision.Single ? "float" : "double";
+        string readOnlySpan = "global::System.ReadOnlySpan<" + number + ">";
+        string span = "global::System.Span<" + number + ">";
+
+        yield return GeneratedMember.Field(LayerCount);
+        yield return GeneratedMember.Field(InputSize);
+        yield return GeneratedMember.Field(OutputSize);
+        yield return GeneratedMember.Field(ParameterCount);
+        for (int layer = 1; layer <= layerCount; layer++)
+        {
+            yield return GeneratedMember.Field(LayerSize(layer));
+        }
+
+        yield return GeneratedMember.Field(LayerSizesField);
+        yield return GeneratedMember.Field(ParametersField);
+        yield return GeneratedMember.Field(Parameters);
+        yield return GeneratedMember.Method(Constructor);
+        yield return GeneratedMember.Method(Constructor, "int");
+        yield return GeneratedMember.Method(GetActivation, "int");
+        yield return GeneratedMember.Method(WeightIndex, "int", "int", "int");
+        yield return GeneratedMember.Method(BiasIndex, "int", "int");
+        yield return GeneratedMember.Method(Weight, "int", "int", "int");
+        yield return GeneratedMember.Method(Bias, "int", "int");
+        yield return GeneratedMember.Method(InitializeParameters, "int");
+        yield return GeneratedMember.Method(Forward, readOnlySpan, span);
+        yield return GeneratedMember.Method(Backward, readOnlySpan, readOnlySpan, span);
+        yield return GeneratedMember.Method(BackwardCore, readOnlySpan, readOnlySpan, span);
+        yield return GeneratedMember.Method(TrainStep, readOnlySpan, readOnlySpan, number);
+        yield return GeneratedMember.Method(TrainBatch, readOnlySpan, readOnlySpan, number);
+    }
+}
+
+/// <summary>
+/// A generated member: a name, and for a method or constructor its parameter types as
+/// <c>SymbolDisplayFormat.FullyQualifiedFormat</c> writes them (<see langword="null"/> for anything else).
+/// </summary>
+internal sealed class GeneratedMember
+{
+    private GeneratedMember(string name, string[]? parameterTypes)
+    {
+        Name = name;
+        ParameterTypes = parameterTypes;
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<string>? ParameterTypes { get; }
+
+    public bool IsMethod => ParameterTypes is not null;
+
+    public static GeneratedMember Field(string name) => new(name, null);
+
+    public static GeneratedMember Method(string name, params string[] parameterTypes) => new(name, parameterTypes);
+}

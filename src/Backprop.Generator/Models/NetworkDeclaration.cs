@@ -1,0 +1,15 @@
+using Backprop.Generator.Helpers;
+
+namespace Backprop.Generator.Models;
+
+/// <summary>
+/// What the parser makes of one <c>[Network]</c> class: the model when the declaration is usable, and the
+/// diagnostics it found either way.
+/// </summary>
+/// <param name="Model">The network to emit, or <see langword="null"/> when an error prevents it.</param>
+/// <param name="Diagnostics">The diagnostics to report.</param>
+/// <param name="AttributeLocation">Where the attribute is written, for diagnostics about the whole compilation.</param>
+internal sealed record NetworkDeclaration(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? AttributeLocation)
+{
+    public static NetworkDeclaration Nothing { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty, null);
+}

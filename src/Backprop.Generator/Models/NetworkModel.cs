@@ -1,0 +1,30 @@
+using Backprop.Generator.Helpers;
+
+namespace Backprop.Generator.Models;
+
+/// <summary>
+/// Everything the emitter needs to write one network, as plain values: no symbols, syntax or locations,
+/// so that equal declarations give equal models and the pipeline can skip re-emitting.
+/// </summary>
+/// <param name="Namespace">The namespace as it is written in C# (keywords escaped), or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">The types that contain the class, outermost first.</param>
+/// <param name="ClassName">The class name as it is written in C# (a keyword escaped with <c>@</c>).</param>
+/// <param name="HintName">The generated file's name, unique in the compilation.</param>
+/// <param name="LayerSizes">The size of every layer, input layer first.</param>
+/// <param name="Activations">The activation of layers 2…L, in order.</param>
+/// <param name="Precision">The number type.</param>
+internal sealed record NetworkModel(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    string HintName,
+    EquatableArray<int> LayerSizes,
+    EquatableArray<Activation> Activations,
+    Precision Precision)
+{
+    /// <summary>The number of layers L, input layer included.</summary>
+    public int LayerCount => LayerSizes.Count;
+}
+
+/// <summary>A type that contains the network class: its keyword (<c>class</c>, <c>record struct</c>, …) and name.</summary>
+internal sealed record ContainingType(string Keyword, string Name);

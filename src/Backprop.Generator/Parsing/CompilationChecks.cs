@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Backprop.Generator.Diagnostics;
+using Backprop.Generator.Helpers;
+using Backprop.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Backprop.Generator.Parsing;
+
+/// <summary>What the whole compilation must offer before any network can be emitted into it.</summary>
+internal static class CompilationChecks
+{
+    public static CompilationFacts ReadFacts(Compilation compilation) => new(
+        compilation is CSharpCompilation csharp ? (int)csharp.LanguageVersion : 0,
+        compilation.GetTypeByMetadataName("Backprop.INeuralNetwork`1") is not null);
+
+    /// <summary>Adds the compilation's errors to a declaration and withholds its model when there are any.</summary>
+    public static NetworkDeclaration Apply(NetworkDeclaration declaration, CompilationFacts facts)
+    {
+        if (declaration.Model is null)
+        {
+            return declaration;
+        }
+
+        var problems = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+        if (facts.LanguageVersion < NetworkLimits.MinimumLanguageVersion)
+        {
+            problems.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.LanguageVersionTooOld,
+                declaration.AttributeLocation,
+                ((LanguageVersion)facts.LanguageVersion).ToDisplayString()));
+        }
+
+        if (!facts.HasAbstractions)
+        {
+            problems.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AbstractionsMissing, declaration.AttributeLocation));
+        }
+
+        return problems.Count == 0
+            ? declaration
+            : declaration with { Model = null, Diagnostics = declaration.Diagnostics.Concat(problems).ToEquatableArray() };
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Parsing;
+
+/// <summary>The attribute's arguments as the compiler bound them, before any check.</summary>
+internal sealed class NetworkArguments
+{
+    public ImmutableArray<int> LayerSizes { get; set; } = ImmutableArray<int>.Empty;
+
+    public Activation HiddenActivation { get; set; } = Activation.Sigmoid;
+
+    public Activation OutputActivation { get; set; } = Activation.Sigmoid;
+
+    public Precision Precision { get; set; } = Precision.Single;
+
+    /// <summary>Named arguments whose value is not a member of their enum: name, value and enum type name.</summary>
+    public ImmutableArray<(string Name, int Value, string EnumName)> UnknownEnumValues { get; set; } =
+        ImmutableArray<(string, int, string)>.Empty;
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Backprop.Generator.Diagnostics;
+using Backprop.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Backprop.Generator.Parsing;
+
+internal static partial class NetworkParser
+{
+    public const string HiddenActivationName = "HiddenActivation";
+    public const string OutputActivationName = "OutputActivation";
+    public const string PrecisionName = "Precision";
+
+    /// <summary>Reads the bound arguments; false when the compiler could not bind them (its error to report).</summary>
+    private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)
+    {
+        arguments = new NetworkArguments();
+        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
+        {
+            return false;
+        }
+
+        TypedConstant sizes = attribute.ConstructorArguments[0];
+        if (sizes.Kind != TypedConstantKind.Array)
+        {
+            return false;
+        }
+
+        if (!sizes.IsNull)
+        {
+            var values = ImmutableArray.CreateBuilder<int>(sizes.Values.Length);
+            foreach (TypedConstant size in sizes.Values)
+            {
+                if (size.Kind == TypedConstantKind.Error || size.Value is not int value)
+                {
+                    return false;
+                }
+
+                values.Add(value);
+            }
+
+            arguments.LayerSizes = values.MoveToImmutable();
+        }
+
+        var unknown = new List<(string, int, string)>();
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is not int value)
+            {
+                return false;
+            }
+
+            switch (named.Key)
+            {
+                case HiddenActivationName when IsDefined<Activation>(value):
+                    arguments.HiddenActivation = (Activation)value;
+                    break;
+                case OutputActivationName when IsDefined<Activation>(value):
+                    arguments.OutputActivation = (Activation)value;
+                    break;
+                case PrecisionName when IsDefined<Precision>(value):
+                    arguments.Precision = (Precision)value;
+                    break;
+                case HiddenActivationName or OutputActivationName:
+                    unknown.Add((named.Key, value, nameof(Activation)));
+                    break;
+                case PrecisionName:
+                    unknown.Add((named.Key, value, nameof(Precision)));
+                    break;
+            }
+        }
+
+        arguments.UnknownEnumValues = unknown.ToImmutableArray();
+        return true;
+    }
+
+    private static bool IsDefined<TEnum>(int value)
+        where TEnum : struct, Enum => Enum.IsDefined(typeof(TEnum), value);
+
+    private static void CheckArguments(
+        NetworkArguments arguments,
+        AttributeSyntax? attributeSyntax,
+        LocationInfo? attributeLocation,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var positional = attributeSyntax?.ArgumentList?.Arguments
+            .Where(a => a.NameEquals is null)
+            .ToList() ?? new List<AttributeArgumentSyntax>();
+
+        ImmutableArray<int> sizes = arguments.LayerSizes;
+        if (sizes.Length < 2)
+        {
+            LocationInfo? where = attributeSyntax?.ArgumentList is { } list ? LocationInfo.From(list) : attributeLocation;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooFewLayers, where, sizes.Length));
+        }
+
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (sizes[i] <= 0)
+            {
+                // Point at the size itself when each size is its own argument (the params form).
+                LocationInfo? where = positional.Count == sizes.Length
+                    ? LocationInfo.From(positional[i])
+                    : positional.Count > 0 ? LocationInfo.From(positional[0]) : attributeLocation;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.LayerSizeNotPositive,
+                    where,
+                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    sizes[i].ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        foreach ((string name, int value, string enumName) in arguments.UnknownEnumValues)
+        {
+            AttributeArgumentSyntax? argument = attributeSyntax?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+            string choices = enumName == nameof(Activation)
+                ? string.Join(", ", Enum.GetNames(typeof(Activation)))
+                : string.Join(", ", Enum.GetNames(typeof(Precision)));
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnknownEnumValue,
+                argument is null ? attributeLocation : LocationInfo.From(argument),
+                name,
+                value.ToString(CultureInfo.InvariantCulture),
+                enumName,
+                choices));
+        }
+
+        if (sizes.Length >= 2 && sizes.All(size => size > 0))
+        {
+            long parameters = CountParameters(sizes);
+            if (parameters > NetworkLimits.MaxParameters)
+            {
+                string shown = string.Join(", ", sizes.Select(size => size.ToString(CultureInfo.InvariantCulture)));
+                string count = parameters == long.MaxValue
+                    ? "more than " + long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)
+                    : parameters.ToString("N0", CultureInfo.InvariantCulture);
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.NetworkTooLarge,
+                    attributeLocation,
+                    shown,
+                    count,
+                    NetworkLimits.MaxParameters.ToString("N0", CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    /// <summary>Counts weights and biases, Σ nₗ·(nₗ₋₁ + 1); <see cref="long.MaxValue"/> if a long cannot hold the count.</summary>
+    private static long CountParameters(ImmutableArray<int> sizes)
+    {
+        long total = 0;
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            // Both factors are below 2³¹, so each product fits in a long; only the sum can overflow.
+            long layer = (long)sizes[l] * ((long)sizes[l - 1] + 1);
+            if (layer > long.MaxValue - total)
+            {
+                return long.MaxValue;
+            }
+
+            total += layer;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Backprop.Generator.Diagnostics;
+using Backprop.Generator.Helpers;
+using Backprop.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Backprop.Generator.Parsing;
+
+/// <summary>
+/// Turns a class marked <c>[Network(...)]</c> into a <see cref="NetworkModel"/>, or into the diagnostics that
+/// say why it cannot be one. Reads symbols and syntax; writes no code.
+/// </summary>
+internal static partial class NetworkParser
+{
+    public const string AttributeMetadataName = "Backprop.NetworkAttribute";
+
+    /// <summary>The syntax the attribute may sit on: a class, or a record class (which is reported).</summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
+        node is ClassDeclarationSyntax
+        || (node is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword));
+
+    public static NetworkDeclaration Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type
+            || context.TargetNode is not TypeDeclarationSyntax declaration
+            || context.Attributes.IsEmpty)
+        {
+            return NetworkDeclaration.Nothing;
+        }
+
+        try
+        {
+            return Parse(type, declaration, context.Attributes[0], cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A bug here must not cost the user every other network: say what failed, on the class.
+            DiagnosticInfo diagnostic = DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError,
+                LocationInfo.From(declaration.Identifier),
+                type.Name,
+                exception.GetType().Name + ": " + exception.Message);
+            return new NetworkDeclaration(null, ImmutableArray.Create(diagnostic).ToEquatableArray(), null);
+        }
+    }
+
+    private static NetworkDeclaration Parse(
+        INamedTypeSymbol type,
+        TypeDeclarationSyntax declaration,
+        AttributeData attribute,
+        CancellationToken cancellationToken)
+    {
+        // A class declared in several parts may carry the attribute more than once (the compiler reports
+        // CS0579); read only the first so that one class never yields two generated files.
+        if (!IsFirstNetworkAttribute(type, attribute))
+        {
+            return NetworkDeclaration.Nothing;
+        }
+
+        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        LocationInfo? attributeLocation = attributeSyntax is null ? LocationInfo.From(declaration.Identifier) : LocationInfo.From(attributeSyntax);
+
+        // Arguments the compiler cannot bind are its errors to report; there is nothing to generate from.
+        if (!TryReadArguments(attribute, out NetworkArguments arguments))
+        {
+            return NetworkDeclaration.Nothing;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        CheckDeclaration(type, declaration, diagnostics);
+        CheckArguments(arguments, attributeSyntax, attributeLocation, diagnostics);
+        if (arguments.LayerSizes.Length >= 2 && diagnostics.Count == 0)
+        {
+            CheckMembers(type, declaration, arguments, diagnostics, cancellationToken);
+        }
+
+        NetworkModel? model = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            ? null
+            : CreateModel(type, declaration, arguments);
+        return new NetworkDeclaration(model, diagnostics.ToEquatableArray(), attributeLocation);
+    }
+
+    private static bool IsFirstNetworkAttribute(INamedTypeSymbol type, AttributeData attribute)
+    {
+        AttributeData? first = type.GetAttributes().FirstOrDefault(a => IsNetworkAttribute(a.AttributeClass));
+        SyntaxReference? firstSyntax = first?.ApplicationSyntaxReference;
+        SyntaxReference? thisSyntax = attribute.ApplicationSyntaxReference;
+        return firstSyntax is null
+            || thisSyntax is null
+            || (firstSyntax.SyntaxTree == thisSyntax.SyntaxTree && firstSyntax.Span == thisSyntax.Span);
+    }
+
+    private static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>
+        attributeClass is { Name: "NetworkAttribute", ContainingNamespace: { Name: "Backprop", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static NetworkModel CreateModel(INamedTypeSymbol type, TypeDeclarationSyntax declaration, NetworkArguments arguments)
+    {
+        string? ns = type.ContainingNamespace.IsGlobalNamespace
+            ? null
+            : string.Join(".", NamespaceParts(type.ContainingNamespace).Select(Identifiers.Escape));
+
+        var containingTypes = declaration.Ancestors()
+            .OfType<TypeDeclarationSyntax>()
+            .Reverse()
+            .Select(t => new ContainingType(TypeKeyword(t), Identifiers.Escape(t.Identifier.ValueText)))
+            .ToEquatableArray();
+
+        string hintName = HintName(type);
+
+        var activations = new Activation[arguments.LayerSizes.Length - 1];
+        for (int i = 0; i < activations.Length; i++)
+        {
+            activations[i] = i == activations.Length - 1 ? arguments.OutputActivation : arguments.HiddenActivation;
+        }
+
+        return new NetworkModel(
+            ns,
+            containingTypes,
+            Identifiers.Escape(type.Name),
+            hintName,
+            arguments.LayerSizes.ToEquatableArray(),
+            activations.ToEquatableArray(),
+            arguments.Precision);
+    }
+
+    private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)
+    {
+        var parts = new Stack<string>();
+        for (INamespaceSymbol? current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            parts.Push(current.Name);
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// "Namespace.Outer+Inner.g.cs": <c>+</c> between nested types, as in metadata names, so that a nested
+    /// class and a namespace of the same dotted name never share a file name.
+    /// </summary>
+    private static string HintName(INamedTypeSymbol type)
+    {
+        var nested = new Stack<string>();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            nested.Push(current.Name);
+        }
+
+        string typePath = string.Join("+", nested);
+        return type.ContainingNamespace.IsGlobalNamespace
+            ? typePath + ".g.cs"
+            : string.Join(".", NamespaceParts(type.ContainingNamespace)) + "." + typePath + ".g.cs";
+    }
+
+    private static string TypeKeyword(TypeDeclarationSyntax declaration) => declaration switch
+    {
+        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+        RecordDeclarationSyntax => "record",
+        _ => declaration.Keyword.ValueText,
+    };
+}

@@ -1,0 +1,11 @@
+namespace Backprop.Generator;
+
+/// <summary>The names of the pipeline's steps, which tests use to check what an edit reruns.</summary>
+internal static class TrackingNames
+{
+    public const string Declarations = nameof(Declarations);
+    public const string CompilationFacts = nameof(CompilationFacts);
+    public const string CheckedDeclarations = nameof(CheckedDeclarations);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Models = nameof(Models);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Threading;
+using Backprop.Generator.Emitting;
+using Backprop.Generator.Models;
+using Backprop.Generator.Tests.TestHelpers;
+using Xunit;
+
+namespace Backprop.Generator.Tests;
+
+using Activation = Backprop.Generator.Models.Activation;
+using Precision = Backprop.Generator.Models.Precision;
+
+/// <summary>The emitter's output for hand-built models, one snapshot per configuration.</summary>
+public class EmitterSnapshotTests
+{
+    [Fact]
+    public void Default_3_4_2()
+    {
+        NetworkModel model = TestModels.Network("Tiny", new[] { 3, 4, 2 });
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Smallest_hidden_layer_2_2_1()
+    {
+        NetworkModel model = TestModels.Network("Small", new[] { 2, 2, 1 });
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void No_hidden_layer_3_2()
+    {
+        NetworkModel model = TestModels.Network("Perceptron", new[] { 3, 2 });
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Four_layers_4_6_5_3()
+    {
+        NetworkModel model = TestModels.Network("Deep", new[] { 4, 6, 5, 3 }, hidden: Activation.Tanh);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Theory]
+    [InlineData(Backprop.Activation.Sigmoid)]
+    [InlineData(Backprop.Activation.Tanh)]
+    [InlineData(Backprop.Activation.ReLU)]
+    [InlineData(Backprop.Activation.LeakyReLU)]
+    [InlineData(Backprop.Activation.Linear)]
+    public void Every_activation(Backprop.Activation publicActivation)
+    {
+        var activation = (Activation)publicActivation;
+        NetworkModel model = TestModels.Network(activation + "Network", new[] { 2, 3, 2 }, hidden: activation, output: activation);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model), parameters: activation.ToString());
+    }
+
+    [Fact]
+    public void Double_precision_regressor()
+    {
+        NetworkModel model = TestModels.Network(
+            "Regressor", new[] { 2, 8, 8, 1 }, hidden: Activation.Tanh, output: Activation.Linear, precision: Precision.Double);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Wide_layer_wraps_long_sums()
+    {
+        NetworkModel model = TestModels.Network("Wide", new[] { 20, 2, 10 }, ns: null);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Nested_in_containing_types_with_escaped_names()
+    {
+        NetworkModel model = TestModels.Network(
+            "@class",
+            new[] { 1, 1 },
+            ns: "Game.@event",
+            containingTypes: new[] { new ContainingType("class", "Outer"), new ContainingType("record struct", "Middle") });
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    /// <summary>
+    /// Swedish formats numbers with a decimal comma and writes minus as U+2212; Arabic (Saudi Arabia)
+    /// has its own digits and separators. Neither may leak into the code.
+    /// </summary>
+    [Theory]
+    [InlineData("sv-SE")]
+    [InlineData("ar-SA")]
+    [InlineData("de-DE")]
+    public void Output_does_not_depend_on_the_culture(string cultureName)
+    {
+        var culture = CultureInfo.GetCultureInfo(cultureName);
+        NetworkModel model = TestModels.Network(
+            "Regressor", new[] { 2, 8, 8, 1 }, hidden: Activation.LeakyReLU, output: Activation.Linear, precision: Precision.Double);
+        string invariant = RunIn(CultureInfo.InvariantCulture, () => NetworkEmitter.Emit(model));
+
+        string local = RunIn(culture, () => NetworkEmitter.Emit(model));
+
+        Assert.Equal(invariant, local);
+        Assert.Contains("0.01", local, System.StringComparison.Ordinal);
+        Assert.Equal("\u2212", CultureInfo.GetCultureInfo("sv-SE").NumberFormat.NegativeSign);
+    }
+
+    private static string RunIn(CultureInfo culture, System.Func<string> action)
+    {
+        CultureInfo previous = CultureInfo.CurrentCulture;
+        CultureInfo previousUi = CultureInfo.CurrentUICulture;
+        try
+        {
+            Thread.CurrentThread.CurrentCulture = culture;
+            Thread.CurrentThread.CurrentUICulture = culture;
+            return action();
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+            Thread.CurrentThread.CurrentUICulture = previousUi;
+        }
+    }
+}
