@@ -24,7 +24,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooFewLayers = Error(
         "BP0003",
         "A network needs at least two layer sizes",
-        "[Network] has {0} layer size(s) but needs at least two, the input size and the output size, for example [Network(3, 4, 2)]");
+        "[Network] lists {0}, but a network needs at least two: the input size and the output size, with any hidden layer sizes between them, as in [Network(3, 4, 2)]");
 
     public static readonly DiagnosticDescriptor LayerSizeNotPositive = Error(
         "BP0004",
@@ -44,12 +44,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MemberCollision = Error(
         "BP0007",
         "Member has the name of a generated member",
-        "'{0}' declares '{1}', which the generator also declares for the network; rename or remove '{1}'");
+        "'{0}' already declares '{1}', which the generator adds to every network; rename or remove the declaration in '{0}'");
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
         "BP0008",
         "Network is too large to generate",
-        "The network [{0}] has {1} parameters, but the generator writes out networks of at most {2} parameters; make the layers smaller");
+        "The network [{0}] ({1} parameters) is too large to write out: its largest method would need about {2} IL instructions and {3} locals, and the generator stays within {4} instructions (the JIT stops optimizing at 20,000) and {5} locals; make the layers smaller");
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "BP0009",

@@ -24,10 +24,8 @@ internal static class ActivationSyntax
     /// <summary>The enum member, as generated code names it.</summary>
     public static string EnumMember(Activation activation) => "global::Backprop.Activation." + activation;
 
-    /// <summary>σ(z) as an expression; the linear activation is <paramref name="z"/> itself.</summary>
-    public static string Apply(Activation activation, string z) => activation == Activation.Linear
-        ? z
-        : "global::Backprop.ActivationFunctions." + activation + "(" + z + ")";
+    /// <summary>The function that computes σ; the linear activation has none, being the weighted sum itself.</summary>
+    public static string Function(Activation activation) => "global::Backprop.ActivationFunctions." + activation;
 
     /// <summary>σ′(z) in terms of a = σ(z), or <see langword="null"/> when it is 1 (linear).</summary>
     public static string? Derivative(Activation activation, string a, NumberType number) => activation switch

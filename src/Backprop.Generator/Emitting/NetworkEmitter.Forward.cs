@@ -73,24 +73,25 @@ internal sealed partial class NetworkEmitter
     {
         string l = layer.Superscript;
         _writer.WriteLine();
-        _writer.WriteLine("// Layer " + layer.Number + ", eq. 1: Z" + l + " = W" + l + "·A" + layer.PreviousSuperscript + " + B" + l
-            + ", with W" + l + " of " + layer.Neurons + "×" + layer.Inputs + ".");
+        _writer.WriteLine("// Layer " + layer.Number + ", eq. 1 and 2: A" + l + " = σ(Z" + l + ") with Z" + l + " = W" + l + "·A" + layer.PreviousSuperscript + " + B" + l
+            + ", W" + l + " of " + layer.Neurons + "×" + layer.Inputs + ", σ = " + ActivationSyntax.Name(layer.Activation) + ".");
         for (int j = 0; j < layer.Neurons; j++)
         {
             var terms = Enumerable.Range(0, layer.Inputs)
                 .Select(k => layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] * " + layer.PreviousA(k))
+                .Append(layer.BiasSpan + "[" + j + "]")
                 .ToList();
-            WriteSumStatement(T + " " + layer.Z(j) + " = ", terms, " + " + layer.BiasSpan + "[" + j + "];");
-        }
-
-        _writer.WriteLine();
-        string name = ActivationSyntax.Name(layer.Activation);
-        _writer.WriteLine(layer.Activation == Activation.Linear
-            ? "// Layer " + layer.Number + ", eq. 2: A" + l + " = σ(Z" + l + ") with σ linear, so A" + l + " = Z" + l + "."
-            : "// Layer " + layer.Number + ", eq. 2: A" + l + " = σ(Z" + l + "), σ = " + name + ".");
-        for (int j = 0; j < layer.Neurons; j++)
-        {
-            _writer.WriteLine(T + " " + layer.A(j) + " = " + ActivationSyntax.Apply(layer.Activation, layer.Z(j)) + ";");
+            string head = T + " " + layer.A(j) + " = ";
+            if (layer.Activation == Activation.Linear)
+            {
+                WriteSumStatement(head, terms, ";");
+            }
+            else
+            {
+                // The weighted sum z goes straight into σ: one local per neuron keeps large layers within
+                // the JIT's limits on locals.
+                WriteSumStatement(head + ActivationSyntax.Function(layer.Activation) + "(", terms, ");");
+            }
         }
     }
 }

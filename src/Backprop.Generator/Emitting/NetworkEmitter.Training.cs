@@ -45,15 +45,16 @@ internal sealed partial class NetworkEmitter
         switch (layer.Shape)
         {
             case LayerShape.ScalarUnrolled:
+                // Each step is η times the very product Backward adds to the gradient, so that TrainStep
+                // equals Backward followed by θ −= η·g, to the last bit.
                 for (int j = 0; j < layer.Neurons; j++)
                 {
-                    _writer.WriteLine(T + " " + layer.Step(j) + " = learningRate * " + layer.Delta(j) + ";");
                     for (int k = 0; k < layer.Inputs; k++)
                     {
-                        _writer.WriteLine(layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] -= " + layer.Step(j) + " * " + layer.PreviousA(k) + ";");
+                        _writer.WriteLine(layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] -= learningRate * (" + layer.Delta(j) + " * " + layer.PreviousA(k) + ");");
                     }
 
-                    _writer.WriteLine(layer.BiasSpan + "[" + j + "] -= " + layer.Step(j) + ";");
+                    _writer.WriteLine(layer.BiasSpan + "[" + j + "] -= learningRate * " + layer.Delta(j) + ";");
                 }
 
                 break;

@@ -131,7 +131,10 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine(GeneratedCodeAttribute);
     }
 
-    /// <summary>Writes a sum of products over several lines when it is long, so that each line stays readable.</summary>
+    /// <summary>
+    /// Writes <c>head + term + term + … + tail</c>, over several lines when there are many terms so that
+    /// each line stays readable.
+    /// </summary>
     private void WriteSumStatement(string head, IReadOnlyList<string> terms, string tail)
     {
         const int TermsPerLine = 6;

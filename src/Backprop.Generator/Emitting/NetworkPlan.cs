@@ -33,8 +33,8 @@ internal sealed class NetworkPlan
 
     public LayerPlan Output => Layers[Layers.Count - 1];
 
-    /// <summary>The number of values TrainStep keeps in locals: every a and z, the output errors, every δ and step.</summary>
-    public int TrainStepLocalCount => InputSize + (4 * Layers.Sum(layer => layer.Neurons)) + OutputSize;
+    /// <summary>The number of values TrainStep keeps in locals: every activation a, the output errors e and every δ.</summary>
+    public int TrainStepLocalCount => InputSize + (2 * Layers.Sum(layer => layer.Neurons)) + OutputSize;
 
     public static NetworkPlan From(NetworkModel model)
     {
@@ -107,13 +107,9 @@ internal sealed class LayerPlan
 
     public string BiasGradientSpan => "gradB" + Number;
 
-    public string Z(int j) => "z" + Number + "_" + j;
-
     public string A(int j) => Activations(Number, j);
 
     public string Delta(int j) => "delta" + Number + "_" + j;
-
-    public string Step(int j) => "step" + Number + "_" + j;
 
     /// <summary>The input activation a<sup>l−1</sup><sub>k</sub>.</summary>
     public string PreviousA(int k) => Activations(Number - 1, k);

@@ -96,7 +96,7 @@ internal static partial class NetworkParser
         if (sizes.Length < 2)
         {
             LocationInfo? where = attributeSyntax?.ArgumentList is { } list ? LocationInfo.From(list) : attributeLocation;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooFewLayers, where, sizes.Length));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooFewLayers, where, sizes.Length == 0 ? "no layer sizes" : "only one layer size"));
         }
 
         for (int i = 0; i < sizes.Length; i++)
@@ -133,39 +133,24 @@ internal static partial class NetworkParser
 
         if (sizes.Length >= 2 && sizes.All(size => size > 0))
         {
-            long parameters = CountParameters(sizes);
-            if (parameters > NetworkLimits.MaxParameters)
+            double instructions = NetworkLimits.EstimateInstructions(sizes);
+            double locals = NetworkLimits.CountLocals(sizes);
+            if (instructions > NetworkLimits.MaxInstructions || locals > NetworkLimits.MaxLocals)
             {
-                string shown = string.Join(", ", sizes.Select(size => size.ToString(CultureInfo.InvariantCulture)));
-                string count = parameters == long.MaxValue
-                    ? "more than " + long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)
-                    : parameters.ToString("N0", CultureInfo.InvariantCulture);
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.NetworkTooLarge,
                     attributeLocation,
-                    shown,
-                    count,
-                    NetworkLimits.MaxParameters.ToString("N0", CultureInfo.InvariantCulture)));
+                    string.Join(", ", sizes.Select(size => size.ToString(CultureInfo.InvariantCulture))),
+                    Count(NetworkLimits.CountParameters(sizes)),
+                    Count(instructions),
+                    Count(locals),
+                    Count(NetworkLimits.MaxInstructions),
+                    Count(NetworkLimits.MaxLocals)));
             }
         }
     }
 
-    /// <summary>Counts weights and biases, Σ nₗ·(nₗ₋₁ + 1); <see cref="long.MaxValue"/> if a long cannot hold the count.</summary>
-    private static long CountParameters(ImmutableArray<int> sizes)
-    {
-        long total = 0;
-        for (int l = 1; l < sizes.Length; l++)
-        {
-            // Both factors are below 2³¹, so each product fits in a long; only the sum can overflow.
-            long layer = (long)sizes[l] * ((long)sizes[l - 1] + 1);
-            if (layer > long.MaxValue - total)
-            {
-                return long.MaxValue;
-            }
-
-            total += layer;
-        }
-
-        return total;
-    }
+    /// <summary>A count for a message: "11,110", or "more than 10¹⁵" where digits stop helping.</summary>
+    private static string Count(double value) =>
+        value > 1e15 ? "more than 10¹⁵" : value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -28,7 +28,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 840 bytes. Forward, Backward and TrainStep
-    /// stack-allocate nothing: their activations and deltas are locals (71 in TrainStep), which the JIT
+    /// stack-allocate nothing: their activations and deltas are locals (37 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
     /// </para>
     /// </remarks>
@@ -196,69 +196,46 @@ namespace Samples
             double a1_0 = input[0];
             double a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 8×2.
-            double z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            double z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
-            double z2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
-            double z2_3 = w2[6] * a1_0 + w2[7] * a1_1 + b2[3];
-            double z2_4 = w2[8] * a1_0 + w2[9] * a1_1 + b2[4];
-            double z2_5 = w2[10] * a1_0 + w2[11] * a1_1 + b2[5];
-            double z2_6 = w2[12] * a1_0 + w2[13] * a1_1 + b2[6];
-            double z2_7 = w2[14] * a1_0 + w2[15] * a1_1 + b2[7];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
+            double a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            double a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            double a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            double a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            double a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            double a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            double a2_6 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            double a2_7 = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = tanh.
-            double a2_0 = global::Backprop.ActivationFunctions.Tanh(z2_0);
-            double a2_1 = global::Backprop.ActivationFunctions.Tanh(z2_1);
-            double a2_2 = global::Backprop.ActivationFunctions.Tanh(z2_2);
-            double a2_3 = global::Backprop.ActivationFunctions.Tanh(z2_3);
-            double a2_4 = global::Backprop.ActivationFunctions.Tanh(z2_4);
-            double a2_5 = global::Backprop.ActivationFunctions.Tanh(z2_5);
-            double a2_6 = global::Backprop.ActivationFunctions.Tanh(z2_6);
-            double a2_7 = global::Backprop.ActivationFunctions.Tanh(z2_7);
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 8×8.
-            double z3_0 =
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh.
+            double a3_0 = global::Backprop.ActivationFunctions.Tanh(
                 w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
-                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0];
-            double z3_1 =
+                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0]);
+            double a3_1 = global::Backprop.ActivationFunctions.Tanh(
                 w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + w3[12] * a2_4 + w3[13] * a2_5
-                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1];
-            double z3_2 =
+                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1]);
+            double a3_2 = global::Backprop.ActivationFunctions.Tanh(
                 w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
-                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2];
-            double z3_3 =
+                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2]);
+            double a3_3 = global::Backprop.ActivationFunctions.Tanh(
                 w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
-                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3];
-            double z3_4 =
+                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3]);
+            double a3_4 = global::Backprop.ActivationFunctions.Tanh(
                 w3[32] * a2_0 + w3[33] * a2_1 + w3[34] * a2_2 + w3[35] * a2_3 + w3[36] * a2_4 + w3[37] * a2_5
-                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4];
-            double z3_5 =
+                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4]);
+            double a3_5 = global::Backprop.ActivationFunctions.Tanh(
                 w3[40] * a2_0 + w3[41] * a2_1 + w3[42] * a2_2 + w3[43] * a2_3 + w3[44] * a2_4 + w3[45] * a2_5
-                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5];
-            double z3_6 =
+                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5]);
+            double a3_6 = global::Backprop.ActivationFunctions.Tanh(
                 w3[48] * a2_0 + w3[49] * a2_1 + w3[50] * a2_2 + w3[51] * a2_3 + w3[52] * a2_4 + w3[53] * a2_5
-                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6];
-            double z3_7 =
+                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6]);
+            double a3_7 = global::Backprop.ActivationFunctions.Tanh(
                 w3[56] * a2_0 + w3[57] * a2_1 + w3[58] * a2_2 + w3[59] * a2_3 + w3[60] * a2_4 + w3[61] * a2_5
-                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7];
+                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7]);
 
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = tanh.
-            double a3_0 = global::Backprop.ActivationFunctions.Tanh(z3_0);
-            double a3_1 = global::Backprop.ActivationFunctions.Tanh(z3_1);
-            double a3_2 = global::Backprop.ActivationFunctions.Tanh(z3_2);
-            double a3_3 = global::Backprop.ActivationFunctions.Tanh(z3_3);
-            double a3_4 = global::Backprop.ActivationFunctions.Tanh(z3_4);
-            double a3_5 = global::Backprop.ActivationFunctions.Tanh(z3_5);
-            double a3_6 = global::Backprop.ActivationFunctions.Tanh(z3_6);
-            double a3_7 = global::Backprop.ActivationFunctions.Tanh(z3_7);
-
-            // Layer 4, eq. 1: Z⁴ = W⁴·A³ + B⁴, with W⁴ of 1×8.
-            double z4_0 =
+            // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
+            double a4_0 =
                 w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + w4[5] * a3_5
                 + w4[6] * a3_6 + w4[7] * a3_7 + b4[0];
-
-            // Layer 4, eq. 2: A⁴ = σ(Z⁴) with σ linear, so A⁴ = Z⁴.
-            double a4_0 = z4_0;
 
             // The output is A⁴.
             output[0] = a4_0;
@@ -300,69 +277,46 @@ namespace Samples
             double a1_0 = input[0];
             double a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 8×2.
-            double z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            double z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
-            double z2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
-            double z2_3 = w2[6] * a1_0 + w2[7] * a1_1 + b2[3];
-            double z2_4 = w2[8] * a1_0 + w2[9] * a1_1 + b2[4];
-            double z2_5 = w2[10] * a1_0 + w2[11] * a1_1 + b2[5];
-            double z2_6 = w2[12] * a1_0 + w2[13] * a1_1 + b2[6];
-            double z2_7 = w2[14] * a1_0 + w2[15] * a1_1 + b2[7];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
+            double a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            double a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            double a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            double a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            double a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            double a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            double a2_6 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            double a2_7 = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = tanh.
-            double a2_0 = global::Backprop.ActivationFunctions.Tanh(z2_0);
-            double a2_1 = global::Backprop.ActivationFunctions.Tanh(z2_1);
-            double a2_2 = global::Backprop.ActivationFunctions.Tanh(z2_2);
-            double a2_3 = global::Backprop.ActivationFunctions.Tanh(z2_3);
-            double a2_4 = global::Backprop.ActivationFunctions.Tanh(z2_4);
-            double a2_5 = global::Backprop.ActivationFunctions.Tanh(z2_5);
-            double a2_6 = global::Backprop.ActivationFunctions.Tanh(z2_6);
-            double a2_7 = global::Backprop.ActivationFunctions.Tanh(z2_7);
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 8×8.
-            double z3_0 =
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh.
+            double a3_0 = global::Backprop.ActivationFunctions.Tanh(
                 w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
-                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0];
-            double z3_1 =
+                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0]);
+            double a3_1 = global::Backprop.ActivationFunctions.Tanh(
                 w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + w3[12] * a2_4 + w3[13] * a2_5
-                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1];
-            double z3_2 =
+                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1]);
+            double a3_2 = global::Backprop.ActivationFunctions.Tanh(
                 w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
-                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2];
-            double z3_3 =
+                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2]);
+            double a3_3 = global::Backprop.ActivationFunctions.Tanh(
                 w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
-                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3];
-            double z3_4 =
+                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3]);
+            double a3_4 = global::Backprop.ActivationFunctions.Tanh(
                 w3[32] * a2_0 + w3[33] * a2_1 + w3[34] * a2_2 + w3[35] * a2_3 + w3[36] * a2_4 + w3[37] * a2_5
-                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4];
-            double z3_5 =
+                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4]);
+            double a3_5 = global::Backprop.ActivationFunctions.Tanh(
                 w3[40] * a2_0 + w3[41] * a2_1 + w3[42] * a2_2 + w3[43] * a2_3 + w3[44] * a2_4 + w3[45] * a2_5
-                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5];
-            double z3_6 =
+                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5]);
+            double a3_6 = global::Backprop.ActivationFunctions.Tanh(
                 w3[48] * a2_0 + w3[49] * a2_1 + w3[50] * a2_2 + w3[51] * a2_3 + w3[52] * a2_4 + w3[53] * a2_5
-                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6];
-            double z3_7 =
+                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6]);
+            double a3_7 = global::Backprop.ActivationFunctions.Tanh(
                 w3[56] * a2_0 + w3[57] * a2_1 + w3[58] * a2_2 + w3[59] * a2_3 + w3[60] * a2_4 + w3[61] * a2_5
-                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7];
+                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7]);
 
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = tanh.
-            double a3_0 = global::Backprop.ActivationFunctions.Tanh(z3_0);
-            double a3_1 = global::Backprop.ActivationFunctions.Tanh(z3_1);
-            double a3_2 = global::Backprop.ActivationFunctions.Tanh(z3_2);
-            double a3_3 = global::Backprop.ActivationFunctions.Tanh(z3_3);
-            double a3_4 = global::Backprop.ActivationFunctions.Tanh(z3_4);
-            double a3_5 = global::Backprop.ActivationFunctions.Tanh(z3_5);
-            double a3_6 = global::Backprop.ActivationFunctions.Tanh(z3_6);
-            double a3_7 = global::Backprop.ActivationFunctions.Tanh(z3_7);
-
-            // Layer 4, eq. 1: Z⁴ = W⁴·A³ + B⁴, with W⁴ of 1×8.
-            double z4_0 =
+            // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
+            double a4_0 =
                 w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + w4[5] * a3_5
                 + w4[6] * a3_6 + w4[7] * a3_7 + b4[0];
-
-            // Layer 4, eq. 2: A⁴ = σ(Z⁴) with σ linear, so A⁴ = Z⁴.
-            double a4_0 = z4_0;
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             double e0 = a4_0 - target[0];
@@ -552,69 +506,46 @@ namespace Samples
             double a1_0 = input[0];
             double a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 8×2.
-            double z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            double z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
-            double z2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
-            double z2_3 = w2[6] * a1_0 + w2[7] * a1_1 + b2[3];
-            double z2_4 = w2[8] * a1_0 + w2[9] * a1_1 + b2[4];
-            double z2_5 = w2[10] * a1_0 + w2[11] * a1_1 + b2[5];
-            double z2_6 = w2[12] * a1_0 + w2[13] * a1_1 + b2[6];
-            double z2_7 = w2[14] * a1_0 + w2[15] * a1_1 + b2[7];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
+            double a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            double a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            double a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            double a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            double a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            double a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            double a2_6 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            double a2_7 = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = tanh.
-            double a2_0 = global::Backprop.ActivationFunctions.Tanh(z2_0);
-            double a2_1 = global::Backprop.ActivationFunctions.Tanh(z2_1);
-            double a2_2 = global::Backprop.ActivationFunctions.Tanh(z2_2);
-            double a2_3 = global::Backprop.ActivationFunctions.Tanh(z2_3);
-            double a2_4 = global::Backprop.ActivationFunctions.Tanh(z2_4);
-            double a2_5 = global::Backprop.ActivationFunctions.Tanh(z2_5);
-            double a2_6 = global::Backprop.ActivationFunctions.Tanh(z2_6);
-            double a2_7 = global::Backprop.ActivationFunctions.Tanh(z2_7);
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 8×8.
-            double z3_0 =
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh.
+            double a3_0 = global::Backprop.ActivationFunctions.Tanh(
                 w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
-                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0];
-            double z3_1 =
+                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0]);
+            double a3_1 = global::Backprop.ActivationFunctions.Tanh(
                 w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + w3[12] * a2_4 + w3[13] * a2_5
-                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1];
-            double z3_2 =
+                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1]);
+            double a3_2 = global::Backprop.ActivationFunctions.Tanh(
                 w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
-                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2];
-            double z3_3 =
+                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2]);
+            double a3_3 = global::Backprop.ActivationFunctions.Tanh(
                 w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
-                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3];
-            double z3_4 =
+                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3]);
+            double a3_4 = global::Backprop.ActivationFunctions.Tanh(
                 w3[32] * a2_0 + w3[33] * a2_1 + w3[34] * a2_2 + w3[35] * a2_3 + w3[36] * a2_4 + w3[37] * a2_5
-                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4];
-            double z3_5 =
+                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4]);
+            double a3_5 = global::Backprop.ActivationFunctions.Tanh(
                 w3[40] * a2_0 + w3[41] * a2_1 + w3[42] * a2_2 + w3[43] * a2_3 + w3[44] * a2_4 + w3[45] * a2_5
-                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5];
-            double z3_6 =
+                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5]);
+            double a3_6 = global::Backprop.ActivationFunctions.Tanh(
                 w3[48] * a2_0 + w3[49] * a2_1 + w3[50] * a2_2 + w3[51] * a2_3 + w3[52] * a2_4 + w3[53] * a2_5
-                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6];
-            double z3_7 =
+                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6]);
+            double a3_7 = global::Backprop.ActivationFunctions.Tanh(
                 w3[56] * a2_0 + w3[57] * a2_1 + w3[58] * a2_2 + w3[59] * a2_3 + w3[60] * a2_4 + w3[61] * a2_5
-                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7];
+                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7]);
 
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = tanh.
-            double a3_0 = global::Backprop.ActivationFunctions.Tanh(z3_0);
-            double a3_1 = global::Backprop.ActivationFunctions.Tanh(z3_1);
-            double a3_2 = global::Backprop.ActivationFunctions.Tanh(z3_2);
-            double a3_3 = global::Backprop.ActivationFunctions.Tanh(z3_3);
-            double a3_4 = global::Backprop.ActivationFunctions.Tanh(z3_4);
-            double a3_5 = global::Backprop.ActivationFunctions.Tanh(z3_5);
-            double a3_6 = global::Backprop.ActivationFunctions.Tanh(z3_6);
-            double a3_7 = global::Backprop.ActivationFunctions.Tanh(z3_7);
-
-            // Layer 4, eq. 1: Z⁴ = W⁴·A³ + B⁴, with W⁴ of 1×8.
-            double z4_0 =
+            // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
+            double a4_0 =
                 w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + w4[5] * a3_5
                 + w4[6] * a3_6 + w4[7] * a3_7 + b4[0];
-
-            // Layer 4, eq. 2: A⁴ = σ(Z⁴) with σ linear, so A⁴ = Z⁴.
-            double a4_0 = z4_0;
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             double e0 = a4_0 - target[0];
@@ -664,132 +595,115 @@ namespace Samples
                 + w3[55] * delta3_6 + w3[63] * delta3_7) * (1.0 - a2_7 * a2_7);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            double step2_0 = learningRate * delta2_0;
-            w2[0] -= step2_0 * a1_0;
-            w2[1] -= step2_0 * a1_1;
-            b2[0] -= step2_0;
-            double step2_1 = learningRate * delta2_1;
-            w2[2] -= step2_1 * a1_0;
-            w2[3] -= step2_1 * a1_1;
-            b2[1] -= step2_1;
-            double step2_2 = learningRate * delta2_2;
-            w2[4] -= step2_2 * a1_0;
-            w2[5] -= step2_2 * a1_1;
-            b2[2] -= step2_2;
-            double step2_3 = learningRate * delta2_3;
-            w2[6] -= step2_3 * a1_0;
-            w2[7] -= step2_3 * a1_1;
-            b2[3] -= step2_3;
-            double step2_4 = learningRate * delta2_4;
-            w2[8] -= step2_4 * a1_0;
-            w2[9] -= step2_4 * a1_1;
-            b2[4] -= step2_4;
-            double step2_5 = learningRate * delta2_5;
-            w2[10] -= step2_5 * a1_0;
-            w2[11] -= step2_5 * a1_1;
-            b2[5] -= step2_5;
-            double step2_6 = learningRate * delta2_6;
-            w2[12] -= step2_6 * a1_0;
-            w2[13] -= step2_6 * a1_1;
-            b2[6] -= step2_6;
-            double step2_7 = learningRate * delta2_7;
-            w2[14] -= step2_7 * a1_0;
-            w2[15] -= step2_7 * a1_1;
-            b2[7] -= step2_7;
+            w2[0] -= learningRate * (delta2_0 * a1_0);
+            w2[1] -= learningRate * (delta2_0 * a1_1);
+            b2[0] -= learningRate * delta2_0;
+            w2[2] -= learningRate * (delta2_1 * a1_0);
+            w2[3] -= learningRate * (delta2_1 * a1_1);
+            b2[1] -= learningRate * delta2_1;
+            w2[4] -= learningRate * (delta2_2 * a1_0);
+            w2[5] -= learningRate * (delta2_2 * a1_1);
+            b2[2] -= learningRate * delta2_2;
+            w2[6] -= learningRate * (delta2_3 * a1_0);
+            w2[7] -= learningRate * (delta2_3 * a1_1);
+            b2[3] -= learningRate * delta2_3;
+            w2[8] -= learningRate * (delta2_4 * a1_0);
+            w2[9] -= learningRate * (delta2_4 * a1_1);
+            b2[4] -= learningRate * delta2_4;
+            w2[10] -= learningRate * (delta2_5 * a1_0);
+            w2[11] -= learningRate * (delta2_5 * a1_1);
+            b2[5] -= learningRate * delta2_5;
+            w2[12] -= learningRate * (delta2_6 * a1_0);
+            w2[13] -= learningRate * (delta2_6 * a1_1);
+            b2[6] -= learningRate * delta2_6;
+            w2[14] -= learningRate * (delta2_7 * a1_0);
+            w2[15] -= learningRate * (delta2_7 * a1_1);
+            b2[7] -= learningRate * delta2_7;
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            double step3_0 = learningRate * delta3_0;
-            w3[0] -= step3_0 * a2_0;
-            w3[1] -= step3_0 * a2_1;
-            w3[2] -= step3_0 * a2_2;
-            w3[3] -= step3_0 * a2_3;
-            w3[4] -= step3_0 * a2_4;
-            w3[5] -= step3_0 * a2_5;
-            w3[6] -= step3_0 * a2_6;
-            w3[7] -= step3_0 * a2_7;
-            b3[0] -= step3_0;
-            double step3_1 = learningRate * delta3_1;
-            w3[8] -= step3_1 * a2_0;
-            w3[9] -= step3_1 * a2_1;
-            w3[10] -= step3_1 * a2_2;
-            w3[11] -= step3_1 * a2_3;
-            w3[12] -= step3_1 * a2_4;
-            w3[13] -= step3_1 * a2_5;
-            w3[14] -= step3_1 * a2_6;
-            w3[15] -= step3_1 * a2_7;
-            b3[1] -= step3_1;
-            double step3_2 = learningRate * delta3_2;
-            w3[16] -= step3_2 * a2_0;
-            w3[17] -= step3_2 * a2_1;
-            w3[18] -= step3_2 * a2_2;
-            w3[19] -= step3_2 * a2_3;
-            w3[20] -= step3_2 * a2_4;
-            w3[21] -= step3_2 * a2_5;
-            w3[22] -= step3_2 * a2_6;
-            w3[23] -= step3_2 * a2_7;
-            b3[2] -= step3_2;
-            double step3_3 = learningRate * delta3_3;
-            w3[24] -= step3_3 * a2_0;
-            w3[25] -= step3_3 * a2_1;
-            w3[26] -= step3_3 * a2_2;
-            w3[27] -= step3_3 * a2_3;
-            w3[28] -= step3_3 * a2_4;
-            w3[29] -= step3_3 * a2_5;
-            w3[30] -= step3_3 * a2_6;
-            w3[31] -= step3_3 * a2_7;
-            b3[3] -= step3_3;
-            double step3_4 = learningRate * delta3_4;
-            w3[32] -= step3_4 * a2_0;
-            w3[33] -= step3_4 * a2_1;
-            w3[34] -= step3_4 * a2_2;
-            w3[35] -= step3_4 * a2_3;
-            w3[36] -= step3_4 * a2_4;
-            w3[37] -= step3_4 * a2_5;
-            w3[38] -= step3_4 * a2_6;
-            w3[39] -= step3_4 * a2_7;
-            b3[4] -= step3_4;
-            double step3_5 = learningRate * delta3_5;
-            w3[40] -= step3_5 * a2_0;
-            w3[41] -= step3_5 * a2_1;
-            w3[42] -= step3_5 * a2_2;
-            w3[43] -= step3_5 * a2_3;
-            w3[44] -= step3_5 * a2_4;
-            w3[45] -= step3_5 * a2_5;
-            w3[46] -= step3_5 * a2_6;
-            w3[47] -= step3_5 * a2_7;
-            b3[5] -= step3_5;
-            double step3_6 = learningRate * delta3_6;
-            w3[48] -= step3_6 * a2_0;
-            w3[49] -= step3_6 * a2_1;
-            w3[50] -= step3_6 * a2_2;
-            w3[51] -= step3_6 * a2_3;
-            w3[52] -= step3_6 * a2_4;
-            w3[53] -= step3_6 * a2_5;
-            w3[54] -= step3_6 * a2_6;
-            w3[55] -= step3_6 * a2_7;
-            b3[6] -= step3_6;
-            double step3_7 = learningRate * delta3_7;
-            w3[56] -= step3_7 * a2_0;
-            w3[57] -= step3_7 * a2_1;
-            w3[58] -= step3_7 * a2_2;
-            w3[59] -= step3_7 * a2_3;
-            w3[60] -= step3_7 * a2_4;
-            w3[61] -= step3_7 * a2_5;
-            w3[62] -= step3_7 * a2_6;
-            w3[63] -= step3_7 * a2_7;
-            b3[7] -= step3_7;
+            w3[0] -= learningRate * (delta3_0 * a2_0);
+            w3[1] -= learningRate * (delta3_0 * a2_1);
+            w3[2] -= learningRate * (delta3_0 * a2_2);
+            w3[3] -= learningRate * (delta3_0 * a2_3);
+            w3[4] -= learningRate * (delta3_0 * a2_4);
+            w3[5] -= learningRate * (delta3_0 * a2_5);
+            w3[6] -= learningRate * (delta3_0 * a2_6);
+            w3[7] -= learningRate * (delta3_0 * a2_7);
+            b3[0] -= learningRate * delta3_0;
+            w3[8] -= learningRate * (delta3_1 * a2_0);
+            w3[9] -= learningRate * (delta3_1 * a2_1);
+            w3[10] -= learningRate * (delta3_1 * a2_2);
+            w3[11] -= learningRate * (delta3_1 * a2_3);
+            w3[12] -= learningRate * (delta3_1 * a2_4);
+            w3[13] -= learningRate * (delta3_1 * a2_5);
+            w3[14] -= learningRate * (delta3_1 * a2_6);
+            w3[15] -= learningRate * (delta3_1 * a2_7);
+            b3[1] -= learningRate * delta3_1;
+            w3[16] -= learningRate * (delta3_2 * a2_0);
+            w3[17] -= learningRate * (delta3_2 * a2_1);
+            w3[18] -= learningRate * (delta3_2 * a2_2);
+            w3[19] -= learningRate * (delta3_2 * a2_3);
+            w3[20] -= learningRate * (delta3_2 * a2_4);
+            w3[21] -= learningRate * (delta3_2 * a2_5);
+            w3[22] -= learningRate * (delta3_2 * a2_6);
+            w3[23] -= learningRate * (delta3_2 * a2_7);
+            b3[2] -= learningRate * delta3_2;
+            w3[24] -= learningRate * (delta3_3 * a2_0);
+            w3[25] -= learningRate * (delta3_3 * a2_1);
+            w3[26] -= learningRate * (delta3_3 * a2_2);
+            w3[27] -= learningRate * (delta3_3 * a2_3);
+            w3[28] -= learningRate * (delta3_3 * a2_4);
+            w3[29] -= learningRate * (delta3_3 * a2_5);
+            w3[30] -= learningRate * (delta3_3 * a2_6);
+            w3[31] -= learningRate * (delta3_3 * a2_7);
+            b3[3] -= learningRate * delta3_3;
+            w3[32] -= learningRate * (delta3_4 * a2_0);
+            w3[33] -= learningRate * (delta3_4 * a2_1);
+            w3[34] -= learningRate * (delta3_4 * a2_2);
+            w3[35] -= learningRate * (delta3_4 * a2_3);
+            w3[36] -= learningRate * (delta3_4 * a2_4);
+            w3[37] -= learningRate * (delta3_4 * a2_5);
+            w3[38] -= learningRate * (delta3_4 * a2_6);
+            w3[39] -= learningRate * (delta3_4 * a2_7);
+            b3[4] -= learningRate * delta3_4;
+            w3[40] -= learningRate * (delta3_5 * a2_0);
+            w3[41] -= learningRate * (delta3_5 * a2_1);
+            w3[42] -= learningRate * (delta3_5 * a2_2);
+            w3[43] -= learningRate * (delta3_5 * a2_3);
+            w3[44] -= learningRate * (delta3_5 * a2_4);
+            w3[45] -= learningRate * (delta3_5 * a2_5);
+            w3[46] -= learningRate * (delta3_5 * a2_6);
+            w3[47] -= learningRate * (delta3_5 * a2_7);
+            b3[5] -= learningRate * delta3_5;
+            w3[48] -= learningRate * (delta3_6 * a2_0);
+            w3[49] -= learningRate * (delta3_6 * a2_1);
+            w3[50] -= learningRate * (delta3_6 * a2_2);
+            w3[51] -= learningRate * (delta3_6 * a2_3);
+            w3[52] -= learningRate * (delta3_6 * a2_4);
+            w3[53] -= learningRate * (delta3_6 * a2_5);
+            w3[54] -= learningRate * (delta3_6 * a2_6);
+            w3[55] -= learningRate * (delta3_6 * a2_7);
+            b3[6] -= learningRate * delta3_6;
+            w3[56] -= learningRate * (delta3_7 * a2_0);
+            w3[57] -= learningRate * (delta3_7 * a2_1);
+            w3[58] -= learningRate * (delta3_7 * a2_2);
+            w3[59] -= learningRate * (delta3_7 * a2_3);
+            w3[60] -= learningRate * (delta3_7 * a2_4);
+            w3[61] -= learningRate * (delta3_7 * a2_5);
+            w3[62] -= learningRate * (delta3_7 * a2_6);
+            w3[63] -= learningRate * (delta3_7 * a2_7);
+            b3[7] -= learningRate * delta3_7;
 
             // Layer 4, eq. 5 and 6 as an SGD step: W⁴ −= η·Δ⁴·(A³)ᵀ and B⁴ −= η·Δ⁴.
-            double step4_0 = learningRate * delta4_0;
-            w4[0] -= step4_0 * a3_0;
-            w4[1] -= step4_0 * a3_1;
-            w4[2] -= step4_0 * a3_2;
-            w4[3] -= step4_0 * a3_3;
-            w4[4] -= step4_0 * a3_4;
-            w4[5] -= step4_0 * a3_5;
-            w4[6] -= step4_0 * a3_6;
-            w4[7] -= step4_0 * a3_7;
-            b4[0] -= step4_0;
+            w4[0] -= learningRate * (delta4_0 * a3_0);
+            w4[1] -= learningRate * (delta4_0 * a3_1);
+            w4[2] -= learningRate * (delta4_0 * a3_2);
+            w4[3] -= learningRate * (delta4_0 * a3_3);
+            w4[4] -= learningRate * (delta4_0 * a3_4);
+            w4[5] -= learningRate * (delta4_0 * a3_5);
+            w4[6] -= learningRate * (delta4_0 * a3_6);
+            w4[7] -= learningRate * (delta4_0 * a3_7);
+            b4[0] -= learningRate * delta4_0;
 
             return cost;
         }

@@ -27,7 +27,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 68 bytes. Forward, Backward and TrainStep
-    /// stack-allocate nothing: their activations and deltas are locals (24 in TrainStep), which the JIT
+    /// stack-allocate nothing: their activations and deltas are locals (14 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
     /// </para>
     /// </remarks>
@@ -182,23 +182,14 @@ namespace Samples
             float a1_0 = input[0];
             float a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 3×2.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            float z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
-            float z2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 3×2, σ = linear.
+            float a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
+            float a2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
+            float a2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
 
-            // Layer 2, eq. 2: A² = σ(Z²) with σ linear, so A² = Z².
-            float a2_0 = z2_0;
-            float a2_1 = z2_1;
-            float a2_2 = z2_2;
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 2×3.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
-            float z3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
-
-            // Layer 3, eq. 2: A³ = σ(Z³) with σ linear, so A³ = Z³.
-            float a3_0 = z3_0;
-            float a3_1 = z3_1;
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 2×3, σ = linear.
+            float a3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
+            float a3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
 
             // The output is A³.
             output[0] = a3_0;
@@ -239,23 +230,14 @@ namespace Samples
             float a1_0 = input[0];
             float a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 3×2.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            float z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
-            float z2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 3×2, σ = linear.
+            float a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
+            float a2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
+            float a2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
 
-            // Layer 2, eq. 2: A² = σ(Z²) with σ linear, so A² = Z².
-            float a2_0 = z2_0;
-            float a2_1 = z2_1;
-            float a2_2 = z2_2;
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 2×3.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
-            float z3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
-
-            // Layer 3, eq. 2: A³ = σ(Z³) with σ linear, so A³ = Z³.
-            float a3_0 = z3_0;
-            float a3_1 = z3_1;
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 2×3, σ = linear.
+            float a3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
+            float a3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
 
             // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
             float e0 = a3_0 - target[0];
@@ -322,23 +304,14 @@ namespace Samples
             float a1_0 = input[0];
             float a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 3×2.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            float z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
-            float z2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 3×2, σ = linear.
+            float a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
+            float a2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
+            float a2_2 = w2[4] * a1_0 + w2[5] * a1_1 + b2[2];
 
-            // Layer 2, eq. 2: A² = σ(Z²) with σ linear, so A² = Z².
-            float a2_0 = z2_0;
-            float a2_1 = z2_1;
-            float a2_2 = z2_2;
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 2×3.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
-            float z3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
-
-            // Layer 3, eq. 2: A³ = σ(Z³) with σ linear, so A³ = Z³.
-            float a3_0 = z3_0;
-            float a3_1 = z3_1;
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 2×3, σ = linear.
+            float a3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
+            float a3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
 
             // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
             float e0 = a3_0 - target[0];
@@ -359,30 +332,25 @@ namespace Samples
             float delta2_2 = w3[2] * delta3_0 + w3[5] * delta3_1;
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            float step2_0 = learningRate * delta2_0;
-            w2[0] -= step2_0 * a1_0;
-            w2[1] -= step2_0 * a1_1;
-            b2[0] -= step2_0;
-            float step2_1 = learningRate * delta2_1;
-            w2[2] -= step2_1 * a1_0;
-            w2[3] -= step2_1 * a1_1;
-            b2[1] -= step2_1;
-            float step2_2 = learningRate * delta2_2;
-            w2[4] -= step2_2 * a1_0;
-            w2[5] -= step2_2 * a1_1;
-            b2[2] -= step2_2;
+            w2[0] -= learningRate * (delta2_0 * a1_0);
+            w2[1] -= learningRate * (delta2_0 * a1_1);
+            b2[0] -= learningRate * delta2_0;
+            w2[2] -= learningRate * (delta2_1 * a1_0);
+            w2[3] -= learningRate * (delta2_1 * a1_1);
+            b2[1] -= learningRate * delta2_1;
+            w2[4] -= learningRate * (delta2_2 * a1_0);
+            w2[5] -= learningRate * (delta2_2 * a1_1);
+            b2[2] -= learningRate * delta2_2;
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            float step3_0 = learningRate * delta3_0;
-            w3[0] -= step3_0 * a2_0;
-            w3[1] -= step3_0 * a2_1;
-            w3[2] -= step3_0 * a2_2;
-            b3[0] -= step3_0;
-            float step3_1 = learningRate * delta3_1;
-            w3[3] -= step3_1 * a2_0;
-            w3[4] -= step3_1 * a2_1;
-            w3[5] -= step3_1 * a2_2;
-            b3[1] -= step3_1;
+            w3[0] -= learningRate * (delta3_0 * a2_0);
+            w3[1] -= learningRate * (delta3_0 * a2_1);
+            w3[2] -= learningRate * (delta3_0 * a2_2);
+            b3[0] -= learningRate * delta3_0;
+            w3[3] -= learningRate * (delta3_1 * a2_0);
+            w3[4] -= learningRate * (delta3_1 * a2_1);
+            w3[5] -= learningRate * (delta3_1 * a2_2);
+            b3[1] -= learningRate * delta3_1;
 
             return cost;
         }

@@ -28,7 +28,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 332 bytes. Forward, Backward and TrainStep
-    /// stack-allocate nothing: their activations and deltas are locals (63 in TrainStep), which the JIT
+    /// stack-allocate nothing: their activations and deltas are locals (35 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
     /// </para>
     /// </remarks>
@@ -198,45 +198,35 @@ namespace Samples
             float a1_2 = input[2];
             float a1_3 = input[3];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 6×4.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0];
-            float z2_1 = w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1];
-            float z2_2 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2];
-            float z2_3 = w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3];
-            float z2_4 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4];
-            float z2_5 = w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 6×4, σ = tanh.
+            float a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = tanh.
-            float a2_0 = global::Backprop.ActivationFunctions.Tanh(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Tanh(z2_1);
-            float a2_2 = global::Backprop.ActivationFunctions.Tanh(z2_2);
-            float a2_3 = global::Backprop.ActivationFunctions.Tanh(z2_3);
-            float a2_4 = global::Backprop.ActivationFunctions.Tanh(z2_4);
-            float a2_5 = global::Backprop.ActivationFunctions.Tanh(z2_5);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 5×6, σ = tanh.
+            float a3_0 = global::Backprop.ActivationFunctions.Tanh(
+                w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
+                + b3[0]);
+            float a3_1 = global::Backprop.ActivationFunctions.Tanh(
+                w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5
+                + b3[1]);
+            float a3_2 = global::Backprop.ActivationFunctions.Tanh(
+                w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5
+                + b3[2]);
+            float a3_3 = global::Backprop.ActivationFunctions.Tanh(
+                w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5
+                + b3[3]);
+            float a3_4 = global::Backprop.ActivationFunctions.Tanh(
+                w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
+                + b3[4]);
 
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 5×6.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5 + b3[0];
-            float z3_1 = w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5 + b3[1];
-            float z3_2 = w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5 + b3[2];
-            float z3_3 = w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5 + b3[3];
-            float z3_4 = w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5 + b3[4];
-
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(z3_0);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(z3_1);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(z3_2);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(z3_3);
-            float a3_4 = global::Backprop.ActivationFunctions.Tanh(z3_4);
-
-            // Layer 4, eq. 1: Z⁴ = W⁴·A³ + B⁴, with W⁴ of 3×5.
-            float z4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0];
-            float z4_1 = w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1];
-            float z4_2 = w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2];
-
-            // Layer 4, eq. 2: A⁴ = σ(Z⁴), σ = sigmoid.
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(z4_0);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(z4_1);
-            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(z4_2);
+            // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×5, σ = sigmoid.
+            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
+            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
+            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
 
             // The output is A⁴.
             output[0] = a4_0;
@@ -282,45 +272,35 @@ namespace Samples
             float a1_2 = input[2];
             float a1_3 = input[3];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 6×4.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0];
-            float z2_1 = w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1];
-            float z2_2 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2];
-            float z2_3 = w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3];
-            float z2_4 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4];
-            float z2_5 = w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 6×4, σ = tanh.
+            float a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = tanh.
-            float a2_0 = global::Backprop.ActivationFunctions.Tanh(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Tanh(z2_1);
-            float a2_2 = global::Backprop.ActivationFunctions.Tanh(z2_2);
-            float a2_3 = global::Backprop.ActivationFunctions.Tanh(z2_3);
-            float a2_4 = global::Backprop.ActivationFunctions.Tanh(z2_4);
-            float a2_5 = global::Backprop.ActivationFunctions.Tanh(z2_5);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 5×6, σ = tanh.
+            float a3_0 = global::Backprop.ActivationFunctions.Tanh(
+                w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
+                + b3[0]);
+            float a3_1 = global::Backprop.ActivationFunctions.Tanh(
+                w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5
+                + b3[1]);
+            float a3_2 = global::Backprop.ActivationFunctions.Tanh(
+                w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5
+                + b3[2]);
+            float a3_3 = global::Backprop.ActivationFunctions.Tanh(
+                w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5
+                + b3[3]);
+            float a3_4 = global::Backprop.ActivationFunctions.Tanh(
+                w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
+                + b3[4]);
 
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 5×6.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5 + b3[0];
-            float z3_1 = w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5 + b3[1];
-            float z3_2 = w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5 + b3[2];
-            float z3_3 = w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5 + b3[3];
-            float z3_4 = w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5 + b3[4];
-
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(z3_0);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(z3_1);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(z3_2);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(z3_3);
-            float a3_4 = global::Backprop.ActivationFunctions.Tanh(z3_4);
-
-            // Layer 4, eq. 1: Z⁴ = W⁴·A³ + B⁴, with W⁴ of 3×5.
-            float z4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0];
-            float z4_1 = w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1];
-            float z4_2 = w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2];
-
-            // Layer 4, eq. 2: A⁴ = σ(Z⁴), σ = sigmoid.
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(z4_0);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(z4_1);
-            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(z4_2);
+            // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×5, σ = sigmoid.
+            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
+            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
+            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             float e0 = a4_0 - target[0];
@@ -473,45 +453,35 @@ namespace Samples
             float a1_2 = input[2];
             float a1_3 = input[3];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 6×4.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0];
-            float z2_1 = w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1];
-            float z2_2 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2];
-            float z2_3 = w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3];
-            float z2_4 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4];
-            float z2_5 = w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 6×4, σ = tanh.
+            float a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = tanh.
-            float a2_0 = global::Backprop.ActivationFunctions.Tanh(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Tanh(z2_1);
-            float a2_2 = global::Backprop.ActivationFunctions.Tanh(z2_2);
-            float a2_3 = global::Backprop.ActivationFunctions.Tanh(z2_3);
-            float a2_4 = global::Backprop.ActivationFunctions.Tanh(z2_4);
-            float a2_5 = global::Backprop.ActivationFunctions.Tanh(z2_5);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 5×6, σ = tanh.
+            float a3_0 = global::Backprop.ActivationFunctions.Tanh(
+                w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
+                + b3[0]);
+            float a3_1 = global::Backprop.ActivationFunctions.Tanh(
+                w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5
+                + b3[1]);
+            float a3_2 = global::Backprop.ActivationFunctions.Tanh(
+                w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5
+                + b3[2]);
+            float a3_3 = global::Backprop.ActivationFunctions.Tanh(
+                w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5
+                + b3[3]);
+            float a3_4 = global::Backprop.ActivationFunctions.Tanh(
+                w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
+                + b3[4]);
 
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 5×6.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5 + b3[0];
-            float z3_1 = w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5 + b3[1];
-            float z3_2 = w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5 + b3[2];
-            float z3_3 = w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5 + b3[3];
-            float z3_4 = w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5 + b3[4];
-
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(z3_0);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(z3_1);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(z3_2);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(z3_3);
-            float a3_4 = global::Backprop.ActivationFunctions.Tanh(z3_4);
-
-            // Layer 4, eq. 1: Z⁴ = W⁴·A³ + B⁴, with W⁴ of 3×5.
-            float z4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0];
-            float z4_1 = w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1];
-            float z4_2 = w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2];
-
-            // Layer 4, eq. 2: A⁴ = σ(Z⁴), σ = sigmoid.
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(z4_0);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(z4_1);
-            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(z4_2);
+            // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×5, σ = sigmoid.
+            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
+            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
+            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             float e0 = a4_0 - target[0];
@@ -544,107 +514,93 @@ namespace Samples
             float delta2_5 = (w3[5] * delta3_0 + w3[11] * delta3_1 + w3[17] * delta3_2 + w3[23] * delta3_3 + w3[29] * delta3_4) * (1f - a2_5 * a2_5);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            float step2_0 = learningRate * delta2_0;
-            w2[0] -= step2_0 * a1_0;
-            w2[1] -= step2_0 * a1_1;
-            w2[2] -= step2_0 * a1_2;
-            w2[3] -= step2_0 * a1_3;
-            b2[0] -= step2_0;
-            float step2_1 = learningRate * delta2_1;
-            w2[4] -= step2_1 * a1_0;
-            w2[5] -= step2_1 * a1_1;
-            w2[6] -= step2_1 * a1_2;
-            w2[7] -= step2_1 * a1_3;
-            b2[1] -= step2_1;
-            float step2_2 = learningRate * delta2_2;
-            w2[8] -= step2_2 * a1_0;
-            w2[9] -= step2_2 * a1_1;
-            w2[10] -= step2_2 * a1_2;
-            w2[11] -= step2_2 * a1_3;
-            b2[2] -= step2_2;
-            float step2_3 = learningRate * delta2_3;
-            w2[12] -= step2_3 * a1_0;
-            w2[13] -= step2_3 * a1_1;
-            w2[14] -= step2_3 * a1_2;
-            w2[15] -= step2_3 * a1_3;
-            b2[3] -= step2_3;
-            float step2_4 = learningRate * delta2_4;
-            w2[16] -= step2_4 * a1_0;
-            w2[17] -= step2_4 * a1_1;
-            w2[18] -= step2_4 * a1_2;
-            w2[19] -= step2_4 * a1_3;
-            b2[4] -= step2_4;
-            float step2_5 = learningRate * delta2_5;
-            w2[20] -= step2_5 * a1_0;
-            w2[21] -= step2_5 * a1_1;
-            w2[22] -= step2_5 * a1_2;
-            w2[23] -= step2_5 * a1_3;
-            b2[5] -= step2_5;
+            w2[0] -= learningRate * (delta2_0 * a1_0);
+            w2[1] -= learningRate * (delta2_0 * a1_1);
+            w2[2] -= learningRate * (delta2_0 * a1_2);
+            w2[3] -= learningRate * (delta2_0 * a1_3);
+            b2[0] -= learningRate * delta2_0;
+            w2[4] -= learningRate * (delta2_1 * a1_0);
+            w2[5] -= learningRate * (delta2_1 * a1_1);
+            w2[6] -= learningRate * (delta2_1 * a1_2);
+            w2[7] -= learningRate * (delta2_1 * a1_3);
+            b2[1] -= learningRate * delta2_1;
+            w2[8] -= learningRate * (delta2_2 * a1_0);
+            w2[9] -= learningRate * (delta2_2 * a1_1);
+            w2[10] -= learningRate * (delta2_2 * a1_2);
+            w2[11] -= learningRate * (delta2_2 * a1_3);
+            b2[2] -= learningRate * delta2_2;
+            w2[12] -= learningRate * (delta2_3 * a1_0);
+            w2[13] -= learningRate * (delta2_3 * a1_1);
+            w2[14] -= learningRate * (delta2_3 * a1_2);
+            w2[15] -= learningRate * (delta2_3 * a1_3);
+            b2[3] -= learningRate * delta2_3;
+            w2[16] -= learningRate * (delta2_4 * a1_0);
+            w2[17] -= learningRate * (delta2_4 * a1_1);
+            w2[18] -= learningRate * (delta2_4 * a1_2);
+            w2[19] -= learningRate * (delta2_4 * a1_3);
+            b2[4] -= learningRate * delta2_4;
+            w2[20] -= learningRate * (delta2_5 * a1_0);
+            w2[21] -= learningRate * (delta2_5 * a1_1);
+            w2[22] -= learningRate * (delta2_5 * a1_2);
+            w2[23] -= learningRate * (delta2_5 * a1_3);
+            b2[5] -= learningRate * delta2_5;
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            float step3_0 = learningRate * delta3_0;
-            w3[0] -= step3_0 * a2_0;
-            w3[1] -= step3_0 * a2_1;
-            w3[2] -= step3_0 * a2_2;
-            w3[3] -= step3_0 * a2_3;
-            w3[4] -= step3_0 * a2_4;
-            w3[5] -= step3_0 * a2_5;
-            b3[0] -= step3_0;
-            float step3_1 = learningRate * delta3_1;
-            w3[6] -= step3_1 * a2_0;
-            w3[7] -= step3_1 * a2_1;
-            w3[8] -= step3_1 * a2_2;
-            w3[9] -= step3_1 * a2_3;
-            w3[10] -= step3_1 * a2_4;
-            w3[11] -= step3_1 * a2_5;
-            b3[1] -= step3_1;
-            float step3_2 = learningRate * delta3_2;
-            w3[12] -= step3_2 * a2_0;
-            w3[13] -= step3_2 * a2_1;
-            w3[14] -= step3_2 * a2_2;
-            w3[15] -= step3_2 * a2_3;
-            w3[16] -= step3_2 * a2_4;
-            w3[17] -= step3_2 * a2_5;
-            b3[2] -= step3_2;
-            float step3_3 = learningRate * delta3_3;
-            w3[18] -= step3_3 * a2_0;
-            w3[19] -= step3_3 * a2_1;
-            w3[20] -= step3_3 * a2_2;
-            w3[21] -= step3_3 * a2_3;
-            w3[22] -= step3_3 * a2_4;
-            w3[23] -= step3_3 * a2_5;
-            b3[3] -= step3_3;
-            float step3_4 = learningRate * delta3_4;
-            w3[24] -= step3_4 * a2_0;
-            w3[25] -= step3_4 * a2_1;
-            w3[26] -= step3_4 * a2_2;
-            w3[27] -= step3_4 * a2_3;
-            w3[28] -= step3_4 * a2_4;
-            w3[29] -= step3_4 * a2_5;
-            b3[4] -= step3_4;
+            w3[0] -= learningRate * (delta3_0 * a2_0);
+            w3[1] -= learningRate * (delta3_0 * a2_1);
+            w3[2] -= learningRate * (delta3_0 * a2_2);
+            w3[3] -= learningRate * (delta3_0 * a2_3);
+            w3[4] -= learningRate * (delta3_0 * a2_4);
+            w3[5] -= learningRate * (delta3_0 * a2_5);
+            b3[0] -= learningRate * delta3_0;
+            w3[6] -= learningRate * (delta3_1 * a2_0);
+            w3[7] -= learningRate * (delta3_1 * a2_1);
+            w3[8] -= learningRate * (delta3_1 * a2_2);
+            w3[9] -= learningRate * (delta3_1 * a2_3);
+            w3[10] -= learningRate * (delta3_1 * a2_4);
+            w3[11] -= learningRate * (delta3_1 * a2_5);
+            b3[1] -= learningRate * delta3_1;
+            w3[12] -= learningRate * (delta3_2 * a2_0);
+            w3[13] -= learningRate * (delta3_2 * a2_1);
+            w3[14] -= learningRate * (delta3_2 * a2_2);
+            w3[15] -= learningRate * (delta3_2 * a2_3);
+            w3[16] -= learningRate * (delta3_2 * a2_4);
+            w3[17] -= learningRate * (delta3_2 * a2_5);
+            b3[2] -= learningRate * delta3_2;
+            w3[18] -= learningRate * (delta3_3 * a2_0);
+            w3[19] -= learningRate * (delta3_3 * a2_1);
+            w3[20] -= learningRate * (delta3_3 * a2_2);
+            w3[21] -= learningRate * (delta3_3 * a2_3);
+            w3[22] -= learningRate * (delta3_3 * a2_4);
+            w3[23] -= learningRate * (delta3_3 * a2_5);
+            b3[3] -= learningRate * delta3_3;
+            w3[24] -= learningRate * (delta3_4 * a2_0);
+            w3[25] -= learningRate * (delta3_4 * a2_1);
+            w3[26] -= learningRate * (delta3_4 * a2_2);
+            w3[27] -= learningRate * (delta3_4 * a2_3);
+            w3[28] -= learningRate * (delta3_4 * a2_4);
+            w3[29] -= learningRate * (delta3_4 * a2_5);
+            b3[4] -= learningRate * delta3_4;
 
             // Layer 4, eq. 5 and 6 as an SGD step: W⁴ −= η·Δ⁴·(A³)ᵀ and B⁴ −= η·Δ⁴.
-            float step4_0 = learningRate * delta4_0;
-            w4[0] -= step4_0 * a3_0;
-            w4[1] -= step4_0 * a3_1;
-            w4[2] -= step4_0 * a3_2;
-            w4[3] -= step4_0 * a3_3;
-            w4[4] -= step4_0 * a3_4;
-            b4[0] -= step4_0;
-            float step4_1 = learningRate * delta4_1;
-            w4[5] -= step4_1 * a3_0;
-            w4[6] -= step4_1 * a3_1;
-            w4[7] -= step4_1 * a3_2;
-            w4[8] -= step4_1 * a3_3;
-            w4[9] -= step4_1 * a3_4;
-            b4[1] -= step4_1;
-            float step4_2 = learningRate * delta4_2;
-            w4[10] -= step4_2 * a3_0;
-            w4[11] -= step4_2 * a3_1;
-            w4[12] -= step4_2 * a3_2;
-            w4[13] -= step4_2 * a3_3;
-            w4[14] -= step4_2 * a3_4;
-            b4[2] -= step4_2;
+            w4[0] -= learningRate * (delta4_0 * a3_0);
+            w4[1] -= learningRate * (delta4_0 * a3_1);
+            w4[2] -= learningRate * (delta4_0 * a3_2);
+            w4[3] -= learningRate * (delta4_0 * a3_3);
+            w4[4] -= learningRate * (delta4_0 * a3_4);
+            b4[0] -= learningRate * delta4_0;
+            w4[5] -= learningRate * (delta4_1 * a3_0);
+            w4[6] -= learningRate * (delta4_1 * a3_1);
+            w4[7] -= learningRate * (delta4_1 * a3_2);
+            w4[8] -= learningRate * (delta4_1 * a3_3);
+            w4[9] -= learningRate * (delta4_1 * a3_4);
+            b4[1] -= learningRate * delta4_1;
+            w4[10] -= learningRate * (delta4_2 * a3_0);
+            w4[11] -= learningRate * (delta4_2 * a3_1);
+            w4[12] -= learningRate * (delta4_2 * a3_2);
+            w4[13] -= learningRate * (delta4_2 * a3_3);
+            w4[14] -= learningRate * (delta4_2 * a3_4);
+            b4[2] -= learningRate * delta4_2;
 
             return cost;
         }

@@ -29,7 +29,7 @@ namespace Game.@event
             /// </para>
             /// <para>
             /// Stack scratch: TrainBatch stack-allocates one gradient of 8 bytes. Forward, Backward and TrainStep
-            /// stack-allocate nothing: their activations and deltas are locals (6 in TrainStep), which the JIT
+            /// stack-allocate nothing: their activations and deltas are locals (4 in TrainStep), which the JIT
             /// keeps in registers or in the stack frame. No call allocates on the heap.
             /// </para>
             /// </remarks>
@@ -170,11 +170,8 @@ namespace Game.@event
                     // Layer 1: A¹ is the input.
                     float a1_0 = input[0];
 
-                    // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 1×1.
-                    float z2_0 = w2[0] * a1_0 + b2[0];
-
-                    // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-                    float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
+                    // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 1×1, σ = sigmoid.
+                    float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
 
                     // The output is A².
                     output[0] = a2_0;
@@ -211,11 +208,8 @@ namespace Game.@event
                     // Layer 1: A¹ is the input.
                     float a1_0 = input[0];
 
-                    // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 1×1.
-                    float z2_0 = w2[0] * a1_0 + b2[0];
-
-                    // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-                    float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
+                    // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 1×1, σ = sigmoid.
+                    float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
 
                     // The cost, C = ½‖Y − A²‖², from the output errors e = A² − Y.
                     float e0 = a2_0 - target[0];
@@ -253,11 +247,8 @@ namespace Game.@event
                     // Layer 1: A¹ is the input.
                     float a1_0 = input[0];
 
-                    // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 1×1.
-                    float z2_0 = w2[0] * a1_0 + b2[0];
-
-                    // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-                    float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
+                    // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 1×1, σ = sigmoid.
+                    float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
 
                     // The cost, C = ½‖Y − A²‖², from the output errors e = A² − Y.
                     float e0 = a2_0 - target[0];
@@ -271,9 +262,8 @@ namespace Game.@event
                     float delta2_0 = e0 * (a2_0 * (1f - a2_0));
 
                     // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-                    float step2_0 = learningRate * delta2_0;
-                    w2[0] -= step2_0 * a1_0;
-                    b2[0] -= step2_0;
+                    w2[0] -= learningRate * (delta2_0 * a1_0);
+                    b2[0] -= learningRate * delta2_0;
 
                     return cost;
                 }

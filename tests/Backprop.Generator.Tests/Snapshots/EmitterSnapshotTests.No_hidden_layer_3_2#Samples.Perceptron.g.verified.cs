@@ -25,7 +25,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 32 bytes. Forward, Backward and TrainStep
-    /// stack-allocate nothing: their activations and deltas are locals (13 in TrainStep), which the JIT
+    /// stack-allocate nothing: their activations and deltas are locals (9 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
     /// </para>
     /// </remarks>
@@ -168,13 +168,9 @@ namespace Samples
             float a1_1 = input[1];
             float a1_2 = input[2];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×3.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0];
-            float z2_1 = w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1];
-
-            // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×3, σ = sigmoid.
+            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
 
             // The output is A².
             output[0] = a2_0;
@@ -214,13 +210,9 @@ namespace Samples
             float a1_1 = input[1];
             float a1_2 = input[2];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×3.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0];
-            float z2_1 = w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1];
-
-            // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×3, σ = sigmoid.
+            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
 
             // The cost, C = ½‖Y − A²‖², from the output errors e = A² − Y.
             float e0 = a2_0 - target[0];
@@ -268,13 +260,9 @@ namespace Samples
             float a1_1 = input[1];
             float a1_2 = input[2];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×3.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0];
-            float z2_1 = w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1];
-
-            // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×3, σ = sigmoid.
+            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
 
             // The cost, C = ½‖Y − A²‖², from the output errors e = A² − Y.
             float e0 = a2_0 - target[0];
@@ -290,16 +278,14 @@ namespace Samples
             float delta2_1 = e1 * (a2_1 * (1f - a2_1));
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            float step2_0 = learningRate * delta2_0;
-            w2[0] -= step2_0 * a1_0;
-            w2[1] -= step2_0 * a1_1;
-            w2[2] -= step2_0 * a1_2;
-            b2[0] -= step2_0;
-            float step2_1 = learningRate * delta2_1;
-            w2[3] -= step2_1 * a1_0;
-            w2[4] -= step2_1 * a1_1;
-            w2[5] -= step2_1 * a1_2;
-            b2[1] -= step2_1;
+            w2[0] -= learningRate * (delta2_0 * a1_0);
+            w2[1] -= learningRate * (delta2_0 * a1_1);
+            w2[2] -= learningRate * (delta2_0 * a1_2);
+            b2[0] -= learningRate * delta2_0;
+            w2[3] -= learningRate * (delta2_1 * a1_0);
+            w2[4] -= learningRate * (delta2_1 * a1_1);
+            w2[5] -= learningRate * (delta2_1 * a1_2);
+            b2[1] -= learningRate * delta2_1;
 
             return cost;
         }

@@ -26,7 +26,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 36 bytes. Forward, Backward and TrainStep
-    /// stack-allocate nothing: their activations and deltas are locals (15 in TrainStep), which the JIT
+    /// stack-allocate nothing: their activations and deltas are locals (9 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
     /// </para>
     /// </remarks>
@@ -181,19 +181,12 @@ namespace Samples
             float a1_0 = input[0];
             float a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×2.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            float z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×2, σ = sigmoid.
+            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 1×2.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + b3[0];
-
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = sigmoid.
-            float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(z3_0);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 1×2, σ = sigmoid.
+            float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
 
             // The output is A³.
             output[0] = a3_0;
@@ -233,19 +226,12 @@ namespace Samples
             float a1_0 = input[0];
             float a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×2.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            float z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×2, σ = sigmoid.
+            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 1×2.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + b3[0];
-
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = sigmoid.
-            float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(z3_0);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 1×2, σ = sigmoid.
+            float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
 
             // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
             float e0 = a3_0 - target[0];
@@ -301,19 +287,12 @@ namespace Samples
             float a1_0 = input[0];
             float a1_1 = input[1];
 
-            // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×2.
-            float z2_0 = w2[0] * a1_0 + w2[1] * a1_1 + b2[0];
-            float z2_1 = w2[2] * a1_0 + w2[3] * a1_1 + b2[1];
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×2, σ = sigmoid.
+            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
 
-            // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
-
-            // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 1×2.
-            float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + b3[0];
-
-            // Layer 3, eq. 2: A³ = σ(Z³), σ = sigmoid.
-            float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(z3_0);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 1×2, σ = sigmoid.
+            float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
 
             // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
             float e0 = a3_0 - target[0];
@@ -331,20 +310,17 @@ namespace Samples
             float delta2_1 = w3[1] * delta3_0 * (a2_1 * (1f - a2_1));
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            float step2_0 = learningRate * delta2_0;
-            w2[0] -= step2_0 * a1_0;
-            w2[1] -= step2_0 * a1_1;
-            b2[0] -= step2_0;
-            float step2_1 = learningRate * delta2_1;
-            w2[2] -= step2_1 * a1_0;
-            w2[3] -= step2_1 * a1_1;
-            b2[1] -= step2_1;
+            w2[0] -= learningRate * (delta2_0 * a1_0);
+            w2[1] -= learningRate * (delta2_0 * a1_1);
+            b2[0] -= learningRate * delta2_0;
+            w2[2] -= learningRate * (delta2_1 * a1_0);
+            w2[3] -= learningRate * (delta2_1 * a1_1);
+            b2[1] -= learningRate * delta2_1;
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            float step3_0 = learningRate * delta3_0;
-            w3[0] -= step3_0 * a2_0;
-            w3[1] -= step3_0 * a2_1;
-            b3[0] -= step3_0;
+            w3[0] -= learningRate * (delta3_0 * a2_0);
+            w3[1] -= learningRate * (delta3_0 * a2_1);
+            b3[0] -= learningRate * delta3_0;
 
             return cost;
         }

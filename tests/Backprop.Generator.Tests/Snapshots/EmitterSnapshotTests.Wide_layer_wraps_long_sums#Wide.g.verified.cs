@@ -24,7 +24,7 @@
 /// </para>
 /// <para>
 /// Stack scratch: TrainBatch stack-allocates one gradient of 288 bytes. Forward, Backward and TrainStep
-/// stack-allocate nothing: their activations and deltas are locals (78 in TrainStep), which the JIT
+/// stack-allocate nothing: their activations and deltas are locals (54 in TrainStep), which the JIT
 /// keeps in registers or in the stack frame. No call allocates on the heap.
 /// </para>
 /// </remarks>
@@ -197,45 +197,29 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float a1_18 = input[18];
         float a1_19 = input[19];
 
-        // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×20.
-        float z2_0 =
+        // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×20, σ = sigmoid.
+        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(
             w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
             + w2[6] * a1_6 + w2[7] * a1_7 + w2[8] * a1_8 + w2[9] * a1_9 + w2[10] * a1_10 + w2[11] * a1_11
             + w2[12] * a1_12 + w2[13] * a1_13 + w2[14] * a1_14 + w2[15] * a1_15 + w2[16] * a1_16 + w2[17] * a1_17
-            + w2[18] * a1_18 + w2[19] * a1_19 + b2[0];
-        float z2_1 =
+            + w2[18] * a1_18 + w2[19] * a1_19 + b2[0]);
+        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(
             w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + w2[24] * a1_4 + w2[25] * a1_5
             + w2[26] * a1_6 + w2[27] * a1_7 + w2[28] * a1_8 + w2[29] * a1_9 + w2[30] * a1_10 + w2[31] * a1_11
             + w2[32] * a1_12 + w2[33] * a1_13 + w2[34] * a1_14 + w2[35] * a1_15 + w2[36] * a1_16 + w2[37] * a1_17
-            + w2[38] * a1_18 + w2[39] * a1_19 + b2[1];
+            + w2[38] * a1_18 + w2[39] * a1_19 + b2[1]);
 
-        // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
-
-        // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 10×2.
-        float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + b3[0];
-        float z3_1 = w3[2] * a2_0 + w3[3] * a2_1 + b3[1];
-        float z3_2 = w3[4] * a2_0 + w3[5] * a2_1 + b3[2];
-        float z3_3 = w3[6] * a2_0 + w3[7] * a2_1 + b3[3];
-        float z3_4 = w3[8] * a2_0 + w3[9] * a2_1 + b3[4];
-        float z3_5 = w3[10] * a2_0 + w3[11] * a2_1 + b3[5];
-        float z3_6 = w3[12] * a2_0 + w3[13] * a2_1 + b3[6];
-        float z3_7 = w3[14] * a2_0 + w3[15] * a2_1 + b3[7];
-        float z3_8 = w3[16] * a2_0 + w3[17] * a2_1 + b3[8];
-        float z3_9 = w3[18] * a2_0 + w3[19] * a2_1 + b3[9];
-
-        // Layer 3, eq. 2: A³ = σ(Z³), σ = sigmoid.
-        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(z3_0);
-        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(z3_1);
-        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(z3_2);
-        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(z3_3);
-        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(z3_4);
-        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(z3_5);
-        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(z3_6);
-        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(z3_7);
-        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(z3_8);
-        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(z3_9);
+        // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×2, σ = sigmoid.
+        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
+        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
+        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
+        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
+        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
+        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
+        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
+        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
+        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
+        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
 
         // The output is A³.
         output[0] = a3_0;
@@ -302,45 +286,29 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float a1_18 = input[18];
         float a1_19 = input[19];
 
-        // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×20.
-        float z2_0 =
+        // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×20, σ = sigmoid.
+        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(
             w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
             + w2[6] * a1_6 + w2[7] * a1_7 + w2[8] * a1_8 + w2[9] * a1_9 + w2[10] * a1_10 + w2[11] * a1_11
             + w2[12] * a1_12 + w2[13] * a1_13 + w2[14] * a1_14 + w2[15] * a1_15 + w2[16] * a1_16 + w2[17] * a1_17
-            + w2[18] * a1_18 + w2[19] * a1_19 + b2[0];
-        float z2_1 =
+            + w2[18] * a1_18 + w2[19] * a1_19 + b2[0]);
+        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(
             w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + w2[24] * a1_4 + w2[25] * a1_5
             + w2[26] * a1_6 + w2[27] * a1_7 + w2[28] * a1_8 + w2[29] * a1_9 + w2[30] * a1_10 + w2[31] * a1_11
             + w2[32] * a1_12 + w2[33] * a1_13 + w2[34] * a1_14 + w2[35] * a1_15 + w2[36] * a1_16 + w2[37] * a1_17
-            + w2[38] * a1_18 + w2[39] * a1_19 + b2[1];
+            + w2[38] * a1_18 + w2[39] * a1_19 + b2[1]);
 
-        // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
-
-        // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 10×2.
-        float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + b3[0];
-        float z3_1 = w3[2] * a2_0 + w3[3] * a2_1 + b3[1];
-        float z3_2 = w3[4] * a2_0 + w3[5] * a2_1 + b3[2];
-        float z3_3 = w3[6] * a2_0 + w3[7] * a2_1 + b3[3];
-        float z3_4 = w3[8] * a2_0 + w3[9] * a2_1 + b3[4];
-        float z3_5 = w3[10] * a2_0 + w3[11] * a2_1 + b3[5];
-        float z3_6 = w3[12] * a2_0 + w3[13] * a2_1 + b3[6];
-        float z3_7 = w3[14] * a2_0 + w3[15] * a2_1 + b3[7];
-        float z3_8 = w3[16] * a2_0 + w3[17] * a2_1 + b3[8];
-        float z3_9 = w3[18] * a2_0 + w3[19] * a2_1 + b3[9];
-
-        // Layer 3, eq. 2: A³ = σ(Z³), σ = sigmoid.
-        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(z3_0);
-        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(z3_1);
-        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(z3_2);
-        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(z3_3);
-        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(z3_4);
-        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(z3_5);
-        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(z3_6);
-        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(z3_7);
-        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(z3_8);
-        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(z3_9);
+        // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×2, σ = sigmoid.
+        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
+        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
+        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
+        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
+        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
+        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
+        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
+        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
+        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
+        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
 
         // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
         float e0 = a3_0 - target[0];
@@ -501,45 +469,29 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float a1_18 = input[18];
         float a1_19 = input[19];
 
-        // Layer 2, eq. 1: Z² = W²·A¹ + B², with W² of 2×20.
-        float z2_0 =
+        // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×20, σ = sigmoid.
+        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(
             w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
             + w2[6] * a1_6 + w2[7] * a1_7 + w2[8] * a1_8 + w2[9] * a1_9 + w2[10] * a1_10 + w2[11] * a1_11
             + w2[12] * a1_12 + w2[13] * a1_13 + w2[14] * a1_14 + w2[15] * a1_15 + w2[16] * a1_16 + w2[17] * a1_17
-            + w2[18] * a1_18 + w2[19] * a1_19 + b2[0];
-        float z2_1 =
+            + w2[18] * a1_18 + w2[19] * a1_19 + b2[0]);
+        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(
             w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + w2[24] * a1_4 + w2[25] * a1_5
             + w2[26] * a1_6 + w2[27] * a1_7 + w2[28] * a1_8 + w2[29] * a1_9 + w2[30] * a1_10 + w2[31] * a1_11
             + w2[32] * a1_12 + w2[33] * a1_13 + w2[34] * a1_14 + w2[35] * a1_15 + w2[36] * a1_16 + w2[37] * a1_17
-            + w2[38] * a1_18 + w2[39] * a1_19 + b2[1];
+            + w2[38] * a1_18 + w2[39] * a1_19 + b2[1]);
 
-        // Layer 2, eq. 2: A² = σ(Z²), σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(z2_0);
-        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(z2_1);
-
-        // Layer 3, eq. 1: Z³ = W³·A² + B³, with W³ of 10×2.
-        float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + b3[0];
-        float z3_1 = w3[2] * a2_0 + w3[3] * a2_1 + b3[1];
-        float z3_2 = w3[4] * a2_0 + w3[5] * a2_1 + b3[2];
-        float z3_3 = w3[6] * a2_0 + w3[7] * a2_1 + b3[3];
-        float z3_4 = w3[8] * a2_0 + w3[9] * a2_1 + b3[4];
-        float z3_5 = w3[10] * a2_0 + w3[11] * a2_1 + b3[5];
-        float z3_6 = w3[12] * a2_0 + w3[13] * a2_1 + b3[6];
-        float z3_7 = w3[14] * a2_0 + w3[15] * a2_1 + b3[7];
-        float z3_8 = w3[16] * a2_0 + w3[17] * a2_1 + b3[8];
-        float z3_9 = w3[18] * a2_0 + w3[19] * a2_1 + b3[9];
-
-        // Layer 3, eq. 2: A³ = σ(Z³), σ = sigmoid.
-        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(z3_0);
-        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(z3_1);
-        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(z3_2);
-        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(z3_3);
-        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(z3_4);
-        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(z3_5);
-        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(z3_6);
-        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(z3_7);
-        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(z3_8);
-        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(z3_9);
+        // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×2, σ = sigmoid.
+        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
+        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
+        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
+        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
+        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
+        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
+        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
+        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
+        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
+        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
 
         // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
         float e0 = a3_0 - target[0];
@@ -581,92 +533,80 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
             + w3[13] * delta3_6 + w3[15] * delta3_7 + w3[17] * delta3_8 + w3[19] * delta3_9) * (a2_1 * (1f - a2_1));
 
         // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-        float step2_0 = learningRate * delta2_0;
-        w2[0] -= step2_0 * a1_0;
-        w2[1] -= step2_0 * a1_1;
-        w2[2] -= step2_0 * a1_2;
-        w2[3] -= step2_0 * a1_3;
-        w2[4] -= step2_0 * a1_4;
-        w2[5] -= step2_0 * a1_5;
-        w2[6] -= step2_0 * a1_6;
-        w2[7] -= step2_0 * a1_7;
-        w2[8] -= step2_0 * a1_8;
-        w2[9] -= step2_0 * a1_9;
-        w2[10] -= step2_0 * a1_10;
-        w2[11] -= step2_0 * a1_11;
-        w2[12] -= step2_0 * a1_12;
-        w2[13] -= step2_0 * a1_13;
-        w2[14] -= step2_0 * a1_14;
-        w2[15] -= step2_0 * a1_15;
-        w2[16] -= step2_0 * a1_16;
-        w2[17] -= step2_0 * a1_17;
-        w2[18] -= step2_0 * a1_18;
-        w2[19] -= step2_0 * a1_19;
-        b2[0] -= step2_0;
-        float step2_1 = learningRate * delta2_1;
-        w2[20] -= step2_1 * a1_0;
-        w2[21] -= step2_1 * a1_1;
-        w2[22] -= step2_1 * a1_2;
-        w2[23] -= step2_1 * a1_3;
-        w2[24] -= step2_1 * a1_4;
-        w2[25] -= step2_1 * a1_5;
-        w2[26] -= step2_1 * a1_6;
-        w2[27] -= step2_1 * a1_7;
-        w2[28] -= step2_1 * a1_8;
-        w2[29] -= step2_1 * a1_9;
-        w2[30] -= step2_1 * a1_10;
-        w2[31] -= step2_1 * a1_11;
-        w2[32] -= step2_1 * a1_12;
-        w2[33] -= step2_1 * a1_13;
-        w2[34] -= step2_1 * a1_14;
-        w2[35] -= step2_1 * a1_15;
-        w2[36] -= step2_1 * a1_16;
-        w2[37] -= step2_1 * a1_17;
-        w2[38] -= step2_1 * a1_18;
-        w2[39] -= step2_1 * a1_19;
-        b2[1] -= step2_1;
+        w2[0] -= learningRate * (delta2_0 * a1_0);
+        w2[1] -= learningRate * (delta2_0 * a1_1);
+        w2[2] -= learningRate * (delta2_0 * a1_2);
+        w2[3] -= learningRate * (delta2_0 * a1_3);
+        w2[4] -= learningRate * (delta2_0 * a1_4);
+        w2[5] -= learningRate * (delta2_0 * a1_5);
+        w2[6] -= learningRate * (delta2_0 * a1_6);
+        w2[7] -= learningRate * (delta2_0 * a1_7);
+        w2[8] -= learningRate * (delta2_0 * a1_8);
+        w2[9] -= learningRate * (delta2_0 * a1_9);
+        w2[10] -= learningRate * (delta2_0 * a1_10);
+        w2[11] -= learningRate * (delta2_0 * a1_11);
+        w2[12] -= learningRate * (delta2_0 * a1_12);
+        w2[13] -= learningRate * (delta2_0 * a1_13);
+        w2[14] -= learningRate * (delta2_0 * a1_14);
+        w2[15] -= learningRate * (delta2_0 * a1_15);
+        w2[16] -= learningRate * (delta2_0 * a1_16);
+        w2[17] -= learningRate * (delta2_0 * a1_17);
+        w2[18] -= learningRate * (delta2_0 * a1_18);
+        w2[19] -= learningRate * (delta2_0 * a1_19);
+        b2[0] -= learningRate * delta2_0;
+        w2[20] -= learningRate * (delta2_1 * a1_0);
+        w2[21] -= learningRate * (delta2_1 * a1_1);
+        w2[22] -= learningRate * (delta2_1 * a1_2);
+        w2[23] -= learningRate * (delta2_1 * a1_3);
+        w2[24] -= learningRate * (delta2_1 * a1_4);
+        w2[25] -= learningRate * (delta2_1 * a1_5);
+        w2[26] -= learningRate * (delta2_1 * a1_6);
+        w2[27] -= learningRate * (delta2_1 * a1_7);
+        w2[28] -= learningRate * (delta2_1 * a1_8);
+        w2[29] -= learningRate * (delta2_1 * a1_9);
+        w2[30] -= learningRate * (delta2_1 * a1_10);
+        w2[31] -= learningRate * (delta2_1 * a1_11);
+        w2[32] -= learningRate * (delta2_1 * a1_12);
+        w2[33] -= learningRate * (delta2_1 * a1_13);
+        w2[34] -= learningRate * (delta2_1 * a1_14);
+        w2[35] -= learningRate * (delta2_1 * a1_15);
+        w2[36] -= learningRate * (delta2_1 * a1_16);
+        w2[37] -= learningRate * (delta2_1 * a1_17);
+        w2[38] -= learningRate * (delta2_1 * a1_18);
+        w2[39] -= learningRate * (delta2_1 * a1_19);
+        b2[1] -= learningRate * delta2_1;
 
         // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-        float step3_0 = learningRate * delta3_0;
-        w3[0] -= step3_0 * a2_0;
-        w3[1] -= step3_0 * a2_1;
-        b3[0] -= step3_0;
-        float step3_1 = learningRate * delta3_1;
-        w3[2] -= step3_1 * a2_0;
-        w3[3] -= step3_1 * a2_1;
-        b3[1] -= step3_1;
-        float step3_2 = learningRate * delta3_2;
-        w3[4] -= step3_2 * a2_0;
-        w3[5] -= step3_2 * a2_1;
-        b3[2] -= step3_2;
-        float step3_3 = learningRate * delta3_3;
-        w3[6] -= step3_3 * a2_0;
-        w3[7] -= step3_3 * a2_1;
-        b3[3] -= step3_3;
-        float step3_4 = learningRate * delta3_4;
-        w3[8] -= step3_4 * a2_0;
-        w3[9] -= step3_4 * a2_1;
-        b3[4] -= step3_4;
-        float step3_5 = learningRate * delta3_5;
-        w3[10] -= step3_5 * a2_0;
-        w3[11] -= step3_5 * a2_1;
-        b3[5] -= step3_5;
-        float step3_6 = learningRate * delta3_6;
-        w3[12] -= step3_6 * a2_0;
-        w3[13] -= step3_6 * a2_1;
-        b3[6] -= step3_6;
-        float step3_7 = learningRate * delta3_7;
-        w3[14] -= step3_7 * a2_0;
-        w3[15] -= step3_7 * a2_1;
-        b3[7] -= step3_7;
-        float step3_8 = learningRate * delta3_8;
-        w3[16] -= step3_8 * a2_0;
-        w3[17] -= step3_8 * a2_1;
-        b3[8] -= step3_8;
-        float step3_9 = learningRate * delta3_9;
-        w3[18] -= step3_9 * a2_0;
-        w3[19] -= step3_9 * a2_1;
-        b3[9] -= step3_9;
+        w3[0] -= learningRate * (delta3_0 * a2_0);
+        w3[1] -= learningRate * (delta3_0 * a2_1);
+        b3[0] -= learningRate * delta3_0;
+        w3[2] -= learningRate * (delta3_1 * a2_0);
+        w3[3] -= learningRate * (delta3_1 * a2_1);
+        b3[1] -= learningRate * delta3_1;
+        w3[4] -= learningRate * (delta3_2 * a2_0);
+        w3[5] -= learningRate * (delta3_2 * a2_1);
+        b3[2] -= learningRate * delta3_2;
+        w3[6] -= learningRate * (delta3_3 * a2_0);
+        w3[7] -= learningRate * (delta3_3 * a2_1);
+        b3[3] -= learningRate * delta3_3;
+        w3[8] -= learningRate * (delta3_4 * a2_0);
+        w3[9] -= learningRate * (delta3_4 * a2_1);
+        b3[4] -= learningRate * delta3_4;
+        w3[10] -= learningRate * (delta3_5 * a2_0);
+        w3[11] -= learningRate * (delta3_5 * a2_1);
+        b3[5] -= learningRate * delta3_5;
+        w3[12] -= learningRate * (delta3_6 * a2_0);
+        w3[13] -= learningRate * (delta3_6 * a2_1);
+        b3[6] -= learningRate * delta3_6;
+        w3[14] -= learningRate * (delta3_7 * a2_0);
+        w3[15] -= learningRate * (delta3_7 * a2_1);
+        b3[7] -= learningRate * delta3_7;
+        w3[16] -= learningRate * (delta3_8 * a2_0);
+        w3[17] -= learningRate * (delta3_8 * a2_1);
+        b3[8] -= learningRate * delta3_8;
+        w3[18] -= learningRate * (delta3_9 * a2_0);
+        w3[19] -= learningRate * (delta3_9 * a2_1);
+        b3[9] -= learningRate * delta3_9;
 
         return cost;
     }

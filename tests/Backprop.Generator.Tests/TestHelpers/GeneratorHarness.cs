@@ -24,7 +24,14 @@ internal static class GeneratorHarness
         nullableContextOptions: NullableContextOptions.Enable,
         warningLevel: 9999,
         optimizationLevel: OptimizationLevel.Release,
-        deterministic: true);
+        deterministic: true,
+        // The SDK silences these two by default: they say that an assembly built against .NET 8's
+        // System.Runtime (Backprop.Abstractions) is used with .NET 10's, which is expected.
+        specificDiagnosticOptions: new[]
+        {
+            new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
+            new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress),
+        });
 
     public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) =>
         new(version, DocumentationMode.Diagnose);

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Backprop.Generator.Tests.TestHelpers;
 
-internal static class DiagnosticFormatter
+internal static class DiagnosticText
 {
     /// <summary>One line per diagnostic, in a stable order: id, severity, span (1-based line:column) and the text it covers, message.</summary>
     public static string Format(IEnumerable<Diagnostic> diagnostics, string? source = null) =>
@@ -16,6 +16,16 @@ internal static class DiagnosticFormatter
                 .ThenBy(d => d.Id, System.StringComparer.Ordinal)
                 .Select(d => FormatOne(d, source)))
         + "\n";
+
+    /// <summary>Fails with every diagnostic listed, if there are any.</summary>
+    public static void AssertNone(IEnumerable<Diagnostic> diagnostics)
+    {
+        var list = diagnostics.ToList();
+        if (list.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("Expected no diagnostics, but got:\n" + string.Join("\n", list.Take(20).Select(d => d.ToString())));
+        }
+    }
 
     private static string FormatOne(Diagnostic diagnostic, string? source)
     {

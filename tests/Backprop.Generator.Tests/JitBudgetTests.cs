@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Backprop.Generator.Models;
+using Backprop.Generator.Tests.TestHelpers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Backprop.Generator.Tests;
+
+/// <summary>
+/// Past certain sizes RyuJIT compiles a method with MinOpts, that is without optimization: more than
+/// 60,000 bytes of IL, 20,000 IL instructions, 2,000 basic blocks, 2,000 locals or 8,000 local references
+/// (<c>DEFAULT_MIN_OPTS_*</c>, checked in <c>Compiler::compSetOptimizationLevel</c>). And past 256 locals
+/// the C# compiler writes longer IL. The generator refuses networks whose estimated size crosses its
+/// bounds (BP0008); these tests compile networks at the edge of those bounds and read the IL.
+/// </summary>
+public class JitBudgetTests(ITestOutputHelper output)
+{
+    private static readonly ILMetrics JitLimits = new("RyuJIT MinOpts thresholds", ILBytes: 60_000, Instructions: 20_000, Branches: 2_000, Locals: 2_000, LocalReferences: 8_000);
+
+    /// <summary>Networks just inside the bounds, each stretching a different dimension.</summary>
+    private static readonly Dictionary<string, int[]> Largest = new()
+    {
+        ["Square"] = new[] { 30, 30 },
+        ["WideInput"] = new[] { 247, 1 },
+        ["WideOutput"] = new[] { 1, 83 },
+        ["Hidden"] = new[] { 16, 32, 8 },
+        ["Deep"] = new[] { 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 },
+        ["DeepReLU"] = new[] { 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 },
+        ["DeepNarrow"] = Enumerable.Repeat(1, 43).ToArray(),
+    };
+
+    [Fact]
+    public void Largest_accepted_networks_stay_within_the_JIT_limits()
+    {
+        IReadOnlyList<ILMetrics> methods = CompileAndMeasure(Largest);
+
+        foreach (ILMetrics method in methods.OrderByDescending(m => m.Instructions).Take(8))
+        {
+            output.WriteLine(method.ToString());
+        }
+
+        Assert.All(methods, method =>
+        {
+            Assert.True(method.ILBytes <= JitLimits.ILBytes, method.ToString());
+            Assert.True(method.Instructions <= JitLimits.Instructions, method.ToString());
+            Assert.True(method.Branches < JitLimits.Branches, method.ToString());
+            Assert.True(method.Locals <= NetworkLimits.MaxLocals, method.ToString());
+            Assert.True(method.LocalReferences <= JitLimits.LocalReferences, method.ToString());
+        });
+    }
+
+    [Fact]
+    public void The_estimate_is_never_below_the_compiled_size()
+    {
+        // Random accepted topologies, plus the edge ones: the estimate must bound the real count from above
+        // and stay close (within 15%) so that the bound does not refuse networks for nothing.
+        var random = new Random(2024);
+        var networks = new Dictionary<string, int[]>(Largest);
+        while (networks.Count < Largest.Count + 14)
+        {
+            int[] sizes = Enumerable.Range(0, random.Next(2, 7)).Select(_ => random.Next(1, 25)).ToArray();
+            if (NetworkLimits.EstimateInstructions(sizes) <= NetworkLimits.MaxInstructions && NetworkLimits.CountLocals(sizes) <= NetworkLimits.MaxLocals)
+            {
+                networks["Random" + networks.Count] = sizes;
+            }
+        }
+
+        IReadOnlyList<ILMetrics> methods = CompileAndMeasure(networks);
+
+        foreach ((string name, int[] sizes) in networks)
+        {
+            var own = methods.Where(m => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal)).ToList();
+            int instructions = own.Max(m => m.Instructions);
+            double estimate = NetworkLimits.EstimateInstructions(sizes);
+            output.WriteLine($"{name} [{string.Join(", ", sizes)}]: {instructions} instructions, estimate {estimate}");
+            Assert.True(instructions <= estimate, $"{name}: {instructions} instructions, estimated {estimate}");
+            Assert.True(instructions >= 0.85 * estimate, $"{name}: {instructions} instructions, estimated {estimate}");
+            // The C# compiler may keep a local or two on the evaluation stack instead: the count is an upper bound.
+            int locals = own.Max(m => m.Locals);
+            Assert.InRange(locals, NetworkLimits.CountLocals(sizes) - 2, NetworkLimits.CountLocals(sizes));
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 31, 31 })]
+    [InlineData(new[] { 248, 1 })]
+    [InlineData(new[] { 1, 84 })]
+    [InlineData(new[] { 16, 32, 10 })]
+    public void Just_past_the_bounds_is_refused(int[] sizes)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using Backprop;\n\n[Network(" + string.Join(", ", sizes) + ")]\ninternal partial class TooLarge { }\n");
+
+        Assert.Equal("BP0008", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    /// <summary>Varies the activations, whose derivatives differ in length (ReLU's is a branch).</summary>
+    private static string Options(string name, int index) =>
+        name.Contains("ReLU", StringComparison.Ordinal) || index % 3 == 1 ? ", HiddenActivation = Activation.ReLU, OutputActivation = Activation.LeakyReLU"
+        : index % 3 == 2 ? ", HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear, Precision = Precision.Double"
+        : "";
+
+    private IReadOnlyList<ILMetrics> CompileAndMeasure(IReadOnlyDictionary<string, int[]> networks)
+    {
+        string source = "using Backprop;\n\nnamespace Budget;\n\n" + string.Join(
+            "\n",
+            networks.Select((n, i) => "[Network(" + string.Join(", ", n.Value) + Options(n.Key, i) + ")]\ninternal partial class " + n.Key + " { }\n"));
+        GeneratorRun run = GeneratorHarness.Run(source);
+        DiagnosticText.AssertNone(run.GeneratorDiagnostics);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<ILMetrics> methods = ILMetrics.Read(ILMetrics.Emit(run.Output), networks.Keys.Select(k => "Budget." + k).ToHashSet());
+        output.WriteLine($"Compiled {networks.Count} networks in {clock.ElapsedMilliseconds} ms.");
+        Assert.Equal(networks.Count * 21, methods.Count);
+        return methods;
+    }
+}
