@@ -62,6 +62,45 @@ public static class NetworkGuard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsFinite(double value) => value - value == 0.0;
 
+    /// <summary>Tells whether every value of a span is neither NaN nor infinite.</summary>
+    /// <param name="values">The values to test.</param>
+    /// <returns><see langword="true"/> when all are finite.</returns>
+    public static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc cref="AllFinite(ReadOnlySpan{float})"/>
+    public static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Throws unless every value of a span is finite, naming the first one that is not.</summary>
+    /// <param name="values">The values to test.</param>
+    /// <param name="parameterName">The span's parameter name.</param>
+    /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
+    public static void ThrowIfNotFinite(ReadOnlySpan<float> values, string parameterName) => ThrowIfNotFinite(values, parameterName, row: -1);
+
+    /// <inheritdoc cref="ThrowIfNotFinite(ReadOnlySpan{float}, string)"/>
+    public static void ThrowIfNotFinite(ReadOnlySpan<double> values, string parameterName) => ThrowIfNotFinite(values, parameterName, row: -1);
+
     /// <summary>
     /// Checks the lengths of a mini-batch and returns its number of rows.
     /// </summary>
@@ -99,8 +138,8 @@ public static class NetworkGuard
     }
 
     /// <summary>
-    /// Explains a cost that is not finite: names the input or target value that is not finite, or the
-    /// parameter, or else reports an overflow.
+    /// Explains why backpropagation stopped: names the input or target value that is not finite, or the
+    /// parameter, or else reports that the cost overflowed.
     /// </summary>
     /// <param name="cost">The cost that is NaN or infinite.</param>
     /// <param name="input">The example's input.</param>

@@ -50,8 +50,8 @@ public class CompileCleanTests
                 }
             }
 
-            /// <summary>The largest network the generator writes out: 1,024 parameters.</summary>
-            [Network(31, 32)]
+            /// <summary>Near the largest network the generator writes out (BP0008).</summary>
+            [Network(16, 32, 8)]
             public partial class Largest { }
 
             /// <summary>A user constructor that chains to the generated one.</summary>

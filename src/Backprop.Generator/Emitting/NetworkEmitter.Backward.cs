@@ -31,12 +31,20 @@ internal sealed partial class NetworkEmitter
     {
         _writer.WriteLine();
         _writer.WriteLine("// One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and");
-        _writer.WriteLine("// TrainBatch, which check the lengths first. A cost that is not finite returns at once, before");
-        _writer.WriteLine("// gradient is touched, and the caller throws.");
+        _writer.WriteLine("// TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost");
+        _writer.WriteLine("// that is not finite at once, before gradient is touched, and the caller throws.");
         _writer.WriteLine(GeneratedCodeAttribute);
         using (_writer.WriteBlock("private " + T + " " + GeneratedMembers.BackwardCore + "(" + Number.ReadOnlySpan + " input, "
             + Number.ReadOnlySpan + " target, " + Number.Span + " gradient)"))
         {
+            _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
+            _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
+            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.AllFinite(input))"))
+            {
+                _writer.WriteLine("return " + T + ".NaN;");
+            }
+
+            _writer.WriteLine();
             WriteParameterSpans(writable: false);
             WriteForwardPass();
             WriteCost();

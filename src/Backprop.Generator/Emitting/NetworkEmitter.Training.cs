@@ -15,6 +15,10 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("target", GeneratedMembers.OutputSize);
             _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
+            _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
+            _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
+            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFinite(input, nameof(input));");
+            _writer.WriteLine();
             WriteParameterSpans(writable: true);
             WriteForwardPass();
             WriteCost();
@@ -74,8 +78,10 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
             _writer.WriteLine("// §4: the rows' gradients are summed on the stack, then averaged into one update, so a");
-            _writer.WriteLine("// failing row leaves the parameters as they were.");
+            _writer.WriteLine("// failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]");
+            _writer.WriteLine("// stack memory starts with whatever was there.");
             _writer.WriteLine(Number.Span + " gradient = stackalloc " + T + "[" + GeneratedMembers.ParameterCount + "];");
+            _writer.WriteLine("gradient.Clear();");
             _writer.WriteLine(T + " totalCost = " + Number.Literal(0) + ";");
             using (_writer.WriteBlock("for (int row = 0; row < rows; row++)"))
             {

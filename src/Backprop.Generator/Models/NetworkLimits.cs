@@ -35,7 +35,7 @@ internal static class NetworkLimits
     /// </summary>
     public static double EstimateInstructions(IReadOnlyList<int> sizes)
     {
-        double estimate = 50 + (5.0 * sizes[0]) + (35.0 * sizes[sizes.Count - 1]);
+        double estimate = 60 + (5.0 * sizes[0]) + (35.0 * sizes[sizes.Count - 1]);
         for (int l = 1; l < sizes.Count; l++)
         {
             double weights = (double)sizes[l] * sizes[l - 1];

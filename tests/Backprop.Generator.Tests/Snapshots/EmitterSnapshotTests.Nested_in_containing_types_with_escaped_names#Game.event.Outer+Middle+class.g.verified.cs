@@ -195,11 +195,18 @@ namespace Game.@event
                 }
 
                 // One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and
-                // TrainBatch, which check the lengths first. A cost that is not finite returns at once, before
-                // gradient is touched, and the caller throws.
+                // TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost
+                // that is not finite at once, before gradient is touched, and the caller throws.
                 [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
                 private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
                 {
+                    // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
+                    // zero σ' into NaN: the input is checked before anything else.
+                    if (!global::Backprop.NetworkGuard.AllFinite(input))
+                    {
+                        return float.NaN;
+                    }
+
                     // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
                     var p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
                     var w2 = p.Slice(0, 1);
@@ -239,6 +246,10 @@ namespace Game.@event
                     global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
                     global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
+                    // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
+                    // zero σ' into NaN: the input is checked before anything else.
+                    global::Backprop.NetworkGuard.ThrowIfNotFinite(input, nameof(input));
+
                     // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
                     var p = new global::System.Span<float>(_parameters, 0, ParameterCount);
                     var w2 = p.Slice(0, 1);
@@ -276,8 +287,10 @@ namespace Game.@event
                     global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
                     // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
-                    // failing row leaves the parameters as they were.
+                    // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
+                    // stack memory starts with whatever was there.
                     global::System.Span<float> gradient = stackalloc float[ParameterCount];
+                    gradient.Clear();
                     float totalCost = 0f;
                     for (int row = 0; row < rows; row++)
                     {
