@@ -146,6 +146,18 @@ internal sealed partial class NetworkEmitter
             + " = Δ" + l + ", added to the gradient.");
         _writer.WriteLine("var " + layer.WeightGradientSpan + " = gradient.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
         _writer.WriteLine("var " + layer.BiasGradientSpan + " = gradient.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
+        WriteForEachParameter(
+            layer,
+            (j, k) => layer.WeightGradientSpan + "[" + layer.WeightIndex(j, k) + "] += " + layer.Delta(j) + " * " + layer.PreviousA(k) + ";",
+            j => layer.BiasGradientSpan + "[" + j + "] += " + layer.Delta(j) + ";");
+    }
+
+    /// <summary>
+    /// Writes one statement per weight w_jk and per bias b_j of a layer, row by row: the shape of eq. 5
+    /// and 6, whether they add to a gradient or step the parameters.
+    /// </summary>
+    private void WriteForEachParameter(LayerPlan layer, Func<int, int, string> weight, Func<int, string> bias)
+    {
         switch (layer.Shape)
         {
             case LayerShape.ScalarUnrolled:
@@ -153,15 +165,15 @@ internal sealed partial class NetworkEmitter
                 {
                     for (int k = 0; k < layer.Inputs; k++)
                     {
-                        _writer.WriteLine(layer.WeightGradientSpan + "[" + layer.WeightIndex(j, k) + "] += " + layer.Delta(j) + " * " + layer.PreviousA(k) + ";");
+                        _writer.WriteLine(weight(j, k));
                     }
 
-                    _writer.WriteLine(layer.BiasGradientSpan + "[" + j + "] += " + layer.Delta(j) + ";");
+                    _writer.WriteLine(bias(j));
                 }
 
                 break;
             default:
-                throw new InvalidOperationException("No gradient for shape " + layer.Shape + ".");
+                throw new InvalidOperationException("No eq. 5 and 6 for shape " + layer.Shape + ".");
         }
     }
 }

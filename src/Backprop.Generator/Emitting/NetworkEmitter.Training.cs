@@ -46,25 +46,12 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine();
         _writer.WriteLine("// Layer " + layer.Number + ", eq. 5 and 6 as an SGD step: W" + l + " −= η·Δ" + l + "·(A" + layer.PreviousSuperscript
             + ")ᵀ and B" + l + " −= η·Δ" + l + ".");
-        switch (layer.Shape)
-        {
-            case LayerShape.ScalarUnrolled:
-                // Each step is η times the very product Backward adds to the gradient, so that TrainStep
-                // equals Backward followed by θ −= η·g, to the last bit.
-                for (int j = 0; j < layer.Neurons; j++)
-                {
-                    for (int k = 0; k < layer.Inputs; k++)
-                    {
-                        _writer.WriteLine(layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] -= learningRate * (" + layer.Delta(j) + " * " + layer.PreviousA(k) + ");");
-                    }
-
-                    _writer.WriteLine(layer.BiasSpan + "[" + j + "] -= learningRate * " + layer.Delta(j) + ";");
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException("No update for shape " + layer.Shape + ".");
-        }
+        // Each step is η times the very product Backward adds to the gradient, so that TrainStep equals
+        // Backward followed by θ −= η·g to the last bit.
+        WriteForEachParameter(
+            layer,
+            (j, k) => layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] -= learningRate * (" + layer.Delta(j) + " * " + layer.PreviousA(k) + ");",
+            j => layer.BiasSpan + "[" + j + "] -= learningRate * " + layer.Delta(j) + ";");
     }
 
     private void WriteTrainBatch()
