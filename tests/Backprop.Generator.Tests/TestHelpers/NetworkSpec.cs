@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using System.Linq;
+
+namespace Backprop.Generator.Tests.TestHelpers;
+
+/// <summary>
+/// One network of the numeric test suite, as the test drew it: its topology and activations, declared
+/// in the suite's source as a double-precision class and, for most, a single-precision twin.
+/// </summary>
+/// <remarks>
+/// The layout members here are computed from the documented parameter order (per layer l = 2…L: Wˡ
+/// row-major, then Bˡ), not asked of the generated class, so that the reference implementation does
+/// not share a bug with the code it checks.
+/// </remarks>
+/// <param name="Index">The position in the suite; example seeds are derived from it.</param>
+/// <param name="Topology">The position of the topology in the draw.</param>
+/// <param name="Name">The class name stem, unique in the suite.</param>
+/// <param name="Sizes">The layer sizes, input layer first.</param>
+/// <param name="Hidden">The activation of the hidden layers.</param>
+/// <param name="Output">The activation of the output layer.</param>
+/// <param name="Seed">The seed passed to the generated constructor.</param>
+/// <param name="HasFloatTwin">Whether a single-precision class is declared too.</param>
+internal sealed record NetworkSpec(int Index, int Topology, string Name, int[] Sizes, Activation Hidden, Activation Output, int Seed, bool HasFloatTwin)
+{
+    public const string Namespace = "GradientSuite";
+
+    public string DoubleTypeName => Namespace + "." + Name + "_Double";
+
+    public string FloatTypeName => Namespace + "." + Name + "_Float";
+
+    /// <summary>The number of layers L, input layer included.</summary>
+    public int LayerCount => Sizes.Length;
+
+    public int InputSize => Sizes[0];
+
+    public int OutputSize => Sizes[^1];
+
+    /// <summary>The size n<sub>l</sub> of layer <paramref name="layer"/>, numbered from 1 as in the derivation.</summary>
+    public int Size(int layer) => Sizes[layer - 1];
+
+    public Activation ActivationOf(int layer) => layer == LayerCount ? Output : Hidden;
+
+    public bool HasKinks => Enumerable.Range(2, LayerCount - 1).Any(l => IsKinked(ActivationOf(l)));
+
+    /// <summary>Where Wˡ starts in the parameters: after the weights and biases of layers 2…l−1.</summary>
+    public int WeightOffset(int layer)
+    {
+        int offset = 0;
+        for (int l = 2; l < layer; l++)
+        {
+            offset += Size(l) * (Size(l - 1) + 1);
+        }
+
+        return offset;
+    }
+
+    /// <summary>Where Bˡ starts: right after the n<sub>l</sub>×n<sub>l−1</sub> weights of Wˡ.</summary>
+    public int BiasOffset(int layer) => WeightOffset(layer) + Size(layer) * Size(layer - 1);
+
+    public int ParameterCount => WeightOffset(LayerCount + 1);
+
+    /// <summary>Names a parameter for reports: w³[j=1,k=4] or b²[j=0], with the layer number of the derivation.</summary>
+    public string DescribeParameter(int index)
+    {
+        for (int l = 2; l <= LayerCount; l++)
+        {
+            int weights = WeightOffset(l);
+            int biases = BiasOffset(l);
+            if (index < biases)
+            {
+                int within = index - weights;
+                return string.Create(CultureInfo.InvariantCulture, $"w{l}[j={within / Size(l - 1)},k={within % Size(l - 1)}] (#{index})");
+            }
+
+            if (index < biases + Size(l))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"b{l}[j={index - biases}] (#{index})");
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(index), index, "Not a parameter of " + Name + ".");
+    }
+
+    /// <summary>The attribute as written in the generated source, for reports.</summary>
+    public string Describe() =>
+        Name + " [" + string.Join(", ", Sizes) + "] hidden " + Hidden + ", output " + Output;
+
+    public string AttributeArguments(Precision precision) =>
+        string.Join(", ", Sizes)
+        + ", HiddenActivation = Activation." + Hidden
+        + ", OutputActivation = Activation." + Output
+        + ", Precision = Precision." + precision;
+
+    public static bool IsKinked(Activation activation) => activation is Activation.ReLU or Activation.LeakyReLU;
+}
