@@ -10,7 +10,7 @@ namespace Backprop.Generator.Tests;
 
 /// <summary>
 /// Numeric tests of generated networks: 30 topologies drawn with a fixed seed, each with every
-/// activation (plus every mixed hidden × output pair on three of them), declared in source, generated
+/// activation (plus every mixed hidden × output pair on two of them), declared in source, generated
 /// and compiled in one compilation. <c>Backward</c> is checked against central differences of the
 /// cost through <c>Forward</c>, <c>Forward</c> against an independent implementation, single
 /// precision against double, and the training steps against <c>Backward</c>.
