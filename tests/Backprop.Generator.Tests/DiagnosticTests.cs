@@ -30,7 +30,8 @@ public class DiagnosticTests
         Assert.All(run.GeneratorDiagnostics, d => Assert.EndsWith("docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.Descriptor.HelpLinkUri, System.StringComparison.Ordinal));
         if (run.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            Assert.Empty(run.GeneratedSources);
+            // Nothing for the class in error; other networks of the project are still generated.
+            Assert.DoesNotContain(run.GeneratedSources, s => s.HintName == @case.DiagnosedClass + ".g.cs");
         }
         else
         {
@@ -68,7 +69,12 @@ public class DiagnosticTests
 }
 
 /// <summary>A declaration and the diagnostic it must produce.</summary>
-public sealed record DiagnosticCase(string ExpectedId, string Source, LanguageVersion LanguageVersion = LanguageVersion.Latest, CSharpCompilation? Compilation = null);
+public sealed record DiagnosticCase(
+    string ExpectedId,
+    string Source,
+    LanguageVersion LanguageVersion = LanguageVersion.Latest,
+    CSharpCompilation? Compilation = null,
+    string DiagnosedClass = "Tiny");
 
 internal static class DiagnosticCases
 {
@@ -103,7 +109,7 @@ internal static class DiagnosticCases
         ["BP0009_unknown_enum_values"] = new("BP0009", Using + "[Network(3, 4, 2, HiddenActivation = (Activation)42, Precision = (Precision)7)]\ninternal partial class Tiny { }\n"),
         ["BP0010_generic_container"] = new("BP0010", Using + "internal partial class Outer<T>\n{\n    [Network(3, 4, 2)]\n    internal partial class Tiny { }\n}\n"),
         ["BP0011_record"] = new("BP0011", Using + "[Network(3, 4, 2)]\ninternal partial record Tiny;\n"),
-        ["BP0012_class_named_like_a_member"] = new("BP0012", Using + "[Network(3, 4, 2)]\ninternal partial class Forward { }\n"),
+        ["BP0012_class_named_like_a_member"] = new("BP0012", Using + "[Network(3, 4, 2)]\ninternal partial class Forward { }\n", DiagnosedClass: "Forward"),
         ["BP0013_inherited_member"] = new("BP0013", Using + "internal class Base\n{\n    public int Parameters => 0;\n}\n\n[Network(3, 4, 2)]\ninternal partial class Tiny : Base { }\n"),
         ["BP0014_language_version"] = new("BP0014", Using + "[Network(3, 4, 2)]\ninternal partial class Tiny { }\n", LanguageVersion.CSharp7_3),
         ["BP0015_abstractions_missing"] = new("BP0015", WithoutAbstractionsSource, Compilation: WithoutAbstractions()),
@@ -121,6 +127,9 @@ internal static class DiagnosticCases
                 public string Name { get; } = "";
             }
             """),
+        ["BP0019_base_is_a_network"] = new("BP0019", Using + "[Network(2, 2)]\ninternal partial class Small { }\n\n[Network(3, 4, 2)]\ninternal partial class Tiny : Small { }\n"),
+        ["BP0001_one_part_not_partial"] = new("BP0001", Using + "[Network(3, 4, 2)]\ninternal partial class Tiny { }\n\ninternal class Tiny { }\n"),
+        ["BP0006_static_on_another_part"] = new("BP0006", Using + "[Network(3, 4, 2)]\ninternal partial class Tiny { }\n\ninternal static partial class Tiny { }\n"),
         ["BP0018_base_without_parameterless_constructor"] = new("BP0018", Using + "internal class Base\n{\n    public Base(int size) { }\n}\n\n[Network(3, 4, 2)]\ninternal partial class Tiny : Base { }\n"),
     };
 

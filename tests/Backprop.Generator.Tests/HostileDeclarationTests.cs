@@ -76,7 +76,7 @@ public class HostileDeclarationTests(ITestOutputHelper output)
         string[] expected =
         {
             "generated", "quiet", "BP0001", "BP0002", "BP0003", "BP0004", "BP0005", "BP0006", "BP0007", "BP0008",
-            "BP0009", "BP0010", "BP0011", "BP0012", "BP0013", "BP0016", "BP0017", "BP0018",
+            "BP0009", "BP0010", "BP0011", "BP0012", "BP0013", "BP0016", "BP0017", "BP0018", "BP0019",
         };
         var missing = expected.Where(e => !seen.Contains(e)).ToList();
         Assert.True(missing.Count == 0, "no sample reached " + string.Join(", ", missing));
@@ -179,10 +179,10 @@ public class HostileDeclarationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_network_derived_from_another_network_is_reported_or_compiles_clean()
+    public void A_network_derived_from_another_network_is_reported()
     {
-        // The base's members are generated too, so the derived network's generated members would hide them
-        // (BP0013's rule), although the generator sees no such member in the base when it looks.
+        // The base's members are generated too, so the derived network's generated members would hide them,
+        // although the generator sees no such member in the base when it looks: BP0019.
         const string Source = """
             using Backprop;
 
@@ -195,14 +195,9 @@ public class HostileDeclarationTests(ITestOutputHelper output)
 
         GeneratorRun run = GeneratorHarness.Run(Source);
 
-        if (run.GeneratorDiagnostics.Any(d => d.Id == "BP0013"))
-        {
-            Assert.DoesNotContain(run.GeneratedSources, s => s.HintName == "Tiny.g.cs");
-        }
-        else
-        {
-            DiagnosticText.AssertNone(run.CompilerDiagnostics);
-        }
+        Assert.Equal("BP0019", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName == "Tiny.g.cs");
+        Assert.Contains(run.GeneratedSources, s => s.HintName == "Small.g.cs");
     }
 
     [Theory]
@@ -808,8 +803,8 @@ internal static class Hostile
             new("public class {B} { internal static int LayerCount; }", "{B}", Always),
             new("public class {B} { protected void Forward(System.ReadOnlySpan<float> input, System.Span<float> output) { } }", "{B}", f => !f.IsDouble),
             new("public class {B}Root { public int Weight; } public class {B} : {B}Root { }", "{B}", Always),
-            // A base that is a network itself: its members are generated, and the derived network's would hide them.
-            new("[Network(2, 2)] public partial class {B} { }", "{B}", Always, IsNetwork: true),
+            // A base that is a network itself: its members are generated, and the derived network's would hide them (BP0019).
+            new("[Network(2, 2)] public partial class {B} { }", "{B}", Never, IsNetwork: true),
         };
 
         private static readonly BaseClass[] HostileBases =
@@ -1115,7 +1110,10 @@ internal static class Hostile
                 return Expectation.CompilerError;
             }
 
-            if (unit.Base.Unspecified || attr.RepeatsAName || unit.Parts.Any(p => !p.Partial && p != attributed)
+            // A neighbor type of the class's own name is one more part of the class (without 'partial').
+            bool neighborIsAPart = index == 0 && unit.Containers.Length == 0
+                && unit.Neighbor.Contains(" class " + PlainName(ClassName(unit, index)) + " ", StringComparison.Ordinal);
+            if (unit.Base.Unspecified || attr.RepeatsAName || neighborIsAPart || unit.Parts.Any(p => !p.Partial && p != attributed)
                 || (unit.Parts.Length > 1 && unit.Parts.Any(p => p.Has("file"))))
             {
                 return Expectation.Unspecified;
@@ -1144,6 +1142,13 @@ internal static class Hostile
             Problem(unit.Containers.Any(c => c.Generic), "BP0010");
             Problem(unit.Shape is Shape.Record or Shape.RecordClass, "BP0011");
             Problem(attributed.Has("file"), "BP0016");
+            // A static class has no base class (CS0713), so the base network is not seen there either.
+            Problem(unit.Base.IsNetwork && !isStatic, "BP0019");
+            if (unit.Base.IsNetwork && isStatic)
+            {
+                mayAlsoReport.Add("BP0019");
+            }
+
             // A static class may not have a base class at all (CS0713); whether the base's constructors are then
             // checked too is not specified.
             Problem(unit.Base.LacksParameterlessConstructor && !isStatic, "BP0018");

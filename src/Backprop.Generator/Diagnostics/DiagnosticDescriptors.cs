@@ -101,6 +101,11 @@ internal static class DiagnosticDescriptors
         "Base class needs a parameterless constructor",
         "The base class '{0}' has no accessible parameterless constructor for the generated constructors to call; add one to '{0}' or derive '{1}' from another type");
 
+    public static readonly DiagnosticDescriptor BaseIsNetwork = Error(
+        "BP0019",
+        "Network class cannot derive from another network",
+        "'{0}' derives from the network class '{1}', whose generated members it would hide; derive '{0}' from another type, or hold a '{1}' in a field");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "BP0099",
         "Backprop failed to generate a network",

@@ -144,8 +144,8 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine();
         _writer.WriteLine("// Layer " + layer.Number + ", eq. 5 and 6: ∂C/∂W" + l + " = Δ" + l + "·(A" + layer.PreviousSuperscript + ")ᵀ and ∂C/∂B" + l
             + " = Δ" + l + ", added to the gradient.");
-        _writer.WriteLine("var " + layer.WeightGradientSpan + " = gradient.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
-        _writer.WriteLine("var " + layer.BiasGradientSpan + " = gradient.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
+        _writer.WriteLine(Number.Span + " " + layer.WeightGradientSpan + " = gradient.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
+        _writer.WriteLine(Number.Span + " " + layer.BiasGradientSpan + " = gradient.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
         WriteForEachParameter(
             layer,
             (j, k) => layer.WeightGradientSpan + "[" + layer.WeightIndex(j, k) + "] += " + layer.Delta(j) + " * " + layer.PreviousA(k) + ";",

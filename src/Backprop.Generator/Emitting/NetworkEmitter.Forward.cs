@@ -27,7 +27,7 @@ internal sealed partial class NetworkEmitter
     }
 
     private void WriteLengthCheck(string parameter, string size) =>
-        _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(" + parameter + "), " + parameter + ".Length, " + size + ", nameof(" + size + "));");
+        _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfWrongLength(\"" + parameter + "\", " + parameter + ".Length, " + size + ", \"" + size + "\");");
 
     /// <summary>
     /// Declares <c>p</c>, the parameters as a span of constant length, and a slice of it for each block
@@ -38,11 +38,11 @@ internal sealed partial class NetworkEmitter
     {
         string span = writable ? Number.Span : Number.ReadOnlySpan;
         _writer.WriteLine("// The parameter blocks as spans of constant length: the JIT then proves every index below in range.");
-        _writer.WriteLine("var p = new " + span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+        _writer.WriteLine(span + " p = new " + span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
         foreach (LayerPlan layer in _plan.Layers)
         {
-            _writer.WriteLine("var " + layer.WeightSpan + " = p.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
-            _writer.WriteLine("var " + layer.BiasSpan + " = p.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
+            _writer.WriteLine(span + " " + layer.WeightSpan + " = p.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
+            _writer.WriteLine(span + " " + layer.BiasSpan + " = p.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
         }
     }
 

@@ -64,7 +64,7 @@ internal sealed partial class NetworkEmitter
 
         WriteMemberHeader(
             "<summary>Creates the network with parameters drawn from <paramref name=\"seed\"/>.</summary>",
-            "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "\"/>).</param>");
+            "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "(int)\"/>).</param>");
         using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
         {
             _writer.WriteLine(GeneratedMembers.InitializeParameters + "(seed);");
@@ -148,8 +148,8 @@ internal sealed partial class NetworkEmitter
         WriteMemberHeader("<inheritdoc/>");
         using (_writer.WriteBlock("public void " + GeneratedMembers.InitializeParameters + "(int seed)"))
         {
-            _writer.WriteLine("var random = new global::Backprop.DeterministicRandom(seed);");
-            _writer.WriteLine("var p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ");");
+            _writer.WriteLine("global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);");
+            _writer.WriteLine(Number.Span + " p = " + GeneratedMembers.ParametersField + ";");
             foreach (LayerPlan layer in _plan.Layers)
             {
                 _writer.WriteLine();

@@ -17,7 +17,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine();
             _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
             _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
-            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFinite(input, nameof(input));");
+            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: true);
             WriteForwardPass();
@@ -72,8 +72,8 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine(T + " totalCost = " + Number.Literal(0) + ";");
             using (_writer.WriteBlock("for (int row = 0; row < rows; row++)"))
             {
-                _writer.WriteLine("var input = inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + GeneratedMembers.InputSize + ");");
-                _writer.WriteLine("var target = targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + GeneratedMembers.OutputSize + ");");
+                _writer.WriteLine(Number.ReadOnlySpan + " input = inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + GeneratedMembers.InputSize + ");");
+                _writer.WriteLine(Number.ReadOnlySpan + " target = targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + GeneratedMembers.OutputSize + ");");
                 _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
                 using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
                 {
@@ -87,7 +87,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine();
             _writer.WriteLine("// θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.");
             _writer.WriteLine(T + " scale = learningRate / rows;");
-            _writer.WriteLine("var p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine(Number.Span + " p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
             using (_writer.WriteBlock("for (int i = 0; i < " + GeneratedMembers.ParameterCount + "; i++)"))
             {
                 _writer.WriteLine("p[i] -= scale * gradient[i];");

@@ -11,6 +11,11 @@ namespace Backprop.Generator.Emitting;
 /// gives the same text, in every culture. Split by concern: members and layout, remarks, forward pass,
 /// backward pass, training.
 /// </summary>
+/// <remarks>
+/// The code it writes names every type in full (<c>global::System.Span&lt;float&gt;</c>, never <c>var</c>)
+/// and parameter names as strings (never <c>nameof</c>): a user's type named <c>var</c>, or method named
+/// <c>nameof</c>, would otherwise change what those words mean inside the generated class.
+/// </remarks>
 internal sealed partial class NetworkEmitter
 {
     private static readonly string GeneratedCodeAttribute =

@@ -73,7 +73,8 @@ internal static partial class NetworkParser
 
     /// <summary>
     /// A user member collides when it shares a name with a generated one, except for a method that
-    /// differs in its parameters or type parameters: that is a legal overload.
+    /// differs in its parameter types, in a parameter's ref-ness (<c>in</c>, <c>ref</c>, <c>out</c>) or in
+    /// its type parameters: that is a legal overload.
     /// </summary>
     private static bool Collides(ISymbol member, IEnumerable<GeneratedMember> sameName)
     {
@@ -85,6 +86,7 @@ internal static partial class NetworkParser
             }
 
             if (method.TypeParameters.Length == 0
+                && method.Parameters.All(p => p.RefKind == RefKind.None)
                 && method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
                     .SequenceEqual(generated.ParameterTypes!))
             {

@@ -36,7 +36,7 @@ internal static partial class NetworkParser
 
         try
         {
-            return Parse(type, declaration, context.Attributes[0], cancellationToken);
+            return Parse(type, declaration, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -50,20 +50,21 @@ internal static partial class NetworkParser
         }
     }
 
-    private static NetworkDeclaration Parse(
-        INamedTypeSymbol type,
-        TypeDeclarationSyntax declaration,
-        AttributeData attribute,
-        CancellationToken cancellationToken)
+    private static NetworkDeclaration Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         // A class declared in several parts may carry the attribute more than once (the compiler reports
-        // CS0579); read only the first so that one class never yields two generated files.
-        if (!IsFirstNetworkAttribute(type, attribute))
+        // CS0579). Only the part that holds the class's first [Network] is read, so that one class never
+        // yields two generated files. (Roslyn 4.3 to 4.11 hand every part of a file all of the file's
+        // matching attributes, so the context's own list cannot tell the parts apart.)
+        AttributeData? attribute = FirstNetworkAttribute(type);
+        if (attribute?.ApplicationSyntaxReference is not { } reference
+            || reference.SyntaxTree != declaration.SyntaxTree
+            || !declaration.AttributeLists.Any(list => list.Span.Contains(reference.Span)))
         {
             return NetworkDeclaration.Nothing;
         }
 
-        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var attributeSyntax = reference.GetSyntax(cancellationToken) as AttributeSyntax;
         LocationInfo? attributeLocation = attributeSyntax is null ? LocationInfo.From(declaration.Identifier) : LocationInfo.From(attributeSyntax);
 
         // Arguments the compiler cannot bind are its errors to report; there is nothing to generate from.
@@ -73,7 +74,7 @@ internal static partial class NetworkParser
         }
 
         var diagnostics = new List<DiagnosticInfo>();
-        CheckDeclaration(type, declaration, diagnostics);
+        CheckDeclaration(type, declaration, diagnostics, cancellationToken);
         CheckArguments(arguments, attributeSyntax, attributeLocation, diagnostics);
         if (arguments.LayerSizes.Length >= 2 && diagnostics.Count == 0)
         {
@@ -86,15 +87,8 @@ internal static partial class NetworkParser
         return new NetworkDeclaration(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
 
-    private static bool IsFirstNetworkAttribute(INamedTypeSymbol type, AttributeData attribute)
-    {
-        AttributeData? first = type.GetAttributes().FirstOrDefault(a => IsNetworkAttribute(a.AttributeClass));
-        SyntaxReference? firstSyntax = first?.ApplicationSyntaxReference;
-        SyntaxReference? thisSyntax = attribute.ApplicationSyntaxReference;
-        return firstSyntax is null
-            || thisSyntax is null
-            || (firstSyntax.SyntaxTree == thisSyntax.SyntaxTree && firstSyntax.Span == thisSyntax.Span);
-    }
+    private static AttributeData? FirstNetworkAttribute(INamedTypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => IsNetworkAttribute(a.AttributeClass));
 
     private static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>
         attributeClass is { Name: "NetworkAttribute", ContainingNamespace: { Name: "Backprop", ContainingNamespace.IsGlobalNamespace: true } };

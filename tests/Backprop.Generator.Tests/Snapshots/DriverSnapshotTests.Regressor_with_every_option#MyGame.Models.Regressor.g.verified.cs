@@ -87,7 +87,7 @@ namespace MyGame.Models
         }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/>.</summary>
-        /// <param name="seed">Any value; equal seeds give equal parameters (see <see cref="InitializeParameters"/>).</param>
+        /// <param name="seed">Any value; equal seeds give equal parameters (see <see cref="InitializeParameters(int)"/>).</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public Regressor(int seed)
         {
@@ -160,8 +160,8 @@ namespace MyGame.Models
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::Backprop.DeterministicRandom(seed);
-            var p = new global::System.Span<double>(_parameters);
+            global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
+            global::System.Span<double> p = _parameters;
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
             global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 16), fanIn: 2, fanOut: 8, ref random);
@@ -180,17 +180,17 @@ namespace MyGame.Models
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(output), output.Length, OutputSize, nameof(OutputSize));
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
             // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-            var p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
-            var w2 = p.Slice(0, 16);
-            var b2 = p.Slice(16, 8);
-            var w3 = p.Slice(24, 64);
-            var b3 = p.Slice(88, 8);
-            var w4 = p.Slice(96, 8);
-            var b4 = p.Slice(104, 1);
+            global::System.ReadOnlySpan<double> p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
+            global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
+            global::System.ReadOnlySpan<double> w3 = p.Slice(24, 64);
+            global::System.ReadOnlySpan<double> b3 = p.Slice(88, 8);
+            global::System.ReadOnlySpan<double> w4 = p.Slice(96, 8);
+            global::System.ReadOnlySpan<double> b4 = p.Slice(104, 1);
 
             // Layer 1: A¹ is the input.
             double a1_0 = input[0];
@@ -245,9 +245,9 @@ namespace MyGame.Models
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(gradient), gradient.Length, ParameterCount, nameof(ParameterCount));
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             double cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
@@ -272,13 +272,13 @@ namespace MyGame.Models
             }
 
             // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-            var p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
-            var w2 = p.Slice(0, 16);
-            var b2 = p.Slice(16, 8);
-            var w3 = p.Slice(24, 64);
-            var b3 = p.Slice(88, 8);
-            var w4 = p.Slice(96, 8);
-            var b4 = p.Slice(104, 1);
+            global::System.ReadOnlySpan<double> p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
+            global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
+            global::System.ReadOnlySpan<double> w3 = p.Slice(24, 64);
+            global::System.ReadOnlySpan<double> b3 = p.Slice(88, 8);
+            global::System.ReadOnlySpan<double> w4 = p.Slice(96, 8);
+            global::System.ReadOnlySpan<double> b4 = p.Slice(104, 1);
 
             // Layer 1: A¹ is the input.
             double a1_0 = input[0];
@@ -373,8 +373,8 @@ namespace MyGame.Models
                 + w3[55] * delta3_6 + w3[63] * delta3_7) * (1.0 - a2_7 * a2_7);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
-            var gradW2 = gradient.Slice(0, 16);
-            var gradB2 = gradient.Slice(16, 8);
+            global::System.Span<double> gradW2 = gradient.Slice(0, 16);
+            global::System.Span<double> gradB2 = gradient.Slice(16, 8);
             gradW2[0] += delta2_0 * a1_0;
             gradW2[1] += delta2_0 * a1_1;
             gradB2[0] += delta2_0;
@@ -401,8 +401,8 @@ namespace MyGame.Models
             gradB2[7] += delta2_7;
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
-            var gradW3 = gradient.Slice(24, 64);
-            var gradB3 = gradient.Slice(88, 8);
+            global::System.Span<double> gradW3 = gradient.Slice(24, 64);
+            global::System.Span<double> gradB3 = gradient.Slice(88, 8);
             gradW3[0] += delta3_0 * a2_0;
             gradW3[1] += delta3_0 * a2_1;
             gradW3[2] += delta3_0 * a2_2;
@@ -477,8 +477,8 @@ namespace MyGame.Models
             gradB3[7] += delta3_7;
 
             // Layer 4, eq. 5 and 6: ∂C/∂W⁴ = Δ⁴·(A³)ᵀ and ∂C/∂B⁴ = Δ⁴, added to the gradient.
-            var gradW4 = gradient.Slice(96, 8);
-            var gradB4 = gradient.Slice(104, 1);
+            global::System.Span<double> gradW4 = gradient.Slice(96, 8);
+            global::System.Span<double> gradB4 = gradient.Slice(104, 1);
             gradW4[0] += delta4_0 * a3_0;
             gradW4[1] += delta4_0 * a3_1;
             gradW4[2] += delta4_0 * a3_2;
@@ -496,22 +496,22 @@ namespace MyGame.Models
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, nameof(input));
+            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-            var p = new global::System.Span<double>(_parameters, 0, ParameterCount);
-            var w2 = p.Slice(0, 16);
-            var b2 = p.Slice(16, 8);
-            var w3 = p.Slice(24, 64);
-            var b3 = p.Slice(88, 8);
-            var w4 = p.Slice(96, 8);
-            var b4 = p.Slice(104, 1);
+            global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
+            global::System.Span<double> w2 = p.Slice(0, 16);
+            global::System.Span<double> b2 = p.Slice(16, 8);
+            global::System.Span<double> w3 = p.Slice(24, 64);
+            global::System.Span<double> b3 = p.Slice(88, 8);
+            global::System.Span<double> w4 = p.Slice(96, 8);
+            global::System.Span<double> b4 = p.Slice(104, 1);
 
             // Layer 1: A¹ is the input.
             double a1_0 = input[0];
@@ -734,8 +734,8 @@ namespace MyGame.Models
             double totalCost = 0.0;
             for (int row = 0; row < rows; row++)
             {
-                var input = inputs.Slice(row * InputSize, InputSize);
-                var target = targets.Slice(row * OutputSize, OutputSize);
+                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputSize, InputSize);
+                global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputSize, OutputSize);
                 double cost = BackwardCore(input, target, gradient);
                 if (!global::Backprop.NetworkGuard.IsFinite(cost))
                 {
@@ -747,7 +747,7 @@ namespace MyGame.Models
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             double scale = learningRate / rows;
-            var p = new global::System.Span<double>(_parameters, 0, ParameterCount);
+            global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
             for (int i = 0; i < ParameterCount; i++)
             {
                 p[i] -= scale * gradient[i];

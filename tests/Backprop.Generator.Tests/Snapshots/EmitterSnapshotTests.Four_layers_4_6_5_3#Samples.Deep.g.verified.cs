@@ -87,7 +87,7 @@ namespace Samples
         }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/>.</summary>
-        /// <param name="seed">Any value; equal seeds give equal parameters (see <see cref="InitializeParameters"/>).</param>
+        /// <param name="seed">Any value; equal seeds give equal parameters (see <see cref="InitializeParameters(int)"/>).</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public Deep(int seed)
         {
@@ -160,8 +160,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::Backprop.DeterministicRandom(seed);
-            var p = new global::System.Span<float>(_parameters);
+            global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
+            global::System.Span<float> p = _parameters;
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
             global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 24), fanIn: 4, fanOut: 6, ref random);
@@ -180,17 +180,17 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(output), output.Length, OutputSize, nameof(OutputSize));
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
             // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-            var p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
-            var w2 = p.Slice(0, 24);
-            var b2 = p.Slice(24, 6);
-            var w3 = p.Slice(30, 30);
-            var b3 = p.Slice(60, 5);
-            var w4 = p.Slice(65, 15);
-            var b4 = p.Slice(80, 3);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> w2 = p.Slice(0, 24);
+            global::System.ReadOnlySpan<float> b2 = p.Slice(24, 6);
+            global::System.ReadOnlySpan<float> w3 = p.Slice(30, 30);
+            global::System.ReadOnlySpan<float> b3 = p.Slice(60, 5);
+            global::System.ReadOnlySpan<float> w4 = p.Slice(65, 15);
+            global::System.ReadOnlySpan<float> b4 = p.Slice(80, 3);
 
             // Layer 1: A¹ is the input.
             float a1_0 = input[0];
@@ -238,9 +238,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(gradient), gradient.Length, ParameterCount, nameof(ParameterCount));
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
@@ -265,13 +265,13 @@ namespace Samples
             }
 
             // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-            var p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
-            var w2 = p.Slice(0, 24);
-            var b2 = p.Slice(24, 6);
-            var w3 = p.Slice(30, 30);
-            var b3 = p.Slice(60, 5);
-            var w4 = p.Slice(65, 15);
-            var b4 = p.Slice(80, 3);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> w2 = p.Slice(0, 24);
+            global::System.ReadOnlySpan<float> b2 = p.Slice(24, 6);
+            global::System.ReadOnlySpan<float> w3 = p.Slice(30, 30);
+            global::System.ReadOnlySpan<float> b3 = p.Slice(60, 5);
+            global::System.ReadOnlySpan<float> w4 = p.Slice(65, 15);
+            global::System.ReadOnlySpan<float> b4 = p.Slice(80, 3);
 
             // Layer 1: A¹ is the input.
             float a1_0 = input[0];
@@ -340,8 +340,8 @@ namespace Samples
             float delta2_5 = (w3[5] * delta3_0 + w3[11] * delta3_1 + w3[17] * delta3_2 + w3[23] * delta3_3 + w3[29] * delta3_4) * (1f - a2_5 * a2_5);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
-            var gradW2 = gradient.Slice(0, 24);
-            var gradB2 = gradient.Slice(24, 6);
+            global::System.Span<float> gradW2 = gradient.Slice(0, 24);
+            global::System.Span<float> gradB2 = gradient.Slice(24, 6);
             gradW2[0] += delta2_0 * a1_0;
             gradW2[1] += delta2_0 * a1_1;
             gradW2[2] += delta2_0 * a1_2;
@@ -374,8 +374,8 @@ namespace Samples
             gradB2[5] += delta2_5;
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
-            var gradW3 = gradient.Slice(30, 30);
-            var gradB3 = gradient.Slice(60, 5);
+            global::System.Span<float> gradW3 = gradient.Slice(30, 30);
+            global::System.Span<float> gradB3 = gradient.Slice(60, 5);
             gradW3[0] += delta3_0 * a2_0;
             gradW3[1] += delta3_0 * a2_1;
             gradW3[2] += delta3_0 * a2_2;
@@ -413,8 +413,8 @@ namespace Samples
             gradB3[4] += delta3_4;
 
             // Layer 4, eq. 5 and 6: ∂C/∂W⁴ = Δ⁴·(A³)ᵀ and ∂C/∂B⁴ = Δ⁴, added to the gradient.
-            var gradW4 = gradient.Slice(65, 15);
-            var gradB4 = gradient.Slice(80, 3);
+            global::System.Span<float> gradW4 = gradient.Slice(65, 15);
+            global::System.Span<float> gradB4 = gradient.Slice(80, 3);
             gradW4[0] += delta4_0 * a3_0;
             gradW4[1] += delta4_0 * a3_1;
             gradW4[2] += delta4_0 * a3_2;
@@ -441,22 +441,22 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-            global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, nameof(input));
+            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-            var p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            var w2 = p.Slice(0, 24);
-            var b2 = p.Slice(24, 6);
-            var w3 = p.Slice(30, 30);
-            var b3 = p.Slice(60, 5);
-            var w4 = p.Slice(65, 15);
-            var b4 = p.Slice(80, 3);
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::System.Span<float> w2 = p.Slice(0, 24);
+            global::System.Span<float> b2 = p.Slice(24, 6);
+            global::System.Span<float> w3 = p.Slice(30, 30);
+            global::System.Span<float> b3 = p.Slice(60, 5);
+            global::System.Span<float> w4 = p.Slice(65, 15);
+            global::System.Span<float> b4 = p.Slice(80, 3);
 
             // Layer 1: A¹ is the input.
             float a1_0 = input[0];
@@ -631,8 +631,8 @@ namespace Samples
             float totalCost = 0f;
             for (int row = 0; row < rows; row++)
             {
-                var input = inputs.Slice(row * InputSize, InputSize);
-                var target = targets.Slice(row * OutputSize, OutputSize);
+                global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
+                global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
                 if (!global::Backprop.NetworkGuard.IsFinite(cost))
                 {
@@ -644,7 +644,7 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
-            var p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
             for (int i = 0; i < ParameterCount; i++)
             {
                 p[i] -= scale * gradient[i];

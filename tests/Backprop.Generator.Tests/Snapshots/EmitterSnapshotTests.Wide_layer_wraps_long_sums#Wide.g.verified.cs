@@ -79,7 +79,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     }
 
     /// <summary>Creates the network with parameters drawn from <paramref name="seed"/>.</summary>
-    /// <param name="seed">Any value; equal seeds give equal parameters (see <see cref="InitializeParameters"/>).</param>
+    /// <param name="seed">Any value; equal seeds give equal parameters (see <see cref="InitializeParameters(int)"/>).</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
     public Wide(int seed)
     {
@@ -149,8 +149,8 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
     public void InitializeParameters(int seed)
     {
-        var random = new global::Backprop.DeterministicRandom(seed);
-        var p = new global::System.Span<float>(_parameters);
+        global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
+        global::System.Span<float> p = _parameters;
 
         // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
         global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 40), fanIn: 20, fanOut: 2, ref random);
@@ -165,15 +165,15 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(output), output.Length, OutputSize, nameof(OutputSize));
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
         // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-        var p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
-        var w2 = p.Slice(0, 40);
-        var b2 = p.Slice(40, 2);
-        var w3 = p.Slice(42, 20);
-        var b3 = p.Slice(62, 10);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::System.ReadOnlySpan<float> w2 = p.Slice(0, 40);
+        global::System.ReadOnlySpan<float> b2 = p.Slice(40, 2);
+        global::System.ReadOnlySpan<float> w3 = p.Slice(42, 20);
+        global::System.ReadOnlySpan<float> b3 = p.Slice(62, 10);
 
         // Layer 1: A¹ is the input.
         float a1_0 = input[0];
@@ -238,9 +238,9 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(gradient), gradient.Length, ParameterCount, nameof(ParameterCount));
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
         float cost = BackwardCore(input, target, gradient);
         if (!global::Backprop.NetworkGuard.IsFinite(cost))
@@ -265,11 +265,11 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         }
 
         // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-        var p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
-        var w2 = p.Slice(0, 40);
-        var b2 = p.Slice(40, 2);
-        var w3 = p.Slice(42, 20);
-        var b3 = p.Slice(62, 10);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::System.ReadOnlySpan<float> w2 = p.Slice(0, 40);
+        global::System.ReadOnlySpan<float> b2 = p.Slice(40, 2);
+        global::System.ReadOnlySpan<float> w3 = p.Slice(42, 20);
+        global::System.ReadOnlySpan<float> b3 = p.Slice(62, 10);
 
         // Layer 1: A¹ is the input.
         float a1_0 = input[0];
@@ -357,8 +357,8 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
             + w3[13] * delta3_6 + w3[15] * delta3_7 + w3[17] * delta3_8 + w3[19] * delta3_9) * (a2_1 * (1f - a2_1));
 
         // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
-        var gradW2 = gradient.Slice(0, 40);
-        var gradB2 = gradient.Slice(40, 2);
+        global::System.Span<float> gradW2 = gradient.Slice(0, 40);
+        global::System.Span<float> gradB2 = gradient.Slice(40, 2);
         gradW2[0] += delta2_0 * a1_0;
         gradW2[1] += delta2_0 * a1_1;
         gradW2[2] += delta2_0 * a1_2;
@@ -403,8 +403,8 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         gradB2[1] += delta2_1;
 
         // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
-        var gradW3 = gradient.Slice(42, 20);
-        var gradB3 = gradient.Slice(62, 10);
+        global::System.Span<float> gradW3 = gradient.Slice(42, 20);
+        global::System.Span<float> gradB3 = gradient.Slice(62, 10);
         gradW3[0] += delta3_0 * a2_0;
         gradW3[1] += delta3_0 * a2_1;
         gradB3[0] += delta3_0;
@@ -443,20 +443,20 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(input), input.Length, InputSize, nameof(InputSize));
-        global::Backprop.NetworkGuard.ThrowIfWrongLength(nameof(target), target.Length, OutputSize, nameof(OutputSize));
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
         global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
         // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
         // zero σ' into NaN: the input is checked before anything else.
-        global::Backprop.NetworkGuard.ThrowIfNotFinite(input, nameof(input));
+        global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
         // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
-        var p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-        var w2 = p.Slice(0, 40);
-        var b2 = p.Slice(40, 2);
-        var w3 = p.Slice(42, 20);
-        var b3 = p.Slice(62, 10);
+        global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+        global::System.Span<float> w2 = p.Slice(0, 40);
+        global::System.Span<float> b2 = p.Slice(40, 2);
+        global::System.Span<float> w3 = p.Slice(42, 20);
+        global::System.Span<float> b3 = p.Slice(62, 10);
 
         // Layer 1: A¹ is the input.
         float a1_0 = input[0];
@@ -637,8 +637,8 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float totalCost = 0f;
         for (int row = 0; row < rows; row++)
         {
-            var input = inputs.Slice(row * InputSize, InputSize);
-            var target = targets.Slice(row * OutputSize, OutputSize);
+            global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
+            global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
             float cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
@@ -650,7 +650,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
 
         // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
         float scale = learningRate / rows;
-        var p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+        global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
         for (int i = 0; i < ParameterCount; i++)
         {
             p[i] -= scale * gradient[i];

@@ -118,7 +118,7 @@ internal sealed class NetworkSuite
     /// </summary>
     public IReadOnlyList<NetworkSpec> StrictlyCompiledNetworks =>
         Networks
-            .Where(n => n.HasFloatTwin && n.LayerCount > 2)
+            .Where(n => n.Hidden == n.Output && n.LayerCount > 2)
             .GroupBy(n => n.Topology)
             .OrderBy(g => g.First().ParameterCount)
             .First()
