@@ -1,3 +1,5 @@
+using System;
+using System.Globalization;
 using System.Linq;
 using Backprop.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -8,7 +10,7 @@ namespace Backprop.Generator.Models;
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> MessageArguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] messageArguments) =>
-        new(descriptor, location, messageArguments.Select(argument => argument.ToString()).ToEquatableArray());
+        new(descriptor, location, messageArguments.Select(argument => Convert.ToString(argument, CultureInfo.InvariantCulture) ?? "").ToEquatableArray());
 
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(Descriptor, Location?.ToLocation(), MessageArguments.Select(argument => (object)argument).ToArray());
