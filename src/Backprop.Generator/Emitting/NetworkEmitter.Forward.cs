@@ -37,7 +37,7 @@ internal sealed partial class NetworkEmitter
     private void WriteParameterSpans(bool writable)
     {
         string span = writable ? Number.Span : Number.ReadOnlySpan;
-        _writer.WriteLine("// The parameter blocks as spans of constant length: the JIT then proves every index below in range.");
+        _writer.WriteLine("// The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.");
         _writer.WriteLine(span + " p = new " + span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
         foreach (LayerPlan layer in _plan.Layers)
         {

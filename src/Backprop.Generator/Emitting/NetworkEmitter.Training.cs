@@ -1,4 +1,3 @@
-using System;
 using Backprop.Generator.Models;
 
 namespace Backprop.Generator.Emitting;

@@ -46,12 +46,12 @@ internal sealed class IndentedTextWriter
     }
 
     /// <summary>Writes <paramref name="header"/>, then <c>{</c>; disposing the result writes <c>}</c>.</summary>
-    public Block WriteBlock(string header, string closing = "}")
+    public Block WriteBlock(string header)
     {
         WriteLine(header);
         WriteLine("{");
         _depth++;
-        return new Block(this, closing);
+        return new Block(this);
     }
 
     /// <summary>Indents the lines written until the result is disposed, without braces.</summary>
@@ -66,18 +66,16 @@ internal sealed class IndentedTextWriter
     public readonly struct Block : IDisposable
     {
         private readonly IndentedTextWriter _writer;
-        private readonly string _closing;
 
-        public Block(IndentedTextWriter writer, string closing)
+        public Block(IndentedTextWriter writer)
         {
             _writer = writer;
-            _closing = closing;
         }
 
         public void Dispose()
         {
             _writer._depth--;
-            _writer.WriteLine(_closing);
+            _writer.WriteLine("}");
         }
     }
 

@@ -183,7 +183,7 @@ namespace MyGame.Models
             global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
-            // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<double> p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
@@ -271,7 +271,7 @@ namespace MyGame.Models
                 return double.NaN;
             }
 
-            // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<double> p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
@@ -504,7 +504,7 @@ namespace MyGame.Models
             // zero σ' into NaN: the input is checked before anything else.
             global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
             global::System.Span<double> w2 = p.Slice(0, 16);
             global::System.Span<double> b2 = p.Slice(16, 8);

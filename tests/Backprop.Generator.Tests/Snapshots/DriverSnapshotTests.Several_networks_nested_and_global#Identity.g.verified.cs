@@ -156,7 +156,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
         global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
-        // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+        // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::System.ReadOnlySpan<float> w2 = p.Slice(0, 1);
         global::System.ReadOnlySpan<float> b2 = p.Slice(1, 1);
@@ -201,7 +201,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
             return float.NaN;
         }
 
-        // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+        // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::System.ReadOnlySpan<float> w2 = p.Slice(0, 1);
         global::System.ReadOnlySpan<float> b2 = p.Slice(1, 1);
@@ -244,7 +244,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         // zero σ' into NaN: the input is checked before anything else.
         global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-        // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+        // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
         global::System.Span<float> w2 = p.Slice(0, 1);
         global::System.Span<float> b2 = p.Slice(1, 1);

@@ -183,7 +183,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
-            // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 24);
             global::System.ReadOnlySpan<float> b2 = p.Slice(24, 6);
@@ -264,7 +264,7 @@ namespace Samples
                 return float.NaN;
             }
 
-            // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 24);
             global::System.ReadOnlySpan<float> b2 = p.Slice(24, 6);
@@ -449,7 +449,7 @@ namespace Samples
             // zero σ' into NaN: the input is checked before anything else.
             global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length: the JIT then proves every index below in range.
+            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 24);
             global::System.Span<float> b2 = p.Slice(24, 6);
