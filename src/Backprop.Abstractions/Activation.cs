@@ -27,4 +27,12 @@ public enum Activation
 
     /// <summary>The identity σ(z) = z, with σ′(z) = 1: for regression outputs.</summary>
     Linear = 4,
+
+    /// <summary>
+    /// The softmax a<sub>j</sub> = e<sup>z<sub>j</sub></sup> / Σ<sub>i</sub> e<sup>z<sub>i</sub></sup>, which turns the output
+    /// layer's weighted sums into probabilities that add up to 1. Output layer only, with at least two
+    /// neurons, and meant for <see cref="Loss.CrossEntropy"/>. Computed stably: the largest z is subtracted
+    /// before the exponentials.
+    /// </summary>
+    Softmax = 5,
 }

@@ -68,4 +68,66 @@ public static class ActivationFunctions
     /// <returns><paramref name="z"/> if it is positive, otherwise <see cref="LeakyReLUSlope"/>·z.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LeakyReLU(double z) => z > 0.0 ? z : LeakyReLUSlope * z;
+    /// <summary>The exponential e<sup>x</sup>, for the softmax of eq. 2.</summary>
+    /// <param name="x">The exponent.</param>
+    /// <returns>e<sup>x</sup>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETSTANDARD2_0
+    public static float Exp(float x) => (float)Math.Exp(x);
+#else
+    public static float Exp(float x) => MathF.Exp(x);
+#endif
+
+    /// <summary>The exponential e<sup>x</sup>, for the softmax of eq. 2.</summary>
+    /// <param name="x">The exponent.</param>
+    /// <returns>e<sup>x</sup>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exp(double x) => Math.Exp(x);
+
+    /// <summary>The natural logarithm, for the cross-entropy of a softmax output.</summary>
+    /// <param name="x">A positive value.</param>
+    /// <returns>ln x.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETSTANDARD2_0
+    public static float Log(float x) => (float)Math.Log(x);
+#else
+    public static float Log(float x) => MathF.Log(x);
+#endif
+
+    /// <summary>The natural logarithm, for the cross-entropy of a softmax output.</summary>
+    /// <param name="x">A positive value.</param>
+    /// <returns>ln x.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Log(double x) => Math.Log(x);
+
+    /// <summary>
+    /// One output's binary cross-entropy −[y ln a + (1 − y) ln(1 − a)] with a = σ(z), computed from the
+    /// weighted sum z as max(z, 0) − y·z + ln(1 + e<sup>−|z|</sup>): finite for every finite z, where ln a
+    /// would be −∞ once σ(z) rounds to 0 or 1.
+    /// </summary>
+    /// <param name="z">The output neuron's weighted sum.</param>
+    /// <param name="y">The target, in [0, 1].</param>
+    /// <returns>The cost of this output, ≥ 0 for targets in [0, 1].</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float BinaryCrossEntropy(float z, float y) => (float)BinaryCrossEntropy((double)z, y);
+
+    /// <summary>
+    /// One output's binary cross-entropy −[y ln a + (1 − y) ln(1 − a)] with a = σ(z), computed from the
+    /// weighted sum z as max(z, 0) − y·z + ln(1 + e<sup>−|z|</sup>): finite for every finite z, where ln a
+    /// would be −∞ once σ(z) rounds to 0 or 1.
+    /// </summary>
+    /// <param name="z">The output neuron's weighted sum.</param>
+    /// <param name="y">The target, in [0, 1].</param>
+    /// <returns>The cost of this output, ≥ 0 for targets in [0, 1].</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double BinaryCrossEntropy(double z, double y) =>
+        Math.Max(z, 0.0) - (y * z) + Log1PExp(-Math.Abs(z));
+
+    /// <summary>ln(1 + eˣ) for x ≤ 0, accurate where eˣ is tiny.</summary>
+    private static double Log1PExp(double x)
+    {
+        double e = Math.Exp(x);
+        // ln(1 + e) loses e's digits once 1 + e rounds; for e below 2^-26 the series' first term is exact enough.
+        return e < 1.4901161193847656e-08 ? e : Math.Log(1.0 + e);
+    }
 }

@@ -39,6 +39,9 @@ public interface INeuralNetwork
     /// <summary>The number type of inputs, outputs and parameters.</summary>
     Precision Precision { get; }
 
+    /// <summary>The cost that Backward, TrainStep and TrainBatch compute and return.</summary>
+    Loss Loss { get; }
+
     /// <summary>Returns the activation σ that layer <paramref name="layer"/> applies (eq. 2).</summary>
     /// <param name="layer">A layer number from 2 (the first hidden layer) to <see cref="LayerCount"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not between 2 and L.</exception>

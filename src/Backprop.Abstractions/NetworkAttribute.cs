@@ -37,11 +37,30 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The number of neurons in each layer, input layer first, as written on the attribute.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
 
-    /// <summary>The activation of every hidden layer. Default: <see cref="Activation.Sigmoid"/>.</summary>
+    /// <summary>
+    /// The activation of every hidden layer. Default: <see cref="Activation.Sigmoid"/>. To give each hidden
+    /// layer its own, set <see cref="HiddenActivations"/> instead.
+    /// </summary>
     public Activation HiddenActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>
+    /// The activation of each hidden layer, first hidden layer (layer 2) first: exactly one per hidden layer.
+    /// When set, it replaces <see cref="HiddenActivation"/>; setting both is a compile-time error.
+    /// </summary>
+    /// <example><c>[Network(64, 32, 16, 10, HiddenActivations = new[] { Activation.ReLU, Activation.Tanh })]</c></example>
+#pragma warning disable CA1819 // An attribute argument can only be an array.
+    public Activation[]? HiddenActivations { get; set; }
+#pragma warning restore CA1819
 
     /// <summary>The activation of the output layer. Default: <see cref="Activation.Sigmoid"/>.</summary>
     public Activation OutputActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>
+    /// The cost that training minimizes. Default: <see cref="Loss.MeanSquaredError"/>. Use
+    /// <see cref="Loss.CrossEntropy"/> with a <see cref="Activation.Softmax"/> output and
+    /// <see cref="Loss.BinaryCrossEntropy"/> with a <see cref="Activation.Sigmoid"/> output.
+    /// </summary>
+    public Loss Loss { get; set; } = Loss.MeanSquaredError;
 
     /// <summary>The number type of inputs, outputs and parameters. Default: <see cref="Precision.Single"/>.</summary>
     public Precision Precision { get; set; } = Precision.Single;

@@ -55,6 +55,38 @@ public class EmitterSnapshotTests
     }
 
     [Fact]
+    public void Softmax_classifier_with_cross_entropy()
+    {
+        NetworkModel model = TestModels.Network(
+            "Classifier", new[] { 4, 5, 3 }, hidden: Activation.ReLU, output: Activation.Softmax, loss: Models.Loss.CrossEntropy);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Sigmoid_outputs_with_binary_cross_entropy()
+    {
+        NetworkModel model = TestModels.Network(
+            "Tagger", new[] { 3, 4, 2 }, hidden: Activation.Tanh, output: Activation.Sigmoid, loss: Models.Loss.BinaryCrossEntropy);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Softmax_with_mean_squared_error_uses_the_full_jacobian()
+    {
+        NetworkModel model = TestModels.Network("SoftRegressor", new[] { 2, 3, 3 }, output: Activation.Softmax);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Activation_per_hidden_layer()
+    {
+        NetworkModel model = TestModels.Network(
+            "Mixed", new[] { 3, 4, 4, 3, 2 }, output: Activation.Linear,
+            hiddenLayers: new[] { Activation.ReLU, Activation.Tanh, Activation.LeakyReLU });
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
     public void Double_precision_regressor()
     {
         NetworkModel model = TestModels.Network(

@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "BP0009",
-        "Unknown activation or precision",
+        "Unknown activation, loss or precision",
         "{0} = {1} is not a value of {2}; use one of {3}");
 
     public static readonly DiagnosticDescriptor ContainingTypeGeneric = Error(
@@ -105,6 +105,36 @@ internal static class DiagnosticDescriptors
         "BP0019",
         "Network class cannot derive from another network",
         "'{0}' derives from the network class '{1}', whose generated members it would hide; derive '{0}' from another type, or hold a '{1}' in a field");
+
+    public static readonly DiagnosticDescriptor SoftmaxWithMeanSquaredError = Warning(
+        "BP0020",
+        "Softmax output with mean squared error trains poorly",
+        "The output activation is Softmax but the loss is MeanSquaredError, whose gradient vanishes when a wrong class is confident, so the network learns slowly or not at all; add Loss = Loss.CrossEntropy");
+
+    public static readonly DiagnosticDescriptor LossNeedsOutputActivation = Error(
+        "BP0021",
+        "Loss does not match the output activation",
+        "Loss.{0} is derived for a {2} output, but OutputActivation is {1}; set OutputActivation = Activation.{2}{3}");
+
+    public static readonly DiagnosticDescriptor HiddenActivationCountMismatch = Error(
+        "BP0022",
+        "One hidden activation per hidden layer",
+        "HiddenActivations lists {0}, but the network has {1}; give exactly one activation per hidden layer, first hidden layer first");
+
+    public static readonly DiagnosticDescriptor SoftmaxSingleOutput = Error(
+        "BP0023",
+        "Softmax needs at least two outputs",
+        "A softmax over a single output neuron is always 1 and cannot learn; for a yes/no output use OutputActivation = Activation.Sigmoid with Loss = Loss.BinaryCrossEntropy, or give the output layer one neuron per class");
+
+    public static readonly DiagnosticDescriptor SoftmaxInHiddenLayer = Error(
+        "BP0024",
+        "Softmax is for the output layer only",
+        "Softmax can only be the output activation; give hidden layers Sigmoid, Tanh, ReLU, LeakyReLU or Linear");
+
+    public static readonly DiagnosticDescriptor BothHiddenActivationForms = Error(
+        "BP0025",
+        "HiddenActivation and HiddenActivations both set",
+        "Both HiddenActivation and HiddenActivations are set, so it is unclear which applies; keep HiddenActivations for one activation per hidden layer, or HiddenActivation for the same activation everywhere");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "BP0099",

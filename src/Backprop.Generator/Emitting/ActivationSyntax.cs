@@ -18,6 +18,7 @@ internal static class ActivationSyntax
         Activation.Tanh => "tanh",
         Activation.ReLU => "ReLU",
         Activation.LeakyReLU => "leaky ReLU",
+        Activation.Softmax => "softmax",
         _ => "linear",
     };
 

@@ -64,20 +64,61 @@ internal sealed partial class NetworkEmitter
         }
     }
 
-    /// <summary>The cost of §3.1, C = ½‖Y − Aᴸ‖², from the output errors e_j = a_j − y_j that eq. 3 reuses.</summary>
+    /// <summary>
+    /// The cost of the chosen loss (§3.1's C = ½‖Y − Aᴸ‖² by default), after the output errors e_j = a_j − y_j
+    /// that eq. 3 reuses.
+    /// </summary>
     private void WriteCost()
     {
         LayerPlan output = _plan.Output;
         string l = output.Superscript;
         _writer.WriteLine();
-        _writer.WriteLine("// The cost, C = ½‖Y − A" + l + "‖², from the output errors e = A" + l + " − Y.");
+        switch (Model.Loss)
+        {
+            case Loss.CrossEntropy:
+                _writer.WriteLine("// The cost, C = −Σ y_j ln a_j, with ln a_j = z_j − m − ln Σ e^(z_i − m) from the softmax: finite even");
+                _writer.WriteLine("// where a_j rounds to 0. The output errors e = A" + l + " − Y serve eq. 3.");
+                break;
+            case Loss.BinaryCrossEntropy:
+                _writer.WriteLine("// The cost, C = −Σ [y_j ln a_j + (1 − y_j) ln(1 − a_j)], computed from z_j so that it stays finite");
+                _writer.WriteLine("// where σ(z_j) rounds to 0 or 1. The output errors e = A" + l + " − Y serve eq. 3.");
+                break;
+            default:
+                _writer.WriteLine("// The cost, C = ½‖Y − A" + l + "‖², from the output errors e = A" + l + " − Y.");
+                break;
+        }
+
         for (int j = 0; j < output.Neurons; j++)
         {
             _writer.WriteLine(T + " " + Error(j) + " = " + output.A(j) + " - target[" + j + "];");
         }
 
-        var squares = Enumerable.Range(0, output.Neurons).Select(j => Error(j) + " * " + Error(j)).ToList();
-        WriteSumStatement(T + " cost = " + Number.Literal(0.5) + " * (", squares, ");");
+        switch (Model.Loss)
+        {
+            case Loss.CrossEntropy:
+                _writer.WriteLine(T + " logSum" + output.Number + " = global::Backprop.ActivationFunctions.Log(" + SoftmaxSum(output) + ");");
+                WriteSumStatement(
+                    T + " cost = -(",
+                    Enumerable.Range(0, output.Neurons)
+                        .Select(j => "target[" + j + "] * (" + output.Z(j) + " - " + SoftmaxMax(output) + " - logSum" + output.Number + ")")
+                        .ToList(),
+                    ");");
+                break;
+            case Loss.BinaryCrossEntropy:
+                WriteSumStatement(
+                    T + " cost = ",
+                    Enumerable.Range(0, output.Neurons)
+                        .Select(j => "global::Backprop.ActivationFunctions.BinaryCrossEntropy(" + output.Z(j) + ", target[" + j + "])")
+                        .ToList(),
+                    ";");
+                break;
+            default:
+                WriteSumStatement(
+                    T + " cost = " + Number.Literal(0.5) + " * (",
+                    Enumerable.Range(0, output.Neurons).Select(j => Error(j) + " * " + Error(j)).ToList(),
+                    ");");
+                break;
+        }
     }
 
     private static string Error(int j) => "e" + j;
@@ -101,6 +142,11 @@ internal sealed partial class NetworkEmitter
 
     private void WriteScalarDeltas(LayerPlan layer, LayerPlan? next)
     {
+        if (next is null && WriteOutputDeltasOfLoss(layer))
+        {
+            return;
+        }
+
         string l = layer.Superscript;
         string derivativeNote = "σ = " + ActivationSyntax.Name(layer.Activation) + ", " + ActivationSyntax.DerivativeComment(layer.Activation) + ".";
         _writer.WriteLine();
@@ -135,6 +181,55 @@ internal sealed partial class NetworkEmitter
                 WriteSumStatement(head + "(", terms, ") * (" + derivative + ");");
             }
         }
+    }
+
+    /// <summary>
+    /// Eq. 3 where the loss or the softmax changes its form: δ = Aᴸ − Y for each cross-entropy with its
+    /// output, and the softmax's full Jacobian under the quadratic cost. False for eq. 3 as the seed writes it.
+    /// </summary>
+    private bool WriteOutputDeltasOfLoss(LayerPlan layer)
+    {
+        string l = layer.Superscript;
+        if (Model.Loss == Loss.CrossEntropy)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine("// Layer " + layer.Number + ", eq. 3 for cross-entropy over a softmax: δ_j = Σ_i ∂C/∂a_i · ∂a_i/∂z_j");
+            _writer.WriteLine("// = Σ_i (−y_i / a_i) · a_i(1[i = j] − a_j) = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1:");
+            _writer.WriteLine("// Δ" + l + " = A" + l + " − Y.");
+        }
+        else if (Model.Loss == Loss.BinaryCrossEntropy)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine("// Layer " + layer.Number + ", eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j = (a_j − y_j) / (a_j(1 − a_j))");
+            _writer.WriteLine("// and σ'(z_j) = a_j(1 − a_j), so Δ" + l + " = A" + l + " − Y.");
+        }
+        else if (layer.Activation == Activation.Softmax)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine("// Layer " + layer.Number + ", eq. 3 with the softmax's Jacobian ∂a_i/∂z_j = a_i(1[i = j] − a_j), which couples");
+            _writer.WriteLine("// the outputs: δ_j = Σ_i e_i·a_i(1[i = j] − a_j) = a_j·(e_j − Σ_i e_i·a_i).");
+            WriteSumStatement(
+                T + " errorDotA" + layer.Number + " = ",
+                Enumerable.Range(0, layer.Neurons).Select(j => Error(j) + " * " + layer.A(j)).ToList(),
+                ";");
+            for (int j = 0; j < layer.Neurons; j++)
+            {
+                _writer.WriteLine(T + " " + layer.Delta(j) + " = " + layer.A(j) + " * (" + Error(j) + " - errorDotA" + layer.Number + ");");
+            }
+
+            return true;
+        }
+        else
+        {
+            return false;
+        }
+
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            _writer.WriteLine(T + " " + layer.Delta(j) + " = " + Error(j) + ";");
+        }
+
+        return true;
     }
 
     /// <summary>Eq. 5 and 6 for one layer, added into the caller's gradient.</summary>

@@ -81,6 +81,12 @@ internal sealed partial class NetworkEmitter
                 .Select(k => layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] * " + layer.PreviousA(k))
                 .Append(layer.BiasSpan + "[" + j + "]")
                 .ToList();
+            if (layer.KeepsWeightedSums)
+            {
+                WriteSumStatement(T + " " + layer.Z(j) + " = ", terms, ";");
+                continue;
+            }
+
             string head = T + " " + layer.A(j) + " = ";
             if (layer.Activation == Activation.Linear)
             {
@@ -93,5 +99,49 @@ internal sealed partial class NetworkEmitter
                 WriteSumStatement(head + ActivationSyntax.Function(layer.Activation) + "(", terms, ");");
             }
         }
+
+        if (layer.KeepsWeightedSums)
+        {
+            WriteActivationsFromWeightedSums(layer);
+        }
     }
+
+    /// <summary>Eq. 2 for an output layer whose weighted sums are locals: σ element-wise, or the softmax over all of them.</summary>
+    private void WriteActivationsFromWeightedSums(LayerPlan layer)
+    {
+        if (layer.Activation != Activation.Softmax)
+        {
+            for (int j = 0; j < layer.Neurons; j++)
+            {
+                _writer.WriteLine(T + " " + layer.A(j) + " = " + ActivationSyntax.Function(layer.Activation) + "(" + layer.Z(j) + ");");
+            }
+
+            return;
+        }
+
+        _writer.WriteLine("// Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A" + layer.Superscript
+            + ", and no e^z overflows.");
+        _writer.WriteLine(T + " " + SoftmaxMax(layer) + " = " + layer.Z(0) + ";");
+        for (int j = 1; j < layer.Neurons; j++)
+        {
+            _writer.WriteLine(SoftmaxMax(layer) + " = global::System.Math.Max(" + SoftmaxMax(layer) + ", " + layer.Z(j) + ");");
+        }
+
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            _writer.WriteLine(T + " " + SoftmaxExp(layer, j) + " = global::Backprop.ActivationFunctions.Exp(" + layer.Z(j) + " - " + SoftmaxMax(layer) + ");");
+        }
+
+        WriteSumStatement(T + " " + SoftmaxSum(layer) + " = ", Enumerable.Range(0, layer.Neurons).Select(j => SoftmaxExp(layer, j)).ToList(), ";");
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            _writer.WriteLine(T + " " + layer.A(j) + " = " + SoftmaxExp(layer, j) + " / " + SoftmaxSum(layer) + ";");
+        }
+    }
+
+    private static string SoftmaxMax(LayerPlan layer) => "max" + layer.Number;
+
+    private static string SoftmaxSum(LayerPlan layer) => "sum" + layer.Number;
+
+    private static string SoftmaxExp(LayerPlan layer, int j) => "exp" + layer.Number + "_" + j;
 }

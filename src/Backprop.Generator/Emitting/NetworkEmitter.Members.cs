@@ -82,6 +82,7 @@ internal sealed partial class NetworkEmitter
         WriteExplicit("int " + Interface + "OutputSize => " + GeneratedMembers.OutputSize + ";");
         WriteExplicit("int " + Interface + "ParameterCount => " + GeneratedMembers.ParameterCount + ";");
         WriteExplicit("global::Backprop.Precision " + Interface + "Precision => global::Backprop.Precision." + Model.Precision + ";");
+        WriteExplicit("global::Backprop.Loss " + Interface + "Loss => global::Backprop.Loss." + Model.Loss + ";");
 
         void WriteExplicit(string line)
         {

@@ -43,14 +43,24 @@ internal sealed partial class NetworkEmitter
     public static string DescribeAttribute(NetworkModel model)
     {
         var arguments = model.LayerSizes.Select(size => size.ToString(CultureInfo.InvariantCulture)).ToList();
-        if (model.LayerCount > 2 && model.Activations[0] != Activation.Sigmoid)
+        var hidden = model.Activations.Take(model.Activations.Count - 1).ToList();
+        if (hidden.Distinct().Count() > 1)
         {
-            arguments.Add("HiddenActivation = Activation." + model.Activations[0]);
+            arguments.Add("HiddenActivations = new[] { " + string.Join(", ", hidden.Select(a => "Activation." + a)) + " }");
+        }
+        else if (hidden.Count > 0 && hidden[0] != Activation.Sigmoid)
+        {
+            arguments.Add("HiddenActivation = Activation." + hidden[0]);
         }
 
         if (model.Activations[model.Activations.Count - 1] != Activation.Sigmoid)
         {
             arguments.Add("OutputActivation = Activation." + model.Activations[model.Activations.Count - 1]);
+        }
+
+        if (model.Loss != Loss.MeanSquaredError)
+        {
+            arguments.Add("Loss = Loss." + model.Loss);
         }
 
         if (model.Precision != Precision.Single)

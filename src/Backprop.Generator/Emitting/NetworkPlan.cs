@@ -34,7 +34,9 @@ internal sealed class NetworkPlan
     public LayerPlan Output => Layers[Layers.Count - 1];
 
     /// <summary>The number of values TrainStep keeps in locals: every activation a, the output errors e and every δ.</summary>
-    public int TrainStepLocalCount => InputSize + (2 * Layers.Sum(layer => layer.Neurons)) + OutputSize;
+    public int TrainStepLocalCount => InputSize + (2 * Layers.Sum(layer => layer.Neurons)) + OutputSize
+        + (Output.KeepsWeightedSums ? OutputSize : 0)
+        + (Output.Activation == Activation.Softmax ? OutputSize + 2 : 0);
 
     public static NetworkPlan From(NetworkModel model)
     {
@@ -52,6 +54,9 @@ internal sealed class NetworkPlan
                 weightOffset: offset,
                 isOutput: l == model.LayerCount,
                 shape: LayerShapeSelector.Choose(neurons, inputs));
+            // Softmax needs every z before any a; binary cross-entropy is computed from z, where ln σ(z) cannot overflow.
+            layer.KeepsWeightedSums = l == model.LayerCount
+                && (model.OutputActivation == Activation.Softmax || model.Loss == Loss.BinaryCrossEntropy);
             layers.Add(layer);
             offset = layer.BiasOffset + neurons;
         }
@@ -110,6 +115,12 @@ internal sealed class LayerPlan
     public string A(int j) => Activations(Number, j);
 
     public string Delta(int j) => "delta" + Number + "_" + j;
+
+    /// <summary>The weighted sum z<sup>l</sup><sub>j</sub>, kept as a local only where a loss or softmax needs it.</summary>
+    public string Z(int j) => "z" + Number + "_" + j;
+
+    /// <summary>Whether the weighted sums get locals of their own rather than going straight into σ.</summary>
+    public bool KeepsWeightedSums { get; set; }
 
     /// <summary>The input activation a<sup>l−1</sup><sub>k</sub>.</summary>
     public string PreviousA(int k) => Activations(Number - 1, k);

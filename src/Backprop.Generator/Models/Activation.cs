@@ -11,4 +11,5 @@ internal enum Activation
     ReLU = 2,
     LeakyReLU = 3,
     Linear = 4,
+    Softmax = 5,
 }

@@ -33,9 +33,12 @@ internal static class NetworkLimits
     /// layer 15 (its spans). Fitted to compiled networks; JitBudgetTests checks that it is never below
     /// the real count and within 15% of it. Computed in double precision, which no attribute overflows.
     /// </summary>
-    public static double EstimateInstructions(IReadOnlyList<int> sizes)
+    /// <param name="sizes">The layer sizes, input layer first.</param>
+    /// <param name="keepsOutputSums">Whether the output layer keeps its weighted sums in locals (softmax, binary
+    /// cross-entropy), which costs about 20 more instructions per output neuron.</param>
+    public static double EstimateInstructions(IReadOnlyList<int> sizes, bool keepsOutputSums = false)
     {
-        double estimate = 60 + (5.0 * sizes[0]) + (35.0 * sizes[sizes.Count - 1]);
+        double estimate = 60 + (5.0 * sizes[0]) + ((keepsOutputSums ? 55.0 : 35.0) * sizes[sizes.Count - 1]);
         for (int l = 1; l < sizes.Count; l++)
         {
             double weights = (double)sizes[l] * sizes[l - 1];
@@ -58,9 +61,12 @@ internal static class NetworkLimits
     /// Counts (at most) the locals of <c>BackwardCore</c>, the method with the most: every activation, every δ, the
     /// output errors, the cost, and two parameter and two gradient spans per layer.
     /// </summary>
-    public static double CountLocals(IReadOnlyList<int> sizes)
+    /// <param name="sizes">The layer sizes, input layer first.</param>
+    /// <param name="keepsOutputSums">Whether the output layer keeps its weighted sums (and, for softmax, their
+    /// exponentials, maximum and sum) in locals.</param>
+    public static double CountLocals(IReadOnlyList<int> sizes, bool keepsOutputSums = false)
     {
-        double locals = sizes[0] + sizes[sizes.Count - 1] + 2 + (4.0 * (sizes.Count - 1));
+        double locals = sizes[0] + ((keepsOutputSums ? 3.0 : 1.0) * sizes[sizes.Count - 1]) + (keepsOutputSums ? 5 : 2) + (4.0 * (sizes.Count - 1));
         for (int l = 1; l < sizes.Count; l++)
         {
             locals += 2.0 * sizes[l];

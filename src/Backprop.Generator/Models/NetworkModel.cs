@@ -13,6 +13,7 @@ namespace Backprop.Generator.Models;
 /// <param name="LayerSizes">The size of every layer, input layer first.</param>
 /// <param name="Activations">The activation of layers 2…L, in order.</param>
 /// <param name="Precision">The number type.</param>
+/// <param name="Loss">The cost that training minimizes.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -20,10 +21,14 @@ internal sealed record NetworkModel(
     string HintName,
     EquatableArray<int> LayerSizes,
     EquatableArray<Activation> Activations,
-    Precision Precision)
+    Precision Precision,
+    Loss Loss)
 {
     /// <summary>The number of layers L, input layer included.</summary>
     public int LayerCount => LayerSizes.Count;
+
+    /// <summary>The activation of the output layer L.</summary>
+    public Activation OutputActivation => Activations[Activations.Count - 1];
 }
 
 /// <summary>A type that contains the network class: its keyword (<c>class</c>, <c>record struct</c>, …) and name.</summary>

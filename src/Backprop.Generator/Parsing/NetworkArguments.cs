@@ -14,6 +14,14 @@ internal sealed class NetworkArguments
 
     public Precision Precision { get; set; } = Precision.Single;
 
+    public Loss Loss { get; set; } = Loss.MeanSquaredError;
+
+    /// <summary>Whether HiddenActivation was written on the attribute.</summary>
+    public bool HasHiddenActivation { get; set; }
+
+    /// <summary>The per-layer list HiddenActivations, or default when it was not written (or written as null).</summary>
+    public ImmutableArray<Activation> HiddenActivations { get; set; }
+
     /// <summary>Named arguments whose value is not a member of their enum: name, value and enum type name.</summary>
     public ImmutableArray<(string Name, int Value, string EnumName)> UnknownEnumValues { get; set; } =
         ImmutableArray<(string, int, string)>.Empty;

@@ -14,7 +14,9 @@ internal static partial class NetworkParser
 {
     public const string HiddenActivationName = "HiddenActivation";
     public const string OutputActivationName = "OutputActivation";
+    public const string HiddenActivationsName = "HiddenActivations";
     public const string PrecisionName = "Precision";
+    public const string LossName = "Loss";
 
     /// <summary>Reads the bound arguments; false when the compiler could not bind them (its error to report).</summary>
     private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)
@@ -50,6 +52,16 @@ internal static partial class NetworkParser
         var unknown = new List<(string, int, string)>();
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
+            if (named.Key == HiddenActivationsName)
+            {
+                if (!TryReadActivationList(named.Value, arguments, unknown))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is not int value)
             {
                 return false;
@@ -59,6 +71,7 @@ internal static partial class NetworkParser
             {
                 case HiddenActivationName when IsDefined<Activation>(value):
                     arguments.HiddenActivation = (Activation)value;
+                    arguments.HasHiddenActivation = true;
                     break;
                 case OutputActivationName when IsDefined<Activation>(value):
                     arguments.OutputActivation = (Activation)value;
@@ -69,13 +82,52 @@ internal static partial class NetworkParser
                 case HiddenActivationName or OutputActivationName:
                     unknown.Add((named.Key, value, nameof(Activation)));
                     break;
+                case LossName when IsDefined<Loss>(value):
+                    arguments.Loss = (Loss)value;
+                    break;
                 case PrecisionName:
                     unknown.Add((named.Key, value, nameof(Precision)));
+                    break;
+                case LossName:
+                    unknown.Add((named.Key, value, nameof(Loss)));
                     break;
             }
         }
 
         arguments.UnknownEnumValues = unknown.ToImmutableArray();
+        return true;
+    }
+
+    /// <summary>Reads <c>HiddenActivations = new[] { … }</c>; a null array counts as not written.</summary>
+    private static bool TryReadActivationList(TypedConstant list, NetworkArguments arguments, List<(string, int, string)> unknown)
+    {
+        if (list.Kind != TypedConstantKind.Array)
+        {
+            return false;
+        }
+
+        if (list.IsNull)
+        {
+            return true;
+        }
+
+        var activations = ImmutableArray.CreateBuilder<Activation>(list.Values.Length);
+        foreach (TypedConstant item in list.Values)
+        {
+            if (item.Kind == TypedConstantKind.Error || item.Value is not int value)
+            {
+                return false;
+            }
+
+            if (!IsDefined<Activation>(value))
+            {
+                unknown.Add((HiddenActivationsName, value, nameof(Activation)));
+            }
+
+            activations.Add((Activation)value);
+        }
+
+        arguments.HiddenActivations = activations.MoveToImmutable();
         return true;
     }
 
@@ -119,9 +171,12 @@ internal static partial class NetworkParser
         {
             AttributeArgumentSyntax? argument = attributeSyntax?.ArgumentList?.Arguments
                 .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-            string choices = enumName == nameof(Activation)
-                ? string.Join(", ", Enum.GetNames(typeof(Activation)))
-                : string.Join(", ", Enum.GetNames(typeof(Precision)));
+            string choices = string.Join(", ", enumName switch
+            {
+                nameof(Activation) => Enum.GetNames(typeof(Activation)),
+                nameof(Loss) => Enum.GetNames(typeof(Loss)),
+                _ => Enum.GetNames(typeof(Precision)),
+            });
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnknownEnumValue,
                 argument is null ? attributeLocation : LocationInfo.From(argument),
@@ -131,10 +186,16 @@ internal static partial class NetworkParser
                 choices));
         }
 
+        if (arguments.UnknownEnumValues.IsEmpty)
+        {
+            CheckModel(arguments, attributeSyntax, attributeLocation, diagnostics);
+        }
+
         if (sizes.Length >= 2 && sizes.All(size => size > 0))
         {
-            double instructions = NetworkLimits.EstimateInstructions(sizes);
-            double locals = NetworkLimits.CountLocals(sizes);
+            bool keepsOutputSums = arguments.OutputActivation == Activation.Softmax || arguments.Loss == Loss.BinaryCrossEntropy;
+            double instructions = NetworkLimits.EstimateInstructions(sizes, keepsOutputSums);
+            double locals = NetworkLimits.CountLocals(sizes, keepsOutputSums);
             if (instructions > NetworkLimits.MaxInstructions || locals > NetworkLimits.MaxLocals)
             {
                 diagnostics.Add(DiagnosticInfo.Create(

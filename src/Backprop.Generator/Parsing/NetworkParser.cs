@@ -110,7 +110,9 @@ internal static partial class NetworkParser
         var activations = new Activation[arguments.LayerSizes.Length - 1];
         for (int i = 0; i < activations.Length; i++)
         {
-            activations[i] = i == activations.Length - 1 ? arguments.OutputActivation : arguments.HiddenActivation;
+            activations[i] = i == activations.Length - 1 ? arguments.OutputActivation
+                : arguments.HiddenActivations.IsDefault ? arguments.HiddenActivation
+                : arguments.HiddenActivations[i];
         }
 
         return new NetworkModel(
@@ -120,7 +122,8 @@ internal static partial class NetworkParser
             hintName,
             arguments.LayerSizes.ToEquatableArray(),
             activations.ToEquatableArray(),
-            arguments.Precision);
+            arguments.Precision,
+            arguments.Loss);
     }
 
     private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)

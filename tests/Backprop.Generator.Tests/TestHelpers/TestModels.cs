@@ -5,6 +5,7 @@ using Backprop.Generator.Models;
 namespace Backprop.Generator.Tests.TestHelpers;
 
 using Activation = Backprop.Generator.Models.Activation;
+using Loss = Backprop.Generator.Models.Loss;
 using Precision = Backprop.Generator.Models.Precision;
 
 /// <summary>Builds network models by hand, for emitter tests that bypass the parser.</summary>
@@ -17,13 +18,15 @@ internal static class TestModels
         Activation output = Activation.Sigmoid,
         Precision precision = Precision.Single,
         string? ns = "Samples",
+        Loss loss = Loss.MeanSquaredError,
+        Activation[]? hiddenLayers = null,
         params ContainingType[] containingTypes)
     {
         var activations = Enumerable.Range(2, sizes.Length - 1)
-            .Select(layer => layer == sizes.Length ? output : hidden)
+            .Select(layer => layer == sizes.Length ? output : hiddenLayers is null ? hidden : hiddenLayers[layer - 2])
             .ToEquatableArray();
         string nesting = string.Concat(containingTypes.Select(t => t.Name + "+"));
         string hintName = ((ns is null ? "" : ns + ".") + nesting + className + ".g.cs").Replace("@", "", System.StringComparison.Ordinal);
-        return new NetworkModel(ns, containingTypes.ToEquatableArray(), className, hintName, sizes.ToEquatableArray(), activations, precision);
+        return new NetworkModel(ns, containingTypes.ToEquatableArray(), className, hintName, sizes.ToEquatableArray(), activations, precision, loss);
     }
 }
