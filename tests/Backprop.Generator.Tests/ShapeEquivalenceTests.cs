@@ -13,7 +13,8 @@ namespace Backprop.Generator.Tests;
 /// <summary>
 /// Every code shape computes the same network. Each topology of the gradient suite's random draw, and a few
 /// whose automatic shapes mix unrolled layers with loops, is declared once per shape; with equal parameters
-/// the shapes must agree on Forward, Backward's cost and gradient, TrainStep and TrainBatch. The unrolled
+/// the shapes must agree on Forward, ForwardBatch, Backward's cost and gradient, TrainStep and TrainBatch (of
+/// six rows: networks all of loops take the first four in one pass over the weights, the batch path). The unrolled
 /// shape is the one the gradient tests check against central differences, so agreeing with it checks the others.
 /// </summary>
 /// <remarks>
@@ -109,8 +110,9 @@ public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled
             (string _, string outputActivation, string _) = compiled.ConfigurationOf(t);
             INeuralNetwork<T> reference = compiled.Create<T>("T" + t + "_Unrolled_" + precision);
             var random = new Random(7919 * (t + 1));
-            T[] inputs = Draw<T>(random, 3 * sizes[0]);
-            T[] targets = Targets<T>(random, 3, sizes[^1], outputActivation);
+            // Six rows: one four-row pass of the batch path, then two rows one at a time.
+            T[] inputs = Draw<T>(random, 6 * sizes[0]);
+            T[] targets = Targets<T>(random, 6, sizes[^1], outputActivation);
             foreach (string shape in Shapes.Skip(1).Where(shape => compiled.Declares(t, shape, precision)))
             {
                 INeuralNetwork<T> other = compiled.Create<T>("T" + t + "_" + shape + "_" + precision);
@@ -124,6 +126,17 @@ public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled
                 for (int j = 0; j < expected.Length; j++)
                 {
                     Observe(expected[j], actual[j], name + ", Forward output " + j);
+                }
+
+                var batchOutputs = new T[6 * sizes[^1]];
+                other.ForwardBatch(inputs, batchOutputs);
+                for (int row = 0; row < 6; row++)
+                {
+                    reference.Forward(inputs.AsSpan(row * sizes[0], sizes[0]), expected);
+                    for (int j = 0; j < expected.Length; j++)
+                    {
+                        Observe(expected[j], batchOutputs[(row * sizes[^1]) + j], name + ", ForwardBatch row " + row + " output " + j);
+                    }
                 }
 
                 var expectedGradient = new T[reference.ParameterCount];

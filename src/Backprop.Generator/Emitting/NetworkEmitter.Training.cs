@@ -85,7 +85,32 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine("gradient.Clear();");
             _writer.WriteLine(T + " totalCost = " + Number.Literal(0) + ";");
-            using (_writer.WriteBlock("for (int row = 0; row < rows; row++)"))
+            _writer.WriteLine("int row = 0;");
+            if (_plan.UsesRowPasses)
+            {
+                _writer.WriteLine();
+                _writer.WriteLine("// Four rows at a time, each row of the weights and of the gradient read once for the four. A row");
+                _writer.WriteLine("// that fails stops the pass with the gradient untouched, and the loop below meets it alone.");
+                _writer.WriteLine(Number.Span + " costs = stackalloc " + T + "[4];");
+                using (_writer.WriteBlock("for (; row + 4 <= rows; row += 4)"))
+                {
+                    using (_writer.WriteBlock("if (!" + GeneratedMembers.BackwardFour + "(inputs.Slice(row * " + GeneratedMembers.InputSize + ", 4 * " + GeneratedMembers.InputSize
+                        + "), targets.Slice(row * " + GeneratedMembers.OutputSize + ", 4 * " + GeneratedMembers.OutputSize + "), gradient, costs))"))
+                    {
+                        _writer.WriteLine("break;");
+                    }
+
+                    _writer.WriteLine();
+                    _writer.WriteLine("totalCost += costs[0];");
+                    _writer.WriteLine("totalCost += costs[1];");
+                    _writer.WriteLine("totalCost += costs[2];");
+                    _writer.WriteLine("totalCost += costs[3];");
+                }
+
+                _writer.WriteLine();
+            }
+
+            using (_writer.WriteBlock("for (; row < rows; row++)"))
             {
                 _writer.WriteLine(Number.ReadOnlySpan + " input = inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + GeneratedMembers.InputSize + ");");
                 _writer.WriteLine(Number.ReadOnlySpan + " target = targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + GeneratedMembers.OutputSize + ");");

@@ -38,16 +38,21 @@ internal sealed partial class NetworkEmitter
             }
         }
 
-        if (!layer.KeepsWeightedSums)
+        if (layer.KeepsWeightedSums)
         {
-            return;
+            WriteActivationsOfKeptSums(layer);
         }
+    }
 
+    /// <summary>Eq. 2 for an output layer of loops whose weighted sums are kept: σ element-wise, or the softmax.</summary>
+    private void WriteActivationsOfKeptSums(LayerPlan layer)
+    {
+        string l = layer.Superscript;
         if (layer.Activation != Activation.Softmax)
         {
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
-                _writer.WriteLine(layer.ActivationBuffer + "[j] = " + ActivationSyntax.Function(layer.Activation) + "(" + layer.SumBuffer + "[j]);");
+                _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = " + ActivationSyntax.Function(layer.Activation) + "(" + Buf(layer.SumBuffer) + "[j]);");
             }
 
             return;
@@ -55,30 +60,30 @@ internal sealed partial class NetworkEmitter
 
         _writer.WriteLine();
         _writer.WriteLine("// Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A" + l + ", and no e^z overflows.");
-        _writer.WriteLine(T + " " + SoftmaxMax(layer) + " = " + layer.SumBuffer + "[0];");
+        _writer.WriteLine(T + " " + SoftmaxMax(layer) + " = " + Buf(layer.SumBuffer) + "[0];");
         using (_writer.WriteBlock("for (int j = 1; j < " + layer.Neurons + "; j++)"))
         {
-            _writer.WriteLine(SoftmaxMax(layer) + " = global::System.Math.Max(" + SoftmaxMax(layer) + ", " + layer.SumBuffer + "[j]);");
+            _writer.WriteLine(SoftmaxMax(layer) + " = global::System.Math.Max(" + SoftmaxMax(layer) + ", " + Buf(layer.SumBuffer) + "[j]);");
         }
 
         _writer.WriteLine(T + " " + SoftmaxSum(layer) + " = " + Number.Literal(0) + ";");
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
-            _writer.WriteLine(layer.ActivationBuffer + "[j] = global::Backprop.ActivationFunctions.Exp(" + layer.SumBuffer + "[j] - " + SoftmaxMax(layer) + ");");
-            _writer.WriteLine(SoftmaxSum(layer) + " += " + layer.ActivationBuffer + "[j];");
+            _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = global::Backprop.ActivationFunctions.Exp(" + Buf(layer.SumBuffer) + "[j] - " + SoftmaxMax(layer) + ");");
+            _writer.WriteLine(SoftmaxSum(layer) + " += " + Buf(layer.ActivationBuffer) + "[j];");
         }
 
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
-            _writer.WriteLine(layer.ActivationBuffer + "[j] = " + layer.ActivationBuffer + "[j] / " + SoftmaxSum(layer) + ";");
+            _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = " + Buf(layer.ActivationBuffer) + "[j] / " + SoftmaxSum(layer) + ";");
         }
     }
 
     /// <summary>The cost of the chosen loss as a loop over the outputs.</summary>
     private void WriteVectorCost(LayerPlan output)
     {
-        string a = output.ActivationBuffer + "[j]";
-        string z = output.SumBuffer + "[j]";
+        string a = Buf(output.ActivationBuffer) + "[j]";
+        string z = Buf(output.SumBuffer) + "[j]";
         switch (Model.Loss)
         {
             case Loss.CrossEntropy:
@@ -115,16 +120,18 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine(T + " cost = " + Number.Literal(0.5) + " * squares;");
                 break;
         }
+
+        _writer.WriteLine();
     }
 
     /// <summary>Eq. 3 as a loop over the outputs, in the form the loss gives it.</summary>
     private void WriteVectorOutputDeltas(LayerPlan layer)
     {
         string l = layer.Superscript;
-        string a = layer.ActivationBuffer + "[j]";
+        string a = Buf(layer.ActivationBuffer) + "[j]";
         string error = "(" + a + " - target[j])";
         _writer.WriteLine();
-        _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+        WriteDeltaBuffer(layer);
         if (Model.Loss != Loss.MeanSquaredError)
         {
             _writer.WriteLine(Model.Loss == Loss.CrossEntropy
@@ -132,7 +139,7 @@ internal sealed partial class NetworkEmitter
                 : "// Layer " + layer.Number + ", eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j·σ'(z_j) = a_j − y_j.");
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
-                _writer.WriteLine(layer.DeltaBuffer + "[j] = " + a + " - target[j];");
+                _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + a + " - target[j];");
             }
 
             return;
@@ -149,7 +156,7 @@ internal sealed partial class NetworkEmitter
 
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
-                _writer.WriteLine(layer.DeltaBuffer + "[j] = " + a + " * (" + error + " - errorDotA" + layer.Number + ");");
+                _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + a + " * (" + error + " - errorDotA" + layer.Number + ");");
             }
 
             return;
@@ -160,7 +167,7 @@ internal sealed partial class NetworkEmitter
             + ActivationSyntax.DerivativeComment(layer.Activation) + ".");
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
-            _writer.WriteLine(layer.DeltaBuffer + "[j] = " + (derivative is null ? error : error + " * (" + derivative + ")") + ";");
+            _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + (derivative is null ? error : error + " * (" + derivative + ")") + ";");
         }
     }
 
@@ -175,20 +182,20 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// Layer " + layer.Number + ", eq. 4: Δ" + l + " = (W" + next.Superscript + ")ᵀ·Δ" + next.Superscript + " ⊙ σ'(Z" + l + "), σ = "
             + ActivationSyntax.Name(layer.Activation) + ", " + ActivationSyntax.DerivativeComment(layer.Activation) + ".");
         _writer.WriteLine("// (W" + next.Superscript + ")ᵀ·Δ" + next.Superscript + " is the sum over i of row i of W" + next.Superscript + " times δ" + next.Superscript + "_i.");
-        _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
-        _writer.WriteLine(layer.DeltaBuffer + ".Clear();");
+        WriteDeltaBuffer(layer);
+        _writer.WriteLine(Buf(layer.DeltaBuffer) + ".Clear();");
         using (_writer.WriteBlock("for (int i = 0; i < " + next.Neurons + "; i++)"))
         {
-            _writer.WriteLine(Kernels + "AddScaled(" + layer.DeltaBuffer + ", " + next.DeltaBuffer + "[i], "
+            _writer.WriteLine(Kernels + "AddScaled(" + Buf(layer.DeltaBuffer) + ", " + Buf(next.DeltaBuffer) + "[i], "
                 + next.WeightSpan + ".Slice(i * " + next.Inputs + ", " + next.Inputs + "));");
         }
 
-        string? derivative = ActivationSyntax.Derivative(layer.Activation, layer.ActivationBuffer + "[j]", Number);
+        string? derivative = ActivationSyntax.Derivative(layer.Activation, Buf(layer.ActivationBuffer) + "[j]", Number);
         if (derivative is not null)
         {
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
-                _writer.WriteLine(layer.DeltaBuffer + "[j] = " + layer.DeltaBuffer + "[j] * (" + derivative + ");");
+                _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + Buf(layer.DeltaBuffer) + "[j] * (" + derivative + ");");
             }
         }
     }
@@ -213,6 +220,23 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine(layer.BiasSpan + "[j] -= learningRate * " + layer.DeltaBuffer + "[j];");
         }
     }
+
+    /// <summary>
+    /// Declares a layer's δ buffer, except in the four-row pass, which declares every buffer (four rows
+    /// long) before its loop over the rows and points <see cref="Buf"/> at one row's slice.
+    /// </summary>
+    private void WriteDeltaBuffer(LayerPlan layer)
+    {
+        if (_rowPass)
+        {
+            return;
+        }
+
+        _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+    }
+
+    /// <summary>A buffer's name: the buffer itself, or in the four-row pass the slice of the current row.</summary>
+    private string Buf(string buffer) => _rowPass ? buffer + "Row" : buffer;
 
     private static string ForEachNeuron(LayerPlan layer) => "for (int j = 0; j < " + layer.Neurons + "; j++)";
 

@@ -132,10 +132,21 @@ internal sealed partial class NetworkEmitter
             WriteParameterAccess();
             WriteInitializeParameters();
             WriteForward();
+            WriteForwardBatch();
+            if (_plan.UsesRowPasses)
+            {
+                WriteForwardFour();
+            }
+
             WriteBackward();
             WriteBackwardCore();
             WriteTrainStep();
             WriteTrainBatch();
+            if (_plan.UsesRowPasses)
+            {
+                WriteBackwardFour();
+            }
+
         }
     }
 

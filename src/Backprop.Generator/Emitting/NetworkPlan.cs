@@ -30,6 +30,9 @@ internal sealed class NetworkPlan
     /// <summary>Whether TrainBatch's gradient fits the stack bound; otherwise it is a field, allocated with the network.</summary>
     public bool BatchGradientOnStack => (double)ParameterCount * Number.Size <= NetworkLimits.MaxStackGradientBytes;
 
+    /// <summary>Whether ForwardBatch and TrainBatch take four rows per pass over the weights (see <see cref="ShapePlanner.UsesRowPasses"/>).</summary>
+    public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes);
+
     /// <summary>The bytes of stack buffers that BackwardCore and TrainStep use.</summary>
     public int StackBytes => (int)NetworkLimits.StackBytes(Model.LayerSizes, Model.Shapes, Number.Size);
 

@@ -88,6 +88,13 @@ internal static class NetworkLimits
         }
 
         estimate += shapes[last - 1] == LayerShape.VectorLoops ? (keepsOutputSums ? 130 : 70) : (keepsOutputSums ? 56.0 : 36.0) * sizes[last];
+
+        // The four-row pass of TrainBatch, BackwardFour, is longer than BackwardCore: about 230 per layer.
+        if (ShapePlanner.UsesRowPasses(sizes, shapes))
+        {
+            estimate = System.Math.Max(estimate, 120 + (230.0 * last) + (keepsOutputSums ? 100 : 40));
+        }
+
         return estimate;
     }
 
@@ -116,6 +123,12 @@ internal static class NetworkLimits
         else
         {
             locals += ((keepsOutputSums ? 3.0 : 1.0) * sizes[last]) + (keepsOutputSums ? 3 : 0);
+        }
+
+        // BackwardFour: four dot products, buffers and row slices per layer.
+        if (ShapePlanner.UsesRowPasses(sizes, shapes))
+        {
+            locals = System.Math.Max(locals, 9 + (16.0 * last) + (keepsOutputSums ? 6 : 0));
         }
 
         return locals;

@@ -59,6 +59,15 @@ internal static class ShapePlanner
     }
 
     /// <summary>
+    /// Whether ForwardBatch and TrainBatch take four rows per pass over the weights: for networks all of
+    /// vector loops, whose weights stream from memory rather than sit in registers, while four rows' buffers
+    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one).
+    /// </summary>
+    public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes) =>
+        shapes.All(shape => shape == LayerShape.VectorLoops)
+        && 4 * NetworkLimits.StackBytes(sizes, shapes, 8) <= NetworkLimits.MaxStackBytes;
+
+    /// <summary>
     /// Whether the activations (and deltas) of layer <paramref name="layer"/> (1…L) live in a stack buffer
     /// rather than in locals: so they do when their own layer or the next one is written as loops, which
     /// take spans.
