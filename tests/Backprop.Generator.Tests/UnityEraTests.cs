@@ -40,19 +40,21 @@ public sealed class UnityEraTests
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray());
 
+    // One generator run and one compilation for Unity, shared by the tests.
+    private static readonly Lazy<GeneratorRun> UnityRun = new(RunForUnity);
+    private static readonly Lazy<byte[]> UnityImage = new(() => Emit(UnityRun.Value.Output));
+
     [Fact]
     public void Generated_code_compiles_as_csharp_9_against_netstandard_2_1_without_warnings()
     {
-        GeneratorRun run = RunForUnity();
+        GeneratorRun run = UnityRun.Value;
 
         DiagnosticText.AssertNone(run.GeneratorDiagnostics);
         Assert.Equal(Networks.Length, run.GeneratedSources.Length);
         DiagnosticText.AssertNone(run.CompilerDiagnostics);
 
         // The assembly is what Unity would build: it references netstandard 2.1 and the netstandard2.0 abstractions, nothing of .NET 10.
-        using var stream = new MemoryStream();
-        Assert.True(run.Output.Emit(stream).Success);
-        string[] references = LoadReferenceNames(stream.ToArray());
+        string[] references = LoadReferenceNames(UnityImage.Value);
         Assert.Contains("netstandard, Version=2.1.0.0", references);
         Assert.Contains(references, r => r.StartsWith("Backprop.Abstractions,", StringComparison.Ordinal));
         Assert.DoesNotContain(references, r => r.StartsWith("System.Runtime,", StringComparison.Ordinal));
@@ -66,7 +68,7 @@ public sealed class UnityEraTests
         var unityContext = new NetStandardAbstractionsContext();
         try
         {
-            Assembly unity = unityContext.LoadFromStream(new MemoryStream(Emit(RunForUnity().Output)));
+            Assembly unity = unityContext.LoadFromStream(new MemoryStream(UnityImage.Value));
             Assembly net10 = Assembly.Load(Emit(GeneratorHarness.Run(Source.Value, LanguageVersion.Latest).Output));
 
             foreach ((string name, _, string type) in Networks)
@@ -91,6 +93,31 @@ public sealed class UnityEraTests
             // The Unity build really ran on the netstandard2.0 abstractions, and the .NET 10 build on the net8.0 ones.
             Assert.Equal(Path.GetFullPath(BuildFacts.AbstractionsNetStandard20), AbstractionsOf(unity).Location);
             Assert.Equal(typeof(INeuralNetwork).Assembly, AbstractionsOf(net10));
+        }
+        finally
+        {
+            unityContext.Unload();
+        }
+    }
+
+    [Fact]
+    public void Networks_built_for_unity_allocate_nothing_per_call()
+    {
+        // Run here on .NET 10's runtime (not Unity's Mono or IL2CPP), so this checks the generated code and the
+        // netstandard2.0 abstractions, not Unity's garbage collector.
+        var unityContext = new NetStandardAbstractionsContext();
+        try
+        {
+            Assembly unity = unityContext.LoadFromStream(new MemoryStream(UnityImage.Value));
+            foreach ((string name, _, _) in Networks)
+            {
+                var repeat = unity.GetType($"Unity.{name}Calls", throwOnError: true)!.GetMethod("Repeat")!.CreateDelegate<Action<int>>();
+                repeat(200);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                repeat(1_000);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(allocated == 0, $"{name} built for Unity allocated {allocated} bytes in 1,000 rounds of Forward, TrainStep, Backward and TrainBatch.");
+            }
         }
         finally
         {
@@ -194,7 +221,47 @@ public sealed class UnityEraTests
                 """);
         }
 
-        source.Append("}\n}\n");
+        source.Append("}\n");
+        foreach ((string name, _, string type) in Networks)
+        {
+            // Every member that trains or infers, over data allocated once: the calls themselves must allocate nothing.
+            source.Append(CultureInfo.InvariantCulture, $$"""
+                /// <summary>Calls every member of {{name}} that trains or infers.</summary>
+                public static class {{name}}Calls
+                {
+                    private static readonly {{name}} Network = new {{name}}(seed: 5);
+                    private static readonly {{type}}[] Input = Filled({{name}}.InputSize, 0.1);
+                    private static readonly {{type}}[] Target = Filled({{name}}.OutputSize, 0.5);
+                    private static readonly {{type}}[] Inputs = Filled(3 * {{name}}.InputSize, -0.2);
+                    private static readonly {{type}}[] Targets = Filled(3 * {{name}}.OutputSize, 0.3);
+                    private static readonly {{type}}[] Output = new {{type}}[{{name}}.OutputSize];
+                    private static readonly {{type}}[] Gradient = new {{type}}[{{name}}.ParameterCount];
+
+                    /// <summary>Makes <paramref name="count"/> rounds of calls.</summary>
+                    /// <param name="count">How many rounds.</param>
+                    public static void Repeat(int count)
+                    {
+                        for (int i = 0; i < count; i++)
+                        {
+                            Network.Forward(Input, Output);
+                            Network.TrainStep(Input, Target, ({{type}})0.01);
+                            Network.Backward(Input, Target, Gradient);
+                            Network.TrainBatch(Inputs, Targets, ({{type}})0.01);
+                        }
+                    }
+
+                    private static {{type}}[] Filled(int length, double value)
+                    {
+                        var array = new {{type}}[length];
+                        for (int i = 0; i < length; i++) { array[i] = ({{type}})value; }
+                        return array;
+                    }
+                }
+
+                """);
+        }
+
+        source.Append("}\n");
         return source.ToString();
     }
 
