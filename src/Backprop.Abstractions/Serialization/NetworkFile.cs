@@ -68,6 +68,10 @@ public static class NetworkFile
         stream.Write(bytes, 0, bytes.Length);
     }
 
+    /// <inheritdoc cref="Load(INeuralNetwork, string, NetworkLoadOptions)"/>
+    public static void Load(INeuralNetwork network, string path) =>
+        Load(network, path, null);
+
     /// <summary>Loads the parameters saved in <paramref name="path"/> into <paramref name="network"/>.</summary>
     /// <param name="network">A network of the file's topology; it is changed only if everything checks out.</param>
     /// <param name="path">A file written by <see cref="Save(INeuralNetwork, string)"/>.</param>
@@ -76,7 +80,7 @@ public static class NetworkFile
     /// The file is not a valid model file, or not one for this network; <see cref="ModelFormatException.Reason"/>
     /// says which. The network was not changed.
     /// </exception>
-    public static void Load(INeuralNetwork network, string path, NetworkLoadOptions? options = null)
+    public static void Load(INeuralNetwork network, string path, NetworkLoadOptions? options)
     {
         if (network is null)
         {
@@ -86,6 +90,10 @@ public static class NetworkFile
         Read(path).CopyTo(network, options, Describe(path));
     }
 
+    /// <inheritdoc cref="Load(INeuralNetwork, Stream, NetworkLoadOptions)"/>
+    public static void Load(INeuralNetwork network, Stream stream) =>
+        Load(network, stream, null);
+
     /// <summary>
     /// Loads one model from <paramref name="stream"/>'s position into <paramref name="network"/>. The stream
     /// is left after the model, so models can follow each other in one stream.
@@ -94,7 +102,7 @@ public static class NetworkFile
     /// <param name="stream">A readable stream; it is not closed.</param>
     /// <param name="options">Whether to convert between float and double; null for the defaults (refuse).</param>
     /// <exception cref="ModelFormatException">The model is invalid or not for this network; the network was not changed.</exception>
-    public static void Load(INeuralNetwork network, Stream stream, NetworkLoadOptions? options = null)
+    public static void Load(INeuralNetwork network, Stream stream, NetworkLoadOptions? options)
     {
         if (network is null)
         {

@@ -60,12 +60,16 @@ public static class NetworkJson
     public static string ToJson(NetworkWeights weights) =>
         NetworkJsonFormat.Encode(weights ?? throw new ArgumentNullException(nameof(weights)));
 
+    /// <inheritdoc cref="Load(INeuralNetwork, string, NetworkLoadOptions)"/>
+    public static void Load(INeuralNetwork network, string path) =>
+        Load(network, path, null);
+
     /// <summary>Loads a weights JSON file into a network.</summary>
     /// <param name="network">A network of the file's topology; changed only if everything checks out.</param>
     /// <param name="path">The file.</param>
     /// <param name="options">Whether to convert between float and double; null to refuse.</param>
     /// <exception cref="ModelFormatException">The file is invalid or not for this network; it was not changed.</exception>
-    public static void Load(INeuralNetwork network, string path, NetworkLoadOptions? options = null)
+    public static void Load(INeuralNetwork network, string path, NetworkLoadOptions? options)
     {
         if (network is null)
         {
@@ -75,12 +79,16 @@ public static class NetworkJson
         Read(path).CopyTo(network, options, Describe(path));
     }
 
+    /// <inheritdoc cref="Load(INeuralNetwork, TextReader, NetworkLoadOptions)"/>
+    public static void Load(INeuralNetwork network, TextReader reader) =>
+        Load(network, reader, null);
+
     /// <summary>Loads weights JSON text into a network.</summary>
     /// <param name="network">A network of the document's topology; changed only if everything checks out.</param>
     /// <param name="reader">The text; read to its end.</param>
     /// <param name="options">Whether to convert between float and double; null to refuse.</param>
     /// <exception cref="ModelFormatException">The text is invalid or not for this network; it was not changed.</exception>
-    public static void Load(INeuralNetwork network, TextReader reader, NetworkLoadOptions? options = null)
+    public static void Load(INeuralNetwork network, TextReader reader, NetworkLoadOptions? options)
     {
         if (network is null)
         {
@@ -117,13 +125,17 @@ public static class NetworkJson
     public static NetworkWeights Read(TextReader reader) =>
         NetworkJsonFormat.Decode((reader ?? throw new ArgumentNullException(nameof(reader))).ReadToEnd(), TextSource);
 
+    /// <inheritdoc cref="FromSafeTensors(string, string, NetworkTopology, SafeTensorsOptions)"/>
+    public static void FromSafeTensors(string safeTensorsPath, string jsonPath, NetworkTopology topology) =>
+        FromSafeTensors(safeTensorsPath, jsonPath, topology, null);
+
     /// <summary>Converts a safetensors file (e.g. from PyTorch) to weights JSON, atomically.</summary>
     /// <param name="safeTensorsPath">The safetensors file.</param>
     /// <param name="jsonPath">The weights JSON file to create or replace.</param>
     /// <param name="topology">The network the tensors are for: sizes, activations, loss, and the precision to write.</param>
     /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
     /// <exception cref="ModelFormatException">The safetensors file is invalid or does not fit the topology; nothing was written.</exception>
-    public static void FromSafeTensors(string safeTensorsPath, string jsonPath, NetworkTopology topology, SafeTensorsOptions? options = null) =>
+    public static void FromSafeTensors(string safeTensorsPath, string jsonPath, NetworkTopology topology, SafeTensorsOptions? options) =>
         Write(SafeTensors.Read(safeTensorsPath, topology, options), jsonPath);
 
     /// <summary>Converts a binary model file (<see cref="NetworkFile"/>) to weights JSON, atomically.</summary>

@@ -51,27 +51,39 @@ public static class SafeTensors
 
     private const string StreamSource = "The safetensors stream";
 
+    /// <inheritdoc cref="Load(INeuralNetwork, string, SafeTensorsOptions)"/>
+    public static void Load(INeuralNetwork network, string path) =>
+        Load(network, path, null);
+
     /// <summary>Loads a network's parameters from a safetensors file.</summary>
     /// <param name="network">The network; changed only if the whole file checks out.</param>
     /// <param name="path">The file.</param>
     /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
     /// <exception cref="ModelFormatException">The file is invalid or does not fit the network; it was not changed.</exception>
-    public static void Load(INeuralNetwork network, string path, SafeTensorsOptions? options = null)
+    public static void Load(INeuralNetwork network, string path, SafeTensorsOptions? options)
     {
         NetworkTopology topology = NetworkTopology.Of(network ?? throw new ArgumentNullException(nameof(network)));
         Read(path, topology, options).CopyTo(network, null, Describe(path));
     }
+
+    /// <inheritdoc cref="Load(INeuralNetwork, Stream, SafeTensorsOptions)"/>
+    public static void Load(INeuralNetwork network, Stream stream) =>
+        Load(network, stream, null);
 
     /// <summary>Loads a network's parameters from a safetensors stream, which must end where the file ends.</summary>
     /// <param name="network">The network; changed only if the whole stream checks out.</param>
     /// <param name="stream">A readable stream positioned at the start of the file; it is not closed.</param>
     /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
     /// <exception cref="ModelFormatException">The data is invalid or does not fit the network; it was not changed.</exception>
-    public static void Load(INeuralNetwork network, Stream stream, SafeTensorsOptions? options = null)
+    public static void Load(INeuralNetwork network, Stream stream, SafeTensorsOptions? options)
     {
         NetworkTopology topology = NetworkTopology.Of(network ?? throw new ArgumentNullException(nameof(network)));
         Read(stream, topology, options).CopyTo(network, null, StreamSource);
     }
+
+    /// <inheritdoc cref="Read(string, NetworkTopology, SafeTensorsOptions)"/>
+    public static NetworkWeights Read(string path, NetworkTopology topology) =>
+        Read(path, topology, null);
 
     /// <summary>Reads the parameters of a network of <paramref name="topology"/> from a safetensors file, without a network.</summary>
     /// <param name="path">The file.</param>
@@ -79,11 +91,15 @@ public static class SafeTensors
     /// <param name="options">Tensor names and what to ignore; null for the defaults.</param>
     /// <returns>The parameters, converted to the topology's precision.</returns>
     /// <exception cref="ModelFormatException">The file is invalid or does not fit the topology.</exception>
-    public static NetworkWeights Read(string path, NetworkTopology topology, SafeTensorsOptions? options = null)
+    public static NetworkWeights Read(string path, NetworkTopology topology, SafeTensorsOptions? options)
     {
         using var stream = new FileStream(path ?? throw new ArgumentNullException(nameof(path)), FileMode.Open, FileAccess.Read, FileShare.Read);
         return Read(stream, topology, options ?? new SafeTensorsOptions(), Describe(path));
     }
+
+    /// <inheritdoc cref="Read(Stream, NetworkTopology, SafeTensorsOptions)"/>
+    public static NetworkWeights Read(Stream stream, NetworkTopology topology) =>
+        Read(stream, topology, null);
 
     /// <summary>Reads the parameters of a network of <paramref name="topology"/> from a safetensors stream.</summary>
     /// <param name="stream">A readable stream positioned at the start of the file; the file extends to its end.</param>
@@ -91,40 +107,56 @@ public static class SafeTensors
     /// <param name="options">Tensor names and what to ignore; null for the defaults.</param>
     /// <returns>The parameters, converted to the topology's precision.</returns>
     /// <exception cref="ModelFormatException">The data is invalid or does not fit the topology.</exception>
-    public static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions? options = null) =>
+    public static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions? options) =>
         Read(stream ?? throw new ArgumentNullException(nameof(stream)), topology, options ?? new SafeTensorsOptions(), StreamSource);
+
+    /// <inheritdoc cref="Save(INeuralNetwork, string, SafeTensorsOptions)"/>
+    public static void Save(INeuralNetwork network, string path) =>
+        Save(network, path, null);
 
     /// <summary>Saves a network's parameters as a safetensors file, atomically.</summary>
     /// <param name="network">The network.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="options">Names, data type and metadata; null for F32/F64 as the network and <c>nn.Sequential</c> names.</param>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
-    public static void Save(INeuralNetwork network, string path, SafeTensorsOptions? options = null) =>
+    public static void Save(INeuralNetwork network, string path, SafeTensorsOptions? options) =>
         Write(NetworkWeights.From(network), path, options);
+
+    /// <inheritdoc cref="Save(INeuralNetwork, Stream, SafeTensorsOptions)"/>
+    public static void Save(INeuralNetwork network, Stream stream) =>
+        Save(network, stream, null);
 
     /// <summary>Writes a network's parameters as safetensors to a stream.</summary>
     /// <param name="network">The network.</param>
     /// <param name="stream">A writable stream; it is not closed.</param>
     /// <param name="options">Names, data type and metadata; null for the defaults.</param>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
-    public static void Save(INeuralNetwork network, Stream stream, SafeTensorsOptions? options = null) =>
+    public static void Save(INeuralNetwork network, Stream stream, SafeTensorsOptions? options) =>
         Write(NetworkWeights.From(network), stream, options);
+
+    /// <inheritdoc cref="Write(NetworkWeights, string, SafeTensorsOptions)"/>
+    public static void Write(NetworkWeights weights, string path) =>
+        Write(weights, path, null);
 
     /// <summary>Writes parameters as a safetensors file, atomically.</summary>
     /// <param name="weights">The parameters.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="options">Names, data type and metadata; null for the defaults.</param>
-    public static void Write(NetworkWeights weights, string path, SafeTensorsOptions? options = null)
+    public static void Write(NetworkWeights weights, string path, SafeTensorsOptions? options)
     {
         byte[] bytes = Encode(weights, options ?? new SafeTensorsOptions());
         AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
     }
 
+    /// <inheritdoc cref="Write(NetworkWeights, Stream, SafeTensorsOptions)"/>
+    public static void Write(NetworkWeights weights, Stream stream) =>
+        Write(weights, stream, null);
+
     /// <summary>Writes parameters as safetensors to a stream.</summary>
     /// <param name="weights">The parameters.</param>
     /// <param name="stream">A writable stream; it is not closed.</param>
     /// <param name="options">Names, data type and metadata; null for the defaults.</param>
-    public static void Write(NetworkWeights weights, Stream stream, SafeTensorsOptions? options = null)
+    public static void Write(NetworkWeights weights, Stream stream, SafeTensorsOptions? options)
     {
         if (stream is null)
         {
