@@ -75,7 +75,7 @@ public class HostileDeclarationTests(ITestOutputHelper output)
         var seen = outcomes.Keys.SelectMany(k => k.Split(' ', '+')).ToHashSet(StringComparer.Ordinal);
         string[] expected =
         {
-            "generated", "quiet", "BP0001", "BP0002", "BP0003", "BP0004", "BP0005", "BP0006", "BP0007", "BP0008",
+            "generated", "quiet", "BP0001", "BP0002", "BP0003", "BP0004", "BP0005", "BP0006", "BP0007", "BP0008", "BP0026",
             "BP0009", "BP0010", "BP0011", "BP0012", "BP0013", "BP0016", "BP0017", "BP0018", "BP0019",
         };
         var missing = expected.Where(e => !seen.Contains(e)).ToList();
@@ -1138,6 +1138,7 @@ internal static class Hostile
             bool isStatic = unit.Parts.Any(p => p.Has("static")); // 'static' on any part makes the class static
             Problem(isStatic, "BP0006");
             Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && TooLarge(sizes), "BP0008");
+            Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && !TooLarge(sizes) && NeedsTooMuchStack(sizes), "BP0026");
             Problem(attr.HasUnknownEnumValue, "BP0009");
             Problem(unit.Containers.Any(c => c.Generic), "BP0010");
             Problem(unit.Shape is Shape.Record or Shape.RecordClass, "BP0011");
@@ -1196,9 +1197,17 @@ internal static class Hostile
             Enumerable.Range(1, layers).Any(l => name == "Layer" + l.ToString(CultureInfo.InvariantCulture) + "Size");
 
         /// <summary>BP0008's bound, computed as the generator documents it in NetworkLimits (IL instructions and locals).</summary>
-        private static bool TooLarge(ImmutableArray<int> sizes) =>
-            Models.NetworkLimits.EstimateInstructions(sizes) > Models.NetworkLimits.MaxInstructions
-            || Models.NetworkLimits.CountLocals(sizes) > Models.NetworkLimits.MaxLocals;
+        private static bool TooLarge(ImmutableArray<int> sizes)
+        {
+            Models.LayerShape[] shapes = Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, keepsOutputSums: false);
+            return Models.NetworkLimits.CountParameters(sizes) > Models.NetworkLimits.MaxParameters
+                || (!NeedsTooMuchStack(sizes) && !Models.NetworkLimits.Fits(sizes, shapes, keepsOutputSums: false));
+        }
+
+        /// <summary>BP0026's bound: the stack buffers of one call, for the shapes the generator picks.</summary>
+        private static bool NeedsTooMuchStack(ImmutableArray<int> sizes) =>
+            Models.NetworkLimits.StackBytes(sizes, Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, keepsOutputSums: false), 4)
+                > Models.NetworkLimits.MaxStackBytes;
     }
 
     /// <summary>Runs the generator over one sample and checks every property and the oracle's prediction.</summary>

@@ -20,6 +20,10 @@ public class ModelMirrorTests
         AssertSameMembers(typeof(Backprop.Precision), typeof(Models.Precision));
 
     [Fact]
+    public void CodeShape_names_and_values_match_the_public_enum() =>
+        AssertSameMembers(typeof(Backprop.CodeShape), typeof(Models.CodeShape));
+
+    [Fact]
     public void Leaky_ReLU_slope_is_the_same_in_generated_derivatives_and_the_forward_function()
     {
         Assert.Equal(ActivationFunctions.LeakyReLUSlope, ActivationSyntax.LeakyReLUSlope);
@@ -35,6 +39,7 @@ public class ModelMirrorTests
         Assert.Contains(Parsing.NetworkParser.HiddenActivationName, properties);
         Assert.Contains(Parsing.NetworkParser.OutputActivationName, properties);
         Assert.Contains(Parsing.NetworkParser.PrecisionName, properties);
+        Assert.Contains(Parsing.NetworkParser.CodeShapeName, properties);
         Assert.Equal(Parsing.NetworkParser.AttributeMetadataName, typeof(NetworkAttribute).FullName);
     }
 

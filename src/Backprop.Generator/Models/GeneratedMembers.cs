@@ -15,6 +15,9 @@ internal static class GeneratedMembers
     public const string ParameterCount = "ParameterCount";
     public const string LayerSizesField = "s_layerSizes";
     public const string ParametersField = "_parameters";
+
+    /// <summary>TrainBatch's gradient when it is too large for the stack; the name is reserved for every network.</summary>
+    public const string BatchGradientField = "_batchGradient";
     public const string Parameters = "Parameters";
     public const string GetActivation = "GetActivation";
     public const string WeightIndex = "WeightIndex";
@@ -51,6 +54,7 @@ internal static class GeneratedMembers
 
         yield return GeneratedMember.Field(LayerSizesField);
         yield return GeneratedMember.Field(ParametersField);
+        yield return GeneratedMember.Field(BatchGradientField);
         yield return GeneratedMember.Field(Parameters);
         yield return GeneratedMember.Method(Constructor);
         yield return GeneratedMember.Method(Constructor, "int");

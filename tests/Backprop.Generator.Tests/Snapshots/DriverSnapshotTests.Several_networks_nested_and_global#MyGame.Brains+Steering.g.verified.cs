@@ -17,10 +17,10 @@ namespace MyGame
         /// for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
         /// </para>
         /// <code>
-        /// layer  neurons  activation  weights Wˡ       biases Bˡ
+        /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
         /// 1      4        (input)
-        /// 2      3        ReLU        [0, 12)     3×4  [12, 15)
-        /// 3      2        sigmoid     [15, 21)    2×3  [21, 23)
+        /// 2      3        ReLU        [0, 12)     3×4  [12, 15)   unrolled
+        /// 3      2        sigmoid     [15, 21)    2×3  [21, 23)   unrolled
         /// </code>
         /// <para>
         /// Parameters: 23 float values (92 bytes) in one array, allocated with the object. Each layer's block
@@ -418,10 +418,7 @@ namespace MyGame
                 // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
                 float scale = learningRate / rows;
                 global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-                for (int i = 0; i < ParameterCount; i++)
-                {
-                    p[i] -= scale * gradient[i];
-                }
+                global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
                 return totalCost / rows;
             }

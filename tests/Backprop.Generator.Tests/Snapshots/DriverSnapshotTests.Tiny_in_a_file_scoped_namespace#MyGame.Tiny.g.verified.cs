@@ -15,10 +15,10 @@ namespace MyGame
     /// quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      3        (input)
-    /// 2      4        sigmoid     [0, 12)     4×3  [12, 16)
-    /// 3      2        sigmoid     [16, 24)    2×4  [24, 26)
+    /// 2      4        sigmoid     [0, 12)     4×3  [12, 16)   unrolled
+    /// 3      2        sigmoid     [16, 24)    2×4  [24, 26)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 26 float values (104 bytes) in one array, allocated with the object. Each layer's block
@@ -424,10 +424,7 @@ namespace MyGame
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -16,11 +16,11 @@ namespace Samples
     /// minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ   code
     /// 1      2        (input)
-    /// 2      8        tanh        [0, 16)     8×2  [16, 24)
-    /// 3      8        tanh        [24, 88)    8×8  [88, 96)
-    /// 4      1        linear      [96, 104)   1×8  [104, 105)
+    /// 2      8        tanh        [0, 16)     8×2  [16, 24)    unrolled
+    /// 3      8        tanh        [24, 88)    8×8  [88, 96)    unrolled
+    /// 4      1        linear      [96, 104)   1×8  [104, 105)  unrolled
     /// </code>
     /// <para>
     /// Parameters: 105 double values (840 bytes) in one array, allocated with the object. Each layer's
@@ -752,10 +752,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             double scale = learningRate / rows;
             global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -16,10 +16,10 @@ namespace Samples
     /// − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      2        (input)
-    /// 2      3        tanh        [0, 6)      3×2  [6, 9)
-    /// 3      2        tanh        [9, 15)     2×3  [15, 17)
+    /// 2      3        tanh        [0, 6)      3×2  [6, 9)     unrolled
+    /// 3      2        tanh        [9, 15)     2×3  [15, 17)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 17 float values (68 bytes) in one array, allocated with the object. Each layer's block
@@ -399,10 +399,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -15,11 +15,11 @@ namespace Samples
     /// for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      4        (input)
-    /// 2      6        tanh        [0, 24)     6×4  [24, 30)
-    /// 3      5        tanh        [30, 60)    5×6  [60, 65)
-    /// 4      3        sigmoid     [65, 80)    3×5  [80, 83)
+    /// 2      6        tanh        [0, 24)     6×4  [24, 30)   unrolled
+    /// 3      5        tanh        [30, 60)    5×6  [60, 65)   unrolled
+    /// 4      3        sigmoid     [65, 80)    3×5  [80, 83)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 83 float values (332 bytes) in one array, allocated with the object. Each layer's block
@@ -648,10 +648,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -19,9 +19,9 @@ namespace Game.@event
             /// quadratic cost C = ½‖Y − A<sup>L</sup>‖².
             /// </para>
             /// <code>
-            /// layer  neurons  activation  weights Wˡ       biases Bˡ
+            /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
             /// 1      1        (input)
-            /// 2      1        sigmoid     [0, 1)      1×1  [1, 2)
+            /// 2      1        sigmoid     [0, 1)      1×1  [1, 2)     unrolled
             /// </code>
             /// <para>
             /// Parameters: 2 float values (8 bytes) in one array, allocated with the object. Each layer's block
@@ -312,10 +312,7 @@ namespace Game.@event
                     // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
                     float scale = learningRate / rows;
                     global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-                    for (int i = 0; i < ParameterCount; i++)
-                    {
-                        p[i] -= scale * gradient[i];
-                    }
+                    global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
                     return totalCost / rows;
                 }

@@ -15,9 +15,9 @@ namespace Samples
     /// quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      3        (input)
-    /// 2      2        sigmoid     [0, 6)      2×3  [6, 8)
+    /// 2      2        sigmoid     [0, 6)      2×3  [6, 8)     unrolled
     /// </code>
     /// <para>
     /// Parameters: 8 float values (32 bytes) in one array, allocated with the object. Each layer's block
@@ -334,10 +334,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -15,10 +15,10 @@ namespace Samples
     /// quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      2        (input)
-    /// 2      2        sigmoid     [0, 4)      2×2  [4, 6)
-    /// 3      1        sigmoid     [6, 8)      1×2  [8, 9)
+    /// 2      2        sigmoid     [0, 4)      2×2  [4, 6)     unrolled
+    /// 3      1        sigmoid     [6, 8)      1×2  [8, 9)     unrolled
     /// </code>
     /// <para>
     /// Parameters: 9 float values (36 bytes) in one array, allocated with the object. Each layer's block
@@ -369,10 +369,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -17,10 +17,10 @@ namespace Samples
     /// up to 1.
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      4        (input)
-    /// 2      5        ReLU        [0, 20)     5×4  [20, 25)
-    /// 3      3        softmax     [25, 40)    3×5  [40, 43)
+    /// 2      5        ReLU        [0, 20)     5×4  [20, 25)   unrolled
+    /// 3      3        softmax     [25, 40)    3×5  [40, 43)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 43 float values (172 bytes) in one array, allocated with the object. Each layer's block
@@ -517,10 +517,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

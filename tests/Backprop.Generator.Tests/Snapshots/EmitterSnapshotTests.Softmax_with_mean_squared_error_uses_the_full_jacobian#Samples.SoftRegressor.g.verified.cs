@@ -15,10 +15,10 @@ namespace Samples
     /// written out for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      2        (input)
-    /// 2      3        sigmoid     [0, 6)      3×2  [6, 9)
-    /// 3      3        softmax     [9, 18)     3×3  [18, 21)
+    /// 2      3        sigmoid     [0, 6)      3×2  [6, 9)     unrolled
+    /// 3      3        softmax     [9, 18)     3×3  [18, 21)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 21 float values (84 bytes) in one array, allocated with the object. Each layer's block
@@ -451,10 +451,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -13,10 +13,10 @@
 /// minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
 /// </para>
 /// <code>
-/// layer  neurons  activation  weights Wˡ        biases Bˡ
+/// layer  neurons  activation  weights Wˡ        biases Bˡ  code
 /// 1      20       (input)
-/// 2      2        sigmoid     [0, 40)     2×20  [40, 42)
-/// 3      10       sigmoid     [42, 62)    10×2  [62, 72)
+/// 2      2        sigmoid     [0, 40)     2×20  [40, 42)   unrolled
+/// 3      10       sigmoid     [42, 62)    10×2  [62, 72)   unrolled
 /// </code>
 /// <para>
 /// Parameters: 72 float values (288 bytes) in one array, allocated with the object. Each layer's block
@@ -655,10 +655,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
         float scale = learningRate / rows;
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-        for (int i = 0; i < ParameterCount; i++)
-        {
-            p[i] -= scale * gradient[i];
-        }
+        global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
         return totalCost / rows;
     }
