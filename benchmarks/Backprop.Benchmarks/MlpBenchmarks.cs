@@ -18,6 +18,8 @@ namespace Backprop.Benchmarks;
 /// </remarks>
 [MemoryDiagnoser]
 [CategoriesColumn]
+[MinColumn]    // the machine may be shared: the fastest iteration is the one least disturbed
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public abstract class MlpBenchmarks : IDisposable
 {
