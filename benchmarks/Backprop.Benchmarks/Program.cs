@@ -10,8 +10,9 @@ using Backprop.Benchmarks.Implementations;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// <c>--check</c> verifies that every implementation computes the same thing (docs/benchmarks.md); any
-/// other arguments go to BenchmarkDotNet, e.g. <c>--filter '*'</c> or <c>--filter '*Mlp_3_4_2*' --job short</c>.
+/// <c>--check</c> verifies that every implementation computes the same thing; <c>--cpu-time [topology…]</c>
+/// cross-checks the timings in thread CPU time on a shared machine; any other arguments go to
+/// BenchmarkDotNet, e.g. <c>--filter '*'</c> or <c>--filter '*Mlp_3_4_2*' --job short</c> (docs/benchmarks.md).
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,11 @@ public static class Program
         if (args.Contains("--check"))
         {
             return Check.Run(Console.Out);
+        }
+
+        if (args.Contains("--cpu-time"))
+        {
+            return CpuTime.Run(Console.Out, args.Where(arg => arg != "--cpu-time").ToArray());
         }
 
         ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);
