@@ -82,7 +82,7 @@ public partial class TinyTanh { }
 
 /// <summary>A softmax classifier with per-layer activations, so that every enum a file stores takes a value other than its default.</summary>
 [Network(4, 5, 4, 3, HiddenActivations = new[] { Activation.ReLU, Activation.LeakyReLU }, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Double)]
-public partial class SoftmaxClassifier { }
+public partial class MixedClassifier { }
 
 /// <summary>What a network was declared with, and how to make one.</summary>
 /// <param name="Name">The class name, used as theory data.</param>

@@ -29,7 +29,7 @@ public sealed class ConverterTests
     public void Formats_convert_into_each_other_and_back_without_a_change()
     {
         using var folder = new TempFolder();
-        var net = new SoftmaxClassifier(3);
+        var net = new MixedClassifier(3);
         string bpnn = folder.File("a.bpnn");
         NetworkFile.Save(net, bpnn);
 
@@ -37,7 +37,7 @@ public sealed class ConverterTests
         Assert.Equal(0, Run(folder.File("b.json"), folder.File("c.safetensors")).Code);
         Assert.Equal(0, Run(folder.File("c.safetensors"), folder.File("d.bpnn"), "--layers", "4,5,4,3", "--activations", "ReLU,LeakyReLU,Softmax", "--loss", "CrossEntropy", "--precision", "Double").Code);
 
-        var loaded = new SoftmaxClassifier(4);
+        var loaded = new MixedClassifier(4);
         NetworkFile.Load(loaded, folder.File("d.bpnn"));
         AssertSameParameters(net, loaded);
     }

@@ -18,11 +18,11 @@ public sealed class NetworkFileTests
 {
     private static readonly byte[] Magic = [0x89, 0x42, 0x50, 0x4E, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public static TheoryData<string> AllNetworks => new(Networks.Cases.Select(c => c.Name).Concat(["SoftmaxClassifier", "TinyBinary", "TinyTanh"]));
+    public static TheoryData<string> AllNetworks => new(Networks.Cases.Select(c => c.Name).Concat(["MixedClassifier", "TinyBinary", "TinyTanh"]));
 
     internal static INeuralNetwork Create(string name, int seed = 1) => name switch
     {
-        "SoftmaxClassifier" => new SoftmaxClassifier(seed),
+        "MixedClassifier" => new MixedClassifier(seed),
         "TinyBinary" => new TinyBinary(seed),
         "TinyTanh" => new TinyTanh(seed),
         _ => Networks.Create(name, seed),
@@ -415,7 +415,7 @@ public sealed class NetworkFileTests
     [Fact]
     public void Read_returns_the_topology_and_weights_without_a_network()
     {
-        var net = new SoftmaxClassifier(4);
+        var net = new MixedClassifier(4);
         NetworkWeights weights = NetworkFile.Read(new MemoryStream(Save(net)));
 
         Assert.Equal(NetworkTopology.Of(net), weights.Topology);
