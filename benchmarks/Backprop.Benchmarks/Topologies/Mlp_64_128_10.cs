@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace Backprop.Benchmarks.Topologies;
 
-/// <summary>64-128-10: both layers are vector loops (8,192 and 1,280 weights, past the 256 of an unrolled layer).</summary>
+/// <summary>64-128-10: both layers are vector loops (8,192 and 1,280 weights, far past the 96 of an unrolled layer).</summary>
 public partial class Mlp_64_128_10 : MlpBenchmarks
 {
     private Net _net = null!;

@@ -11,10 +11,18 @@ namespace Backprop.Generator.Models;
 internal static class ShapePlanner
 {
     /// <summary>
-    /// The most weights a layer may have and still be unrolled when the shape is automatic. Above it, vector
-    /// loops measured faster (docs/benchmarks.md, "Choosing a shape per layer").
+    /// The most weights a layer may have and still be unrolled when the shape is automatic. Measured on
+    /// single layers (docs/benchmarks.md, "Choosing a shape per layer"): unrolled was faster at 64 and 96
+    /// weights (8×8, 12×8 inputs×neurons), loops faster from 128 (16×8) on, by 1.7× there and 3.5× at 384.
     /// </summary>
-    public const int MaxUnrolledWeights = 256;
+    public const int MaxUnrolledWeights = 96;
+
+    /// <summary>
+    /// The fewest inputs for which a layer is written as loops when the shape is automatic: a row of Wˡ
+    /// shorter than one 256-bit vector of floats leaves the dot product to its scalar tail, and 4 inputs × 32
+    /// neurons measured 1.6× faster unrolled than looped.
+    /// </summary>
+    public const int MinLoopInputs = 8;
 
     /// <summary>The shape of each layer 2…L, in order.</summary>
     public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums)
@@ -28,7 +36,7 @@ internal static class ShapePlanner
             {
                 CodeShape.Unrolled => LayerShape.ScalarUnrolled,
                 CodeShape.VectorLoops => LayerShape.VectorLoops,
-                _ => weights <= MaxUnrolledWeights ? LayerShape.ScalarUnrolled : LayerShape.VectorLoops,
+                _ => weights <= MaxUnrolledWeights || sizes[i] < MinLoopInputs ? LayerShape.ScalarUnrolled : LayerShape.VectorLoops,
             };
         }
 
