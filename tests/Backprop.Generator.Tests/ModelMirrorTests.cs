@@ -20,6 +20,10 @@ public class ModelMirrorTests
         AssertSameMembers(typeof(Backprop.Precision), typeof(Models.Precision));
 
     [Fact]
+    public void Loss_names_and_values_match_the_public_enum() =>
+        AssertSameMembers(typeof(Backprop.Loss), typeof(Models.Loss));
+
+    [Fact]
     public void Leaky_ReLU_slope_is_the_same_in_generated_derivatives_and_the_forward_function()
     {
         Assert.Equal(ActivationFunctions.LeakyReLUSlope, ActivationSyntax.LeakyReLUSlope);
@@ -35,6 +39,10 @@ public class ModelMirrorTests
         Assert.Contains(Parsing.NetworkParser.HiddenActivationName, properties);
         Assert.Contains(Parsing.NetworkParser.OutputActivationName, properties);
         Assert.Contains(Parsing.NetworkParser.PrecisionName, properties);
+        Assert.Contains(Parsing.NetworkParser.LossName, properties);
+        Assert.Contains(Parsing.NetworkParser.HiddenActivationsName, properties);
+        Assert.Equal(typeof(Backprop.Activation[]), typeof(NetworkAttribute).GetProperty(Parsing.NetworkParser.HiddenActivationsName)!.PropertyType);
+        Assert.Equal(typeof(Backprop.Loss), typeof(NetworkAttribute).GetProperty(Parsing.NetworkParser.LossName)!.PropertyType);
         Assert.Equal(Parsing.NetworkParser.AttributeMetadataName, typeof(NetworkAttribute).FullName);
     }
 
