@@ -62,6 +62,12 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     public Loss Loss { get; set; } = Loss.MeanSquaredError;
 
+    /// <summary>
+    /// How the layers are written out. Default: <see cref="CodeShape.Automatic"/>, which picks the fastest
+    /// measured shape for each layer's size.
+    /// </summary>
+    public CodeShape CodeShape { get; set; } = CodeShape.Automatic;
+
     /// <summary>The number type of inputs, outputs and parameters. Default: <see cref="Precision.Single"/>.</summary>
     public Precision Precision { get; set; } = Precision.Single;
 }

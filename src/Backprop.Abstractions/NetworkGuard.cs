@@ -110,8 +110,22 @@ public static class NetworkGuard
     /// <param name="outputSize">The network's output size.</param>
     /// <returns>The number of rows m ≥ 1.</returns>
     /// <exception cref="ArgumentException">The spans are empty, are not whole rows, or hold different numbers of rows.</exception>
-    public static int CountBatchRows(int inputsLength, int targetsLength, int inputSize, int outputSize)
+    public static int CountBatchRows(int inputsLength, int targetsLength, int inputSize, int outputSize) =>
+        CountBatchRows(inputsLength, targetsLength, inputSize, outputSize, "targets");
+
+    /// <summary>
+    /// Checks the lengths of a batch of inputs and of the span that goes with it, and returns its number of rows.
+    /// </summary>
+    /// <param name="inputsLength">The length of the inputs span.</param>
+    /// <param name="otherLength">The length of the targets or outputs span.</param>
+    /// <param name="inputSize">The network's input size.</param>
+    /// <param name="outputSize">The network's output size.</param>
+    /// <param name="otherName">The name of the targets or outputs parameter, for the exception.</param>
+    /// <returns>The number of rows m ≥ 1.</returns>
+    /// <exception cref="ArgumentException">The spans are empty, are not whole rows, or hold different numbers of rows.</exception>
+    public static int CountBatchRows(int inputsLength, int otherLength, int inputSize, int outputSize, string otherName)
     {
+        int targetsLength = otherLength;
         if (inputsLength == 0)
         {
             throw new ArgumentException(
@@ -130,8 +144,8 @@ public static class NetworkGuard
         if ((long)rows * outputSize != targetsLength)
         {
             throw new ArgumentException(
-                Invariant($"'targets' has length {targetsLength}, but 'inputs' holds {rows} rows, so 'targets' must have length {rows} × OutputSize ({outputSize}) = {(long)rows * outputSize}."),
-                "targets");
+                Invariant($"'{otherName}' has length {targetsLength}, but 'inputs' holds {rows} rows, so '{otherName}' must have length {rows} × OutputSize ({outputSize}) = {(long)rows * outputSize}."),
+                otherName);
         }
 
         return rows;

@@ -135,8 +135,9 @@ internal static class DiagnosticCases
                 public Tiny(int seed) { }
             }
             """),
-        ["BP0008_too_large"] = new("BP0008", Using + "[Network(100, 100, 10)]\ninternal partial class Tiny { }\n"),
+        ["BP0008_too_large"] = new("BP0008", Using + "[Network(100, 100, 10, CodeShape = CodeShape.Unrolled)]\ninternal partial class Tiny { }\n"),
         ["BP0008_larger_than_a_long"] = new("BP0008", Using + "[Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)]\ninternal partial class Tiny { }\n"),
+        ["BP0026_stack_too_large"] = new("BP0026", Using + "[Network(16, 10000, 10)]\ninternal partial class Tiny { }\n"),
         ["BP0009_unknown_enum_values"] = new("BP0009", Using + "[Network(3, 4, 2, HiddenActivation = (Activation)42, Precision = (Precision)7)]\ninternal partial class Tiny { }\n"),
         ["BP0010_generic_container"] = new("BP0010", Using + "internal partial class Outer<T>\n{\n    [Network(3, 4, 2)]\n    internal partial class Tiny { }\n}\n"),
         ["BP0011_record"] = new("BP0011", Using + "[Network(3, 4, 2)]\ninternal partial record Tiny;\n"),

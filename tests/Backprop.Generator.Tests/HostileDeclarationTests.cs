@@ -77,7 +77,7 @@ public class HostileDeclarationTests(ITestOutputHelper output)
         {
             "generated", "quiet", "BP0001", "BP0002", "BP0003", "BP0004", "BP0005", "BP0006", "BP0007", "BP0008",
             "BP0009", "BP0010", "BP0011", "BP0012", "BP0013", "BP0016", "BP0017", "BP0018", "BP0019", "BP0020",
-            "BP0021", "BP0022", "BP0023", "BP0024", "BP0025",
+            "BP0021", "BP0022", "BP0023", "BP0024", "BP0025", "BP0026",
         };
         var missing = expected.Where(e => !seen.Contains(e)).ToList();
         Assert.True(missing.Count == 0, "no sample reached " + string.Join(", ", missing));
@@ -1388,6 +1388,7 @@ internal static class Hostile
             bool isStatic = unit.Parts.Any(p => p.Has("static")); // 'static' on any part makes the class static
             Problem(isStatic, "BP0006");
             Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && TooLarge(sizes, attr), "BP0008");
+            Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && !TooLarge(sizes, attr) && NeedsTooMuchStack(sizes, attr), "BP0026");
             Problem(attr.HasUnknownEnumValue, "BP0009");
 
             // The model rules (BP0021 to BP0025), which judge the values that are known. Next to an unknown value
@@ -1521,15 +1522,24 @@ internal static class Hostile
             Enumerable.Range(1, layers).Any(l => name == "Layer" + l.ToString(CultureInfo.InvariantCulture) + "Size");
 
         /// <summary>
-        /// BP0008's bound, computed as the generator documents it in NetworkLimits (IL instructions and locals); a
-        /// softmax output or binary cross-entropy keeps the output's weighted sums in locals, which costs more.
+        /// BP0008's bound, computed as the generator documents it in NetworkLimits (IL instructions and locals, for the
+        /// shapes the generator picks); a softmax output or binary cross-entropy keeps the output's weighted sums in
+        /// locals, which costs more.
         /// </summary>
         private static bool TooLarge(ImmutableArray<int> sizes, Attr attr)
         {
-            bool keepsOutputSums = attr.Output == Softmax || attr.Loss == BinaryCrossEntropy;
-            return Models.NetworkLimits.EstimateInstructions(sizes, keepsOutputSums) > Models.NetworkLimits.MaxInstructions
-                || Models.NetworkLimits.CountLocals(sizes, keepsOutputSums) > Models.NetworkLimits.MaxLocals;
+            bool keepsOutputSums = KeepsOutputSums(attr);
+            Models.LayerShape[] shapes = Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, keepsOutputSums);
+            return Models.NetworkLimits.CountParameters(sizes) > Models.NetworkLimits.MaxParameters
+                || (!NeedsTooMuchStack(sizes, attr) && !Models.NetworkLimits.Fits(sizes, shapes, keepsOutputSums));
         }
+
+        /// <summary>BP0026's bound: the stack buffers of one call, for the shapes the generator picks, in the network's number type.</summary>
+        private static bool NeedsTooMuchStack(ImmutableArray<int> sizes, Attr attr) =>
+            Models.NetworkLimits.StackBytes(sizes, Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, KeepsOutputSums(attr)), attr.IsDouble ? 8 : 4)
+                > Models.NetworkLimits.MaxStackBytes;
+
+        private static bool KeepsOutputSums(Attr attr) => attr.Output == Softmax || attr.Loss == BinaryCrossEntropy;
     }
 
     /// <summary>Runs the generator over one sample and checks every property and the oracle's prediction.</summary>

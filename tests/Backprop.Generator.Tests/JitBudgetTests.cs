@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Backprop.Generator.Models;
+
+using Microsoft.CodeAnalysis;
 using Backprop.Generator.Tests.TestHelpers;
 using Xunit;
 using Xunit.Abstractions;
@@ -19,9 +21,17 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
 {
     private static readonly ILMetrics JitLimits = new("RyuJIT MinOpts thresholds", ILBytes: 60_000, Instructions: 20_000, Branches: 2_000, Locals: 2_000, LocalReferences: 8_000);
 
-    /// <summary>Networks just inside the bounds, each stretching a different dimension.</summary>
+    /// <summary>
+    /// Unrolled networks just inside the bounds, each stretching a different dimension, and the largest
+    /// networks the issue names, in vector loops.
+    /// </summary>
     private static readonly Dictionary<string, int[]> Largest = new()
     {
+        ["Mnist"] = new[] { 784, 128, 10 },
+        ["WideLoops"] = new[] { 1024, 1024, 1024, 10 },
+        ["MixedLoopsFirst"] = new[] { 20, 20, 3 },
+        ["MixedLoopsBetween"] = new[] { 3, 8, 64, 2 },
+        ["MixedLoopsLast"] = new[] { 2, 10, 40 },
         ["Square"] = new[] { 30, 30 },
         ["WideInput"] = new[] { 247, 1 },
         ["WideOutput"] = new[] { 1, 83 },
@@ -30,28 +40,28 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
         ["DeepNarrow"] = Enumerable.Repeat(1, 43).ToArray(),
 
         // A softmax output keeps its weighted sums, their exponentials, maximum and sum in locals, and so does
-        // binary cross-entropy its weighted sums: the bounds come sooner.
-        ["SoftmaxSquare"] = new[] { 30, 30 },
+        // binary cross-entropy its weighted sums: the bounds of an unrolled network come sooner.
+        ["SoftmaxSquare"] = new[] { 29, 30 },
         ["SoftmaxWideOutput"] = new[] { 1, 49 },
         ["SoftmaxHidden"] = new[] { 16, 32, 9 },
-        ["BinarySquare"] = new[] { 30, 30 },
+        ["BinarySquare"] = new[] { 29, 30 },
         ["BinaryWideOutput"] = new[] { 1, 49 },
     };
 
     /// <summary>The options of a network of <see cref="CompiledNetworks"/> by its name: softmax with cross-entropy, or binary cross-entropy.</summary>
     private static string LossOptions(string name) =>
-        name.StartsWith("Softmax", StringComparison.Ordinal) ? ", OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy"
-        : name.StartsWith("Binary", StringComparison.Ordinal) ? ", Loss = Loss.BinaryCrossEntropy"
+        name.Contains("Softmax", StringComparison.Ordinal) ? ", OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy"
+        : name.Contains("Binary", StringComparison.Ordinal) ? ", Loss = Loss.BinaryCrossEntropy"
         : "";
 
-    /// <summary>Whether the network keeps its output layer's weighted sums in locals, as NetworkLimits asks to know.</summary>
+    /// <summary>Whether the network keeps its output layer's weighted sums in locals, as NetworkLimits and ShapePlanner ask to know.</summary>
     private static bool KeepsOutputSums(string name) => LossOptions(name).Length > 0;
 
     [Fact]
     public void Largest_accepted_networks_stay_within_the_JIT_limits()
     {
         var methods = compiled.Methods.Where(m => Largest.Keys.Any(name => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal))).ToList();
-        Assert.Equal(Largest.Count * 22, methods.Count);
+        Assert.All(Largest.Keys, name => Assert.InRange(methods.Count(m => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal)), 23, 25));
         foreach (ILMetrics method in methods.OrderByDescending(m => m.Instructions).Take(8))
         {
             output.WriteLine(method.ToString());
@@ -73,43 +83,39 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
         // The estimate must bound the real count from above, and stay within 15% of it (or 100
         // instructions, for tiny networks) so that the bound does not refuse networks for nothing.
         output.WriteLine($"Compiled {compiled.Networks.Count} networks in {compiled.Milliseconds} ms.");
+        var failures = new List<string>();
         foreach ((string name, int[] sizes) in compiled.Networks)
         {
             var own = compiled.Methods.Where(m => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal)).ToList();
             int instructions = own.Max(m => m.Instructions);
             bool keepsOutputSums = KeepsOutputSums(name);
-            double estimate = NetworkLimits.EstimateInstructions(sizes, keepsOutputSums);
-            int locals = own.Max(m => m.Locals);
-            double countedLocals = NetworkLimits.CountLocals(sizes, keepsOutputSums);
-            output.WriteLine($"{name} [{string.Join(", ", sizes)}]{LossOptions(name)}: {instructions} instructions, estimate {estimate}; {locals} locals, counted {countedLocals}");
-            Assert.True(instructions <= estimate, $"{name}: {instructions} instructions, estimated {estimate}");
-
-            // NetworkLimits prices binary cross-entropy like a softmax output: 20 more instructions per output
-            // neuron, and the exponentials, maximum and sum (n_L + 3 locals) that it does not have. Still upper
-            // bounds, but loose ones, which refuse networks that would fit (a [1, 50] network with binary
-            // cross-entropy has about 205 locals, counted 260). Until NetworkLimits tells the two apart, binary
-            // cross-entropy is held to 45% and to those extra locals, so that it gets no looser unnoticed.
-            bool binary = name.StartsWith("Binary", StringComparison.Ordinal);
-            double allowedExcess = binary ? 0.45 : 0.15;
-            Assert.True(estimate - instructions <= Math.Max(100, allowedExcess * estimate), $"{name}: {instructions} instructions, estimated {estimate}");
+            LayerShape[] shapes = CompiledNetworks.ShapesOf(name, sizes);
+            double estimate = NetworkLimits.EstimateInstructions(sizes, shapes, keepsOutputSums);
 
             // The C# compiler may keep a local or two on the evaluation stack instead: the count is an upper bound.
-            double slack = binary ? sizes[^1] + 3 + 2 : 2;
-            Assert.InRange(locals, countedLocals - slack, countedLocals);
+            int locals = own.Max(m => m.Locals);
+            double countedLocals = NetworkLimits.CountLocals(sizes, shapes, keepsOutputSums);
+            string line = $"{name} [{string.Join(", ", sizes)}]{LossOptions(name)} ({string.Join(", ", shapes)}): {instructions} instructions, estimate {estimate}; {locals} locals, counted {countedLocals}";
+            output.WriteLine(line);
+            // Only unrolled networks are refused by the estimate (BP0008), so only for them must it be tight; for
+            // networks with loops, a high estimate at most makes the planner loop one more layer.
+            bool tight = shapes.All(shape => shape == LayerShape.ScalarUnrolled);
+
+            // NetworkLimits prices binary cross-entropy like a softmax output: 20 more instructions per unrolled
+            // output neuron, and the exponentials, maximum and sum (n_L + 3 locals) that it does not have. Still
+            // upper bounds, but loose ones, which refuse unrolled networks that would fit (a [1, 50] network with
+            // binary cross-entropy has about 205 locals, counted 260). Until NetworkLimits tells the two apart,
+            // binary cross-entropy is held to 45% and to those extra locals, so that it gets no looser unnoticed.
+            bool binary = name.Contains("Binary", StringComparison.Ordinal);
+            double allowedExcess = binary ? 0.45 : 0.15;
+            double localsSlack = (tight ? 2 : 6) + (binary && shapes[^1] == LayerShape.ScalarUnrolled ? sizes[^1] + 3 : 0);
+            if (instructions > estimate || (tight && estimate - instructions > Math.Max(100, allowedExcess * estimate)) || locals > countedLocals || locals < countedLocals - localsSlack)
+            {
+                failures.Add(line);
+            }
         }
-    }
 
-    [Theory]
-    [InlineData(new[] { 31, 31 })]
-    [InlineData(new[] { 1, 50 })]
-    [InlineData(new[] { 16, 32, 10 })]
-    public void Just_past_the_bounds_a_softmax_classifier_is_refused(int[] sizes)
-    {
-        GeneratorRun run = GeneratorHarness.Run(
-            "using Backprop;\n\n[Network(" + string.Join(", ", sizes) + ", OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]\ninternal partial class TooLarge { }\n");
-
-        Assert.Equal("BP0008", Assert.Single(run.GeneratorDiagnostics).Id);
-        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(failures);
     }
 
     [Theory]
@@ -119,10 +125,49 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
     [InlineData(new[] { 16, 32, 10 })]
     public void Just_past_the_bounds_is_refused(int[] sizes)
     {
-        GeneratorRun run = GeneratorHarness.Run("using Backprop;\n\n[Network(" + string.Join(", ", sizes) + ")]\ninternal partial class TooLarge { }\n");
+        GeneratorRun run = GeneratorHarness.Run(
+            "using Backprop;\n\n[Network(" + string.Join(", ", sizes) + ", CodeShape = CodeShape.Unrolled)]\ninternal partial class TooLarge { }\n");
 
         Assert.Equal("BP0008", Assert.Single(run.GeneratorDiagnostics).Id);
         Assert.Empty(run.GeneratedSources);
+
+        // Left to choose, the generator writes the largest layers as loops instead.
+        GeneratorRun automatic = GeneratorHarness.Run("using Backprop;\n\n[Network(" + string.Join(", ", sizes) + ")]\ninternal partial class Automatic { }\n");
+        Assert.Empty(automatic.GeneratorDiagnostics);
+        Assert.Contains("VectorKernels.Dot", Assert.Single(automatic.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { 30, 30 })]
+    [InlineData(new[] { 1, 50 })]
+    [InlineData(new[] { 16, 32, 10 })]
+    public void Just_past_the_bounds_a_softmax_classifier_is_refused(int[] sizes)
+    {
+        const string Options = ", OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy";
+        GeneratorRun run = GeneratorHarness.Run(
+            "using Backprop;\n\n[Network(" + string.Join(", ", sizes) + Options + ", CodeShape = CodeShape.Unrolled)]\ninternal partial class TooLarge { }\n");
+
+        Assert.Equal("BP0008", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.GeneratedSources);
+
+        // Left to choose, the generator writes the largest layers as loops instead.
+        GeneratorRun automatic = GeneratorHarness.Run("using Backprop;\n\n[Network(" + string.Join(", ", sizes) + Options + ")]\ninternal partial class Automatic { }\n");
+        Assert.Empty(automatic.GeneratorDiagnostics);
+        Assert.Contains("VectorKernels.Dot", Assert.Single(automatic.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_network_whose_buffers_pass_the_stack_bound_is_refused()
+    {
+        // Activations and deltas of 8,190 hidden neurons (65,520 bytes) and the output's sums, activations
+        // and deltas (24 bytes): 65,544 bytes, past 65,536.
+        GeneratorRun run = GeneratorHarness.Run("using Backprop;\n\n[Network(4, 8190, 2)]\ninternal partial class Huge { }\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BP0026", diagnostic.Id);
+        Assert.Contains("65,544 bytes", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(GeneratorHarness.Run("using Backprop;\n\n[Network(4, 8189, 2)]\ninternal partial class Largest { }\n").GeneratorDiagnostics);
     }
 
     /// <summary>
@@ -141,16 +186,16 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
                 networks["Random" + networks.Count] = sizes;
             }
 
-            // A few random classifiers, so that the estimate for a softmax output is checked away from the edge too.
+            // A few random classifiers, so that the estimate for the losses is checked away from the edge too.
             while (networks.Count < Largest.Count + 12)
             {
                 int[] sizes = Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(2, 16)).ToArray();
-                networks[(networks.Count % 2 == 0 ? "SoftmaxRandom" : "BinaryRandom") + networks.Count] = sizes;
+                networks[(networks.Count % 2 == 0 ? "RandomSoftmax" : "RandomBinary") + networks.Count] = sizes;
             }
 
             string source = "using Backprop;\n\nnamespace Budget;\n\n" + string.Join(
                 "\n",
-                networks.Select((n, i) => "[Network(" + string.Join(", ", n.Value) + Options(n.Key, i) + ")]\ninternal partial class " + n.Key + " { }\n"));
+                networks.Select((n, i) => "[Network(" + string.Join(", ", n.Value) + Options(n.Key, i) + Shape(n.Key) + ")]\ninternal partial class " + n.Key + " { }\n"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
             GeneratorRun run = GeneratorHarness.Run(source);
             DiagnosticText.AssertNone(run.GeneratorDiagnostics);
@@ -164,6 +209,14 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
         internal IReadOnlyList<ILMetrics> Methods { get; }
 
         public long Milliseconds { get; }
+
+        /// <summary>The edge networks are unrolled on purpose; the issue's large ones and the random ones take the automatic shapes.</summary>
+        internal static LayerShape[] ShapesOf(string name, int[] sizes) =>
+            ShapePlanner.Choose(sizes, IsUnrolledEdge(name) ? Models.CodeShape.Unrolled : Models.CodeShape.Automatic, KeepsOutputSums(name));
+
+        private static bool IsUnrolledEdge(string name) => !name.StartsWith("Random", StringComparison.Ordinal) && name is not ("Mnist" or "WideLoops") && !name.StartsWith("Mixed", StringComparison.Ordinal);
+
+        private static string Shape(string name) => IsUnrolledEdge(name) ? ", CodeShape = CodeShape.Unrolled" : "";
 
         /// <summary>Varies the activations, whose derivatives differ in length (ReLU's is a branch), and the losses.</summary>
         private static string Options(string name, int index) =>

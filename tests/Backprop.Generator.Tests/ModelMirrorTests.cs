@@ -24,6 +24,10 @@ public class ModelMirrorTests
         AssertSameMembers(typeof(Backprop.Loss), typeof(Models.Loss));
 
     [Fact]
+    public void CodeShape_names_and_values_match_the_public_enum() =>
+        AssertSameMembers(typeof(Backprop.CodeShape), typeof(Models.CodeShape));
+
+    [Fact]
     public void Leaky_ReLU_slope_is_the_same_in_generated_derivatives_and_the_forward_function()
     {
         Assert.Equal(ActivationFunctions.LeakyReLUSlope, ActivationSyntax.LeakyReLUSlope);
@@ -43,6 +47,7 @@ public class ModelMirrorTests
         Assert.Contains(Parsing.NetworkParser.HiddenActivationsName, properties);
         Assert.Equal(typeof(Backprop.Activation[]), typeof(NetworkAttribute).GetProperty(Parsing.NetworkParser.HiddenActivationsName)!.PropertyType);
         Assert.Equal(typeof(Backprop.Loss), typeof(NetworkAttribute).GetProperty(Parsing.NetworkParser.LossName)!.PropertyType);
+        Assert.Contains(Parsing.NetworkParser.CodeShapeName, properties);
         Assert.Equal(Parsing.NetworkParser.AttributeMetadataName, typeof(NetworkAttribute).FullName);
     }
 

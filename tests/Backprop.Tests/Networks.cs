@@ -75,6 +75,34 @@ public partial class Tagger { }
 [Network(3, 6, 5, 2, HiddenActivations = new[] { Activation.ReLU, Activation.Tanh }, Loss = Loss.BinaryCrossEntropy)]
 public partial class TaggerSingle { }
 
+// Networks for the save/load tests (Serialization/). TorchMlp and TorchMlpDouble have the shape of a PyTorch
+// nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 2)); the Tiny variants differ from Tiny in one
+// respect each, so that loading one's file into another must name that difference.
+
+/// <summary>nn.Sequential(Linear(2, 3), Tanh(), Linear(3, 2)) in single precision.</summary>
+[Network(2, 3, 2, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear)]
+public partial class TorchMlp { }
+
+/// <summary>TorchMlp in double precision.</summary>
+[Network(2, 3, 2, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear, Precision = Precision.Double)]
+public partial class TorchMlpDouble { }
+
+/// <summary>The XOR network a PyTorch script trained: nn.Sequential(Linear(2, 4), Tanh(), Linear(4, 1), Sigmoid()).</summary>
+[Network(2, 4, 1, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Sigmoid)]
+public partial class TorchXor { }
+
+/// <summary>Tiny with binary cross-entropy: same sizes and activations, another loss.</summary>
+[Network(3, 4, 2, Loss = Loss.BinaryCrossEntropy)]
+public partial class TinyBinary { }
+
+/// <summary>Tiny with a tanh hidden layer: same sizes and loss, another activation.</summary>
+[Network(3, 4, 2, HiddenActivation = Activation.Tanh)]
+public partial class TinyTanh { }
+
+/// <summary>A softmax classifier with per-layer activations, so that every enum a file stores takes a value other than its default.</summary>
+[Network(4, 5, 4, 3, HiddenActivations = new[] { Activation.ReLU, Activation.LeakyReLU }, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+public partial class SoftmaxClassifier { }
+
 /// <summary>What a network was declared with, and how to make one.</summary>
 /// <param name="Name">The class name, used as theory data.</param>
 /// <param name="Sizes">The layer sizes written on the attribute.</param>
@@ -121,6 +149,9 @@ public static class Networks
         new("ClassifierDouble", [4, 8, 3], Activation.Tanh, Activation.Softmax, Precision.Double, s => new ClassifierDouble(s), Loss.CrossEntropy),
         new("Tagger", [3, 6, 5, 2], Activation.Sigmoid, Activation.Sigmoid, Precision.Double, s => new Tagger(s), Loss.BinaryCrossEntropy, [Activation.ReLU, Activation.Tanh]),
         new("TaggerSingle", [3, 6, 5, 2], Activation.Sigmoid, Activation.Sigmoid, Precision.Single, s => new TaggerSingle(s), Loss.BinaryCrossEntropy, [Activation.ReLU, Activation.Tanh]),
+        new("TorchMlp", [2, 3, 2], Activation.Tanh, Activation.Linear, Precision.Single, s => new TorchMlp(s)),
+        new("TorchMlpDouble", [2, 3, 2], Activation.Tanh, Activation.Linear, Precision.Double, s => new TorchMlpDouble(s)),
+        new("TorchXor", [2, 4, 1], Activation.Tanh, Activation.Sigmoid, Precision.Single, s => new TorchXor(s)),
     ];
 
     /// <summary>Every network's name, as theory data.</summary>

@@ -49,7 +49,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
         "BP0008",
         "Network is too large to generate",
-        "The network [{0}] ({1} parameters) is too large to write out: its largest method would need about {2} IL instructions and {3} locals, and the generator stays within {4} instructions (the JIT stops optimizing at 20,000) and {5} locals; make the layers smaller");
+        "The network [{0}] ({1} parameters) is too large to write out: its largest method would need about {2} IL instructions and {3} locals, and the generator stays within {4} instructions (the JIT stops optimizing at 20,000) and {5} locals, and at most 268,435,456 parameters; make the layers smaller, or let large layers be written as loops (CodeShape = CodeShape.Automatic or CodeShape.VectorLoops)");
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "BP0009",
@@ -135,6 +135,11 @@ internal static class DiagnosticDescriptors
         "BP0025",
         "HiddenActivation and HiddenActivations both set",
         "Both HiddenActivation and HiddenActivations are set, so it is unclear which applies; keep HiddenActivations for one activation per hidden layer, or HiddenActivation for the same activation everywhere");
+
+    public static readonly DiagnosticDescriptor StackTooLarge = Error(
+        "BP0026",
+        "Network needs too much stack",
+        "[Network({0})] needs {1} bytes of stack for its activations and deltas in each call, more than the {2} a call may take without risking a stack overflow on a thread with a small stack; make the largest layers smaller");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "BP0099",

@@ -73,6 +73,12 @@ internal sealed partial class NetworkEmitter
         LayerPlan output = _plan.Output;
         string l = output.Superscript;
         _writer.WriteLine();
+        if (output.IsVector)
+        {
+            WriteVectorCost(output);
+            return;
+        }
+
         switch (Model.Loss)
         {
             case Loss.CrossEntropy:
@@ -123,20 +129,32 @@ internal sealed partial class NetworkEmitter
 
     private static string Error(int j) => "e" + j;
 
-    /// <summary>Eq. 3 for the output layer, then eq. 4 down to layer 2: every δ as a local.</summary>
+    /// <summary>
+    /// Eq. 3 for the output layer, then eq. 4 down to layer 2, each δ a local or a buffer element. Eq. 4 takes
+    /// the shape of the layer whose weights it reads: unrolled sums over the next layer's neurons, or
+    /// loops over its rows.
+    /// </summary>
     private void WriteDeltas()
     {
         for (int i = _plan.Layers.Count - 1; i >= 0; i--)
         {
             LayerPlan layer = _plan.Layers[i];
-            switch (layer.Shape)
+            LayerPlan? next = layer.IsOutput ? null : _plan.Layers[i + 1];
+            if (next is null ? layer.IsVector : next.IsVector)
             {
-                case LayerShape.ScalarUnrolled:
-                    WriteScalarDeltas(layer, layer.IsOutput ? null : _plan.Layers[i + 1]);
-                    break;
-                default:
-                    throw new InvalidOperationException("No backward pass for shape " + layer.Shape + ".");
+                if (next is null)
+                {
+                    WriteVectorOutputDeltas(layer);
+                }
+                else
+                {
+                    WriteVectorRecursion(layer, next);
+                }
+
+                continue;
             }
+
+            WriteScalarDeltas(layer, next);
         }
     }
 
@@ -153,11 +171,15 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine(next is null
             ? "// Layer " + layer.Number + ", eq. 3: Δ" + l + " = (A" + l + " − Y) ⊙ σ'(Z" + l + "), " + derivativeNote
             : "// Layer " + layer.Number + ", eq. 4: Δ" + l + " = (W" + next.Superscript + ")ᵀ·Δ" + next.Superscript + " ⊙ σ'(Z" + l + "), " + derivativeNote);
+        if (layer.Buffered)
+        {
+            _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+        }
 
         for (int j = 0; j < layer.Neurons; j++)
         {
             string? derivative = ActivationSyntax.Derivative(layer.Activation, layer.A(j), Number);
-            string head = T + " " + layer.Delta(j) + " = ";
+            string head = layer.Declare(T, layer.Delta(j)) + " = ";
             if (next is null)
             {
                 _writer.WriteLine(head + (derivative is null ? Error(j) : Error(j) + " * (" + derivative + ")") + ";");
@@ -214,7 +236,7 @@ internal sealed partial class NetworkEmitter
                 ";");
             for (int j = 0; j < layer.Neurons; j++)
             {
-                _writer.WriteLine(T + " " + layer.Delta(j) + " = " + layer.A(j) + " * (" + Error(j) + " - errorDotA" + layer.Number + ");");
+                _writer.WriteLine(layer.Declare(T, layer.Delta(j)) + " = " + layer.A(j) + " * (" + Error(j) + " - errorDotA" + layer.Number + ");");
             }
 
             return true;
@@ -226,7 +248,7 @@ internal sealed partial class NetworkEmitter
 
         for (int j = 0; j < layer.Neurons; j++)
         {
-            _writer.WriteLine(T + " " + layer.Delta(j) + " = " + Error(j) + ";");
+            _writer.WriteLine(layer.Declare(T, layer.Delta(j)) + " = " + Error(j) + ";");
         }
 
         return true;
@@ -241,6 +263,12 @@ internal sealed partial class NetworkEmitter
             + " = Δ" + l + ", added to the gradient.");
         _writer.WriteLine(Number.Span + " " + layer.WeightGradientSpan + " = gradient.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
         _writer.WriteLine(Number.Span + " " + layer.BiasGradientSpan + " = gradient.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ");");
+        if (layer.IsVector)
+        {
+            WriteVectorGradient(layer);
+            return;
+        }
+
         WriteForEachParameter(
             layer,
             (j, k) => layer.WeightGradientSpan + "[" + layer.WeightIndex(j, k) + "] += " + layer.Delta(j) + " * " + layer.PreviousA(k) + ";",
@@ -268,7 +296,7 @@ internal sealed partial class NetworkEmitter
 
                 break;
             default:
-                throw new InvalidOperationException("No eq. 5 and 6 for shape " + layer.Shape + ".");
+                throw new InvalidOperationException("Eq. 5 and 6 for shape " + layer.Shape + " are written by its own method.");
         }
     }
 }

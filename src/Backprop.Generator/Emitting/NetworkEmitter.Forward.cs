@@ -19,9 +19,16 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine();
             _writer.WriteLine("// The output is A" + Superscripts.Of(Model.LayerCount) + ".");
-            for (int j = 0; j < _plan.OutputSize; j++)
+            if (_plan.Output.Buffered)
             {
-                _writer.WriteLine("output[" + j + "] = " + _plan.Output.A(j) + ";");
+                _writer.WriteLine(_plan.Output.ActivationBuffer + ".CopyTo(output);");
+            }
+            else
+            {
+                for (int j = 0; j < _plan.OutputSize; j++)
+                {
+                    _writer.WriteLine("output[" + j + "] = " + _plan.Output.A(j) + ";");
+                }
             }
         }
     }
@@ -51,9 +58,16 @@ internal sealed partial class NetworkEmitter
     {
         _writer.WriteLine();
         _writer.WriteLine("// Layer 1: A¹ is the input.");
-        for (int k = 0; k < _plan.InputSize; k++)
+        if (_plan.Layers[0].PreviousBuffered)
         {
-            _writer.WriteLine(T + " " + LayerPlan.Activations(1, k) + " = input[" + k + "];");
+            _writer.WriteLine(Number.ReadOnlySpan + " " + _plan.Layers[0].PreviousActivationBuffer + " = input.Slice(0, " + GeneratedMembers.InputSize + ");");
+        }
+        else
+        {
+            for (int k = 0; k < _plan.InputSize; k++)
+            {
+                _writer.WriteLine(T + " " + LayerPlan.Activations(1, k) + " = input[" + k + "];");
+            }
         }
 
         foreach (LayerPlan layer in _plan.Layers)
@@ -62,6 +76,9 @@ internal sealed partial class NetworkEmitter
             {
                 case LayerShape.ScalarUnrolled:
                     WriteScalarLayerForward(layer);
+                    break;
+                case LayerShape.VectorLoops:
+                    WriteVectorLayerForward(layer);
                     break;
                 default:
                     throw new InvalidOperationException("No forward pass for shape " + layer.Shape + ".");
@@ -75,6 +92,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine();
         _writer.WriteLine("// Layer " + layer.Number + ", eq. 1 and 2: A" + l + " = σ(Z" + l + ") with Z" + l + " = W" + l + "·A" + layer.PreviousSuperscript + " + B" + l
             + ", W" + l + " of " + layer.Neurons + "×" + layer.Inputs + ", σ = " + ActivationSyntax.Name(layer.Activation) + ".");
+        WriteActivationBuffers(layer);
         for (int j = 0; j < layer.Neurons; j++)
         {
             var terms = Enumerable.Range(0, layer.Inputs)
@@ -83,11 +101,11 @@ internal sealed partial class NetworkEmitter
                 .ToList();
             if (layer.KeepsWeightedSums)
             {
-                WriteSumStatement(T + " " + layer.Z(j) + " = ", terms, ";");
+                WriteSumStatement(layer.Declare(T, layer.Z(j)) + " = ", terms, ";");
                 continue;
             }
 
-            string head = T + " " + layer.A(j) + " = ";
+            string head = layer.Declare(T, layer.A(j)) + " = ";
             if (layer.Activation == Activation.Linear)
             {
                 WriteSumStatement(head, terms, ";");
@@ -113,7 +131,7 @@ internal sealed partial class NetworkEmitter
         {
             for (int j = 0; j < layer.Neurons; j++)
             {
-                _writer.WriteLine(T + " " + layer.A(j) + " = " + ActivationSyntax.Function(layer.Activation) + "(" + layer.Z(j) + ");");
+                _writer.WriteLine(layer.Declare(T, layer.A(j)) + " = " + ActivationSyntax.Function(layer.Activation) + "(" + layer.Z(j) + ");");
             }
 
             return;
@@ -135,8 +153,24 @@ internal sealed partial class NetworkEmitter
         WriteSumStatement(T + " " + SoftmaxSum(layer) + " = ", Enumerable.Range(0, layer.Neurons).Select(j => SoftmaxExp(layer, j)).ToList(), ";");
         for (int j = 0; j < layer.Neurons; j++)
         {
-            _writer.WriteLine(T + " " + layer.A(j) + " = " + SoftmaxExp(layer, j) + " / " + SoftmaxSum(layer) + ";");
+            _writer.WriteLine(layer.Declare(T, layer.A(j)) + " = " + SoftmaxExp(layer, j) + " / " + SoftmaxSum(layer) + ";");
         }
+    }
+
+    /// <summary>Declares the stack buffers of a layer whose values are buffered: its activations, and its kept weighted sums.</summary>
+    private void WriteActivationBuffers(LayerPlan layer)
+    {
+        if (!layer.Buffered)
+        {
+            return;
+        }
+
+        if (layer.KeepsWeightedSums)
+        {
+            _writer.WriteLine(Number.Span + " " + layer.SumBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+        }
+
+        _writer.WriteLine(Number.Span + " " + layer.ActivationBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
     }
 
     private static string SoftmaxMax(LayerPlan layer) => "max" + layer.Number;

@@ -45,6 +45,13 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// with the object, and never again.");
         _writer.WriteLine(GeneratedCodeAttribute);
         _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+        if (!_plan.BatchGradientOnStack)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine("// TrainBatch's gradient: too large for the stack (" + Format(_plan.ParameterCount * Number.Size) + " bytes), so it is allocated once, here.");
+            _writer.WriteLine(GeneratedCodeAttribute);
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.BatchGradientField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+        }
     }
 
     private void WriteConstructors()

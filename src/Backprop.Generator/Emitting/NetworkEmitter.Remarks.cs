@@ -31,10 +31,16 @@ internal sealed partial class NetworkEmitter
             "Parameters: " + Format(_plan.ParameterCount) + " " + T + " values (" + Format(bytes) + " bytes) in one array, allocated with "
             + "the object. Each layer's block holds Wˡ row-major (w<sup>l</sup><sub>jk</sub> at the weights' offset + j·n<sub>l−1</sub> + k), "
             + "then Bˡ. A gradient has the same layout.");
-        WriteDocParagraph(
-            "Stack scratch: TrainBatch stack-allocates one gradient of " + Format(bytes) + " bytes. Forward, Backward and TrainStep "
-            + "stack-allocate nothing: their activations and deltas are locals (" + Format(_plan.TrainStepLocalCount) + " in TrainStep), "
-            + "which the JIT keeps in registers or in the stack frame. No call allocates on the heap.");
+        string batch = _plan.BatchGradientOnStack
+            ? "TrainBatch stack-allocates one gradient of " + Format(bytes) + " bytes. "
+            : "TrainBatch sums into a gradient of " + Format(bytes) + " bytes allocated once with the network (more than the "
+                + Format(NetworkLimits.MaxStackGradientBytes) + " bytes it would take from the stack). ";
+        string calls = _plan.StackBytes == 0
+            ? "Forward, Backward and TrainStep stack-allocate nothing: their activations and deltas are locals ("
+                + Format(_plan.TrainStepLocalCount) + " in TrainStep), which the JIT keeps in registers or in the stack frame. "
+            : "Forward, Backward and TrainStep keep the values of unrolled layers in locals and those of layers of loops (and "
+                + "their neighbours) in stack buffers: at most " + Format(_plan.StackBytes) + " bytes per call. ";
+        WriteDocParagraph("Stack scratch: " + batch + calls + "No call allocates on the heap.");
         _writer.WriteLine("/// </remarks>");
     }
 
@@ -70,8 +76,8 @@ internal sealed partial class NetworkEmitter
     {
         var rows = new List<string[]>
         {
-            new[] { "layer", "neurons", "activation", "weights Wˡ", "", "biases Bˡ" },
-            new[] { "1", Format(_plan.InputSize), "(input)", "", "", "" },
+            new[] { "layer", "neurons", "activation", "weights Wˡ", "", "biases Bˡ", "code" },
+            new[] { "1", Format(_plan.InputSize), "(input)", "", "", "", "" },
         };
         foreach (LayerPlan layer in _plan.Layers)
         {
@@ -83,6 +89,7 @@ internal sealed partial class NetworkEmitter
                 "[" + Format(layer.WeightOffset) + ", " + Format(layer.BiasOffset) + ")",
                 Format(layer.Neurons) + "×" + Format(layer.Inputs),
                 "[" + Format(layer.BiasOffset) + ", " + Format(layer.BiasOffset + layer.Neurons) + ")",
+                layer.IsVector ? "vector loops" : "unrolled",
             });
         }
 

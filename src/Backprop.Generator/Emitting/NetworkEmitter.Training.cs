@@ -47,6 +47,12 @@ internal sealed partial class NetworkEmitter
             + ")ᵀ and B" + l + " −= η·Δ" + l + ".");
         // Each step is η times the very product Backward adds to the gradient, so that TrainStep equals
         // Backward followed by θ −= η·g to the last bit.
+        if (layer.IsVector)
+        {
+            WriteVectorUpdate(layer);
+            return;
+        }
+
         WriteForEachParameter(
             layer,
             (j, k) => layer.WeightSpan + "[" + layer.WeightIndex(j, k) + "] -= learningRate * (" + layer.Delta(j) + " * " + layer.PreviousA(k) + ");",
@@ -63,13 +69,48 @@ internal sealed partial class NetworkEmitter
                 + GeneratedMembers.InputSize + ", " + GeneratedMembers.OutputSize + ");");
             _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
-            _writer.WriteLine("// §4: the rows' gradients are summed on the stack, then averaged into one update, so a");
-            _writer.WriteLine("// failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]");
-            _writer.WriteLine("// stack memory starts with whatever was there.");
-            _writer.WriteLine(Number.Span + " gradient = stackalloc " + T + "[" + GeneratedMembers.ParameterCount + "];");
+            if (_plan.BatchGradientOnStack)
+            {
+                _writer.WriteLine("// §4: the rows' gradients are summed on the stack, then averaged into one update, so a");
+                _writer.WriteLine("// failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]");
+                _writer.WriteLine("// stack memory starts with whatever was there.");
+                _writer.WriteLine(Number.Span + " gradient = stackalloc " + T + "[" + GeneratedMembers.ParameterCount + "];");
+            }
+            else
+            {
+                _writer.WriteLine("// §4: the rows' gradients are summed in the network's own buffer, then averaged into one update,");
+                _writer.WriteLine("// so a failing row leaves the parameters as they were.");
+                _writer.WriteLine(Number.Span + " gradient = new " + Number.Span + "(" + GeneratedMembers.BatchGradientField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+            }
+
             _writer.WriteLine("gradient.Clear();");
             _writer.WriteLine(T + " totalCost = " + Number.Literal(0) + ";");
-            using (_writer.WriteBlock("for (int row = 0; row < rows; row++)"))
+            _writer.WriteLine("int row = 0;");
+            if (_plan.UsesRowPasses)
+            {
+                _writer.WriteLine();
+                _writer.WriteLine("// Four rows at a time, each row of the weights and of the gradient read once for the four. A row");
+                _writer.WriteLine("// that fails stops the pass with the gradient untouched, and the loop below meets it alone.");
+                _writer.WriteLine(Number.Span + " costs = stackalloc " + T + "[4];");
+                using (_writer.WriteBlock("for (; row + 4 <= rows; row += 4)"))
+                {
+                    using (_writer.WriteBlock("if (!" + GeneratedMembers.BackwardFour + "(inputs.Slice(row * " + GeneratedMembers.InputSize + ", 4 * " + GeneratedMembers.InputSize
+                        + "), targets.Slice(row * " + GeneratedMembers.OutputSize + ", 4 * " + GeneratedMembers.OutputSize + "), gradient, costs))"))
+                    {
+                        _writer.WriteLine("break;");
+                    }
+
+                    _writer.WriteLine();
+                    _writer.WriteLine("totalCost += costs[0];");
+                    _writer.WriteLine("totalCost += costs[1];");
+                    _writer.WriteLine("totalCost += costs[2];");
+                    _writer.WriteLine("totalCost += costs[3];");
+                }
+
+                _writer.WriteLine();
+            }
+
+            using (_writer.WriteBlock("for (; row < rows; row++)"))
             {
                 _writer.WriteLine(Number.ReadOnlySpan + " input = inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + GeneratedMembers.InputSize + ");");
                 _writer.WriteLine(Number.ReadOnlySpan + " target = targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + GeneratedMembers.OutputSize + ");");
@@ -87,10 +128,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine("// θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.");
             _writer.WriteLine(T + " scale = learningRate / rows;");
             _writer.WriteLine(Number.Span + " p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
-            using (_writer.WriteBlock("for (int i = 0; i < " + GeneratedMembers.ParameterCount + "; i++)"))
-            {
-                _writer.WriteLine("p[i] -= scale * gradient[i];");
-            }
+            _writer.WriteLine("global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);");
 
             _writer.WriteLine();
             _writer.WriteLine("return totalCost / rows;");

@@ -63,6 +63,11 @@ internal sealed partial class NetworkEmitter
             arguments.Add("Loss = Loss." + model.Loss);
         }
 
+        if (model.CodeShape != CodeShape.Automatic)
+        {
+            arguments.Add("CodeShape = CodeShape." + model.CodeShape);
+        }
+
         if (model.Precision != Precision.Single)
         {
             arguments.Add("Precision = Precision." + model.Precision);
@@ -127,10 +132,21 @@ internal sealed partial class NetworkEmitter
             WriteParameterAccess();
             WriteInitializeParameters();
             WriteForward();
+            WriteForwardBatch();
+            if (_plan.UsesRowPasses)
+            {
+                WriteForwardFour();
+            }
+
             WriteBackward();
             WriteBackwardCore();
             WriteTrainStep();
             WriteTrainBatch();
+            if (_plan.UsesRowPasses)
+            {
+                WriteBackwardFour();
+            }
+
         }
     }
 

@@ -27,6 +27,15 @@ internal sealed class NetworkPlan
 
     public int ParameterCount { get; }
 
+    /// <summary>Whether TrainBatch's gradient fits the stack bound; otherwise it is a field, allocated with the network.</summary>
+    public bool BatchGradientOnStack => (double)ParameterCount * Number.Size <= NetworkLimits.MaxStackGradientBytes;
+
+    /// <summary>Whether ForwardBatch and TrainBatch take four rows per pass over the weights (see <see cref="ShapePlanner.UsesRowPasses"/>).</summary>
+    public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes);
+
+    /// <summary>The bytes of stack buffers that BackwardCore and TrainStep use.</summary>
+    public int StackBytes => (int)NetworkLimits.StackBytes(Model.LayerSizes, Model.Shapes, Number.Size);
+
     public int InputSize => Model.LayerSizes[0];
 
     public int OutputSize => Model.LayerSizes[Model.LayerCount - 1];
@@ -53,7 +62,9 @@ internal sealed class NetworkPlan
                 activation: model.Activations[l - 2],
                 weightOffset: offset,
                 isOutput: l == model.LayerCount,
-                shape: LayerShapeSelector.Choose(neurons, inputs));
+                shape: model.Shapes[l - 2],
+                buffered: ShapePlanner.IsBuffered(model.Shapes, l),
+                previousBuffered: ShapePlanner.IsBuffered(model.Shapes, l - 1));
             // Softmax needs every z before any a; binary cross-entropy is computed from z, where ln σ(z) cannot overflow.
             layer.KeepsWeightedSums = l == model.LayerCount
                 && (model.OutputActivation == Activation.Softmax || model.Loss == Loss.BinaryCrossEntropy);
@@ -68,8 +79,11 @@ internal sealed class NetworkPlan
 /// <summary>One layer l ≥ 2: Zˡ = Wˡ·Aˡ⁻¹ + Bˡ, Aˡ = σ(Zˡ).</summary>
 internal sealed class LayerPlan
 {
-    public LayerPlan(int number, int neurons, int inputs, Activation activation, int weightOffset, bool isOutput, LayerShape shape)
+    public LayerPlan(
+        int number, int neurons, int inputs, Activation activation, int weightOffset, bool isOutput, LayerShape shape, bool buffered, bool previousBuffered)
     {
+        Buffered = buffered;
+        PreviousBuffered = previousBuffered;
         Number = number;
         Neurons = neurons;
         Inputs = inputs;
@@ -100,6 +114,17 @@ internal sealed class LayerPlan
 
     public LayerShape Shape { get; }
 
+    public bool IsVector => Shape == LayerShape.VectorLoops;
+
+    /// <summary>
+    /// Whether this layer's activations, deltas (and kept weighted sums) live in stack buffers, indexed
+    /// <c>a3[j]</c>, rather than in locals <c>a3_j</c>: so they do next to a layer of loops.
+    /// </summary>
+    public bool Buffered { get; }
+
+    /// <summary>Whether the previous layer's activations live in a buffer (for layer 2: a span over the input).</summary>
+    public bool PreviousBuffered { get; }
+
     /// <summary>The index of w<sub>jk</sub> inside this layer's weight block (row-major).</summary>
     public int WeightIndex(int j, int k) => (j * Inputs) + k;
 
@@ -112,18 +137,31 @@ internal sealed class LayerPlan
 
     public string BiasGradientSpan => "gradB" + Number;
 
-    public string A(int j) => Activations(Number, j);
+    /// <summary>Names of the layer's buffers, where <see cref="Buffered"/>.</summary>
+    public string ActivationBuffer => "a" + Number;
 
-    public string Delta(int j) => "delta" + Number + "_" + j;
+    public string DeltaBuffer => "delta" + Number;
 
-    /// <summary>The weighted sum z<sup>l</sup><sub>j</sub>, kept as a local only where a loss or softmax needs it.</summary>
-    public string Z(int j) => "z" + Number + "_" + j;
+    public string SumBuffer => "z" + Number;
+
+    public string PreviousActivationBuffer => "a" + (Number - 1);
+
+    /// <summary>The activation a<sup>l</sup><sub>j</sub> as an expression: a local, or an element of the buffer.</summary>
+    public string A(int j) => Buffered ? ActivationBuffer + "[" + j + "]" : Activations(Number, j);
+
+    public string Delta(int j) => Buffered ? DeltaBuffer + "[" + j + "]" : "delta" + Number + "_" + j;
+
+    /// <summary>The weighted sum z<sup>l</sup><sub>j</sub>, kept only where a loss or softmax needs it.</summary>
+    public string Z(int j) => Buffered ? SumBuffer + "[" + j + "]" : "z" + Number + "_" + j;
+
+    /// <summary>The left side that first assigns <paramref name="value"/>: a declaration of a local, or a buffer element.</summary>
+    public string Declare(string type, string value) => Buffered ? value : type + " " + value;
 
     /// <summary>Whether the weighted sums get locals of their own rather than going straight into σ.</summary>
     public bool KeepsWeightedSums { get; set; }
 
     /// <summary>The input activation a<sup>l−1</sup><sub>k</sub>.</summary>
-    public string PreviousA(int k) => Activations(Number - 1, k);
+    public string PreviousA(int k) => PreviousBuffered ? PreviousActivationBuffer + "[" + k + "]" : Activations(Number - 1, k);
 
     /// <summary>Superscript layer number for comments: Z², W¹⁰.</summary>
     public string Superscript => Superscripts.Of(Number);

@@ -15,6 +15,9 @@ internal static class GeneratedMembers
     public const string ParameterCount = "ParameterCount";
     public const string LayerSizesField = "s_layerSizes";
     public const string ParametersField = "_parameters";
+
+    /// <summary>TrainBatch's gradient when it is too large for the stack; the name is reserved for every network.</summary>
+    public const string BatchGradientField = "_batchGradient";
     public const string Parameters = "Parameters";
     public const string GetActivation = "GetActivation";
     public const string WeightIndex = "WeightIndex";
@@ -23,6 +26,9 @@ internal static class GeneratedMembers
     public const string Bias = "Bias";
     public const string InitializeParameters = "InitializeParameters";
     public const string Forward = "Forward";
+    public const string ForwardBatch = "ForwardBatch";
+    public const string ForwardFour = "ForwardFour";
+    public const string BackwardFour = "BackwardFour";
     public const string Backward = "Backward";
     public const string BackwardCore = "BackwardCore";
     public const string TrainStep = "TrainStep";
@@ -51,6 +57,7 @@ internal static class GeneratedMembers
 
         yield return GeneratedMember.Field(LayerSizesField);
         yield return GeneratedMember.Field(ParametersField);
+        yield return GeneratedMember.Field(BatchGradientField);
         yield return GeneratedMember.Field(Parameters);
         yield return GeneratedMember.Method(Constructor);
         yield return GeneratedMember.Method(Constructor, "int");
@@ -61,6 +68,9 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Method(Bias, "int", "int");
         yield return GeneratedMember.Method(InitializeParameters, "int");
         yield return GeneratedMember.Method(Forward, readOnlySpan, span);
+        yield return GeneratedMember.Method(ForwardBatch, readOnlySpan, span);
+        yield return GeneratedMember.Method(ForwardFour, readOnlySpan, span);
+        yield return GeneratedMember.Method(BackwardFour, readOnlySpan, readOnlySpan, span, span);
         yield return GeneratedMember.Method(Backward, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(BackwardCore, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(TrainStep, readOnlySpan, readOnlySpan, number);

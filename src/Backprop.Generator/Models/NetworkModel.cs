@@ -14,6 +14,8 @@ namespace Backprop.Generator.Models;
 /// <param name="Activations">The activation of layers 2…L, in order.</param>
 /// <param name="Precision">The number type.</param>
 /// <param name="Loss">The cost that training minimizes.</param>
+/// <param name="CodeShape">The shape the attribute asked for.</param>
+/// <param name="Shapes">How each layer 2…L is written out, as <see cref="ShapePlanner"/> chose.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -22,7 +24,9 @@ internal sealed record NetworkModel(
     EquatableArray<int> LayerSizes,
     EquatableArray<Activation> Activations,
     Precision Precision,
-    Loss Loss)
+    Loss Loss,
+    CodeShape CodeShape,
+    EquatableArray<LayerShape> Shapes)
 {
     /// <summary>The number of layers L, input layer included.</summary>
     public int LayerCount => LayerSizes.Count;

@@ -16,6 +16,11 @@ internal sealed class NetworkArguments
 
     public Loss Loss { get; set; } = Loss.MeanSquaredError;
 
+    public CodeShape CodeShape { get; set; } = CodeShape.Automatic;
+
+    /// <summary>Whether the output layer keeps its weighted sums: softmax needs all of them, binary cross-entropy is computed from them.</summary>
+    public bool KeepsOutputSums => OutputActivation == Activation.Softmax || Loss == Loss.BinaryCrossEntropy;
+
     /// <summary>Whether HiddenActivation was written on the attribute.</summary>
     public bool HasHiddenActivation { get; set; }
 

@@ -17,6 +17,7 @@ internal static partial class NetworkParser
     public const string HiddenActivationsName = "HiddenActivations";
     public const string PrecisionName = "Precision";
     public const string LossName = "Loss";
+    public const string CodeShapeName = "CodeShape";
 
     /// <summary>Reads the bound arguments; false when the compiler could not bind them (its error to report).</summary>
     private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)
@@ -84,6 +85,12 @@ internal static partial class NetworkParser
                     break;
                 case LossName when IsDefined<Loss>(value):
                     arguments.Loss = (Loss)value;
+                    break;
+                case CodeShapeName when IsDefined<CodeShape>(value):
+                    arguments.CodeShape = (CodeShape)value;
+                    break;
+                case CodeShapeName:
+                    unknown.Add((named.Key, value, nameof(CodeShape)));
                     break;
                 case PrecisionName:
                     unknown.Add((named.Key, value, nameof(Precision)));
@@ -178,6 +185,7 @@ internal static partial class NetworkParser
             {
                 nameof(Activation) => Enum.GetNames(typeof(Activation)),
                 nameof(Loss) => Enum.GetNames(typeof(Loss)),
+                nameof(CodeShape) => Enum.GetNames(typeof(CodeShape)),
                 _ => Enum.GetNames(typeof(Precision)),
             });
             diagnostics.Add(DiagnosticInfo.Create(
@@ -196,10 +204,21 @@ internal static partial class NetworkParser
 
         if (sizes.Length >= 2 && sizes.All(size => size > 0))
         {
-            bool keepsOutputSums = arguments.OutputActivation == Activation.Softmax || arguments.Loss == Loss.BinaryCrossEntropy;
-            double instructions = NetworkLimits.EstimateInstructions(sizes, keepsOutputSums);
-            double locals = NetworkLimits.CountLocals(sizes, keepsOutputSums);
-            if (instructions > NetworkLimits.MaxInstructions || locals > NetworkLimits.MaxLocals)
+            LayerShape[] shapes = ShapePlanner.Choose(sizes, arguments.CodeShape, arguments.KeepsOutputSums);
+            double instructions = NetworkLimits.EstimateInstructions(sizes, shapes, arguments.KeepsOutputSums);
+            double locals = NetworkLimits.CountLocals(sizes, shapes, arguments.KeepsOutputSums);
+            double stack = NetworkLimits.StackBytes(sizes, shapes, arguments.Precision == Precision.Double ? 8 : 4);
+            bool tooManyParameters = NetworkLimits.CountParameters(sizes) > NetworkLimits.MaxParameters;
+            if (stack > NetworkLimits.MaxStackBytes && !tooManyParameters)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.StackTooLarge,
+                    attributeLocation,
+                    string.Join(", ", sizes.Select(size => size.ToString(CultureInfo.InvariantCulture))),
+                    Count(stack),
+                    Count(NetworkLimits.MaxStackBytes)));
+            }
+            else if (instructions > NetworkLimits.MaxInstructions || locals > NetworkLimits.MaxLocals || tooManyParameters)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.NetworkTooLarge,

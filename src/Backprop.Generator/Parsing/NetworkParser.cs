@@ -127,7 +127,9 @@ internal static partial class NetworkParser
             arguments.LayerSizes.ToEquatableArray(),
             activations.ToEquatableArray(),
             arguments.Precision,
-            arguments.Loss);
+            arguments.Loss,
+            arguments.CodeShape,
+            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums).ToEquatableArray());
     }
 
     private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)

@@ -17,11 +17,11 @@ namespace MyGame.Vision
     /// − a<sub>j</sub>)] of the sigmoid outputs.
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      6        (input)
-    /// 2      5        ReLU        [0, 30)     5×6  [30, 35)
-    /// 3      4        tanh        [35, 55)    4×5  [55, 59)
-    /// 4      2        sigmoid     [59, 67)    2×4  [67, 69)
+    /// 2      5        ReLU        [0, 30)     5×6  [30, 35)   unrolled
+    /// 3      4        tanh        [35, 55)    4×5  [55, 59)   unrolled
+    /// 4      2        sigmoid     [59, 67)    2×4  [67, 69)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 69 float values (276 bytes) in one array, allocated with the object. Each layer's block
@@ -237,6 +237,18 @@ namespace MyGame.Vision
             // The output is A⁴.
             output[0] = a4_0;
             output[1] = a4_1;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -604,7 +616,8 @@ namespace MyGame.Vision
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -620,10 +633,7 @@ namespace MyGame.Vision
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -16,10 +16,10 @@ namespace MyGame.Vision
     /// y<sub>j</sub> ln a<sub>j</sub> of the softmax output; targets add up to 1.
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      4        (input)
-    /// 2      8        sigmoid     [0, 32)     8×4  [32, 40)
-    /// 3      3        softmax     [40, 64)    3×8  [64, 67)
+    /// 2      8        sigmoid     [0, 32)     8×4  [32, 40)   unrolled
+    /// 3      3        softmax     [40, 64)    3×8  [64, 67)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 67 float values (268 bytes) in one array, allocated with the object. Each layer's block
@@ -224,6 +224,18 @@ namespace MyGame.Vision
             output[0] = a3_0;
             output[1] = a3_1;
             output[2] = a3_2;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -581,7 +593,8 @@ namespace MyGame.Vision
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -597,10 +610,7 @@ namespace MyGame.Vision
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

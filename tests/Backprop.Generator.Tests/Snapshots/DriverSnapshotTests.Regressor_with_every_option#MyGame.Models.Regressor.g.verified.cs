@@ -16,11 +16,11 @@ namespace MyGame.Models
     /// minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ   code
     /// 1      2        (input)
-    /// 2      8        tanh        [0, 16)     8×2  [16, 24)
-    /// 3      8        tanh        [24, 88)    8×8  [88, 96)
-    /// 4      1        linear      [96, 104)   1×8  [104, 105)
+    /// 2      8        tanh        [0, 16)     8×2  [16, 24)    unrolled
+    /// 3      8        tanh        [24, 88)    8×8  [88, 96)    unrolled
+    /// 4      1        linear      [96, 104)   1×8  [104, 105)  unrolled
     /// </code>
     /// <para>
     /// Parameters: 105 double values (840 bytes) in one array, allocated with the object. Each layer's
@@ -243,6 +243,18 @@ namespace MyGame.Models
 
             // The output is A⁴.
             output[0] = a4_0;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -736,7 +748,8 @@ namespace MyGame.Models
             global::System.Span<double> gradient = stackalloc double[ParameterCount];
             gradient.Clear();
             double totalCost = 0.0;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputSize, OutputSize);
@@ -752,10 +765,7 @@ namespace MyGame.Models
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             double scale = learningRate / rows;
             global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -17,10 +17,10 @@ namespace MyGame
         /// for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
         /// </para>
         /// <code>
-        /// layer  neurons  activation  weights Wˡ       biases Bˡ
+        /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
         /// 1      4        (input)
-        /// 2      3        ReLU        [0, 12)     3×4  [12, 15)
-        /// 3      2        sigmoid     [15, 21)    2×3  [21, 23)
+        /// 2      3        ReLU        [0, 12)     3×4  [12, 15)   unrolled
+        /// 3      2        sigmoid     [15, 21)    2×3  [21, 23)   unrolled
         /// </code>
         /// <para>
         /// Parameters: 23 float values (92 bytes) in one array, allocated with the object. Each layer's block
@@ -201,6 +201,18 @@ namespace MyGame
                 // The output is A³.
                 output[0] = a3_0;
                 output[1] = a3_1;
+            }
+
+            /// <inheritdoc/>
+            [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+            public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+            {
+                int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+                int row = 0;
+                for (; row < rows; row++)
+                {
+                    Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+                }
             }
 
             /// <inheritdoc/>
@@ -402,7 +414,8 @@ namespace MyGame
                 global::System.Span<float> gradient = stackalloc float[ParameterCount];
                 gradient.Clear();
                 float totalCost = 0f;
-                for (int row = 0; row < rows; row++)
+                int row = 0;
+                for (; row < rows; row++)
                 {
                     global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                     global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -418,10 +431,7 @@ namespace MyGame
                 // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
                 float scale = learningRate / rows;
                 global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-                for (int i = 0; i < ParameterCount; i++)
-                {
-                    p[i] -= scale * gradient[i];
-                }
+                global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
                 return totalCost / rows;
             }

@@ -16,12 +16,12 @@ namespace Samples
     /// written out for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      3        (input)
-    /// 2      4        ReLU        [0, 12)     4×3  [12, 16)
-    /// 3      4        tanh        [16, 32)    4×4  [32, 36)
-    /// 4      3        leaky ReLU  [36, 48)    3×4  [48, 51)
-    /// 5      2        linear      [51, 57)    2×3  [57, 59)
+    /// 2      4        ReLU        [0, 12)     4×3  [12, 16)   unrolled
+    /// 3      4        tanh        [16, 32)    4×4  [32, 36)   unrolled
+    /// 4      3        leaky ReLU  [36, 48)    3×4  [48, 51)   unrolled
+    /// 5      2        linear      [51, 57)    2×3  [57, 59)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 59 float values (236 bytes) in one array, allocated with the object. Each layer's block
@@ -239,6 +239,18 @@ namespace Samples
             // The output is A⁵.
             output[0] = a5_0;
             output[1] = a5_1;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -578,7 +590,8 @@ namespace Samples
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -594,10 +607,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

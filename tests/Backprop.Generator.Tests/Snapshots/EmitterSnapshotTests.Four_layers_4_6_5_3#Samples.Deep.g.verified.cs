@@ -15,11 +15,11 @@ namespace Samples
     /// for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      4        (input)
-    /// 2      6        tanh        [0, 24)     6×4  [24, 30)
-    /// 3      5        tanh        [30, 60)    5×6  [60, 65)
-    /// 4      3        sigmoid     [65, 80)    3×5  [80, 83)
+    /// 2      6        tanh        [0, 24)     6×4  [24, 30)   unrolled
+    /// 3      5        tanh        [30, 60)    5×6  [60, 65)   unrolled
+    /// 4      3        sigmoid     [65, 80)    3×5  [80, 83)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 83 float values (332 bytes) in one array, allocated with the object. Each layer's block
@@ -235,6 +235,18 @@ namespace Samples
             output[0] = a4_0;
             output[1] = a4_1;
             output[2] = a4_2;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -632,7 +644,8 @@ namespace Samples
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -648,10 +661,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

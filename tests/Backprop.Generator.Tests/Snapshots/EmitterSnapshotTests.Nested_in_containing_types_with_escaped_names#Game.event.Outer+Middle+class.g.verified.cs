@@ -19,9 +19,9 @@ namespace Game.@event
             /// quadratic cost C = ½‖Y − A<sup>L</sup>‖².
             /// </para>
             /// <code>
-            /// layer  neurons  activation  weights Wˡ       biases Bˡ
+            /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
             /// 1      1        (input)
-            /// 2      1        sigmoid     [0, 1)      1×1  [1, 2)
+            /// 2      1        sigmoid     [0, 1)      1×1  [1, 2)     unrolled
             /// </code>
             /// <para>
             /// Parameters: 2 float values (8 bytes) in one array, allocated with the object. Each layer's block
@@ -183,6 +183,18 @@ namespace Game.@event
 
                 /// <inheritdoc/>
                 [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+                public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+                {
+                    int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+                    int row = 0;
+                    for (; row < rows; row++)
+                    {
+                        Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+                    }
+                }
+
+                /// <inheritdoc/>
+                [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
                 public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
                 {
                     global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
@@ -296,7 +308,8 @@ namespace Game.@event
                     global::System.Span<float> gradient = stackalloc float[ParameterCount];
                     gradient.Clear();
                     float totalCost = 0f;
-                    for (int row = 0; row < rows; row++)
+                    int row = 0;
+                    for (; row < rows; row++)
                     {
                         global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                         global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -312,10 +325,7 @@ namespace Game.@event
                     // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
                     float scale = learningRate / rows;
                     global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-                    for (int i = 0; i < ParameterCount; i++)
-                    {
-                        p[i] -= scale * gradient[i];
-                    }
+                    global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
                     return totalCost / rows;
                 }

@@ -17,10 +17,10 @@ namespace Samples
     /// up to 1.
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      4        (input)
-    /// 2      5        ReLU        [0, 20)     5×4  [20, 25)
-    /// 3      3        softmax     [25, 40)    3×5  [40, 43)
+    /// 2      5        ReLU        [0, 20)     5×4  [20, 25)   unrolled
+    /// 3      3        softmax     [25, 40)    3×5  [40, 43)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 43 float values (172 bytes) in one array, allocated with the object. Each layer's block
@@ -216,6 +216,18 @@ namespace Samples
             output[0] = a3_0;
             output[1] = a3_1;
             output[2] = a3_2;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -501,7 +513,8 @@ namespace Samples
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -517,10 +530,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

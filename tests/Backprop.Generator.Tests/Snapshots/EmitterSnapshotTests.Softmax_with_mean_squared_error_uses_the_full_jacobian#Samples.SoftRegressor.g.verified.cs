@@ -15,10 +15,10 @@ namespace Samples
     /// written out for these sizes. Training minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
     /// </para>
     /// <code>
-    /// layer  neurons  activation  weights Wˡ       biases Bˡ
+    /// layer  neurons  activation  weights Wˡ       biases Bˡ  code
     /// 1      2        (input)
-    /// 2      3        sigmoid     [0, 6)      3×2  [6, 9)
-    /// 3      3        softmax     [9, 18)     3×3  [18, 21)
+    /// 2      3        sigmoid     [0, 6)      3×2  [6, 9)     unrolled
+    /// 3      3        softmax     [9, 18)     3×3  [18, 21)   unrolled
     /// </code>
     /// <para>
     /// Parameters: 21 float values (84 bytes) in one array, allocated with the object. Each layer's block
@@ -210,6 +210,18 @@ namespace Samples
             output[0] = a3_0;
             output[1] = a3_1;
             output[2] = a3_2;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int row = 0;
+            for (; row < rows; row++)
+            {
+                Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            }
         }
 
         /// <inheritdoc/>
@@ -435,7 +447,8 @@ namespace Samples
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -451,10 +464,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                p[i] -= scale * gradient[i];
-            }
+            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

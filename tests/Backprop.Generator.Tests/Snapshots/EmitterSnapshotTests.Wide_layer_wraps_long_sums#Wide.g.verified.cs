@@ -13,10 +13,10 @@
 /// minimizes the quadratic cost C = ½‖Y − A<sup>L</sup>‖².
 /// </para>
 /// <code>
-/// layer  neurons  activation  weights Wˡ        biases Bˡ
+/// layer  neurons  activation  weights Wˡ        biases Bˡ  code
 /// 1      20       (input)
-/// 2      2        sigmoid     [0, 40)     2×20  [40, 42)
-/// 3      10       sigmoid     [42, 62)    10×2  [62, 72)
+/// 2      2        sigmoid     [0, 40)     2×20  [40, 42)   unrolled
+/// 3      10       sigmoid     [42, 62)    10×2  [62, 72)   unrolled
 /// </code>
 /// <para>
 /// Parameters: 72 float values (288 bytes) in one array, allocated with the object. Each layer's block
@@ -236,6 +236,18 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         output[7] = a3_7;
         output[8] = a3_8;
         output[9] = a3_9;
+    }
+
+    /// <inheritdoc/>
+    [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+        int row = 0;
+        for (; row < rows; row++)
+        {
+            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+        }
     }
 
     /// <inheritdoc/>
@@ -639,7 +651,8 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         global::System.Span<float> gradient = stackalloc float[ParameterCount];
         gradient.Clear();
         float totalCost = 0f;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        for (; row < rows; row++)
         {
             global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
             global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
@@ -655,10 +668,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
         float scale = learningRate / rows;
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-        for (int i = 0; i < ParameterCount; i++)
-        {
-            p[i] -= scale * gradient[i];
-        }
+        global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
         return totalCost / rows;
     }

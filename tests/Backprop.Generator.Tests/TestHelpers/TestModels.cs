@@ -5,6 +5,7 @@ using Backprop.Generator.Models;
 namespace Backprop.Generator.Tests.TestHelpers;
 
 using Activation = Backprop.Generator.Models.Activation;
+using CodeShape = Backprop.Generator.Models.CodeShape;
 using Loss = Backprop.Generator.Models.Loss;
 using Precision = Backprop.Generator.Models.Precision;
 
@@ -20,6 +21,7 @@ internal static class TestModels
         string? ns = "Samples",
         Loss loss = Loss.MeanSquaredError,
         Activation[]? hiddenLayers = null,
+        CodeShape codeShape = CodeShape.Automatic,
         params ContainingType[] containingTypes)
     {
         var activations = Enumerable.Range(2, sizes.Length - 1)
@@ -27,6 +29,7 @@ internal static class TestModels
             .ToEquatableArray();
         string nesting = string.Concat(containingTypes.Select(t => t.Name + "+"));
         string hintName = ((ns is null ? "" : ns + ".") + nesting + className + ".g.cs").Replace("@", "", System.StringComparison.Ordinal);
-        return new NetworkModel(ns, containingTypes.ToEquatableArray(), className, hintName, sizes.ToEquatableArray(), activations, precision, loss);
+        return new NetworkModel(ns, containingTypes.ToEquatableArray(), className, hintName, sizes.ToEquatableArray(), activations, precision, loss, codeShape,
+            ShapePlanner.Choose(sizes, codeShape, activations[activations.Count - 1] == Activation.Softmax || loss == Loss.BinaryCrossEntropy).ToEquatableArray());
     }
 }

@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Backprop.Benchmarks.Implementations;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>
+/// <c>--check</c> verifies that every implementation computes the same thing; <c>--cpu-time [topology…]</c>
+/// cross-checks the timings in thread CPU time on a shared machine; any other arguments go to
+/// BenchmarkDotNet, e.g. <c>--filter '*'</c> or <c>--filter '*Mlp_3_4_2*' --job short</c> (docs/benchmarks.md).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Contains("--check"))
+        {
+            return Check.Run(Console.Out);
+        }
+
+        if (args.Contains("--cpu-time"))
+        {
+            return CpuTime.Run(Console.Out, args.Where(arg => arg != "--cpu-time").ToArray());
+        }
+
+        ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);
+        if (!FannNative.IsAvailable)
+        {
+            Console.WriteLine(FannNative.InstallNote);
+            config.AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.WorkloadMethod.Name.EndsWith("_Fann", StringComparison.Ordinal)));
+        }
+
+        IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
+        return failed ? 1 : 0;
+    }
+}

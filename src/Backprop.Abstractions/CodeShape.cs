@@ -1,0 +1,28 @@
+namespace Backprop;
+
+/// <summary>
+/// How the generator writes out the layers of a network (<see cref="NetworkAttribute.CodeShape"/>). Every
+/// shape computes the same function and the same gradient; they differ in speed and code size.
+/// </summary>
+/// <remarks>The numeric values are part of the generator's contract: never renumber them.</remarks>
+public enum CodeShape
+{
+    /// <summary>
+    /// Each layer gets the shape that measured fastest for its size: fully unrolled scalar code for small
+    /// layers, vector loops for large ones (docs/benchmarks.md gives the thresholds and the measurements
+    /// behind them). The default.
+    /// </summary>
+    Automatic = 0,
+
+    /// <summary>
+    /// Every layer fully unrolled: each weighted sum written term by term, every value in a local. Limited
+    /// to about a thousand weights, past which the JIT stops optimizing (diagnostic BP0008).
+    /// </summary>
+    Unrolled = 1,
+
+    /// <summary>
+    /// Every layer as loops of constant bounds over vector kernels that use the widest SIMD registers the
+    /// machine has, activations and deltas in stack buffers. Any size that fits the stack bound (BP0026).
+    /// </summary>
+    VectorLoops = 2,
+}

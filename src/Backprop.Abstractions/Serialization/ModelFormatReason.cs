@@ -1,0 +1,53 @@
+namespace Backprop.Serialization;
+
+/// <summary>Why a model file (binary, safetensors or weights JSON) was refused.</summary>
+public enum ModelFormatReason
+{
+    /// <summary>The file does not start with the format's signature: it is another kind of file.</summary>
+    WrongMagic,
+
+    /// <summary>The file is of a format version this library does not read.</summary>
+    UnsupportedVersion,
+
+    /// <summary>The file ends before the data its header announces.</summary>
+    Truncated,
+
+    /// <summary>Bytes follow the end of the model.</summary>
+    TrailingData,
+
+    /// <summary>A header field holds an impossible value (a layer count, a size, an enum value, a reserved field, a safetensors header length or entry).</summary>
+    InvalidHeader,
+
+    /// <summary>The text is not valid UTF-8 or not valid JSON.</summary>
+    InvalidJson,
+
+    /// <summary>A stored checksum does not match the bytes: the file was corrupted.</summary>
+    ChecksumMismatch,
+
+    /// <summary>The file is for other layer sizes, activations or loss than the network's.</summary>
+    TopologyMismatch,
+
+    /// <summary>The file holds float parameters for a double network or the reverse, and conversion was not asked for.</summary>
+    PrecisionMismatch,
+
+    /// <summary>A parameter is NaN or infinite.</summary>
+    NonFiniteValue,
+
+    /// <summary>A parameter is finite but too large for the network's precision (a double beyond the range of float).</summary>
+    ValueOutOfRange,
+
+    /// <summary>A safetensors tensor's data offsets overlap, leave a gap, or do not match its shape and data type.</summary>
+    InvalidDataOffsets,
+
+    /// <summary>A safetensors tensor has a data type that cannot be used (or is unknown).</summary>
+    UnsupportedDataType,
+
+    /// <summary>A tensor or array has another shape than the network's layer needs.</summary>
+    ShapeMismatch,
+
+    /// <summary>A tensor the network needs is not in the file.</summary>
+    MissingTensor,
+
+    /// <summary>The file holds a tensor that maps to no parameter of the network, and ignoring such tensors was not asked for.</summary>
+    UnknownTensor,
+}

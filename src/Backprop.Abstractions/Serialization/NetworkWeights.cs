@@ -1,0 +1,370 @@
+using System;
+using static System.FormattableString;
+
+namespace Backprop.Serialization;
+
+/// <summary>
+/// The weights and biases of a network, apart from any network object: what every reader produces and every
+/// writer consumes, so that formats convert into each other and into networks. Values are always finite and
+/// representable in the topology's precision.
+/// </summary>
+/// <remarks>
+/// Parameters are addressed as in the derivation: w<sup>l</sup><sub>jk</sub> and b<sup>l</sup><sub>j</sub>
+/// for layers l = 2…L, j in layer l and k in layer l − 1, both zero-based. Copying to and from a network
+/// goes through its <see cref="INeuralNetwork{T}.Weight"/> and <see cref="INeuralNetwork{T}.Bias"/>, so it
+/// does not depend on how the network lays out its <see cref="INeuralNetwork{T}.Parameters"/>.
+/// </remarks>
+public sealed class NetworkWeights
+{
+    // The values in file order: for l = 2…L, Wˡ row by row (j, then k), then Bˡ. Every format uses this order.
+    private readonly double[] _values;
+    private readonly int[] _layerStart;
+
+    /// <summary>Creates weights for <paramref name="topology"/>, all zero.</summary>
+    /// <param name="topology">The network they belong to.</param>
+    public NetworkWeights(NetworkTopology topology)
+    {
+        Topology = topology ?? throw new ArgumentNullException(nameof(topology));
+        _values = new double[topology.ParameterCount];
+        _layerStart = new int[topology.LayerCount + 2];
+        int offset = 0;
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            _layerStart[l] = offset;
+            offset += (topology.SizeOf(l) * topology.SizeOf(l - 1)) + topology.SizeOf(l);
+        }
+
+        _layerStart[topology.LayerCount + 1] = offset;
+    }
+
+    /// <summary>The network these weights belong to.</summary>
+    public NetworkTopology Topology { get; }
+
+    /// <summary>The values in file order (for l = 2…L: Wˡ row by row, then Bˡ); writers and readers fill and read this.</summary>
+    internal Span<double> Values => _values;
+
+    /// <summary>Returns w<sup>l</sup><sub>jk</sub>.</summary>
+    /// <param name="layer">The layer l the weight leads into, from 2 to L.</param>
+    /// <param name="j">The neuron in layer l.</param>
+    /// <param name="k">The neuron in layer l − 1.</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer.</exception>
+    public double GetWeight(int layer, int j, int k) => _values[WeightPosition(layer, j, k)];
+
+    /// <summary>Sets w<sup>l</sup><sub>jk</sub>, rounded to the topology's precision.</summary>
+    /// <param name="layer">The layer l the weight leads into, from 2 to L.</param>
+    /// <param name="j">The neuron in layer l.</param>
+    /// <param name="k">The neuron in layer l − 1.</param>
+    /// <param name="value">A finite value within the range of the precision.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer, or the value is not finite or out of range.</exception>
+    public void SetWeight(int layer, int j, int k, double value) =>
+        _values[WeightPosition(layer, j, k)] = Representable(value, nameof(value));
+
+    /// <summary>Returns b<sup>l</sup><sub>j</sub>.</summary>
+    /// <param name="layer">The layer l of the neuron, from 2 to L.</param>
+    /// <param name="j">The neuron in layer l.</param>
+    /// <returns>The bias.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer.</exception>
+    public double GetBias(int layer, int j) => _values[BiasPosition(layer, j)];
+
+    /// <summary>Sets b<sup>l</sup><sub>j</sub>, rounded to the topology's precision.</summary>
+    /// <param name="layer">The layer l of the neuron, from 2 to L.</param>
+    /// <param name="j">The neuron in layer l.</param>
+    /// <param name="value">A finite value within the range of the precision.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its layer, or the value is not finite or out of range.</exception>
+    public void SetBias(int layer, int j, double value) =>
+        _values[BiasPosition(layer, j)] = Representable(value, nameof(value));
+
+    /// <summary>Copies a network's parameters.</summary>
+    /// <param name="network">A generated network (<see cref="INeuralNetwork{T}"/> of float or double).</param>
+    /// <returns>Its topology and parameters.</returns>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; such a network is not saved.</exception>
+    public static NetworkWeights From(INeuralNetwork network)
+    {
+        var weights = new NetworkWeights(NetworkTopology.Of(network));
+        switch (network)
+        {
+            case INeuralNetwork<float> single:
+                weights.ReadFrom(single);
+                break;
+            case INeuralNetwork<double> @double:
+                weights.ReadFrom(@double);
+                break;
+            default:
+                throw NotANetwork(network);
+        }
+
+        int bad = weights.FirstNonFinite();
+        if (bad >= 0)
+        {
+            throw new InvalidOperationException(Invariant(
+                $"The {weights.DescribePosition(bad)} of the network {network.GetType().Name} is {weights._values[bad]}; a network with a NaN or infinite parameter is not saved. Nothing was written."));
+        }
+
+        return weights;
+    }
+
+    /// <summary>
+    /// Copies these weights into <paramref name="network"/>, after checking that they fit it: same layer
+    /// sizes, activations and loss, and the same precision unless <see cref="NetworkLoadOptions.ConvertPrecision"/>
+    /// is set. Nothing is written unless everything fits.
+    /// </summary>
+    /// <param name="network">The network to overwrite.</param>
+    /// <param name="options">Whether to convert between float and double; null for the defaults.</param>
+    /// <exception cref="ModelFormatException">The weights do not fit the network; it was not changed.</exception>
+    public void CopyTo(INeuralNetwork network, NetworkLoadOptions? options = null) =>
+        CopyTo(network, options, "These weights");
+
+    /// <summary>
+    /// The same weights in another precision: float to double widens exactly, double to float rounds to
+    /// nearest.
+    /// </summary>
+    /// <param name="precision">The precision of the copy.</param>
+    /// <returns>These weights, or a converted copy.</returns>
+    /// <exception cref="ModelFormatException">A value is too large for float (<see cref="ModelFormatReason.ValueOutOfRange"/>).</exception>
+    public NetworkWeights ConvertTo(Precision precision) => ConvertTo(precision, "These weights");
+
+    internal void CopyTo(INeuralNetwork network, NetworkLoadOptions? options, string source)
+    {
+        if (network is null)
+        {
+            throw new ArgumentNullException(nameof(network));
+        }
+
+        NetworkTopology target = NetworkTopology.Of(network);
+        ModelFormatException? mismatch = NetworkTopology.ShapeMismatch(target, Topology, source);
+        if (mismatch is not null)
+        {
+            throw mismatch;
+        }
+
+        NetworkWeights values = this;
+        if (target.Precision != Topology.Precision)
+        {
+            if (options?.ConvertPrecision != true)
+            {
+                string how = target.Precision == Precision.Double ? "widen them exactly" : "round them to the nearest float";
+                throw new ModelFormatException(
+                    ModelFormatReason.PrecisionMismatch,
+                    Invariant($"{source} hold {Topology.Precision} ({TypeName(Topology.Precision)}) parameters, but the network {network.GetType().Name} is {target.Precision} ({TypeName(target.Precision)}). Set NetworkLoadOptions.ConvertPrecision to true to {how}. The network was not changed."),
+                    expected: target.Precision.ToString(),
+                    found: Topology.Precision.ToString());
+            }
+
+            values = ConvertTo(target.Precision, source);
+        }
+
+        switch (network)
+        {
+            case INeuralNetwork<float> single:
+                values.WriteTo(single);
+                break;
+            case INeuralNetwork<double> @double:
+                values.WriteTo(@double);
+                break;
+            default:
+                throw NotANetwork(network);
+        }
+    }
+
+    internal NetworkWeights ConvertTo(Precision precision, string source)
+    {
+        if (precision == Topology.Precision)
+        {
+            return this;
+        }
+
+        var converted = new NetworkWeights(Topology.WithPrecision(precision));
+        for (int i = 0; i < _values.Length; i++)
+        {
+            double value = _values[i];
+            if (precision == Precision.Single && float.IsInfinity((float)value))
+            {
+                throw new ModelFormatException(
+                    ModelFormatReason.ValueOutOfRange,
+                    Invariant($"{source}: the {DescribePosition(i)} is {value:R}, beyond the range of float (±3.4028235E+38), so it cannot be rounded to float. Nothing was changed."),
+                    expected: "a value within ±3.4028235E+38",
+                    found: value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            converted._values[i] = precision == Precision.Single ? (float)value : value;
+        }
+
+        return converted;
+    }
+
+    /// <summary>The position in file order of w<sup>l</sup><sub>jk</sub>, with range checks.</summary>
+    internal int WeightPosition(int layer, int j, int k)
+    {
+        CheckLayer(layer);
+        CheckIndex(j, Topology.SizeOf(layer), nameof(j), layer);
+        CheckIndex(k, Topology.SizeOf(layer - 1), nameof(k), layer - 1);
+        return _layerStart[layer] + (j * Topology.SizeOf(layer - 1)) + k;
+    }
+
+    /// <summary>The position in file order of b<sup>l</sup><sub>j</sub>, with range checks.</summary>
+    internal int BiasPosition(int layer, int j)
+    {
+        CheckLayer(layer);
+        CheckIndex(j, Topology.SizeOf(layer), nameof(j), layer);
+        return _layerStart[layer] + (Topology.SizeOf(layer) * Topology.SizeOf(layer - 1)) + j;
+    }
+
+    /// <summary>The position in file order where layer <paramref name="layer"/>'s block (Wˡ then Bˡ) starts.</summary>
+    internal int LayerStart(int layer) => _layerStart[layer];
+
+    /// <summary>Names the parameter at a position in file order: "weight w(l=3, j=1, k=2)" or "bias b(l=3, j=1)".</summary>
+    internal string DescribePosition(int position)
+    {
+        int layer = 2;
+        while (_layerStart[layer + 1] <= position)
+        {
+            layer++;
+        }
+
+        int inLayer = position - _layerStart[layer];
+        int inputs = Topology.SizeOf(layer - 1);
+        int weightCount = Topology.SizeOf(layer) * inputs;
+        return inLayer < weightCount
+            ? Invariant($"weight w(l={layer}, j={inLayer / inputs}, k={inLayer % inputs})")
+            : Invariant($"bias b(l={layer}, j={inLayer - weightCount})");
+    }
+
+    /// <summary>The first position holding NaN or an infinity, or −1.</summary>
+    internal int FirstNonFinite()
+    {
+        for (int i = 0; i < _values.Length; i++)
+        {
+            if (!IsFinite(_values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    internal static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    internal static string TypeName(Precision precision) => precision == Precision.Double ? "double" : "float";
+
+    private void ReadFrom(INeuralNetwork<float> network)
+    {
+        for (int l = 2; l <= Topology.LayerCount; l++)
+        {
+            int position = _layerStart[l];
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
+                {
+                    _values[position++] = network.Weight(l, j, k);
+                }
+            }
+
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                _values[position++] = network.Bias(l, j);
+            }
+        }
+    }
+
+    private void ReadFrom(INeuralNetwork<double> network)
+    {
+        for (int l = 2; l <= Topology.LayerCount; l++)
+        {
+            int position = _layerStart[l];
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
+                {
+                    _values[position++] = network.Weight(l, j, k);
+                }
+            }
+
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                _values[position++] = network.Bias(l, j);
+            }
+        }
+    }
+
+    // Values are representable in the topology's precision (an invariant), so the float casts are exact.
+    private void WriteTo(INeuralNetwork<float> network)
+    {
+        for (int l = 2; l <= Topology.LayerCount; l++)
+        {
+            int position = _layerStart[l];
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
+                {
+                    network.Weight(l, j, k) = (float)_values[position++];
+                }
+            }
+
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                network.Bias(l, j) = (float)_values[position++];
+            }
+        }
+    }
+
+    private void WriteTo(INeuralNetwork<double> network)
+    {
+        for (int l = 2; l <= Topology.LayerCount; l++)
+        {
+            int position = _layerStart[l];
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
+                {
+                    network.Weight(l, j, k) = _values[position++];
+                }
+            }
+
+            for (int j = 0; j < Topology.SizeOf(l); j++)
+            {
+                network.Bias(l, j) = _values[position++];
+            }
+        }
+    }
+
+    private double Representable(double value, string parameterName)
+    {
+        double rounded = Topology.Precision == Precision.Single ? (float)value : value;
+        if (!IsFinite(rounded))
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                value,
+                Invariant($"Parameters must be finite and within the range of {TypeName(Topology.Precision)}, but the value is {value:R}."));
+        }
+
+        return rounded;
+    }
+
+    private void CheckLayer(int layer)
+    {
+        if (layer < 2 || layer > Topology.LayerCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(layer),
+                layer,
+                Invariant($"'layer' must be from 2 to {Topology.LayerCount} (layer 1 is the input layer, which has no weights or biases), but was {layer}."));
+        }
+    }
+
+    private static void CheckIndex(int index, int size, string parameterName, int layer)
+    {
+        if ((uint)index >= (uint)size)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                index,
+                Invariant($"'{parameterName}' must be from 0 to {size - 1} because layer {layer} has {size} neurons, but was {index}."));
+        }
+    }
+
+    private static ArgumentException NotANetwork(INeuralNetwork network) =>
+        new(Invariant($"{network?.GetType().Name ?? "null"} is neither INeuralNetwork<float> nor INeuralNetwork<double>."), nameof(network));
+}

@@ -1,0 +1,472 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Backprop.Serialization.Json;
+using static System.FormattableString;
+
+namespace Backprop.Serialization;
+
+/// <summary>
+/// Reads and writes network parameters as safetensors, the tensor format of Hugging Face and PyTorch: an
+/// 8-byte little-endian header length N, N bytes of UTF-8 JSON naming each tensor's dtype, shape and byte
+/// range, then the data.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Reading takes F32, F64, F16 and BF16 tensors and converts them to the network's precision: F16, BF16 and
+/// F32 exactly, F64 to float rounded to nearest. Names follow a PyTorch <c>nn.Sequential</c> of
+/// <c>nn.Linear</c> (<c>0.weight</c> of shape [out, in], <c>0.bias</c> [out], <c>2.weight</c>, …) unless
+/// <see cref="SafeTensorsOptions"/> says otherwise; see docs/model-format.md.
+/// </para>
+/// <para>
+/// Everything is validated before the network is touched: the header (length, UTF-8, JSON, fields, data
+/// types, offsets that tile the data exactly), the names, every shape, and every value (NaN and infinities
+/// are refused). A failure throws <see cref="ModelFormatException"/> and leaves the network unchanged.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// // Python: model = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1)); …
+/// //         save_file(model.state_dict(), "model.safetensors")
+/// // C#:     [Network(2, 8, 1, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear)]
+/// //         public partial class Model { }
+/// var net = new Model();
+/// SafeTensors.Load(net, "model.safetensors");
+/// </code>
+/// </example>
+public static class SafeTensors
+{
+    /// <summary>The metadata key for the layer sizes, e.g. "3,4,2".</summary>
+    public const string LayersKey = "backprop.layers";
+
+    /// <summary>The metadata key for the activations of layers 2…L, e.g. "Tanh,Linear".</summary>
+    public const string ActivationsKey = "backprop.activations";
+
+    /// <summary>The metadata key for the loss, e.g. "MeanSquaredError".</summary>
+    public const string LossKey = "backprop.loss";
+
+    private const string StreamSource = "The safetensors stream";
+
+    /// <inheritdoc cref="Load(INeuralNetwork, string, SafeTensorsOptions)"/>
+    public static void Load(INeuralNetwork network, string path) =>
+        Load(network, path, null);
+
+    /// <summary>Loads a network's parameters from a safetensors file.</summary>
+    /// <param name="network">The network; changed only if the whole file checks out.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
+    /// <exception cref="ModelFormatException">The file is invalid or does not fit the network; it was not changed.</exception>
+    public static void Load(INeuralNetwork network, string path, SafeTensorsOptions? options)
+    {
+        NetworkTopology topology = NetworkTopology.Of(network ?? throw new ArgumentNullException(nameof(network)));
+        Read(path, topology, options).CopyTo(network, null, Describe(path));
+    }
+
+    /// <inheritdoc cref="Load(INeuralNetwork, Stream, SafeTensorsOptions)"/>
+    public static void Load(INeuralNetwork network, Stream stream) =>
+        Load(network, stream, null);
+
+    /// <summary>Loads a network's parameters from a safetensors stream, which must end where the file ends.</summary>
+    /// <param name="network">The network; changed only if the whole stream checks out.</param>
+    /// <param name="stream">A readable stream positioned at the start of the file; it is not closed.</param>
+    /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
+    /// <exception cref="ModelFormatException">The data is invalid or does not fit the network; it was not changed.</exception>
+    public static void Load(INeuralNetwork network, Stream stream, SafeTensorsOptions? options)
+    {
+        NetworkTopology topology = NetworkTopology.Of(network ?? throw new ArgumentNullException(nameof(network)));
+        Read(stream, topology, options).CopyTo(network, null, StreamSource);
+    }
+
+    /// <inheritdoc cref="Read(string, NetworkTopology, SafeTensorsOptions)"/>
+    public static NetworkWeights Read(string path, NetworkTopology topology) =>
+        Read(path, topology, null);
+
+    /// <summary>Reads the parameters of a network of <paramref name="topology"/> from a safetensors file, without a network.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="topology">The layer sizes and activations the tensors are for, and the precision to convert to.</param>
+    /// <param name="options">Tensor names and what to ignore; null for the defaults.</param>
+    /// <returns>The parameters, converted to the topology's precision.</returns>
+    /// <exception cref="ModelFormatException">The file is invalid or does not fit the topology.</exception>
+    public static NetworkWeights Read(string path, NetworkTopology topology, SafeTensorsOptions? options)
+    {
+        using var stream = new FileStream(path ?? throw new ArgumentNullException(nameof(path)), FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Read(stream, topology, options ?? new SafeTensorsOptions(), Describe(path));
+    }
+
+    /// <inheritdoc cref="Read(Stream, NetworkTopology, SafeTensorsOptions)"/>
+    public static NetworkWeights Read(Stream stream, NetworkTopology topology) =>
+        Read(stream, topology, null);
+
+    /// <summary>Reads the parameters of a network of <paramref name="topology"/> from a safetensors stream.</summary>
+    /// <param name="stream">A readable stream positioned at the start of the file; the file extends to its end.</param>
+    /// <param name="topology">The layer sizes and activations the tensors are for, and the precision to convert to.</param>
+    /// <param name="options">Tensor names and what to ignore; null for the defaults.</param>
+    /// <returns>The parameters, converted to the topology's precision.</returns>
+    /// <exception cref="ModelFormatException">The data is invalid or does not fit the topology.</exception>
+    public static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions? options) =>
+        Read(stream ?? throw new ArgumentNullException(nameof(stream)), topology, options ?? new SafeTensorsOptions(), StreamSource);
+
+    /// <inheritdoc cref="Save(INeuralNetwork, string, SafeTensorsOptions)"/>
+    public static void Save(INeuralNetwork network, string path) =>
+        Save(network, path, null);
+
+    /// <summary>Saves a network's parameters as a safetensors file, atomically.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="options">Names, data type and metadata; null for F32/F64 as the network and <c>nn.Sequential</c> names.</param>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
+    public static void Save(INeuralNetwork network, string path, SafeTensorsOptions? options) =>
+        Write(NetworkWeights.From(network), path, options);
+
+    /// <inheritdoc cref="Save(INeuralNetwork, Stream, SafeTensorsOptions)"/>
+    public static void Save(INeuralNetwork network, Stream stream) =>
+        Save(network, stream, null);
+
+    /// <summary>Writes a network's parameters as safetensors to a stream.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">A writable stream; it is not closed.</param>
+    /// <param name="options">Names, data type and metadata; null for the defaults.</param>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
+    public static void Save(INeuralNetwork network, Stream stream, SafeTensorsOptions? options) =>
+        Write(NetworkWeights.From(network), stream, options);
+
+    /// <inheritdoc cref="Write(NetworkWeights, string, SafeTensorsOptions)"/>
+    public static void Write(NetworkWeights weights, string path) =>
+        Write(weights, path, null);
+
+    /// <summary>Writes parameters as a safetensors file, atomically.</summary>
+    /// <param name="weights">The parameters.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="options">Names, data type and metadata; null for the defaults.</param>
+    public static void Write(NetworkWeights weights, string path, SafeTensorsOptions? options)
+    {
+        byte[] bytes = Encode(weights, options ?? new SafeTensorsOptions());
+        AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
+    }
+
+    /// <inheritdoc cref="Write(NetworkWeights, Stream, SafeTensorsOptions)"/>
+    public static void Write(NetworkWeights weights, Stream stream) =>
+        Write(weights, stream, null);
+
+    /// <summary>Writes parameters as safetensors to a stream.</summary>
+    /// <param name="weights">The parameters.</param>
+    /// <param name="stream">A writable stream; it is not closed.</param>
+    /// <param name="options">Names, data type and metadata; null for the defaults.</param>
+    public static void Write(NetworkWeights weights, Stream stream, SafeTensorsOptions? options)
+    {
+        if (stream is null)
+        {
+            throw new ArgumentNullException(nameof(stream));
+        }
+
+        byte[] bytes = Encode(weights, options ?? new SafeTensorsOptions());
+        stream.Write(bytes, 0, bytes.Length);
+    }
+
+    private static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions options, string source)
+    {
+        if (topology is null)
+        {
+            throw new ArgumentNullException(nameof(topology));
+        }
+
+        byte[] lengthBytes = StreamBytes.ReadUpTo(stream, 8);
+        if (lengthBytes.Length < 8)
+        {
+            throw new ModelFormatException(
+                ModelFormatReason.Truncated,
+                Invariant($"{source} is truncated: it has {lengthBytes.Length} bytes, fewer than the 8 of the header length."),
+                expected: "at least 8 bytes",
+                found: Invariant($"{lengthBytes.Length} bytes"));
+        }
+
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength < 2 || headerLength > SafeTensorsHeader.MaxHeaderBytes)
+        {
+            throw new ModelFormatException(
+                ModelFormatReason.InvalidHeader,
+                Invariant($"{source} gives a header length of {headerLength} bytes, outside 2 to {SafeTensorsHeader.MaxHeaderBytes}: it is not a safetensors file or it is corrupt."),
+                expected: Invariant($"2 to {SafeTensorsHeader.MaxHeaderBytes}"),
+                found: headerLength.ToString(CultureInfo.InvariantCulture));
+        }
+
+        byte[] headerBytes = StreamBytes.ReadUpTo(stream, (long)headerLength);
+        if (headerBytes.Length < (long)headerLength)
+        {
+            throw new ModelFormatException(
+                ModelFormatReason.Truncated,
+                Invariant($"{source} is truncated: its header is {headerLength} bytes long, but the file ends after {headerBytes.Length} of them."),
+                expected: Invariant($"{headerLength} header bytes"),
+                found: Invariant($"{headerBytes.Length} header bytes"));
+        }
+
+        // The data buffer runs to the end of the file. A stream that cannot seek is read whole; otherwise only
+        // the tensors the network needs are read.
+        Stream data = stream;
+        long dataStart;
+        if (stream.CanSeek)
+        {
+            dataStart = stream.Position;
+        }
+        else
+        {
+            data = new MemoryStream(StreamBytes.ReadToEnd(stream), writable: false);
+            dataStart = 0;
+        }
+
+        SafeTensorsHeader header = SafeTensorsHeader.Parse(headerBytes, data.Length - dataStart, source);
+        CheckMetadata(header.Metadata, topology, source);
+        LayerTensorNames[] names = SafeTensorsNames.ForReading(topology, header.Tensors.Select(t => t.Name), options, source);
+        Dictionary<string, SafeTensorEntry> byName = header.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        CheckUnknown(header, names, options, source);
+
+        var weights = new NetworkWeights(topology);
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            int neurons = topology.SizeOf(l);
+            int inputs = topology.SizeOf(l - 1);
+            SafeTensorEntry weight = Find(byName, names[l - 2].Weight, l, "weights", source);
+            SafeTensorEntry bias = Find(byName, names[l - 2].Bias, l, "biases", source);
+            CheckShape(weight, [neurons, inputs], l, Invariant($"n{l} × n{l - 1} = outputs × inputs, PyTorch's Linear.weight"), source);
+            CheckShape(bias, [neurons], l, Invariant($"n{l} = outputs"), source);
+            CheckDataType(weight, source);
+            CheckDataType(bias, source);
+        }
+
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            Decode(data, dataStart, byName[names[l - 2].Weight], weights, weights.WeightPosition(l, 0, 0), source);
+            Decode(data, dataStart, byName[names[l - 2].Bias], weights, weights.BiasPosition(l, 0), source);
+        }
+
+        return weights;
+    }
+
+    private static void CheckMetadata(IReadOnlyDictionary<string, string> metadata, NetworkTopology topology, string source)
+    {
+        Check(LayersKey, "layer sizes", string.Join(",", topology.LayerSizes.Select(s => s.ToString(CultureInfo.InvariantCulture))));
+        Check(ActivationsKey, "activations (layers 2 to L)", string.Join(",", topology.Activations));
+        Check(LossKey, "loss", topology.Loss.ToString());
+
+        void Check(string key, string what, string expected)
+        {
+            if (metadata.TryGetValue(key, out string? found) && !string.Equals(found, expected, StringComparison.Ordinal))
+            {
+                throw new ModelFormatException(
+                    ModelFormatReason.TopologyMismatch,
+                    Invariant($"{source} was saved from another network: its metadata \"{key}\" gives {what} \"{found}\", but the network has \"{expected}\"."),
+                    expected: Invariant($"{what} {expected}"),
+                    found: Invariant($"{what} {found}"));
+            }
+        }
+    }
+
+    private static void CheckUnknown(SafeTensorsHeader header, LayerTensorNames[] names, SafeTensorsOptions options, string source)
+    {
+        if (options.IgnoreUnknownTensors)
+        {
+            return;
+        }
+
+        var used = new HashSet<string>(names.SelectMany(n => new[] { n.Weight, n.Bias }), StringComparer.Ordinal);
+        string[] unknown = header.Tensors.Select(t => t.Name).Where(n => !used.Contains(n)).ToArray();
+        if (unknown.Length > 0)
+        {
+            string list = string.Join(", ", unknown.Take(5).Select(n => "'" + n + "'")) + (unknown.Length > 5 ? Invariant($" and {unknown.Length - 5} more") : "");
+            throw new ModelFormatException(
+                ModelFormatReason.UnknownTensor,
+                Invariant($"{source} has {unknown.Length} tensor{(unknown.Length == 1 ? "" : "s")} that map{(unknown.Length == 1 ? "s" : "")} to no layer: {list}. Set SafeTensorsOptions.IgnoreUnknownTensors to skip them, or name the layers with SafeTensorsOptions.TensorNames."),
+                expected: "only the network's tensors",
+                found: unknown[0]);
+        }
+    }
+
+    private static SafeTensorEntry Find(Dictionary<string, SafeTensorEntry> byName, string name, int layer, string what, string source) =>
+        byName.TryGetValue(name, out SafeTensorEntry? entry)
+            ? entry
+            : throw new ModelFormatException(
+                ModelFormatReason.MissingTensor,
+                Invariant($"{source} has no tensor '{name}' for the {what} of layer {layer}."),
+                expected: name,
+                found: "no such tensor");
+
+    private static void CheckShape(SafeTensorEntry tensor, long[] expected, int layer, string meaning, string source)
+    {
+        if (tensor.Shape.SequenceEqual(expected))
+        {
+            return;
+        }
+
+        string hint = expected.Length == 2 && tensor.Shape.Length == 2 && tensor.Shape[0] == expected[1] && tensor.Shape[1] == expected[0]
+            ? " It looks transposed: safetensors stores PyTorch's [out, in]; transpose it before saving (or save Linear.weight as is)."
+            : "";
+        string expectedShape = NetworkTopology.FormatSizes(expected);
+        throw new ModelFormatException(
+            ModelFormatReason.ShapeMismatch,
+            Invariant($"{source}: tensor '{tensor.Name}' for layer {layer} has shape {tensor.FormatShape()}, but the network needs {expectedShape} ({meaning}).{hint}"),
+            expected: expectedShape,
+            found: tensor.FormatShape());
+    }
+
+    private static void CheckDataType(SafeTensorEntry tensor, string source)
+    {
+        if (tensor.DataType is not ("F32" or "F64" or "F16" or "BF16"))
+        {
+            throw new ModelFormatException(
+                ModelFormatReason.UnsupportedDataType,
+                Invariant($"{source}: tensor '{tensor.Name}' has dtype {tensor.DataType}; network parameters are read from F32, F64, F16 or BF16."),
+                expected: "F32, F64, F16 or BF16",
+                found: tensor.DataType);
+        }
+    }
+
+    private static void Decode(Stream data, long dataStart, SafeTensorEntry tensor, NetworkWeights weights, int position, string source)
+    {
+        data.Position = dataStart + tensor.Begin;
+        long length = tensor.End - tensor.Begin;
+        byte[] bytes = StreamBytes.ReadUpTo(data, length);
+        if (bytes.Length < length)
+        {
+            throw new ModelFormatException(
+                ModelFormatReason.Truncated,
+                Invariant($"{source} is truncated: tensor '{tensor.Name}' needs {length} bytes, but only {bytes.Length} could be read."));
+        }
+
+        Span<double> values = weights.Values;
+        NetworkTopology topology = weights.Topology;
+        int count = (int)(length / tensor.ElementSize);
+        for (int i = 0; i < count; i++)
+        {
+            double value = tensor.DataType switch
+            {
+                "F32" => FloatBits.FromBits(BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4 * i))),
+                "F64" => BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8 * i))),
+                "F16" => HalfFloat.FromHalfBits(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i))),
+                _ => HalfFloat.FromBFloat16Bits(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i))),
+            };
+
+            if (!NetworkWeights.IsFinite(value))
+            {
+                throw new ModelFormatException(
+                    ModelFormatReason.NonFiniteValue,
+                    Invariant($"{source}: tensor '{tensor.Name}' holds {value} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}); parameters must be finite."),
+                    expected: "a finite value",
+                    found: value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (topology.Precision == Precision.Single && float.IsInfinity((float)value))
+            {
+                throw new ModelFormatException(
+                    ModelFormatReason.ValueOutOfRange,
+                    Invariant($"{source}: tensor '{tensor.Name}' holds {value:R} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}), beyond the range of float (±3.4028235E+38)."),
+                    expected: "a value within ±3.4028235E+38",
+                    found: value.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            values[position + i] = topology.Precision == Precision.Single ? (float)value : value;
+        }
+    }
+
+    private static string Element(SafeTensorEntry tensor, int index) =>
+        tensor.Shape.Length == 2
+            ? Invariant($"[{index / tensor.Shape[1]}, {index % tensor.Shape[1]}]")
+            : Invariant($"[{index}]");
+
+    private static byte[] Encode(NetworkWeights weights, SafeTensorsOptions options)
+    {
+        if (weights is null)
+        {
+            throw new ArgumentNullException(nameof(weights));
+        }
+
+        Precision precision = options.WritePrecision ?? weights.Topology.Precision;
+        NetworkWeights values = weights.ConvertTo(precision, "The weights to write");
+        NetworkTopology topology = values.Topology;
+        LayerTensorNames[] names = SafeTensorsNames.ForWriting(topology, options);
+        string dtype = precision == Precision.Double ? "F64" : "F32";
+        int size = precision == Precision.Double ? 8 : 4;
+
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [LayersKey] = string.Join(",", topology.LayerSizes.Select(s => s.ToString(CultureInfo.InvariantCulture))),
+            [ActivationsKey] = string.Join(",", topology.Activations),
+            [LossKey] = topology.Loss.ToString(),
+        };
+        foreach (KeyValuePair<string, string> entry in options.Metadata ?? new Dictionary<string, string>())
+        {
+            if (metadata.ContainsKey(entry.Key))
+            {
+                throw new ArgumentException(Invariant($"The metadata key \"{entry.Key}\" is written by this library; choose another."), nameof(options));
+            }
+
+            metadata.Add(entry.Key, entry.Value ?? throw new ArgumentException(Invariant($"The metadata value of \"{entry.Key}\" is null."), nameof(options)));
+        }
+
+        // The header: metadata, then each layer's weight and bias in layer order, their data in the same order.
+        var json = new StringBuilder("{");
+        JsonText.AppendString(json, SafeTensorsHeader.MetadataKey);
+        json.Append(":{");
+        bool first = true;
+        foreach (KeyValuePair<string, string> entry in metadata)
+        {
+            json.Append(first ? "" : ",");
+            JsonText.AppendString(json, entry.Key);
+            json.Append(':');
+            JsonText.AppendString(json, entry.Value);
+            first = false;
+        }
+
+        json.Append('}');
+        long offset = 0;
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            int neurons = topology.SizeOf(l);
+            int inputs = topology.SizeOf(l - 1);
+            AppendEntry(names[l - 2].Weight, Invariant($"[{neurons},{inputs}]"), (long)neurons * inputs * size);
+            AppendEntry(names[l - 2].Bias, Invariant($"[{neurons}]"), (long)neurons * size);
+        }
+
+        json.Append('}');
+
+        // Pad with spaces so that the data starts 8-byte aligned, as the reference writer does.
+        byte[] headerBytes = Encoding.UTF8.GetBytes(json.ToString());
+        int padding = (8 - (headerBytes.Length % 8)) % 8;
+        var bytes = new byte[8 + headerBytes.Length + padding + offset];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)(headerBytes.Length + padding));
+        headerBytes.CopyTo(bytes, 8);
+        for (int i = 0; i < padding; i++)
+        {
+            bytes[8 + headerBytes.Length + i] = (byte)' ';
+        }
+
+        Span<byte> data = bytes.AsSpan(8 + headerBytes.Length + padding);
+        ReadOnlySpan<double> source = values.Values;
+        for (int i = 0; i < source.Length; i++)
+        {
+            if (size == 4)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(data.Slice(4 * i), FloatBits.ToBits((float)source[i]));
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(data.Slice(8 * i), BitConverter.DoubleToInt64Bits(source[i]));
+            }
+        }
+
+        return bytes;
+
+        void AppendEntry(string name, string shape, long length)
+        {
+            json.Append(',');
+            JsonText.AppendString(json, name);
+            json.Append(Invariant($":{{\"dtype\":\"{dtype}\",\"shape\":{shape},\"data_offsets\":[{offset},{offset + length}]}}"));
+            offset += length;
+        }
+    }
+
+    private static string Describe(string path) => "The safetensors file '" + path + "'";
+}

@@ -1,0 +1,62 @@
+using System;
+using static System.FormattableString;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// Checks a data set given as two row-major spans (inputs, targets) against a network, with messages that
+/// name the span, the row size it must be a multiple of, and the length it has.
+/// </summary>
+internal static class DataSetGuard
+{
+    /// <summary>Returns the number of rows, after checking the lengths and that every value is finite.</summary>
+    public static int CountRows<T>(INeuralNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+        where T : unmanaged
+    {
+        int rows = CountRows(inputs.Length, targets.Length, network.InputSize, network.OutputSize);
+        ThrowIfNotFinite(inputs, network.InputSize, "inputs");
+        ThrowIfNotFinite(targets, network.OutputSize, "targets");
+        return rows;
+    }
+
+    private static int CountRows(int inputsLength, int targetsLength, int inputSize, int outputSize)
+    {
+        if (inputsLength == 0)
+        {
+            throw new ArgumentException(
+                Invariant($"'inputs' is empty; the data set needs at least one row of InputSize = {inputSize} values."),
+                "inputs");
+        }
+
+        if (inputsLength % inputSize != 0)
+        {
+            throw new ArgumentException(
+                Invariant($"'inputs' must hold whole rows of InputSize = {inputSize} values (a length that is a multiple of {inputSize}), but has length {inputsLength}."),
+                "inputs");
+        }
+
+        int rows = inputsLength / inputSize;
+        long expected = (long)rows * outputSize;
+        if (targetsLength != expected)
+        {
+            throw new ArgumentException(
+                Invariant($"'targets' must hold one row of OutputSize = {outputSize} values for each of the {rows} rows of 'inputs', so length {rows} × {outputSize} = {expected}, but has length {targetsLength}."),
+                "targets");
+        }
+
+        return rows;
+    }
+
+    private static void ThrowIfNotFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
+        where T : unmanaged
+    {
+        Scalar<T> scalar = Scalar<T>.Instance;
+        int index = scalar.IndexOfNonFinite(values);
+        if (index >= 0)
+        {
+            throw new ArgumentException(
+                Invariant($"{parameterName}[{index}] (row {index / rowLength}, column {index % rowLength}) is {scalar.ToDouble(values[index])}; every value must be finite."),
+                parameterName);
+        }
+    }
+}

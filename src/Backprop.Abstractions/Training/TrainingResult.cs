@@ -1,0 +1,54 @@
+using System;
+using System.Globalization;
+
+namespace Backprop.Training;
+
+/// <summary>How a call to <see cref="Trainer{T}.Train"/> ended.</summary>
+public sealed class TrainingResult
+{
+    /// <summary>Creates a result.</summary>
+    /// <param name="epochs">The number of epochs run.</param>
+    /// <param name="loss">The last epoch's mean loss.</param>
+    /// <param name="accuracy">The training accuracy after the last epoch, or null.</param>
+    /// <param name="stopReason">Why training stopped.</param>
+    /// <param name="elapsed">How long it took.</param>
+    public TrainingResult(int epochs, double loss, double? accuracy, TrainingStopReason stopReason, TimeSpan elapsed)
+    {
+        Epochs = epochs;
+        Loss = loss;
+        Accuracy = accuracy;
+        StopReason = stopReason;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>The number of epochs run.</summary>
+    public int Epochs { get; }
+
+    /// <summary>The last epoch's mean loss (see <see cref="TrainingProgress.Loss"/>).</summary>
+    public double Loss { get; }
+
+    /// <summary>The training accuracy after the last epoch, in [0, 1], or null (see <see cref="TrainingProgress.Accuracy"/>).</summary>
+    public double? Accuracy { get; }
+
+    /// <summary>Why training stopped.</summary>
+    public TrainingStopReason StopReason { get; }
+
+    /// <summary>The time training took.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>One line for a console.</summary>
+    /// <returns>The result, formatted with the invariant culture.</returns>
+    public override string ToString()
+    {
+        string accuracy = Accuracy is double a ? ", training accuracy " + (a * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : string.Empty;
+        string reason = StopReason == TrainingStopReason.TargetLossReached ? "target loss reached" : "all epochs run";
+        return string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} epochs ({1}), loss {2:G5}{3}, {4:F2} s",
+            Epochs,
+            reason,
+            Loss,
+            accuracy,
+            Elapsed.TotalSeconds);
+    }
+}

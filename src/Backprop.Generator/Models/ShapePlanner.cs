@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Backprop.Generator.Models;
+
+/// <summary>
+/// The one place that decides how each layer is written out (<see cref="LayerShape"/>), from the layer sizes
+/// and the attribute's <c>CodeShape</c>. The parser uses it to check the network's size and the emitter to
+/// write it, so both always agree.
+/// </summary>
+internal static class ShapePlanner
+{
+    /// <summary>
+    /// The most weights a layer may have and still be unrolled when the shape is automatic. Above it, vector
+    /// loops measured faster (docs/benchmarks.md, "Choosing a shape per layer").
+    /// </summary>
+    public const int MaxUnrolledWeights = 256;
+
+    /// <summary>The shape of each layer 2…L, in order.</summary>
+    public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums)
+    {
+        int layers = sizes.Count - 1;
+        var shapes = new LayerShape[layers];
+        for (int i = 0; i < layers; i++)
+        {
+            double weights = (double)sizes[i] * sizes[i + 1];
+            shapes[i] = requested switch
+            {
+                CodeShape.Unrolled => LayerShape.ScalarUnrolled,
+                CodeShape.VectorLoops => LayerShape.VectorLoops,
+                _ => weights <= MaxUnrolledWeights ? LayerShape.ScalarUnrolled : LayerShape.VectorLoops,
+            };
+        }
+
+        if (requested != CodeShape.Automatic)
+        {
+            return shapes;
+        }
+
+        // Small layers that are many together can still make one method too long for the JIT: loop the
+        // largest of them until the unrolled rest fits.
+        while (!NetworkLimits.Fits(sizes, shapes, keepsOutputSums))
+        {
+            int largest = Enumerable.Range(0, layers)
+                .Where(i => shapes[i] == LayerShape.ScalarUnrolled)
+                .OrderByDescending(i => (double)sizes[i] * sizes[i + 1])
+                .ThenBy(i => i)
+                .DefaultIfEmpty(-1)
+                .First();
+            if (largest < 0)
+            {
+                break;
+            }
+
+            shapes[largest] = LayerShape.VectorLoops;
+        }
+
+        return shapes;
+    }
+
+    /// <summary>
+    /// Whether ForwardBatch and TrainBatch take four rows per pass over the weights: for networks all of
+    /// vector loops, whose weights stream from memory rather than sit in registers, while four rows' buffers
+    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one).
+    /// </summary>
+    public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes) =>
+        shapes.All(shape => shape == LayerShape.VectorLoops)
+        && 4 * NetworkLimits.StackBytes(sizes, shapes, 8) <= NetworkLimits.MaxStackBytes;
+
+    /// <summary>
+    /// Whether the activations (and deltas) of layer <paramref name="layer"/> (1…L) live in a stack buffer
+    /// rather than in locals: so they do when their own layer or the next one is written as loops, which
+    /// take spans.
+    /// </summary>
+    public static bool IsBuffered(IReadOnlyList<LayerShape> shapes, int layer)
+    {
+        bool own = layer >= 2 && shapes[layer - 2] == LayerShape.VectorLoops;
+        bool next = layer - 1 < shapes.Count && shapes[layer - 1] == LayerShape.VectorLoops;
+        return own || next;
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Backprop.Serialization;
+
+namespace Backprop.Convert;
+
+/// <summary>
+/// Converts network weights between the three formats the library reads and writes, chosen by file
+/// extension: <c>.safetensors</c>, <c>.bpnn</c> (binary model file) and <c>.json</c> (weights JSON, what the
+/// generator bakes into code).
+/// </summary>
+public static class Converter
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        Converts network weights between safetensors, Backprop model files and weights JSON.
+
+        usage: dotnet run --project tools/Backprop.Convert -- INPUT OUTPUT [options]
+
+          INPUT, OUTPUT        files ending in .safetensors, .bpnn or .json (the format follows the extension)
+
+        The topology of a .bpnn or .json input is in the file. A .safetensors input needs it on the command line:
+          --layers 4,8,3       layer sizes, input first
+          --hidden ReLU        activation of every hidden layer   } or --activations ReLU,Sigmoid
+          --output Sigmoid     activation of the output layer     } (one per layer 2..L)
+          --loss NAME          MeanSquaredError (default), CrossEntropy or BinaryCrossEntropy
+
+        Other options:
+          --precision P        Single or Double: convert to this precision (default: the input's; Single for safetensors)
+          --prefix TEXT        safetensors tensor names start with TEXT, e.g. model. for model.0.weight
+          --ignore-unknown     skip safetensors tensors that are no layer (e.g. an optimizer step count)
+
+        Activations: Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax.
+        Example: dotnet run --project tools/Backprop.Convert -- model.safetensors model.json --layers 4,8,3 --hidden ReLU --output Sigmoid
+        """;
+
+    /// <summary>Runs a conversion.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the summary goes.</param>
+    /// <param name="error">Where errors go.</param>
+    /// <returns>0 on success, 1 if a file was refused or could not be read or written, 2 for a usage error.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        Options options;
+        try
+        {
+            options = Options.Parse(args);
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            error.WriteLine();
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+
+        try
+        {
+            NetworkWeights weights = ReadInput(options);
+            if (options.Precision is Precision precision)
+            {
+                weights = weights.ConvertTo(precision);
+            }
+
+            WriteOutput(weights, options);
+            output.WriteLine($"{options.Input} -> {options.Output}: {weights.Topology}, {weights.Topology.ParameterCount.ToString(CultureInfo.InvariantCulture)} parameters.");
+            return 0;
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is ModelFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            error.WriteLine("error: " + e.Message);
+            return 1;
+        }
+    }
+
+    private static NetworkWeights ReadInput(Options options) => Format(options.Input) switch
+    {
+        ".bpnn" => NetworkFile.Read(options.Input),
+        ".json" => NetworkJson.Read(options.Input),
+        _ => SafeTensors.Read(options.Input, options.Topology(), options.SafeTensors()),
+    };
+
+    private static void WriteOutput(NetworkWeights weights, Options options)
+    {
+        switch (Format(options.Output))
+        {
+            case ".bpnn":
+                NetworkFile.Write(weights, options.Output);
+                break;
+            case ".json":
+                NetworkJson.Write(weights, options.Output);
+                break;
+            default:
+                SafeTensors.Write(weights, options.Output, options.SafeTensors());
+                break;
+        }
+    }
+
+    private static string Format(string path)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension is ".bpnn" or ".json" or ".safetensors"
+            ? extension
+            : throw new FormatException($"'{path}' should end in .safetensors, .bpnn or .json: the extension decides the format.");
+    }
+
+    private sealed class Options
+    {
+        public string Input { get; private set; } = "";
+
+        public string Output { get; private set; } = "";
+
+        public bool Help { get; private set; }
+
+        public Precision? Precision { get; private set; }
+
+        private int[]? Layers { get; set; }
+
+        private Activation[]? Activations { get; set; }
+
+        private Activation? Hidden { get; set; }
+
+        private Activation? OutputActivation { get; set; }
+
+        private Loss Loss { get; set; } = Loss.MeanSquaredError;
+
+        private string Prefix { get; set; } = "";
+
+        private bool IgnoreUnknown { get; set; }
+
+        public static Options Parse(string[] args)
+        {
+            var options = new Options();
+            var files = new List<string>();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string arg = args[i];
+                switch (arg)
+                {
+                    case "-h" or "--help":
+                        options.Help = true;
+                        break;
+                    case "--layers":
+                        options.Layers = Value(args, ref i).Split(',').Select(s => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+                            ? n
+                            : throw new FormatException($"--layers takes positive sizes separated by commas, e.g. 4,8,3, not '{s}'.")).ToArray();
+                        break;
+                    case "--activations":
+                        options.Activations = Value(args, ref i).Split(',').Select(s => Parse<Activation>(s.Trim(), "--activations")).ToArray();
+                        break;
+                    case "--hidden":
+                        options.Hidden = Parse<Activation>(Value(args, ref i), arg);
+                        break;
+                    case "--output":
+                        options.OutputActivation = Parse<Activation>(Value(args, ref i), arg);
+                        break;
+                    case "--loss":
+                        options.Loss = Parse<Loss>(Value(args, ref i), arg);
+                        break;
+                    case "--precision":
+                        options.Precision = Parse<Precision>(Value(args, ref i), arg);
+                        break;
+                    case "--prefix":
+                        options.Prefix = Value(args, ref i);
+                        break;
+                    case "--ignore-unknown":
+                        options.IgnoreUnknown = true;
+                        break;
+                    default:
+                        if (arg.StartsWith("--", StringComparison.Ordinal))
+                        {
+                            throw new FormatException($"Unknown option '{arg}'.");
+                        }
+
+                        files.Add(arg);
+                        break;
+                }
+            }
+
+            if (options.Help)
+            {
+                return options;
+            }
+
+            if (files.Count != 2)
+            {
+                throw new FormatException($"Give an input and an output file; {files.Count} file names were given.");
+            }
+
+            options.Input = files[0];
+            options.Output = files[1];
+            Format(options.Input);
+            Format(options.Output);
+            return options;
+        }
+
+        public SafeTensorsOptions SafeTensors() => new() { Prefix = Prefix, IgnoreUnknownTensors = IgnoreUnknown };
+
+        public NetworkTopology Topology()
+        {
+            if (Layers is null)
+            {
+                throw new FormatException("A safetensors file does not record the topology: give --layers, and --hidden/--output or --activations.");
+            }
+
+            Activation[] activations;
+            if (Activations is not null)
+            {
+                if (Hidden is not null || OutputActivation is not null)
+                {
+                    throw new FormatException("Give either --activations or --hidden/--output, not both.");
+                }
+
+                activations = Activations;
+            }
+            else
+            {
+                if (OutputActivation is null || (Hidden is null && Layers.Length > 2))
+                {
+                    throw new FormatException("A safetensors file does not record activations: give --output (and --hidden when there are hidden layers), or --activations.");
+                }
+
+                activations = [.. Enumerable.Repeat(Hidden ?? Activation.Sigmoid, Layers.Length - 2), OutputActivation.Value];
+            }
+
+            try
+            {
+                return new NetworkTopology(Layers, activations, Loss, Precision ?? Backprop.Precision.Single);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException(e.Message, e);
+            }
+        }
+
+        private static string Value(string[] args, ref int i) =>
+            i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
+
+        private static T Parse<T>(string text, string option)
+            where T : struct, Enum =>
+            Enum.GetNames<T>().Contains(text, StringComparer.Ordinal)
+                ? Enum.Parse<T>(text)
+                : throw new FormatException($"{option} takes one of {string.Join(", ", Enum.GetNames<T>())}, not '{text}'.");
+    }
+}
