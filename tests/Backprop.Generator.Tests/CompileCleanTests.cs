@@ -54,6 +54,18 @@ public class CompileCleanTests
             [Network(16, 32, 8)]
             public partial class Largest { }
 
+            /// <summary>A softmax classifier trained with cross-entropy.</summary>
+            [Network(4, 8, 3, HiddenActivation = Activation.ReLU, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]
+            public partial class Classifier { }
+
+            /// <summary>Independent yes/no outputs with binary cross-entropy, an activation per hidden layer, double.</summary>
+            [Network(4, 6, 5, 2, HiddenActivations = new[] { Activation.LeakyReLU, Activation.Tanh }, Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+            public partial class Tagger { }
+
+            /// <summary>A softmax with the quadratic cost (BP0020 warns), which writes out the softmax's Jacobian.</summary>
+            [Network(2, 3, 3, OutputActivation = Activation.Softmax, Precision = Precision.Double)]
+            public partial class SoftRegressor { }
+
             /// <summary>A user constructor that chains to the generated one.</summary>
             [Network(2, 2, 1)]
             public partial class WithConstructor
@@ -79,8 +91,12 @@ public class CompileCleanTests
 
         GeneratorRun run = GeneratorHarness.Run(source, version);
 
-        DiagnosticText.AssertNone(run.GeneratorDiagnostics);
-        Assert.Equal(8, run.GeneratedSources.Length);
+        // The softmax with the quadratic cost warns, on its own attribute, and is generated all the same.
+        Diagnostic warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BP0020", warning.Id);
+        int nextClass = source.IndexOf("partial class ", warning.Location.SourceSpan.End, System.StringComparison.Ordinal);
+        Assert.StartsWith("partial class SoftRegressor ", source[nextClass..], System.StringComparison.Ordinal);
+        Assert.Equal(11, run.GeneratedSources.Length);
         DiagnosticText.AssertNone(run.CompilerDiagnostics);
     }
 
@@ -109,8 +125,9 @@ public class CompileCleanTests
             run.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal),
             new[]
             {
-                "Clean.AutoEncoder.g.cs", "Clean.Deep.g.cs", "Clean.Identity.g.cs", "Clean.Largest.g.cs",
-                "Clean.Outer+Middle+event.g.cs", "Clean.Regressor.g.cs", "Clean.Tiny.g.cs", "Clean.WithConstructor.g.cs",
+                "Clean.AutoEncoder.g.cs", "Clean.Classifier.g.cs", "Clean.Deep.g.cs", "Clean.Identity.g.cs", "Clean.Largest.g.cs",
+                "Clean.Outer+Middle+event.g.cs", "Clean.Regressor.g.cs", "Clean.SoftRegressor.g.cs", "Clean.Tagger.g.cs", "Clean.Tiny.g.cs",
+                "Clean.WithConstructor.g.cs",
             });
     }
 }

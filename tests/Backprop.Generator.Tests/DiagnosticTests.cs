@@ -43,6 +43,37 @@ public class DiagnosticTests
         Snapshot.VerifyText(DiagnosticText.Format(run.GeneratorDiagnostics, @case.Source), parameters: name);
     }
 
+    /// <summary>
+    /// The model checks point at the argument to change, which the snapshots record too; this says which one
+    /// each must be, so that a snapshot accepted with the wrong location fails here.
+    /// </summary>
+    [Theory]
+    [InlineData("BP0009_unknown_loss_and_hidden_activations_entry", "BP0009", "HiddenActivations = ", "HiddenActivations[1] = 42 is not a value of Activation")]
+    [InlineData("BP0009_unknown_loss_and_hidden_activations_entry", "BP0009", "Loss = ", "Loss = 9 is not a value of Loss; use one of MeanSquaredError, CrossEntropy, BinaryCrossEntropy")]
+    [InlineData("BP0020_softmax_with_mean_squared_error", "BP0020", "OutputActivation = Activation.Softmax", "add Loss = Loss.CrossEntropy")]
+    [InlineData("BP0021_cross_entropy_with_a_sigmoid_output", "BP0021", "Loss = Loss.CrossEntropy", "set OutputActivation = Activation.Softmax; for independent yes/no outputs with a sigmoid, use Loss = Loss.BinaryCrossEntropy")]
+    [InlineData("BP0021_cross_entropy_with_a_linear_output", "BP0021", "Loss = Loss.CrossEntropy", "but OutputActivation is Linear; set OutputActivation = Activation.Softmax")]
+    [InlineData("BP0021_binary_cross_entropy_with_a_softmax_output", "BP0021", "Loss = Loss.BinaryCrossEntropy", "set OutputActivation = Activation.Sigmoid; for one class out of several with a softmax, use Loss = Loss.CrossEntropy")]
+    [InlineData("BP0022_fewer_activations_than_hidden_layers", "BP0022", "HiddenActivations = ", "HiddenActivations lists 1 activation, but the network has 2 hidden layers")]
+    [InlineData("BP0022_activations_without_hidden_layers", "BP0022", "HiddenActivations = ", "HiddenActivations lists 2 activations, but the network has 0 hidden layers")]
+    [InlineData("BP0023_softmax_with_one_output", "BP0023", "OutputActivation = Activation.Softmax", "A softmax over a single output neuron")]
+    [InlineData("BP0024_softmax_as_hidden_activation", "BP0024", "HiddenActivation = Activation.Softmax", "Softmax can only be the output activation")]
+    [InlineData("BP0024_softmax_in_hidden_activations", "BP0024", "HiddenActivations = ", "Softmax can only be the output activation")]
+    [InlineData("BP0025_hidden_activation_and_hidden_activations", "BP0025", "HiddenActivations = ", "Both HiddenActivation and HiddenActivations are set")]
+    [InlineData("BP0025_both_forms_each_with_softmax", "BP0024", "HiddenActivation = Activation.Softmax", "Softmax can only be the output activation")]
+    [InlineData("BP0025_both_forms_each_with_softmax", "BP0024", "HiddenActivations = ", "Softmax can only be the output activation")]
+    public void Model_checks_point_at_the_argument_to_change(string name, string id, string argumentStart, string messagePart)
+    {
+        DiagnosticCase @case = DiagnosticCases.All[name];
+
+        GeneratorRun run = GeneratorHarness.Run(@case.Source);
+
+        Assert.Single(run.GeneratorDiagnostics, d =>
+            d.Id == id
+            && @case.Source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length).StartsWith(argumentStart, System.StringComparison.Ordinal)
+            && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(messagePart, System.StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Every_descriptor_has_a_case_and_a_line_in_the_docs_and_release_notes()
     {
@@ -132,6 +163,18 @@ internal static class DiagnosticCases
         ["BP0001_one_part_not_partial"] = new("BP0001", Using + "[Network(3, 4, 2)]\ninternal partial class Tiny { }\n\ninternal class Tiny { }\n"),
         ["BP0006_static_on_another_part"] = new("BP0006", Using + "[Network(3, 4, 2)]\ninternal partial class Tiny { }\n\ninternal static partial class Tiny { }\n"),
         ["BP0018_base_without_parameterless_constructor"] = new("BP0018", Using + "internal class Base\n{\n    public Base(int size) { }\n}\n\n[Network(3, 4, 2)]\ninternal partial class Tiny : Base { }\n"),
+        ["BP0009_unknown_loss_and_hidden_activations_entry"] = new("BP0009", Using + "[Network(3, 4, 4, 2, HiddenActivations = new[] { Activation.ReLU, (Activation)42 }, Loss = (Loss)9)]\ninternal partial class Tiny { }\n"),
+        ["BP0020_softmax_with_mean_squared_error"] = new("BP0020", Using + "[Network(4, 8, 3, OutputActivation = Activation.Softmax)]\ninternal partial class Tiny { }\n"),
+        ["BP0021_cross_entropy_with_a_sigmoid_output"] = new("BP0021", Using + "[Network(4, 8, 3, Loss = Loss.CrossEntropy)]\ninternal partial class Tiny { }\n"),
+        ["BP0021_cross_entropy_with_a_linear_output"] = new("BP0021", Using + "[Network(4, 8, 3, OutputActivation = Activation.Linear, Loss = Loss.CrossEntropy)]\ninternal partial class Tiny { }\n"),
+        ["BP0021_binary_cross_entropy_with_a_softmax_output"] = new("BP0021", Using + "[Network(4, 8, 3, OutputActivation = Activation.Softmax, Loss = Loss.BinaryCrossEntropy)]\ninternal partial class Tiny { }\n"),
+        ["BP0022_fewer_activations_than_hidden_layers"] = new("BP0022", Using + "[Network(4, 8, 8, 3, HiddenActivations = new[] { Activation.ReLU })]\ninternal partial class Tiny { }\n"),
+        ["BP0022_activations_without_hidden_layers"] = new("BP0022", Using + "[Network(4, 3, HiddenActivations = new[] { Activation.ReLU, Activation.Tanh })]\ninternal partial class Tiny { }\n"),
+        ["BP0023_softmax_with_one_output"] = new("BP0023", Using + "[Network(4, 8, 1, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]\ninternal partial class Tiny { }\n"),
+        ["BP0024_softmax_as_hidden_activation"] = new("BP0024", Using + "[Network(4, 8, 3, HiddenActivation = Activation.Softmax)]\ninternal partial class Tiny { }\n"),
+        ["BP0024_softmax_in_hidden_activations"] = new("BP0024", Using + "[Network(4, 8, 8, 3, HiddenActivations = new[] { Activation.ReLU, Activation.Softmax }, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]\ninternal partial class Tiny { }\n"),
+        ["BP0025_hidden_activation_and_hidden_activations"] = new("BP0025", Using + "[Network(4, 8, 3, HiddenActivation = Activation.Tanh, HiddenActivations = new[] { Activation.ReLU })]\ninternal partial class Tiny { }\n"),
+        ["BP0025_both_forms_each_with_softmax"] = new("BP0025", Using + "[Network(4, 8, 3, HiddenActivations = new[] { Activation.Softmax }, HiddenActivation = Activation.Softmax)]\ninternal partial class Tiny { }\n"),
     };
 
     private const string WithoutAbstractionsSource = """

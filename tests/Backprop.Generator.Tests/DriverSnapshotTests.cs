@@ -69,6 +69,38 @@ public class DriverSnapshotTests
         VerifyRun(Source);
     }
 
+    [Fact]
+    public void Classifier_with_softmax_and_cross_entropy()
+    {
+        const string Source = """
+            using Backprop;
+
+            namespace MyGame.Vision;
+
+            /// <summary>Tells three kinds of object apart.</summary>
+            [Network(4, 8, 3, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]
+            public partial class Classifier { }
+            """;
+
+        VerifyRun(Source);
+    }
+
+    [Fact]
+    public void Activation_per_hidden_layer()
+    {
+        const string Source = """
+            using Backprop;
+
+            namespace MyGame.Vision;
+
+            /// <summary>Two independent yes/no tags, with a ReLU and a tanh hidden layer.</summary>
+            [Network(6, 5, 4, 2, HiddenActivations = new[] { Activation.ReLU, Activation.Tanh }, Loss = Loss.BinaryCrossEntropy)]
+            public partial class Tagger { }
+            """;
+
+        VerifyRun(Source);
+    }
+
     private static void VerifyRun(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         GeneratorRun run = GeneratorHarness.Run(source);

@@ -10,10 +10,13 @@ namespace Backprop.Generator.Tests;
 
 /// <summary>
 /// Numeric tests of generated networks: 30 topologies drawn with a fixed seed, each with every
-/// activation (plus every mixed hidden × output pair on two of them), declared in source, generated
-/// and compiled in one compilation. <c>Backward</c> is checked against central differences of the
-/// cost through <c>Forward</c>, <c>Forward</c> against an independent implementation, single
-/// precision against double, and the training steps against <c>Backward</c>.
+/// elementwise activation (plus every mixed hidden × output pair on one of them), a softmax output with
+/// cross-entropy, a sigmoid output with binary cross-entropy, an activation per hidden layer where there
+/// are two hidden layers or more, and on five of them a softmax with the quadratic cost (see
+/// <see cref="NetworkSuite"/>), declared in source, generated and compiled in one compilation.
+/// <c>Backward</c> is checked against central differences of each loss through <c>Forward</c>,
+/// <c>Forward</c> against an independent implementation, single precision against double, and the
+/// training steps against <c>Backward</c>.
 /// </summary>
 public class GradientTests
 {
@@ -78,15 +81,27 @@ public class GradientTests
             _output.WriteLine($"T{t:00}: [{string.Join(", ", topology)}]");
         }
 
-        Assert.Empty(suite.GeneratorDiagnostics);
+        foreach (IGrouping<string, NetworkSpec> kind in suite.Networks.GroupBy(Kind))
+        {
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{kind.Key}: {kind.Count()} networks, {kind.Count(n => n.HasFloatTwin)} twins"));
+        }
+
+        // The only diagnostics: BP0020 on each softmax network with the quadratic cost, which still generates.
+        Assert.Equal(NetworkSuite.ExpectedDiagnostics(suite.Networks), NetworkSuite.DescribeDiagnostics(suite.GeneratorDiagnostics, suite.Source));
         Assert.Empty(suite.EmitDiagnostics);
 
         // The suite is compiled without nullable analysis and documentation checks, for speed; one
-        // topology's networks go through both.
+        // topology's networks and one network per hidden layer go through both.
         IReadOnlyList<NetworkSpec> strict = suite.StrictlyCompiledNetworks;
         _output.WriteLine("Compiled with every check: " + string.Join(", ", strict.Select(n => n.Name)));
-        Assert.Equal(NetworkSuite.Activations.Length, strict.Count);
-        Assert.Empty(suite.CompileStrictly());
+        Assert.All(NetworkSuite.ElementwiseActivations, a => Assert.Contains(strict, n => n.Hidden == a && n.Output == a));
+        Assert.Contains(strict, n => n.Loss == Loss.CrossEntropy);
+        Assert.Contains(strict, n => n.Loss == Loss.BinaryCrossEntropy);
+        Assert.Contains(strict, n => n.HasPerLayerActivations);
+        (string strictSource, var strictGenerator, var strictCompiler) = suite.CompileStrictly();
+        Assert.Equal(NetworkSuite.ExpectedDiagnostics(strict), NetworkSuite.DescribeDiagnostics(strictGenerator, strictSource));
+        Assert.Empty(strictCompiler);
         Assert.NotNull(suite.Assembly);
         Assert.Equal(suite.Networks.Count + twins, suite.GeneratedFileCount);
 
@@ -99,23 +114,38 @@ public class GradientTests
         Assert.Contains(suite.Topologies, t => t.Length == NetworkSuite.MaxLayers);
         Assert.Contains(suite.Topologies, t => t.Contains(NetworkSuite.MinSize));
         Assert.Contains(suite.Topologies, t => t.Contains(NetworkSuite.MaxSize));
-        foreach (Activation hidden in NetworkSuite.Activations)
+
+        // Every hidden activation meets every output layer and loss behind a hidden layer, in the uniform
+        // hidden form and in the per-layer form.
+        foreach (Activation hidden in NetworkSuite.ElementwiseActivations)
         {
-            foreach (Activation output in NetworkSuite.Activations)
+            foreach ((Activation output, Loss loss) in NetworkSuite.OutputConfigurations)
             {
-                Assert.Contains(suite.Networks, n => n.Hidden == hidden && n.Output == output && n.LayerCount > 2);
+                Assert.Contains(suite.Networks, n => !n.HasPerLayerActivations && n.Hidden == hidden && n.Output == output && n.Loss == loss && n.LayerCount > 2);
             }
+
+            Assert.Contains(suite.Networks, n => n.HasPerLayerActivations && n.HiddenLayers!.Contains(hidden));
         }
+
+        Assert.All(
+            NetworkSuite.OutputConfigurations.Where(c => !(c.Output == Activation.Softmax && c.Loss == Loss.MeanSquaredError)),
+            c => Assert.Contains(suite.Networks, n => n.HasPerLayerActivations && n.Output == c.Output && n.Loss == c.Loss));
 
         for (int t = 0; t < suite.Topologies.Count; t++)
         {
+            int[] topology = suite.Topologies[t];
             Assert.All(
-                NetworkSuite.Activations,
-                activation => Assert.Contains(suite.Networks, n => n.Topology == t && n.Hidden == activation && n.Output == activation));
-            Assert.Single(suite.Networks, n => n.Topology == t && n.HasFloatTwin);
+                NetworkSuite.ElementwiseActivations,
+                activation => Assert.Contains(suite.Networks, n => n.Topology == t && n.Hidden == activation && n.Output == activation && n.Loss == Loss.MeanSquaredError));
+            Assert.Single(suite.Networks, n => n.Topology == t && n.HasFloatTwin && Kind(n) == "uniform");
+            Assert.Single(suite.Networks, n => n.Topology == t && n.Output == Activation.Sigmoid && n.Loss == Loss.BinaryCrossEntropy && !n.HasPerLayerActivations);
+            Assert.Equal(topology[^1] >= 2 ? 1 : 0, suite.Networks.Count(n => n.Topology == t && n.Loss == Loss.CrossEntropy && !n.HasPerLayerActivations));
+            Assert.Equal(topology.Length > 3 ? 1 : 0, suite.Networks.Count(n => n.Topology == t && n.HasPerLayerActivations));
         }
 
-        Assert.All(NetworkSuite.Activations, activation => Assert.Contains(suite.Networks, n => n.HasFloatTwin && n.Hidden == activation));
+        Assert.Equal(NetworkSuite.SoftmaxWithQuadraticCostCount, suite.Networks.Count(n => n.Output == Activation.Softmax && n.Loss == Loss.MeanSquaredError));
+        Assert.All(NetworkSuite.ElementwiseActivations, activation => Assert.Contains(suite.Networks, n => n.HasFloatTwin && n.Hidden == activation && n.Output == activation));
+        Assert.All(suite.Networks.GroupBy(Kind), kind => Assert.Contains(kind, n => n.HasFloatTwin || kind.Key == "mixed pair"));
     }
 
     [Fact]
@@ -172,11 +202,14 @@ public class GradientTests
     [Fact]
     public void Backward_matches_central_differences_of_the_cost()
     {
-        var smooth = new Worst("Networks with a sigmoid or tanh layer (h = 2^-14, floor 1e-5), relative error");
+        var smooth = new Worst("Networks with a sigmoid, tanh or softmax layer (h = 2^-14, floor 1e-5), relative error");
         var piecewiseLinear = new Worst("Networks of ReLU, leaky ReLU and linear layers (h = 2^-8, floor 1e-8), relative error");
-        var smoothWithoutFloor = new Worst("  for information, networks with a sigmoid or tanh layer with floor 1e-8");
-        var byHidden = NetworkSuite.Activations.ToDictionary(a => a, a => new Worst("  hidden " + a));
-        var byOutput = NetworkSuite.Activations.ToDictionary(a => a, a => new Worst("  output " + a));
+        var smoothWithoutFloor = new Worst("  for information, networks with a sigmoid, tanh or softmax layer with floor 1e-8");
+        var byLoss = Enum.GetValues<Loss>().ToDictionary(l => l, l => new Worst("  loss " + l));
+        var softmaxCrossEntropy = new Worst("Softmax + cross-entropy, relative error");
+        var byHidden = NetworkSuite.ElementwiseActivations.ToDictionary(a => a.ToString(), a => new Worst("  hidden " + a));
+        byHidden["per layer"] = new Worst("  hidden activation per layer");
+        var byOutput = NetworkSuite.OutputConfigurations.ToDictionary(c => NetworkSpec.OutputAndLossOf(c.Output, c.Loss), c => new Worst("  output " + NetworkSpec.OutputAndLossOf(c.Output, c.Loss)));
         int parameters = 0;
         int zeroGradients = 0;
         int kinkRedraws = 0;
@@ -197,7 +230,7 @@ public class GradientTests
             network.Backward(example.Input, example.Target, analytic);
             for (int i = 0; i < analytic.Length; i++)
             {
-                double numeric = FiniteDifference.Derivative(network, i, example.Input, example.Target, step);
+                double numeric = FiniteDifference.Derivative(network, spec.Loss, i, example.Input, example.Target, step);
                 double error = FiniteDifference.RelativeError(analytic[i], numeric, floor);
                 string Where() => string.Create(CultureInfo.InvariantCulture, $"{spec.Describe()}, {spec.DescribeParameter(i)}: Backward {analytic[i]:R}, central difference {numeric:R}");
                 (isPiecewiseLinear ? piecewiseLinear : smooth).Observe(error, Where);
@@ -206,8 +239,14 @@ public class GradientTests
                     smoothWithoutFloor.Observe(FiniteDifference.RelativeError(analytic[i], numeric, FiniteDifference.PiecewiseLinearFloor), Where);
                 }
 
-                byHidden[spec.Hidden].Observe(error, Where);
-                byOutput[spec.Output].Observe(error, Where);
+                if (spec.Output == Activation.Softmax && spec.Loss == Loss.CrossEntropy)
+                {
+                    softmaxCrossEntropy.Observe(error, Where);
+                }
+
+                byLoss[spec.Loss].Observe(error, Where);
+                byHidden[spec.HasPerLayerActivations ? "per layer" : spec.Hidden.ToString()].Observe(error, Where);
+                byOutput[spec.OutputAndLoss].Observe(error, Where);
                 parameters++;
                 zeroGradients += analytic[i] == 0 ? 1 : 0;
             }
@@ -217,14 +256,16 @@ public class GradientTests
             $"{Suite.Networks.Count} networks, {parameters} parameters ({zeroGradients} with a gradient of exactly 0)"));
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Draws rejected: {kinkRedraws} for a pre-activation within 4h of a kink, {deadOutputRedraws} for a dead ReLU output layer, in {networksWithRedraws} networks"));
+        _output.WriteLine(softmaxCrossEntropy.ToString());
         _output.WriteLine(smooth.ToString());
         _output.WriteLine(piecewiseLinear.ToString());
         _output.WriteLine(smoothWithoutFloor.ToString());
-        foreach (Worst worst in byHidden.Values.Concat(byOutput.Values))
+        foreach (Worst worst in byLoss.Values.Concat(byHidden.Values).Concat(byOutput.Values))
         {
             _output.WriteLine(worst.ToString());
         }
 
+        Assert.True(softmaxCrossEntropy.Count > 0, "No softmax + cross-entropy network was checked.");
         Assert.True(smooth.Value < GradientTolerance, smooth.ToString());
         Assert.True(piecewiseLinear.Value < GradientTolerance, piecewiseLinear.ToString());
     }
@@ -232,19 +273,23 @@ public class GradientTests
     [Fact]
     public void Backward_returns_the_cost_of_Forward_and_adds_to_the_gradient()
     {
-        var worstCost = new Worst("Backward's cost vs ½‖Y − Forward‖², relative error");
+        var worstCost = new Worst("Backward's cost vs the loss of Forward's output, relative error");
+        var worstCostByLoss = Enum.GetValues<Loss>().ToDictionary(l => l, l => new Worst("  loss " + l));
         foreach (NetworkSpec spec in Suite.Networks)
         {
             GradientCase example = GradientCase.For(Suite, spec);
             INeuralNetwork<double> network = example.NewDoubleNetwork(Suite);
-            double expectedCost = FiniteDifference.CostThroughForward(network, example.Input, example.Target);
+            double expectedCost = FiniteDifference.CostThroughForward(network, spec.Loss, example.Input, example.Target);
 
             var gradient = new double[spec.ParameterCount];
             double cost = network.Backward(example.Input, example.Target, gradient);
             double[] once = gradient.ToArray();
             double secondCost = network.Backward(example.Input, example.Target, gradient);
 
-            worstCost.Observe(FiniteDifference.RelativeError(cost, expectedCost, double.Epsilon), () => spec.Describe());
+            double costError = FiniteDifference.RelativeError(cost, expectedCost, double.Epsilon);
+            string CostWhere() => string.Create(CultureInfo.InvariantCulture, $"{spec.Describe()}: Backward {cost:R}, from Forward {expectedCost:R}");
+            worstCost.Observe(costError, CostWhere);
+            worstCostByLoss[spec.Loss].Observe(costError, CostWhere);
             Assert.Equal(cost, secondCost);
             Assert.True(once.Any(g => g != 0), $"{spec.Describe()}: every gradient is 0, so nothing below is tested.");
 
@@ -261,6 +306,11 @@ public class GradientTests
         }
 
         _output.WriteLine(worstCost.ToString());
+        foreach (Worst worst in worstCostByLoss.Values)
+        {
+            _output.WriteLine(worst.ToString());
+        }
+
         Assert.True(worstCost.Value <= 1e-12, worstCost.ToString());
     }
 
@@ -326,7 +376,7 @@ public class GradientTests
         {
             GradientCase example = GradientCase.For(Suite, spec);
             INeuralNetwork<double> network = example.NewDoubleNetwork(Suite);
-            double costBefore = FiniteDifference.CostThroughForward(network, example.Input, example.Target);
+            double costBefore = FiniteDifference.CostThroughForward(network, spec.Loss, example.Input, example.Target);
             var gradient = new double[spec.ParameterCount];
             network.Backward(example.Input, example.Target, gradient);
 
@@ -351,7 +401,7 @@ public class GradientTests
             INeuralNetwork<double> network = example.NewDoubleNetwork(Suite);
             var random = new Random(97 * spec.Index + 13);
             double[] inputs = GradientCase.Uniform(random, BatchRows * spec.InputSize, -1, 1);
-            double[] targets = GradientCase.Uniform(random, BatchRows * spec.OutputSize, -1, 1);
+            double[] targets = Enumerable.Range(0, BatchRows).SelectMany(_ => GradientCase.DrawTarget(spec, random)).ToArray();
 
             // Each row's gradient on its own, from Backward into a zeroed span.
             var sum = new double[spec.ParameterCount];
@@ -400,6 +450,13 @@ public class GradientTests
             worst.Observe(share, () => string.Create(CultureInfo.InvariantCulture, $"{spec.Describe()}, {spec.DescribeParameter(i)}: θ′ {after[i]:R}, expected {expected:R}"));
         }
     }
+
+    /// <summary>The kind of declaration, for the suite's summary and its checks.</summary>
+    private static string Kind(NetworkSpec spec) =>
+        spec.HasPerLayerActivations ? "activation per hidden layer"
+        : spec.Loss != Loss.MeanSquaredError || spec.Output == Activation.Softmax ? spec.OutputAndLoss
+        : spec.Hidden == spec.Output ? "uniform"
+        : "mixed pair";
 
     private static double UnitInLastPlace(double value) =>
         Math.BitIncrement(Math.Abs(value)) - Math.Abs(value);

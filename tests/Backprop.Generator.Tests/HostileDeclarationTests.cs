@@ -75,8 +75,9 @@ public class HostileDeclarationTests(ITestOutputHelper output)
         var seen = outcomes.Keys.SelectMany(k => k.Split(' ', '+')).ToHashSet(StringComparer.Ordinal);
         string[] expected =
         {
-            "generated", "quiet", "BP0001", "BP0002", "BP0003", "BP0004", "BP0005", "BP0006", "BP0007", "BP0008", "BP0026",
-            "BP0009", "BP0010", "BP0011", "BP0012", "BP0013", "BP0016", "BP0017", "BP0018", "BP0019",
+            "generated", "quiet", "BP0001", "BP0002", "BP0003", "BP0004", "BP0005", "BP0006", "BP0007", "BP0008",
+            "BP0009", "BP0010", "BP0011", "BP0012", "BP0013", "BP0016", "BP0017", "BP0018", "BP0019", "BP0020",
+            "BP0021", "BP0022", "BP0023", "BP0024", "BP0025", "BP0026",
         };
         var missing = expected.Where(e => !seen.Contains(e)).ToList();
         Assert.True(missing.Count == 0, "no sample reached " + string.Join(", ", missing));
@@ -200,6 +201,59 @@ public class HostileDeclarationTests(ITestOutputHelper output)
         Assert.Contains(run.GeneratedSources, s => s.HintName == "Small.g.cs");
     }
 
+    [Fact]
+    public void A_warning_does_not_switch_off_the_member_checks()
+    {
+        // BP0020 is a warning: the network is still generated, so the members must still be checked, or the
+        // generated InputSize would collide with the user's (CS0102).
+        const string Source = """
+            using Backprop;
+
+            [Network(4, 8, 3, OutputActivation = Activation.Softmax)]
+            internal partial class Tiny
+            {
+                public int InputSize => 3;
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Equal(new[] { "BP0007", "BP0020" }, run.GeneratorDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_network_that_warns_is_checked_for_constructors_too()
+    {
+        const string Source = """
+            using Backprop;
+
+            [Network(4, 8, 3, OutputActivation = Activation.Softmax)]
+            internal partial class Tiny
+            {
+                public Tiny(string name) { _ = name; }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Equal(new[] { "BP0017", "BP0020" }, run.GeneratorDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Single(run.GeneratedSources);
+        Assert.Empty(Errors(run.Output));
+    }
+
+    [Theory]
+    [InlineData("[Network(2, OutputActivation = Activation.Softmax)]")]
+    [InlineData("[Network(1, OutputActivation = Activation.Softmax)]")]
+    [InlineData("[Network(OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]")]
+    public void The_output_layer_rules_wait_for_an_output_layer(string attribute)
+    {
+        // With fewer than two sizes there is no output layer: BP0003 alone, not BP0020 or BP0023 besides.
+        GeneratorRun run = GeneratorHarness.Run("using Backprop;\n\n" + attribute + "\ninternal partial class Tiny { }\n");
+
+        Assert.Equal("BP0003", Assert.Single(run.GeneratorDiagnostics).Id);
+    }
+
     [Theory]
     [InlineData("internal void Forward(int steps) { }")]
     [InlineData("internal void Forward(System.ReadOnlySpan<double> input, System.Span<double> output) { }")]
@@ -219,6 +273,30 @@ public class HostileDeclarationTests(ITestOutputHelper output)
         DiagnosticText.AssertNone(run.GeneratorDiagnostics);
         Assert.Single(run.GeneratedSources);
         DiagnosticText.AssertNone(run.CompilerDiagnostics.Where(d => d.Id != "CS8981")); // CS8981: a lower-case type name
+    }
+
+    [Theory]
+    [InlineData("internal string Loss => \"\";")]
+    [InlineData("internal static double Exp(double x) => x;")]
+    [InlineData("internal static double Log(double x) => x;")]
+    [InlineData("internal int max3, sum3, logSum3, exp3_0, z3_0, errorDotA3;")]
+    [InlineData("internal sealed class Math { }")]
+    [InlineData("internal sealed class ActivationFunctions { }")]
+    [InlineData("internal sealed class System { }")]
+    public void A_classifier_compiles_clean_next_to_members_named_like_its_locals_and_helpers(string member)
+    {
+        // The softmax and the cross-entropies add locals (z, exp, max, sum, logSum, errorDotA) and calls
+        // (Exp, Log, BinaryCrossEntropy, Math.Max); a member of the user's with one of those names must change nothing.
+        foreach (string options in new[] { "OutputActivation = Backprop.Activation.Softmax, Loss = Backprop.Loss.CrossEntropy", "OutputActivation = Backprop.Activation.Softmax", "Loss = Backprop.Loss.BinaryCrossEntropy" })
+        {
+            string source = "using Backprop;\n\n[Network(3, 4, 2, " + options + ")]\ninternal partial class Tiny\n{\n    " + member + "\n}\n";
+
+            GeneratorRun run = GeneratorHarness.Run(source);
+
+            Assert.Single(run.GeneratedSources);
+            DiagnosticText.AssertNone(run.CompilerDiagnostics.Where(d => d.Location.SourceTree?.FilePath != "Networks.cs"));
+            Assert.Empty(Errors(run.Output));
+        }
     }
 
     [Theory]
@@ -272,6 +350,10 @@ public class HostileDeclarationTests(ITestOutputHelper output)
     [InlineData("Precision = Activation.Tanh")]
     [InlineData("Unknown = 1")]
     [InlineData("LayerSizes = null")]
+    [InlineData("Loss = \"CrossEntropy\"")]
+    [InlineData("HiddenActivations = Activation.Tanh")]
+    [InlineData("HiddenActivations = new[] { 1 }")]
+    [InlineData("HiddenActivations = new[] { Activation.ReLU, 0 }")]
     public void A_named_argument_the_compiler_rejects_is_not_reported_again(string badArgument)
     {
         string source = "using Backprop;\n\n[Network(4, 3, " + badArgument + ")]\ninternal partial class Tiny { }\n";
@@ -346,17 +428,18 @@ internal static class Hostile
         Unspecified,
     }
 
-    internal sealed record Expectation(Outcome Outcome, ImmutableHashSet<string> Required, ImmutableHashSet<string> Allowed, bool WarnsBP0017)
+    /// <summary>What the oracle predicts: the outcome, the BP errors it requires and allows, and, for a generated network, its warnings.</summary>
+    internal sealed record Expectation(Outcome Outcome, ImmutableHashSet<string> Required, ImmutableHashSet<string> Allowed, ImmutableSortedSet<string> Warnings)
     {
-        public static Expectation Quiet { get; } = new(Outcome.Quiet, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, false);
+        public static Expectation Quiet { get; } = new(Outcome.Quiet, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableSortedSet<string>.Empty);
 
-        public static Expectation CompilerError { get; } = new(Outcome.CompilerError, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, false);
+        public static Expectation CompilerError { get; } = new(Outcome.CompilerError, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableSortedSet<string>.Empty);
 
-        public static Expectation Unspecified { get; } = new(Outcome.Unspecified, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, false);
+        public static Expectation Unspecified { get; } = new(Outcome.Unspecified, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableSortedSet<string>.Empty);
 
         public override string ToString() => Outcome switch
         {
-            Outcome.Generated => WarnsBP0017 ? "generated + BP0017" : "generated",
+            Outcome.Generated => Warnings.IsEmpty ? "generated" : "generated + " + string.Join("+", Warnings),
             Outcome.Errors => string.Join("+", Required.OrderBy(id => id, StringComparer.Ordinal))
                 + (Allowed.Count > Required.Count ? " (maybe " + string.Join("+", Allowed.Except(Required).OrderBy(id => id, StringComparer.Ordinal)) + ")" : ""),
             _ => Outcome.ToString().ToLowerInvariant(),
@@ -398,8 +481,11 @@ internal static class Hostile
 
     internal enum NamedKind { Valid, UnknownValue, BindError }
 
-    /// <summary>A named argument: <c>HiddenActivation = Activation.Tanh</c>, <c>Precision = (Precision)7</c>, <c>Foo = 1</c>.</summary>
-    internal sealed record Named(string Name, string Text, NamedKind Kind, int Value);
+    /// <summary>
+    /// A named argument: <c>HiddenActivation = Activation.Tanh</c>, <c>Precision = (Precision)7</c>, <c>Foo = 1</c>;
+    /// for <c>HiddenActivations</c>, <paramref name="List"/> holds the entries (default for <c>null</c>).
+    /// </summary>
+    internal sealed record Named(string Name, string Text, NamedKind Kind, int Value, ImmutableArray<int> List = default);
 
     internal sealed record Attr(string Name, Sizes Sizes, ImmutableArray<Named> Named)
     {
@@ -410,7 +496,21 @@ internal static class Hostile
 
         public bool HasUnknownEnumValue => Named.Any(n => n.Kind == NamedKind.UnknownValue);
 
-        public bool IsDouble => Named.LastOrDefault(n => n.Name == "Precision" && n.Kind == NamedKind.Valid)?.Value == 1;
+        public bool IsDouble => Valid("Precision")?.Value == 1;
+
+        /// <summary>The output activation the attribute sets, Sigmoid (0) by default.</summary>
+        public int Output => Valid("OutputActivation")?.Value ?? 0;
+
+        /// <summary>The loss the attribute sets, MeanSquaredError (0) by default.</summary>
+        public int Loss => Valid("Loss")?.Value ?? 0;
+
+        /// <summary>The HiddenActivation written, if any.</summary>
+        public Named? HiddenActivation => Valid("HiddenActivation");
+
+        /// <summary>The entries of HiddenActivations, or default when it is not written or null.</summary>
+        public ImmutableArray<int> HiddenActivations => Valid("HiddenActivations")?.List ?? default;
+
+        private Named? Valid(string name) => Named.LastOrDefault(n => n.Name == name && n.Kind == NamedKind.Valid);
 
         public string Render()
         {
@@ -615,34 +715,158 @@ internal static class Hostile
 
         // --- Named arguments --------------------------------------------------------------------------------
 
-        private static readonly string[] Activations = { "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Linear" };
+        private static readonly string[] Activations = { "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Linear", "Softmax" };
 
-        private static Gen<Named> ValidActivation(string name) => Gen.Frequency(
-            (6, Gen.Int[0, 4].Select(v => new Named(name, "Activation." + Activations[v], NamedKind.Valid, v))),
-            (1, Gen.Int[0, 4].Select(v => new Named(name, "Backprop.Activation." + Activations[v], NamedKind.Valid, v))),
-            (1, Gen.Int[0, 4].Select(v => new Named(name, "(Activation)" + v.ToString(CultureInfo.InvariantCulture), NamedKind.Valid, v))),
-            // The literal 0 converts to every enum: Sigmoid.
-            (1, Gen.Const(new Named(name, "0", NamedKind.Valid, 0))));
+        private static readonly string[] Losses = { "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropy" };
+
+        private const int Sigmoid = 0;
+
+        private const int Softmax = 5;
+
+        private const int MeanSquaredError = 0;
+
+        private const int CrossEntropy = 1;
+
+        private const int BinaryCrossEntropy = 2;
+
+        /// <summary>The activations that act on each neuron alone, which a hidden layer may have: all but the softmax.</summary>
+        private static readonly Gen<int> Elementwise = Gen.Int[0, 4];
+
+        private static readonly Gen<int> AnyActivation = Gen.Int[0, 5];
+
+        /// <summary>The ways to write a member of an enum: by name, fully qualified, as a cast, and 0 for its first member.</summary>
+        private static Gen<string> EnumText(string enumName, string[] names, int value, bool zeroLiteral = true)
+        {
+            var spellings = new List<(int, IGen<string>)>
+            {
+                (6, Gen.Const(enumName + "." + names[value])),
+                (1, Gen.Const("Backprop." + enumName + "." + names[value])),
+                (1, Gen.Const("(" + enumName + ")" + value.ToString(CultureInfo.InvariantCulture))),
+            };
+            if (value == 0 && zeroLiteral)
+            {
+                // The literal 0 converts to every enum.
+                spellings.Add((1, Gen.Const("0")));
+            }
+
+            return Gen.Frequency(spellings.ToArray());
+        }
+
+        private static Gen<Named> ValidActivation(string name, Gen<int> values) =>
+            values.SelectMany(v => EnumText("Activation", Activations, v).Select(text => new Named(name, text, NamedKind.Valid, v)));
+
+        private static Gen<Named> ValidLoss(Gen<int> values) =>
+            values.SelectMany(v => EnumText("Loss", Losses, v).Select(text => new Named("Loss", text, NamedKind.Valid, v)));
 
         private static readonly Gen<Named> ValidPrecision = Gen.Frequency(
             (3, Gen.OneOf(new Named("Precision", "Precision.Single", NamedKind.Valid, 0), new Named("Precision", "Precision.Double", NamedKind.Valid, 1))),
             (1, Gen.OneOf(new Named("Precision", "(Precision)1", NamedKind.Valid, 1), new Named("Precision", "0", NamedKind.Valid, 0))));
 
-        private static readonly Gen<ImmutableArray<Named>> ValidNamed =
-            Gen.Select(ValidActivation("HiddenActivation").Null(0.6), ValidActivation("OutputActivation").Null(0.6), ValidPrecision.Null(0.6), Gen.Bool,
-                (hidden, output, precision, reversed) =>
-                {
-                    var named = new[] { hidden, output, precision }.OfType<Named>();
-                    return (reversed ? named.Reverse() : named).ToImmutableArray();
-                });
+        /// <summary>
+        /// <c>HiddenActivations</c> with these values, in one of the forms C# accepts: <c>new[] { … }</c> (not empty, no
+        /// literal 0: its element type would be int), <c>new Activation[] { … }</c>, <c>new Activation[0]</c>, or a
+        /// collection expression <c>[…]</c>.
+        /// </summary>
+        private static Gen<Named> ActivationList(int[] values, NamedKind kind = NamedKind.Valid)
+        {
+            Gen<string[]> Items(bool zeroLiteral) => values.Aggregate(
+                Gen.Const(ImmutableList<string>.Empty),
+                (items, v) => items.SelectMany(list => (v is >= 0 and <= Softmax
+                    ? EnumText("Activation", Activations, v, zeroLiteral)
+                    : Gen.Const(v < 0 ? "(Activation)(" + v.ToString(CultureInfo.InvariantCulture) + ")" : "(Activation)" + v.ToString(CultureInfo.InvariantCulture))).Select(list.Add)))
+                .Select(list => list.ToArray());
+            var forms = new List<(int, IGen<string>)>
+            {
+                (3, Items(zeroLiteral: true).Select(items => "new Activation[] { " + string.Join(", ", items) + " }")),
+                (2, Items(zeroLiteral: true).Select(items => "[" + string.Join(", ", items) + "]")),
+            };
+            if (values.Length > 0)
+            {
+                forms.Add((4, Items(zeroLiteral: false).Select(items => "new[] { " + string.Join(", ", items) + " }")));
+            }
+            else
+            {
+                forms.Add((1, Gen.Const("new Activation[0]")));
+            }
 
-        /// <summary>A number that is no member of its enum (BP0009).</summary>
+            return Gen.Frequency(forms.ToArray()).Select(text => new Named("HiddenActivations", text, kind, 0, values.ToImmutableArray()));
+        }
+
+        private static Gen<Named> AnyActivationList(Gen<int> count, Gen<int> values) =>
+            count.SelectMany(n => values.Array[n, n]).SelectMany(v => ActivationList(v));
+
+        /// <summary><c>HiddenActivations = null</c>: the same as not writing it.</summary>
+        private static readonly Named NullActivationList = new("HiddenActivations", "null", NamedKind.Valid, 0);
+
+        /// <summary>
+        /// Named arguments that make a valid network with these sizes: the hidden layers' activations in one of
+        /// the two forms (or none), an output layer with a loss derived for it (a softmax only on two outputs or
+        /// more, now and then with the quadratic cost, which only warns), and a precision, in either order.
+        /// </summary>
+        private static Gen<ImmutableArray<Named>> ValidNamedFor(ImmutableArray<int> sizes)
+        {
+            int hiddenLayers = Math.Max(sizes.Length - 2, 0);
+            int outputs = sizes.Length == 0 ? 0 : sizes[^1];
+            Gen<Named?[]> hidden = Gen.Frequency(
+                (10, Gen.Const(new Named?[] { null })),
+                (6, ValidActivation("HiddenActivation", Elementwise).Select(n => new Named?[] { n })),
+                (4, AnyActivationList(Gen.Const(hiddenLayers), Elementwise).Select(n => new Named?[] { n })),
+                (1, Gen.Const(new Named?[] { NullActivationList })));
+
+            var outputChoices = new List<(int, IGen<Named?[]>)>
+            {
+                (8, Gen.Const(new Named?[] { null, null })),
+                (6, ValidActivation("OutputActivation", Elementwise).Select(n => new Named?[] { n, null })),
+                (2, Gen.Select(ValidActivation("OutputActivation", Elementwise), ValidLoss(Gen.Const(MeanSquaredError)), (o, l) => new Named?[] { o, l })),
+                (2, ValidLoss(Gen.Const(BinaryCrossEntropy)).Select(l => new Named?[] { null, l })),
+                (2, Gen.Select(ValidActivation("OutputActivation", Gen.Const(Sigmoid)), ValidLoss(Gen.Const(BinaryCrossEntropy)), (o, l) => new Named?[] { o, l })),
+            };
+            if (outputs >= 2)
+            {
+                outputChoices.Add((5, Gen.Select(ValidActivation("OutputActivation", Gen.Const(Softmax)), ValidLoss(Gen.Const(CrossEntropy)), (o, l) => new Named?[] { o, l })));
+                outputChoices.Add((1, ValidActivation("OutputActivation", Gen.Const(Softmax)).Select(o => new Named?[] { o, null })));
+            }
+
+            return Gen.Select(hidden, Gen.Frequency(outputChoices.ToArray()), ValidPrecision.Null(0.6), Gen.Bool, (h, o, precision, reversed) =>
+            {
+                var named = h.Concat(o).Append(precision).OfType<Named>();
+                return (reversed ? named.Reverse() : named).ToImmutableArray();
+            });
+        }
+
+        /// <summary>
+        /// A named argument that breaks a model rule (BP0020 to BP0025): a loss for another output, a list of the
+        /// wrong length, the softmax in a hidden layer, both hidden forms at once, the softmax with the quadratic
+        /// cost. The sizes it meets may add BP0023 (a softmax on one output).
+        /// </summary>
+        private static readonly Gen<ImmutableArray<Named>> ModelDefect = Gen.OneOf(
+            Gen.Select(ValidActivation("OutputActivation", Gen.Int[1, 4]).Null(0.3), ValidLoss(Gen.Const(CrossEntropy)), (o, l) => new Named?[] { o, l }),
+            Gen.Select(ValidActivation("OutputActivation", Gen.Int[1, 5]), ValidLoss(Gen.Const(BinaryCrossEntropy)), (o, l) => new Named?[] { o, l }),
+            Gen.Select(ValidActivation("OutputActivation", Gen.Const(Softmax)), ValidLoss(Gen.Const(MeanSquaredError)).Null(0.5), (o, l) => new Named?[] { o, l }),
+            Gen.Select(ValidActivation("OutputActivation", Gen.Const(Softmax)), ValidLoss(Gen.Const(CrossEntropy)), (o, l) => new Named?[] { o, l }),
+            AnyActivationList(Gen.Int[0, 4], Elementwise).Select(n => new Named?[] { n }),
+            ValidActivation("HiddenActivation", Gen.Const(Softmax)).Select(n => new Named?[] { n }),
+            AnyActivationList(Gen.Int[1, 3], Gen.Frequency((3, Elementwise), (1, Gen.Const(Softmax)))).Select(n => new Named?[] { n }),
+            Gen.Select(ValidActivation("HiddenActivation", AnyActivation), AnyActivationList(Gen.Int[0, 3], AnyActivation), (h, l) => new Named?[] { h, l }))
+            .Select(named => named.OfType<Named>().ToImmutableArray());
+
+        /// <summary>A number that is no member of its enum (BP0009), alone or in the list.</summary>
         private static readonly Gen<Named> UnknownValue = Gen.OneOf(
-            new Named("HiddenActivation", "(Activation)42", NamedKind.UnknownValue, 42),
-            new Named("OutputActivation", "(Activation)(-1)", NamedKind.UnknownValue, -1),
-            new Named("HiddenActivation", "(Activation)5", NamedKind.UnknownValue, 5),
-            new Named("Precision", "(Precision)(-1)", NamedKind.UnknownValue, -1),
-            new Named("Precision", "(Precision)2", NamedKind.UnknownValue, 2));
+            Gen.OneOf(
+                new Named("HiddenActivation", "(Activation)42", NamedKind.UnknownValue, 42),
+                new Named("OutputActivation", "(Activation)(-1)", NamedKind.UnknownValue, -1),
+                new Named("HiddenActivation", "(Activation)6", NamedKind.UnknownValue, 6),
+                new Named("OutputActivation", "(Activation)6", NamedKind.UnknownValue, 6),
+                new Named("Precision", "(Precision)(-1)", NamedKind.UnknownValue, -1),
+                new Named("Precision", "(Precision)2", NamedKind.UnknownValue, 2),
+                new Named("Loss", "(Loss)3", NamedKind.UnknownValue, 3),
+                new Named("Loss", "(Loss)(-1)", NamedKind.UnknownValue, -1)),
+            Gen.Select(Gen.Int[0, 2], Elementwise, Gen.OneOf(6, 42, -1), (at, valid, unknown) => at switch
+            {
+                0 => new[] { unknown },
+                1 => new[] { valid, unknown },
+                _ => new[] { unknown, valid, Softmax },
+            }).SelectMany(values => ActivationList(values, NamedKind.UnknownValue)));
 
         /// <summary>A named argument the compiler rejects: a wrong type, an unknown or read-only property.</summary>
         private static readonly Gen<Named> BadNamed = Gen.OneOf(
@@ -650,16 +874,31 @@ internal static class Hostile
             new Named("OutputActivation", "Precision.Double", NamedKind.BindError, 0),
             new Named("Precision", "Activation.Tanh", NamedKind.BindError, 0),
             new Named("HiddenActivation", "\"Tanh\"", NamedKind.BindError, 0),
+            new Named("Loss", "\"CrossEntropy\"", NamedKind.BindError, 0),
+            new Named("Loss", "Activation.Softmax", NamedKind.BindError, 0),
+            new Named("HiddenActivations", "Activation.Tanh", NamedKind.BindError, 0),
+            new Named("HiddenActivations", "new[] { 1, 2 }", NamedKind.BindError, 0),
+            new Named("HiddenActivations", "new[] { Activation.ReLU, 0 }", NamedKind.BindError, 0),
+            new Named("HiddenActivations", "new int[] { 1 }", NamedKind.BindError, 0),
             new Named("Unknown", "1", NamedKind.BindError, 0),
             new Named("LayerSizes", "null", NamedKind.BindError, 0),
             new Named("Activation", "Activation.Tanh", NamedKind.BindError, 0));
 
-        private static Gen<ImmutableArray<Named>> ValidNamedPlus(Gen<Named> extra) =>
-            Gen.Select(ValidNamed, extra, (named, one) => named.Where(n => n.Name != one.Name).Append(one).ToImmutableArray());
+        private static Gen<ImmutableArray<Named>> Replacing(Gen<ImmutableArray<Named>> named, Gen<ImmutableArray<Named>> extra) =>
+            Gen.Select(named, extra, (valid, more) => valid.Where(n => more.All(m => m.Name != n.Name)).Concat(more).ToImmutableArray());
+
+        private static Gen<ImmutableArray<Named>> One(Gen<Named> named) => named.Select(n => ImmutableArray.Create(n));
 
         private static readonly Gen<ImmutableArray<Named>> AnyNamed =
-            Gen.Frequency((4, ValidActivation("HiddenActivation")), (2, ValidActivation("OutputActivation")), (2, ValidPrecision), (1, UnknownValue), (1, BadNamed))
-                .Array[0, 3].Select(named => named.ToImmutableArray());
+            Gen.Frequency(
+                (4, ValidActivation("HiddenActivation", AnyActivation)),
+                (3, ValidActivation("OutputActivation", AnyActivation)),
+                (2, ValidPrecision),
+                (3, ValidLoss(Gen.Int[0, 2])),
+                (2, AnyActivationList(Gen.Int[0, 4], AnyActivation)),
+                (1, UnknownValue),
+                (1, BadNamed))
+                .Array[0, 4].Select(named => named.ToImmutableArray());
 
         // --- The attribute ----------------------------------------------------------------------------------
 
@@ -669,12 +908,23 @@ internal static class Hostile
             (1, Gen.Const("Backprop.Network")),
             (1, Gen.Const("global::Backprop.NetworkAttribute")));
 
-        private static readonly Gen<Attr> ValidAttr = Gen.Select(AttributeName, ValidSizes, ValidNamed, (name, sizes, named) => new Attr(name, sizes, named));
+        private static Gen<Attr> AttrOf(Gen<Sizes> sizes, Func<Sizes, Gen<ImmutableArray<Named>>> named) =>
+            Gen.Select(AttributeName, sizes, (name, s) => (name, s)).SelectMany(p => named(p.s).Select(n => new Attr(p.name, p.s, n)));
+
+        private static readonly Gen<Attr> ValidAttr = AttrOf(ValidSizes, s => ValidNamedFor(s.Values));
+
+        /// <summary>Valid sizes whose output layer has one neuron, for a softmax that cannot learn (BP0023).</summary>
+        private static readonly Gen<Sizes> OneOutput = ValidSizes.Select(s => s with { Items = s.Items.SetItem(s.Items.Length - 1, new SizeArg("1", 1)) });
+
+        private static readonly Gen<ImmutableArray<Named>> SoftmaxOutput =
+            Gen.Select(ValidActivation("OutputActivation", Gen.Const(Softmax)), ValidLoss(Gen.Const(CrossEntropy)).Null(0.3), (o, l) => new Named?[] { o, l }.OfType<Named>().ToImmutableArray());
 
         private static readonly Gen<Attr> DefectAttr = Gen.Frequency(
-            (4, Gen.Select(AttributeName, DefectSizes, ValidNamed, (name, sizes, named) => new Attr(name, sizes, named))),
-            (1, Gen.Select(AttributeName, ValidSizes, ValidNamedPlus(UnknownValue), (name, sizes, named) => new Attr(name, sizes, named))),
-            (1, Gen.Select(AttributeName, ValidSizes, ValidNamedPlus(BadNamed), (name, sizes, named) => new Attr(name, sizes, named))));
+            (4, AttrOf(DefectSizes, s => ValidNamedFor(s.Values))),
+            (3, AttrOf(ValidSizes, s => Replacing(ValidNamedFor(s.Values), ModelDefect))),
+            (1, AttrOf(OneOutput, s => Replacing(ValidNamedFor(s.Values), SoftmaxOutput))),
+            (1, AttrOf(ValidSizes, s => Replacing(ValidNamedFor(s.Values), One(UnknownValue)))),
+            (1, AttrOf(ValidSizes, s => Replacing(ValidNamedFor(s.Values), One(BadNamed)))));
 
         private static readonly Gen<Attr> AnyAttr = Gen.Select(AttributeName, AnySizes, AnyNamed, (name, sizes, named) => new Attr(name, sizes, named));
 
@@ -1137,9 +1387,29 @@ internal static class Hostile
             Problem(unit.Generic, "BP0005");
             bool isStatic = unit.Parts.Any(p => p.Has("static")); // 'static' on any part makes the class static
             Problem(isStatic, "BP0006");
-            Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && TooLarge(sizes), "BP0008");
-            Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && !TooLarge(sizes) && NeedsTooMuchStack(sizes), "BP0026");
+            Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && TooLarge(sizes, attr), "BP0008");
+            Problem(sizes.Length >= 2 && sizes.All(s => s > 0) && !TooLarge(sizes, attr) && NeedsTooMuchStack(sizes, attr), "BP0026");
             Problem(attr.HasUnknownEnumValue, "BP0009");
+
+            // The model rules (BP0021 to BP0025), which judge the values that are known. Next to an unknown value
+            // (BP0009) nothing says whether they are checked, so they may be reported then, but need not be.
+            var warnings = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+            foreach ((string id, Rule rule) in ModelProblems(attr, sizes))
+            {
+                if (attr.HasUnknownEnumValue || rule == Rule.MayReport)
+                {
+                    mayAlsoReport.Add(id);
+                }
+                else if (rule == Rule.Warning)
+                {
+                    warnings = warnings.Add(id);
+                }
+                else
+                {
+                    declarationProblems.Add(id);
+                }
+            }
+
             Problem(unit.Containers.Any(c => c.Generic), "BP0010");
             Problem(unit.Shape is Shape.Record or Shape.RecordClass, "BP0011");
             Problem(attributed.Has("file"), "BP0016");
@@ -1181,33 +1451,95 @@ internal static class Hostile
 
             if (declarationProblems.Count > 0)
             {
-                return new Expectation(Outcome.Errors, declarationProblems.ToImmutableHashSet(), declarationProblems.Union(collisions).Union(mayAlsoReport).ToImmutableHashSet(), false);
+                return new Expectation(Outcome.Errors, declarationProblems.ToImmutableHashSet(), declarationProblems.Union(collisions).Union(mayAlsoReport).ToImmutableHashSet(), ImmutableSortedSet<string>.Empty);
             }
 
             if (collisions.Count > 0)
             {
-                return new Expectation(Outcome.Errors, collisions.ToImmutableHashSet(), collisions.ToImmutableHashSet(), false);
+                return new Expectation(Outcome.Errors, collisions.ToImmutableHashSet(), collisions.ToImmutableHashSet(), ImmutableSortedSet<string>.Empty);
             }
 
-            bool warns = unit.Parts.SelectMany(p => p.Members).Any(m => m.LeavesParametersAtZero);
-            return new Expectation(Outcome.Generated, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, warns);
+            if (unit.Parts.SelectMany(p => p.Members).Any(m => m.LeavesParametersAtZero))
+            {
+                warnings = warnings.Add("BP0017");
+            }
+
+            return new Expectation(Outcome.Generated, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, warnings);
         }
+
+        /// <summary>
+        /// The rules of docs/diagnostics.md for the activations and the loss, and whether each is a warning:
+        /// <list type="bullet">
+        /// <item>BP0025, HiddenActivation and HiddenActivations both written (a null list is not written);</item>
+        /// <item>BP0022, a list whose length is not the number of hidden layers (next to BP0025 unspecified);</item>
+        /// <item>BP0024, the softmax in either hidden form, hidden layers or not;</item>
+        /// <item>BP0023, a softmax output on a single output neuron;</item>
+        /// <item>BP0021, cross-entropy without a softmax output, binary cross-entropy without a sigmoid output;</item>
+        /// <item>BP0020 (warning), a softmax output of two neurons or more with the quadratic cost.</item>
+        /// </list>
+        /// The rules on the output layer need one: with fewer than two sizes (BP0003) they do not apply.
+        /// </summary>
+        private static IEnumerable<(string Id, Rule Rule)> ModelProblems(Attr attr, ImmutableArray<int> sizes)
+        {
+            ImmutableArray<int> list = attr.HiddenActivations;
+            bool bothForms = !list.IsDefault && attr.HiddenActivation is not null;
+            if (bothForms)
+            {
+                yield return ("BP0025", Rule.Error);
+            }
+
+            if (!list.IsDefault && sizes.Length >= 2 && list.Length != sizes.Length - 2)
+            {
+                yield return ("BP0022", bothForms ? Rule.MayReport : Rule.Error);
+            }
+
+            if ((!list.IsDefault && list.Contains(Softmax)) || attr.HiddenActivation?.Value == Softmax)
+            {
+                yield return ("BP0024", Rule.Error);
+            }
+
+            int outputs = sizes.Length >= 2 ? sizes[^1] : 0;
+            if (attr.Output == Softmax && outputs == 1)
+            {
+                yield return ("BP0023", Rule.Error);
+            }
+
+            if ((attr.Loss == CrossEntropy && attr.Output != Softmax) || (attr.Loss == BinaryCrossEntropy && attr.Output != Sigmoid))
+            {
+                yield return ("BP0021", Rule.Error);
+            }
+
+            if (attr.Loss == MeanSquaredError && attr.Output == Softmax && outputs > 1)
+            {
+                yield return ("BP0020", Rule.Warning);
+            }
+        }
+
+        /// <summary>How the oracle holds the generator to a rule that applies.</summary>
+        private enum Rule { Error, Warning, MayReport }
 
         private static bool IsLayerSize(string name, int layers) =>
             Enumerable.Range(1, layers).Any(l => name == "Layer" + l.ToString(CultureInfo.InvariantCulture) + "Size");
 
-        /// <summary>BP0008's bound, computed as the generator documents it in NetworkLimits (IL instructions and locals).</summary>
-        private static bool TooLarge(ImmutableArray<int> sizes)
+        /// <summary>
+        /// BP0008's bound, computed as the generator documents it in NetworkLimits (IL instructions and locals, for the
+        /// shapes the generator picks); a softmax output or binary cross-entropy keeps the output's weighted sums in
+        /// locals, which costs more.
+        /// </summary>
+        private static bool TooLarge(ImmutableArray<int> sizes, Attr attr)
         {
-            Models.LayerShape[] shapes = Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, keepsOutputSums: false);
+            bool keepsOutputSums = KeepsOutputSums(attr);
+            Models.LayerShape[] shapes = Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, keepsOutputSums);
             return Models.NetworkLimits.CountParameters(sizes) > Models.NetworkLimits.MaxParameters
-                || (!NeedsTooMuchStack(sizes) && !Models.NetworkLimits.Fits(sizes, shapes, keepsOutputSums: false));
+                || (!NeedsTooMuchStack(sizes, attr) && !Models.NetworkLimits.Fits(sizes, shapes, keepsOutputSums));
         }
 
-        /// <summary>BP0026's bound: the stack buffers of one call, for the shapes the generator picks.</summary>
-        private static bool NeedsTooMuchStack(ImmutableArray<int> sizes) =>
-            Models.NetworkLimits.StackBytes(sizes, Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, keepsOutputSums: false), 4)
+        /// <summary>BP0026's bound: the stack buffers of one call, for the shapes the generator picks, in the network's number type.</summary>
+        private static bool NeedsTooMuchStack(ImmutableArray<int> sizes, Attr attr) =>
+            Models.NetworkLimits.StackBytes(sizes, Models.ShapePlanner.Choose(sizes, Models.CodeShape.Automatic, KeepsOutputSums(attr)), attr.IsDouble ? 8 : 4)
                 > Models.NetworkLimits.MaxStackBytes;
+
+        private static bool KeepsOutputSums(Attr attr) => attr.Output == Softmax || attr.Loss == BinaryCrossEntropy;
     }
 
     /// <summary>Runs the generator over one sample and checks every property and the oracle's prediction.</summary>
@@ -1304,7 +1636,7 @@ internal static class Hostile
                 Expectation expected = unit.Expected;
                 bool matches = expected.Outcome switch
                 {
-                    Outcome.Generated => files == 1 && errors.IsEmpty && warnings.SetEquals(expected.WarnsBP0017 ? new[] { "BP0017" } : Array.Empty<string>()),
+                    Outcome.Generated => files == 1 && errors.IsEmpty && warnings.SetEquals(expected.Warnings),
                     Outcome.Errors => files == 0 && expected.Required.IsSubsetOf(errors) && errors.IsSubsetOf(expected.Allowed),
                     Outcome.Quiet => files == 0 && diagnosticsOf[unit.Index].Count == 0,
                     _ => true,

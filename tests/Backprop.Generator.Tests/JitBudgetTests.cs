@@ -38,7 +38,24 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
         ["Hidden"] = new[] { 16, 32, 8 },
         ["DeepReLU"] = new[] { 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 },
         ["DeepNarrow"] = Enumerable.Repeat(1, 43).ToArray(),
+
+        // A softmax output keeps its weighted sums, their exponentials, maximum and sum in locals, and so does
+        // binary cross-entropy its weighted sums: the bounds of an unrolled network come sooner.
+        ["SoftmaxSquare"] = new[] { 29, 30 },
+        ["SoftmaxWideOutput"] = new[] { 1, 49 },
+        ["SoftmaxHidden"] = new[] { 16, 32, 9 },
+        ["BinarySquare"] = new[] { 29, 30 },
+        ["BinaryWideOutput"] = new[] { 1, 49 },
     };
+
+    /// <summary>The options of a network of <see cref="CompiledNetworks"/> by its name: softmax with cross-entropy, or binary cross-entropy.</summary>
+    private static string LossOptions(string name) =>
+        name.Contains("Softmax", StringComparison.Ordinal) ? ", OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy"
+        : name.Contains("Binary", StringComparison.Ordinal) ? ", Loss = Loss.BinaryCrossEntropy"
+        : "";
+
+    /// <summary>Whether the network keeps its output layer's weighted sums in locals, as NetworkLimits and ShapePlanner ask to know.</summary>
+    private static bool KeepsOutputSums(string name) => LossOptions(name).Length > 0;
 
     [Fact]
     public void Largest_accepted_networks_stay_within_the_JIT_limits()
@@ -71,18 +88,28 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
         {
             var own = compiled.Methods.Where(m => m.Method.StartsWith("Budget." + name + ".", StringComparison.Ordinal)).ToList();
             int instructions = own.Max(m => m.Instructions);
+            bool keepsOutputSums = KeepsOutputSums(name);
             LayerShape[] shapes = CompiledNetworks.ShapesOf(name, sizes);
-            double estimate = NetworkLimits.EstimateInstructions(sizes, shapes, keepsOutputSums: false);
+            double estimate = NetworkLimits.EstimateInstructions(sizes, shapes, keepsOutputSums);
 
             // The C# compiler may keep a local or two on the evaluation stack instead: the count is an upper bound.
             int locals = own.Max(m => m.Locals);
-            double countedLocals = NetworkLimits.CountLocals(sizes, shapes, keepsOutputSums: false);
-            string line = $"{name} [{string.Join(", ", sizes)}] ({string.Join(", ", shapes)}): {instructions} instructions, estimate {estimate}; {locals} locals, counted {countedLocals}";
+            double countedLocals = NetworkLimits.CountLocals(sizes, shapes, keepsOutputSums);
+            string line = $"{name} [{string.Join(", ", sizes)}]{LossOptions(name)} ({string.Join(", ", shapes)}): {instructions} instructions, estimate {estimate}; {locals} locals, counted {countedLocals}";
             output.WriteLine(line);
             // Only unrolled networks are refused by the estimate (BP0008), so only for them must it be tight; for
             // networks with loops, a high estimate at most makes the planner loop one more layer.
             bool tight = shapes.All(shape => shape == LayerShape.ScalarUnrolled);
-            if (instructions > estimate || (tight && estimate - instructions > Math.Max(100, 0.15 * estimate)) || locals > countedLocals || locals < countedLocals - (tight ? 2 : 6))
+
+            // NetworkLimits prices binary cross-entropy like a softmax output: 20 more instructions per unrolled
+            // output neuron, and the exponentials, maximum and sum (n_L + 3 locals) that it does not have. Still
+            // upper bounds, but loose ones, which refuse unrolled networks that would fit (a [1, 50] network with
+            // binary cross-entropy has about 205 locals, counted 260). Until NetworkLimits tells the two apart,
+            // binary cross-entropy is held to 45% and to those extra locals, so that it gets no looser unnoticed.
+            bool binary = name.Contains("Binary", StringComparison.Ordinal);
+            double allowedExcess = binary ? 0.45 : 0.15;
+            double localsSlack = (tight ? 2 : 6) + (binary && shapes[^1] == LayerShape.ScalarUnrolled ? sizes[^1] + 3 : 0);
+            if (instructions > estimate || (tight && estimate - instructions > Math.Max(100, allowedExcess * estimate)) || locals > countedLocals || locals < countedLocals - localsSlack)
             {
                 failures.Add(line);
             }
@@ -106,6 +133,25 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
 
         // Left to choose, the generator writes the largest layers as loops instead.
         GeneratorRun automatic = GeneratorHarness.Run("using Backprop;\n\n[Network(" + string.Join(", ", sizes) + ")]\ninternal partial class Automatic { }\n");
+        Assert.Empty(automatic.GeneratorDiagnostics);
+        Assert.Contains("VectorKernels.Dot", Assert.Single(automatic.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { 30, 30 })]
+    [InlineData(new[] { 1, 50 })]
+    [InlineData(new[] { 16, 32, 10 })]
+    public void Just_past_the_bounds_a_softmax_classifier_is_refused(int[] sizes)
+    {
+        const string Options = ", OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy";
+        GeneratorRun run = GeneratorHarness.Run(
+            "using Backprop;\n\n[Network(" + string.Join(", ", sizes) + Options + ", CodeShape = CodeShape.Unrolled)]\ninternal partial class TooLarge { }\n");
+
+        Assert.Equal("BP0008", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.GeneratedSources);
+
+        // Left to choose, the generator writes the largest layers as loops instead.
+        GeneratorRun automatic = GeneratorHarness.Run("using Backprop;\n\n[Network(" + string.Join(", ", sizes) + Options + ")]\ninternal partial class Automatic { }\n");
         Assert.Empty(automatic.GeneratorDiagnostics);
         Assert.Contains("VectorKernels.Dot", Assert.Single(automatic.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
     }
@@ -140,6 +186,13 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
                 networks["Random" + networks.Count] = sizes;
             }
 
+            // A few random classifiers, so that the estimate for the losses is checked away from the edge too.
+            while (networks.Count < Largest.Count + 12)
+            {
+                int[] sizes = Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(2, 16)).ToArray();
+                networks[(networks.Count % 2 == 0 ? "RandomSoftmax" : "RandomBinary") + networks.Count] = sizes;
+            }
+
             string source = "using Backprop;\n\nnamespace Budget;\n\n" + string.Join(
                 "\n",
                 networks.Select((n, i) => "[Network(" + string.Join(", ", n.Value) + Options(n.Key, i) + Shape(n.Key) + ")]\ninternal partial class " + n.Key + " { }\n"));
@@ -159,15 +212,16 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
 
         /// <summary>The edge networks are unrolled on purpose; the issue's large ones and the random ones take the automatic shapes.</summary>
         internal static LayerShape[] ShapesOf(string name, int[] sizes) =>
-            ShapePlanner.Choose(sizes, IsUnrolledEdge(name) ? Models.CodeShape.Unrolled : Models.CodeShape.Automatic, keepsOutputSums: false);
+            ShapePlanner.Choose(sizes, IsUnrolledEdge(name) ? Models.CodeShape.Unrolled : Models.CodeShape.Automatic, KeepsOutputSums(name));
 
         private static bool IsUnrolledEdge(string name) => !name.StartsWith("Random", StringComparison.Ordinal) && name is not ("Mnist" or "WideLoops") && !name.StartsWith("Mixed", StringComparison.Ordinal);
 
         private static string Shape(string name) => IsUnrolledEdge(name) ? ", CodeShape = CodeShape.Unrolled" : "";
 
-        /// <summary>Varies the activations, whose derivatives differ in length (ReLU's is a branch).</summary>
+        /// <summary>Varies the activations, whose derivatives differ in length (ReLU's is a branch), and the losses.</summary>
         private static string Options(string name, int index) =>
-            name.Contains("ReLU", StringComparison.Ordinal) || index % 3 == 1 ? ", HiddenActivation = Activation.ReLU, OutputActivation = Activation.LeakyReLU"
+            KeepsOutputSums(name) ? LossOptions(name) + (index % 2 == 0 ? ", HiddenActivation = Activation.ReLU" : ", Precision = Precision.Double")
+            : name.Contains("ReLU", StringComparison.Ordinal) || index % 3 == 1 ? ", HiddenActivation = Activation.ReLU, OutputActivation = Activation.LeakyReLU"
             : index % 3 == 2 ? ", HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear, Precision = Precision.Double"
             : "";
     }

@@ -20,6 +20,10 @@ public class ModelMirrorTests
         AssertSameMembers(typeof(Backprop.Precision), typeof(Models.Precision));
 
     [Fact]
+    public void Loss_names_and_values_match_the_public_enum() =>
+        AssertSameMembers(typeof(Backprop.Loss), typeof(Models.Loss));
+
+    [Fact]
     public void CodeShape_names_and_values_match_the_public_enum() =>
         AssertSameMembers(typeof(Backprop.CodeShape), typeof(Models.CodeShape));
 
@@ -39,6 +43,10 @@ public class ModelMirrorTests
         Assert.Contains(Parsing.NetworkParser.HiddenActivationName, properties);
         Assert.Contains(Parsing.NetworkParser.OutputActivationName, properties);
         Assert.Contains(Parsing.NetworkParser.PrecisionName, properties);
+        Assert.Contains(Parsing.NetworkParser.LossName, properties);
+        Assert.Contains(Parsing.NetworkParser.HiddenActivationsName, properties);
+        Assert.Equal(typeof(Backprop.Activation[]), typeof(NetworkAttribute).GetProperty(Parsing.NetworkParser.HiddenActivationsName)!.PropertyType);
+        Assert.Equal(typeof(Backprop.Loss), typeof(NetworkAttribute).GetProperty(Parsing.NetworkParser.LossName)!.PropertyType);
         Assert.Contains(Parsing.NetworkParser.CodeShapeName, properties);
         Assert.Equal(Parsing.NetworkParser.AttributeMetadataName, typeof(NetworkAttribute).FullName);
     }

@@ -27,6 +27,13 @@ public sealed class AllocationTests
         AssertNoAllocations<double>(new Regressor(1), 0.001);
     }
 
+    [Fact]
+    public void Members_of_networks_with_the_cross_entropies_allocate_nothing()
+    {
+        AssertNoAllocations<float>(new Classifier(1), 0.01f);
+        AssertNoAllocations<double>(new Tagger(1), 0.01);
+    }
+
     private static void AssertNoAllocations<T>(INeuralNetwork<T> net, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

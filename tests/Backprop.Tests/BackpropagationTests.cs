@@ -51,7 +51,7 @@ public sealed class BackpropagationTests
     {
         double[] parameters = Reference.ToDouble<T>(net.Parameters);
         T[] input = TestData.Uniform<T>(net.InputSize, seed: 31, min: -2, max: 2);
-        T[] target = TestData.Uniform<T>(net.OutputSize, seed: 32, min: 0, max: 1);
+        T[] target = TestData.Targets<T>(net, rows: 1, seed: 32);
         double[] x = Reference.ToDouble<T>(input);
         double[] y = Reference.ToDouble<T>(target);
 

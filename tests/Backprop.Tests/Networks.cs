@@ -56,6 +56,25 @@ public partial class LeakyReLUNet { }
 [Network(4, 8, 3, HiddenActivation = Activation.Linear, OutputActivation = Activation.Linear, Precision = Precision.Double)]
 public partial class LinearNet { }
 
+// The losses: a softmax classifier with cross-entropy and a tagger of independent yes/no outputs with binary
+// cross-entropy, in both precisions; the tagger also gives each hidden layer its own activation.
+
+/// <summary>Three classes: tanh hidden layer, softmax output, cross-entropy.</summary>
+[Network(4, 8, 3, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]
+public partial class Classifier { }
+
+/// <summary>The classifier in double precision, for tight gradient checks.</summary>
+[Network(4, 8, 3, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+public partial class ClassifierDouble { }
+
+/// <summary>Two independent tags: a ReLU and a tanh hidden layer, sigmoid outputs, binary cross-entropy.</summary>
+[Network(3, 6, 5, 2, HiddenActivations = new[] { Activation.ReLU, Activation.Tanh }, Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+public partial class Tagger { }
+
+/// <summary>The tagger in single precision.</summary>
+[Network(3, 6, 5, 2, HiddenActivations = new[] { Activation.ReLU, Activation.Tanh }, Loss = Loss.BinaryCrossEntropy)]
+public partial class TaggerSingle { }
+
 // Networks for the save/load tests (Serialization/). TorchMlp and TorchMlpDouble have the shape of a PyTorch
 // nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 2)); the Tiny variants differ from Tiny in one
 // respect each, so that loading one's file into another must name that difference.
@@ -91,16 +110,23 @@ public partial class MixedClassifier { }
 /// <param name="Output">The output activation written on the attribute.</param>
 /// <param name="Precision">The precision written on the attribute.</param>
 /// <param name="Create">Makes the network from a seed.</param>
+/// <param name="Loss">The loss written on the attribute (the quadratic cost by default).</param>
+/// <param name="HiddenLayers">The per-layer HiddenActivations written on the attribute, which replace <paramref name="Hidden"/>.</param>
 public sealed record NetworkCase(
     string Name,
     int[] Sizes,
     Activation Hidden,
     Activation Output,
     Precision Precision,
-    Func<int, INeuralNetwork> Create)
+    Func<int, INeuralNetwork> Create,
+    Loss Loss = Loss.MeanSquaredError,
+    Activation[]? HiddenLayers = null)
 {
     /// <summary>The activation the attribute asked for in <paramref name="layer"/> (2…L).</summary>
-    public Activation ActivationOf(int layer) => layer == Sizes.Length ? Output : Hidden;
+    public Activation ActivationOf(int layer) =>
+        layer == Sizes.Length ? Output
+        : HiddenLayers is null ? Hidden
+        : HiddenLayers[layer - 2];
 }
 
 /// <summary>The registry of declared networks, for theories that run over all of them.</summary>
@@ -119,6 +145,10 @@ public static class Networks
         new("ReLUNet", [4, 8, 3], Activation.ReLU, Activation.ReLU, Precision.Double, s => new ReLUNet(s)),
         new("LeakyReLUNet", [4, 8, 3], Activation.LeakyReLU, Activation.LeakyReLU, Precision.Double, s => new LeakyReLUNet(s)),
         new("LinearNet", [4, 8, 3], Activation.Linear, Activation.Linear, Precision.Double, s => new LinearNet(s)),
+        new("Classifier", [4, 8, 3], Activation.Tanh, Activation.Softmax, Precision.Single, s => new Classifier(s), Loss.CrossEntropy),
+        new("ClassifierDouble", [4, 8, 3], Activation.Tanh, Activation.Softmax, Precision.Double, s => new ClassifierDouble(s), Loss.CrossEntropy),
+        new("Tagger", [3, 6, 5, 2], Activation.Sigmoid, Activation.Sigmoid, Precision.Double, s => new Tagger(s), Loss.BinaryCrossEntropy, [Activation.ReLU, Activation.Tanh]),
+        new("TaggerSingle", [3, 6, 5, 2], Activation.Sigmoid, Activation.Sigmoid, Precision.Single, s => new TaggerSingle(s), Loss.BinaryCrossEntropy, [Activation.ReLU, Activation.Tanh]),
         new("TorchMlp", [2, 3, 2], Activation.Tanh, Activation.Linear, Precision.Single, s => new TorchMlp(s)),
         new("TorchMlpDouble", [2, 3, 2], Activation.Tanh, Activation.Linear, Precision.Double, s => new TorchMlpDouble(s)),
         new("TorchXor", [2, 4, 1], Activation.Tanh, Activation.Sigmoid, Precision.Single, s => new TorchXor(s)),

@@ -24,6 +24,7 @@ public sealed class ShapeTests
         Assert.Equal(network.Sizes[0], net.InputSize);
         Assert.Equal(network.Sizes[^1], net.OutputSize);
         Assert.Equal(network.Precision, net.Precision);
+        Assert.Equal(network.Loss, net.Loss);
         Assert.True(network.Precision == Precision.Single ? net is INeuralNetwork<float> : net is INeuralNetwork<double>);
         for (int l = 2; l <= network.Sizes.Length; l++)
         {

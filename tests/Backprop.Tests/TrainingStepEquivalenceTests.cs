@@ -28,7 +28,7 @@ public sealed class TrainingStepEquivalenceTests
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T[] inputs = TestData.Uniform<T>(Rows * net.InputSize, seed: 11);
-        T[] targets = TestData.Uniform<T>(Rows * net.OutputSize, seed: 12, min: 0, max: 1);
+        T[] targets = TestData.Targets<T>(net, Rows, seed: 12);
         T[] before = net.Parameters.ToArray();
 
         // Each row's gradient on its own, from a zeroed span, and the row's cost.
@@ -89,7 +89,7 @@ public sealed class TrainingStepEquivalenceTests
     {
         // Several examples in a row: one of them may sit where a ReLU is inactive and the gradient is zero.
         T[] inputs = TestData.Uniform<T>(Rows * net.InputSize, seed: 21);
-        T[] targets = TestData.Uniform<T>(Rows * net.OutputSize, seed: 22, min: 0, max: 1);
+        T[] targets = TestData.Targets<T>(net, Rows, seed: 22);
         T[] initial = net.Parameters.ToArray();
         for (int row = 0; row < Rows; row++)
         {

@@ -27,7 +27,10 @@ internal sealed class NetworkArguments
     /// <summary>The per-layer list HiddenActivations, or default when it was not written (or written as null).</summary>
     public ImmutableArray<Activation> HiddenActivations { get; set; }
 
-    /// <summary>Named arguments whose value is not a member of their enum: name, value and enum type name.</summary>
+    /// <summary>
+    /// Named arguments whose value is not a member of their enum: name (with the index for an entry of
+    /// HiddenActivations, "HiddenActivations[1]"), value and enum type name.
+    /// </summary>
     public ImmutableArray<(string Name, int Value, string EnumName)> UnknownEnumValues { get; set; } =
         ImmutableArray<(string, int, string)>.Empty;
 }

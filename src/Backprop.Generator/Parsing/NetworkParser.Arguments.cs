@@ -119,8 +119,9 @@ internal static partial class NetworkParser
         }
 
         var activations = ImmutableArray.CreateBuilder<Activation>(list.Values.Length);
-        foreach (TypedConstant item in list.Values)
+        for (int i = 0; i < list.Values.Length; i++)
         {
+            TypedConstant item = list.Values[i];
             if (item.Kind == TypedConstantKind.Error || item.Value is not int value)
             {
                 return false;
@@ -128,7 +129,8 @@ internal static partial class NetworkParser
 
             if (!IsDefined<Activation>(value))
             {
-                unknown.Add((HiddenActivationsName, value, nameof(Activation)));
+                // Named with its index, "HiddenActivations[1] = 42", which says which entry to change.
+                unknown.Add((HiddenActivationsName + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", value, nameof(Activation)));
             }
 
             activations.Add((Activation)value);
@@ -176,8 +178,9 @@ internal static partial class NetworkParser
 
         foreach ((string name, int value, string enumName) in arguments.UnknownEnumValues)
         {
+            string property = name.IndexOf('[') is int bracket and >= 0 ? name.Substring(0, bracket) : name;
             AttributeArgumentSyntax? argument = attributeSyntax?.ArgumentList?.Arguments
-                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
             string choices = string.Join(", ", enumName switch
             {
                 nameof(Activation) => Enum.GetNames(typeof(Activation)),

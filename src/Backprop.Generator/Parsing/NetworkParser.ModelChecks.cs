@@ -39,15 +39,20 @@ internal static partial class NetworkParser
                 Plural(hiddenLayers, "hidden layer")));
         }
 
-        if (hasList ? arguments.HiddenActivations.Contains(Activation.Softmax) : arguments.HiddenActivation == Activation.Softmax)
+        // Each form that names the softmax, even both at once (BP0025): fixing one error must not reveal another.
+        if (hasList && arguments.HiddenActivations.Contains(Activation.Softmax))
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SoftmaxInHiddenLayer,
-                At(hasList ? HiddenActivationsName : HiddenActivationName)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxInHiddenLayer, At(HiddenActivationsName)));
         }
 
+        if (arguments.HiddenActivation == Activation.Softmax)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxInHiddenLayer, At(HiddenActivationName)));
+        }
+
+        // With fewer than two sizes (BP0003) there is no output layer to judge.
         Activation output = arguments.OutputActivation;
-        int outputSize = arguments.LayerSizes.IsEmpty ? 0 : arguments.LayerSizes[arguments.LayerSizes.Length - 1];
+        int outputSize = arguments.LayerSizes.Length < 2 ? 0 : arguments.LayerSizes[arguments.LayerSizes.Length - 1];
         if (output == Activation.Softmax && outputSize == 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxSingleOutput, At(OutputActivationName)));

@@ -76,16 +76,20 @@ internal static partial class NetworkParser
         var diagnostics = new List<DiagnosticInfo>();
         CheckDeclaration(type, declaration, diagnostics, cancellationToken);
         CheckArguments(arguments, attributeSyntax, attributeLocation, diagnostics);
-        if (arguments.LayerSizes.Length >= 2 && diagnostics.Count == 0)
+        // The member checks need a well-formed network, so they wait for the errors above; a warning
+        // (BP0020) must not switch them off, or a network that warns would be generated over a colliding member.
+        if (arguments.LayerSizes.Length >= 2 && !diagnostics.Any(IsError))
         {
             CheckMembers(type, declaration, arguments, diagnostics, cancellationToken);
         }
 
-        NetworkModel? model = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        NetworkModel? model = diagnostics.Any(IsError)
             ? null
             : CreateModel(type, declaration, arguments);
         return new NetworkDeclaration(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
+
+    private static bool IsError(DiagnosticInfo diagnostic) => diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
     private static AttributeData? FirstNetworkAttribute(INamedTypeSymbol type) =>
         type.GetAttributes().FirstOrDefault(a => IsNetworkAttribute(a.AttributeClass));

@@ -68,6 +68,40 @@ internal sealed class GradientCase
         Enumerable.Range(0, count).Select(_ => min + (max - min) * random.NextDouble()).ToArray();
 
     /// <summary>
+    /// A target that suits the network's loss: for the quadratic cost any values, U(−1, 1); for cross-entropy a
+    /// probability distribution, one-hot or normalized U(0, 1) draws (half and half), because its δ = Aᴸ − Y
+    /// assumes that the targets add up to 1; for binary cross-entropy values in [0, 1], a quarter of them exactly 0
+    /// and a quarter exactly 1.
+    /// </summary>
+    public static double[] DrawTarget(NetworkSpec spec, Random random)
+    {
+        int count = spec.OutputSize;
+        switch (spec.Loss)
+        {
+            case Loss.CrossEntropy:
+                var distribution = new double[count];
+                if (random.Next(2) == 0)
+                {
+                    distribution[random.Next(count)] = 1;
+                    return distribution;
+                }
+
+                double[] weights = Uniform(random, count, 0, 1);
+                double sum = weights.Sum();
+                return weights.Select(w => w / sum).ToArray();
+            case Loss.BinaryCrossEntropy:
+                return Enumerable.Range(0, count).Select(_ => random.Next(4) switch
+                {
+                    0 => 0.0,
+                    1 => 1.0,
+                    _ => random.NextDouble(),
+                }).ToArray();
+            default:
+                return Uniform(random, count, -1, 1);
+        }
+    }
+
+    /// <summary>
     /// How close to a kink (z = 0 in a ReLU or leaky ReLU layer) a pre-activation may come at θ or at
     /// θ ± h: four steps h. A central difference over an interval that contains a kink mixes the two
     /// slopes and is wrong by construction, however correct Backward is.
@@ -90,7 +124,7 @@ internal sealed class GradientCase
             }
 
             double[] input = Uniform(random, spec.InputSize, -1, 1);
-            double[] target = Uniform(random, spec.OutputSize, -1, 1);
+            double[] target = DrawTarget(spec, random);
             if (HasDeadOutput(spec, parameters, input))
             {
                 deadOutputRedraws++;

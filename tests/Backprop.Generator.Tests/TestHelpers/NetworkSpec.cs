@@ -5,8 +5,8 @@ using System.Linq;
 namespace Backprop.Generator.Tests.TestHelpers;
 
 /// <summary>
-/// One network of the numeric test suite, as the test drew it: its topology and activations, declared
-/// in the suite's source as a double-precision class and, for most, a single-precision twin.
+/// One network of the numeric test suite, as the test drew it: its topology, activations and loss, declared
+/// in the suite's source as a double-precision class and, for some, a single-precision twin.
 /// </summary>
 /// <remarks>
 /// The layout members here are computed from the documented parameter order (per layer l = 2…L: Wˡ
@@ -17,11 +17,23 @@ namespace Backprop.Generator.Tests.TestHelpers;
 /// <param name="Topology">The position of the topology in the draw.</param>
 /// <param name="Name">The class name stem, unique in the suite.</param>
 /// <param name="Sizes">The layer sizes, input layer first.</param>
-/// <param name="Hidden">The activation of the hidden layers.</param>
+/// <param name="Hidden">The activation of every hidden layer (<c>HiddenActivation</c>), when <paramref name="HiddenLayers"/> is null.</param>
 /// <param name="Output">The activation of the output layer.</param>
 /// <param name="Seed">The seed passed to the generated constructor.</param>
 /// <param name="HasFloatTwin">Whether a single-precision class is declared too.</param>
-internal sealed record NetworkSpec(int Index, int Topology, string Name, int[] Sizes, Activation Hidden, Activation Output, int Seed, bool HasFloatTwin)
+/// <param name="Loss">The cost that Backward returns and differentiates.</param>
+/// <param name="HiddenLayers">One activation per hidden layer (<c>HiddenActivations</c>), or null for <paramref name="Hidden"/> everywhere.</param>
+internal sealed record NetworkSpec(
+    int Index,
+    int Topology,
+    string Name,
+    int[] Sizes,
+    Activation Hidden,
+    Activation Output,
+    int Seed,
+    bool HasFloatTwin,
+    Loss Loss = Loss.MeanSquaredError,
+    Activation[]? HiddenLayers = null)
 {
     public const string Namespace = "GradientSuite";
 
@@ -39,7 +51,19 @@ internal sealed record NetworkSpec(int Index, int Topology, string Name, int[] S
     /// <summary>The size n<sub>l</sub> of layer <paramref name="layer"/>, numbered from 1 as in the derivation.</summary>
     public int Size(int layer) => Sizes[layer - 1];
 
-    public Activation ActivationOf(int layer) => layer == LayerCount ? Output : Hidden;
+    public Activation ActivationOf(int layer) =>
+        layer == LayerCount ? Output
+        : HiddenLayers is null ? Hidden
+        : HiddenLayers[layer - 2];
+
+    /// <summary>Whether the hidden layers have activations of their own (<c>HiddenActivations</c>).</summary>
+    public bool HasPerLayerActivations => HiddenLayers is not null;
+
+    /// <summary>The output layer and the loss, as one word for reports: "Sigmoid", "Softmax + CrossEntropy".</summary>
+    public string OutputAndLoss => OutputAndLossOf(Output, Loss);
+
+    /// <summary>The hidden layers' activations, as one word for reports: "Tanh", or "ReLU/Tanh/Linear" per layer.</summary>
+    public string HiddenDescription => HiddenLayers is null ? Hidden.ToString() : string.Join("/", HiddenLayers);
 
     public bool HasKinks => Enumerable.Range(2, LayerCount - 1).Any(l => IsKinked(ActivationOf(l)));
 
@@ -84,13 +108,23 @@ internal sealed record NetworkSpec(int Index, int Topology, string Name, int[] S
 
     /// <summary>The attribute as written in the generated source, for reports.</summary>
     public string Describe() =>
-        Name + " [" + string.Join(", ", Sizes) + "] hidden " + Hidden + ", output " + Output;
+        Name + " [" + string.Join(", ", Sizes) + "] hidden " + HiddenDescription + ", output " + OutputAndLoss;
 
+    /// <summary>
+    /// The attribute's arguments. The loss is written even when it is the default, so that the suite also
+    /// reads an explicit <c>Loss = Loss.MeanSquaredError</c>.
+    /// </summary>
     public string AttributeArguments(Precision precision) =>
         string.Join(", ", Sizes)
-        + ", HiddenActivation = Activation." + Hidden
+        + (HiddenLayers is null
+            ? ", HiddenActivation = Activation." + Hidden
+            : ", HiddenActivations = new[] { " + string.Join(", ", HiddenLayers.Select(a => "Activation." + a)) + " }")
         + ", OutputActivation = Activation." + Output
+        + ", Loss = Loss." + Loss
         + ", Precision = Precision." + precision;
+
+    public static string OutputAndLossOf(Activation output, Loss loss) =>
+        loss == Loss.MeanSquaredError && output != Activation.Softmax ? output.ToString() : output + " + " + loss;
 
     public static bool IsKinked(Activation activation) => activation is Activation.ReLU or Activation.LeakyReLU;
 }

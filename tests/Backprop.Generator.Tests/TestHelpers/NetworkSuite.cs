@@ -32,10 +32,25 @@ internal sealed class NetworkSuite
 
     public const int MaxSize = 12;
 
-    /// <summary>On this many topologies (with a hidden layer) every hidden × output pair is declared, not only the 5 uniform ones.</summary>
-    public const int AllPairsTopologyCount = 2;
+    /// <summary>On this many topologies (with a hidden layer) every hidden × output pair of <see cref="ElementwiseActivations"/> is declared, not only the 5 uniform ones.</summary>
+    public const int AllPairsTopologyCount = 1;
 
-    public static readonly Activation[] Activations = Enum.GetValues<Activation>();
+    /// <summary>How many softmax outputs with the quadratic cost (which warns, BP0020) the suite declares.</summary>
+    public const int SoftmaxWithQuadraticCostCount = 5;
+
+    /// <summary>The activations that apply to each neuron alone: every one but the softmax, which is for output layers only (BP0024).</summary>
+    public static readonly Activation[] ElementwiseActivations = Enum.GetValues<Activation>().Where(a => a != Activation.Softmax).ToArray();
+
+    /// <summary>
+    /// Every output layer and loss the suite declares: each elementwise activation with the quadratic cost, the
+    /// softmax with cross-entropy, the sigmoid with binary cross-entropy, and the softmax with the quadratic cost.
+    /// </summary>
+    public static readonly (Activation Output, Loss Loss)[] OutputConfigurations = ElementwiseActivations
+        .Select(a => (a, Loss.MeanSquaredError))
+        .Append((Activation.Softmax, Loss.CrossEntropy))
+        .Append((Activation.Sigmoid, Loss.BinaryCrossEntropy))
+        .Append((Activation.Softmax, Loss.MeanSquaredError))
+        .ToArray();
 
     /// <summary>
     /// The parse options of the suite, for its source and the generated files: the harness's, without
@@ -112,28 +127,65 @@ internal sealed class NetworkSuite
             : throw new InvalidOperationException(spec.Name + " has no single-precision twin.");
 
     /// <summary>
-    /// The networks compiled with every check on: the uniform ones, in both precisions, of the drawn
-    /// topology with a hidden layer and the fewest parameters. Every activation appears on hidden and
-    /// output layers in both number types, which is every variation the emitter writes.
+    /// The networks compiled with every check on: every network of the drawn topology with a hidden layer and
+    /// the fewest parameters (its uniform ones in both precisions, and its softmax and binary cross-entropy
+    /// networks), and the smallest network with an activation per hidden layer. Every activation appears on
+    /// hidden and output layers in both number types, and every loss, which is every variation the emitter writes.
     /// </summary>
-    public IReadOnlyList<NetworkSpec> StrictlyCompiledNetworks =>
-        Networks
-            .Where(n => n.Hidden == n.Output && n.LayerCount > 2)
-            .GroupBy(n => n.Topology)
-            .OrderBy(g => g.First().ParameterCount)
-            .First()
-            .ToList();
+    public IReadOnlyList<NetworkSpec> StrictlyCompiledNetworks
+    {
+        get
+        {
+            int smallest = Networks
+                .Where(n => n.LayerCount > 2)
+                .OrderBy(n => n.ParameterCount)
+                .ThenBy(n => n.Topology)
+                .First()
+                .Topology;
+            NetworkSpec perLayer = Networks
+                .Where(n => n.HasPerLayerActivations)
+                .OrderBy(n => n.ParameterCount)
+                .ThenBy(n => n.Topology)
+                .First();
+            return Networks.Where(n => n.Topology == smallest).Append(perLayer).ToList();
+        }
+    }
 
     /// <summary>
     /// Generates and compiles <see cref="StrictlyCompiledNetworks"/> with the harness's strictest settings
-    /// (warning level 9999, nullable analysis, documentation comments checked) and returns every
-    /// diagnostic of the generator and the compiler.
+    /// (warning level 9999, nullable analysis, documentation comments checked).
     /// </summary>
-    public ImmutableArray<Diagnostic> CompileStrictly()
+    /// <returns>The source, what the generator reported, and every diagnostic of the compiler.</returns>
+    public (string Source, ImmutableArray<Diagnostic> Generator, ImmutableArray<Diagnostic> Compiler) CompileStrictly()
     {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(WriteSource(StrictlyCompiledNetworks), assemblyName: "StrictSuite"));
-        return run.GeneratorDiagnostics.AddRange(run.CompilerDiagnostics.Where(d => !IsReferenceUnification(d)));
+        string source = WriteSource(StrictlyCompiledNetworks);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, assemblyName: "StrictSuite"));
+        return (source, run.GeneratorDiagnostics, run.CompilerDiagnostics.Where(d => !IsReferenceUnification(d)).ToImmutableArray());
     }
+
+    /// <summary>
+    /// The warnings the generator owes <paramref name="networks"/>, one line each as <see cref="DescribeDiagnostics"/>
+    /// writes them: BP0020 on the <c>OutputActivation</c> of every softmax network with the quadratic cost, in both precisions.
+    /// </summary>
+    public static IEnumerable<string> ExpectedDiagnostics(IEnumerable<NetworkSpec> networks) =>
+        networks
+            .Where(n => n.Output == Activation.Softmax && n.Loss == Loss.MeanSquaredError)
+            .SelectMany(n => n.HasFloatTwin ? new[] { n.Name + "_Double", n.Name + "_Float" } : new[] { n.Name + "_Double" })
+            .Select(className => "BP0020 Warning on " + className + " at `OutputActivation = Activation.Softmax`")
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>Each diagnostic as its id, severity, the class whose attribute it is on, and the text it covers.</summary>
+    public static IEnumerable<string> DescribeDiagnostics(IEnumerable<Diagnostic> diagnostics, string source) =>
+        diagnostics
+            .Select(d =>
+            {
+                int start = d.Location.SourceSpan.Start;
+                const string ClassKeyword = "public partial class ";
+                int declaration = source.IndexOf(ClassKeyword, start, StringComparison.Ordinal);
+                string className = declaration < 0 ? "(no class)" : source[(declaration + ClassKeyword.Length)..source.IndexOf(' ', declaration + ClassKeyword.Length)];
+                return d.Id + " " + d.Severity + " on " + className + " at `" + source.Substring(start, d.Location.SourceSpan.Length) + "`";
+            })
+            .Order(StringComparer.Ordinal);
 
     /// <summary>
     /// 30 topologies of 2–5 layers with sizes 1–12, uniformly, from <see cref="System.Random"/> with a
@@ -154,9 +206,21 @@ internal sealed class NetworkSuite
     }
 
     /// <summary>
-    /// Every topology with each activation on all layers, in double precision; a single-precision twin
-    /// of one of those per topology, the activation taking turns so that each has six twins; and on the
-    /// first topologies that have a hidden layer, the 20 mixed hidden × output pairs, in double precision.
+    /// The networks, in this order (old ones keep their index, hence their seeds, as new kinds are added):
+    /// <list type="number">
+    /// <item>every topology with each elementwise activation on all layers and the quadratic cost, with a
+    /// single-precision twin of one of those per topology, the activation taking turns so that each has six twins;</item>
+    /// <item>on the first topology that has a hidden layer, the 20 mixed hidden × output pairs (on two before the
+    /// losses came, which cost more compile time than the pairs of a second topology were worth);</item>
+    /// <item>a softmax output with cross-entropy on every topology with two outputs or more;</item>
+    /// <item>a sigmoid output with binary cross-entropy on every topology;</item>
+    /// <item>a softmax output with the quadratic cost (BP0020 warns) on the five smallest topologies with a hidden
+    /// layer and two outputs or more, one per hidden activation;</item>
+    /// <item>an activation per hidden layer (<c>HiddenActivations</c>) on every topology with two hidden layers
+    /// or more, neighbouring layers different, the output configuration taking turns.</item>
+    /// </list>
+    /// In 3 to 5 the hidden activation takes turns over the networks that have a hidden layer, so that each
+    /// meets each output configuration; two of each new kind (one of 5) have a single-precision twin.
     /// </summary>
     /// <remarks>
     /// Compiling dominates the run time (some 100 ms of processor time per generated class of about 800
@@ -166,35 +230,87 @@ internal sealed class NetworkSuite
     private static List<NetworkSpec> Declare(IReadOnlyList<int[]> topologies)
     {
         var networks = new List<NetworkSpec>();
-        void Add(int topology, Activation hidden, Activation output)
+        void Add(int topology, Activation hidden, Activation output, bool twin, Loss loss = Loss.MeanSquaredError, Activation[]? hiddenLayers = null)
         {
             int index = networks.Count;
-            string name = "T" + topology.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "_" + hidden + "_" + output;
-            networks.Add(new NetworkSpec(index, topology, name, topologies[topology], hidden, output, Seed: 1000 + index, HasFloatTwin: hidden == output && (int)hidden == topology % Activations.Length));
+            string hiddenName = hiddenLayers is null ? hidden.ToString() : "Layers_" + string.Join("_", hiddenLayers);
+            string lossName = loss switch
+            {
+                Loss.CrossEntropy => "_CE",
+                Loss.BinaryCrossEntropy => "_BCE",
+                _ => output == Activation.Softmax ? "_MSE" : "",
+            };
+            string name = "T" + topology.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "_" + hiddenName + "_" + output + lossName;
+            networks.Add(new NetworkSpec(index, topology, name, topologies[topology], hidden, output, Seed: 1000 + index, HasFloatTwin: twin, loss, hiddenLayers));
         }
 
         for (int t = 0; t < topologies.Count; t++)
         {
-            foreach (Activation activation in Activations)
+            foreach (Activation activation in ElementwiseActivations)
             {
-                Add(t, activation, activation);
+                Add(t, activation, activation, twin: (int)activation == t % ElementwiseActivations.Length);
             }
         }
 
-        var withHiddenLayers = Enumerable.Range(0, topologies.Count).Where(t => topologies[t].Length > 2).Take(AllPairsTopologyCount);
-        foreach (int t in withHiddenLayers)
+        var withHiddenLayers = Enumerable.Range(0, topologies.Count).Where(t => topologies[t].Length > 2).ToList();
+        foreach (int t in withHiddenLayers.Take(AllPairsTopologyCount))
         {
-            foreach (Activation hidden in Activations)
+            foreach (Activation hidden in ElementwiseActivations)
             {
-                foreach (Activation output in Activations.Where(o => o != hidden))
+                foreach (Activation output in ElementwiseActivations.Where(o => o != hidden))
                 {
-                    Add(t, hidden, output);
+                    Add(t, hidden, output, twin: false);
                 }
             }
         }
 
+        // The hidden activation of the k-th network with a hidden layer of one kind: every activation in turn.
+        Activation Turn(int k) => ElementwiseActivations[k % ElementwiseActivations.Length];
+
+        int withHidden = 0;
+        int declared = 0;
+        foreach (int t in Enumerable.Range(0, topologies.Count).Where(t => topologies[t][^1] >= 2))
+        {
+            Add(t, topologies[t].Length > 2 ? Turn(withHidden++) : Activation.Sigmoid, Activation.Softmax, twin: declared++ % 14 == 0, Loss.CrossEntropy);
+        }
+
+        // Shifted by two against the softmax networks, so that one topology gets two different hidden activations.
+        withHidden = 2;
+        declared = 0;
+        for (int t = 0; t < topologies.Count; t++)
+        {
+            Add(t, topologies[t].Length > 2 ? Turn(withHidden++) : Activation.Sigmoid, Activation.Sigmoid, twin: declared++ % 15 == 7, Loss.BinaryCrossEntropy);
+        }
+
+        var smallClassifiers = withHiddenLayers
+            .Where(t => topologies[t][^1] >= 2)
+            .OrderBy(t => ParameterCount(topologies[t]))
+            .Take(SoftmaxWithQuadraticCostCount)
+            .OrderBy(t => t)
+            .ToList();
+        for (int k = 0; k < smallClassifiers.Count; k++)
+        {
+            Add(smallClassifiers[k], Turn(k), Activation.Softmax, twin: k == 0);
+        }
+
+        // The output configurations that do not warn, in turn; a softmax needs two outputs (BP0023).
+        var outputs = OutputConfigurations.Where(c => !(c.Output == Activation.Softmax && c.Loss == Loss.MeanSquaredError)).ToArray();
+        int perLayer = 0;
+        foreach (int t in withHiddenLayers.Where(t => topologies[t].Length > 3))
+        {
+            int hiddenCount = topologies[t].Length - 2;
+            Activation[] layers = Enumerable.Range(0, hiddenCount).Select(i => Turn(perLayer + (2 * i))).ToArray();
+            (Activation output, Loss loss) = outputs.Skip(perLayer % outputs.Length)
+                .Concat(outputs)
+                .First(c => c.Output != Activation.Softmax || topologies[t][^1] >= 2);
+            Add(t, Activation.Sigmoid, output, twin: perLayer % 9 == 0, loss, layers);
+            perLayer++;
+        }
+
         return networks;
     }
+
+    private static int ParameterCount(int[] sizes) => Enumerable.Range(1, sizes.Length - 1).Sum(l => sizes[l] * (sizes[l - 1] + 1));
 
     private static string WriteSource(IEnumerable<NetworkSpec> networks)
     {

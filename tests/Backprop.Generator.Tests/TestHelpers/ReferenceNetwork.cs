@@ -41,16 +41,35 @@ internal static class ReferenceNetwork
                 }
 
                 z[l][j] = sum + parameters[biases + j];
+            }
 
-                // Eq. 2: a_j = σ(z_j).
-                a[l][j] = Apply(activation, z[l][j]);
+            // Eq. 2: a_j = σ(z_j), or the softmax, which needs every z_j of the layer.
+            for (int j = 0; j < neurons; j++)
+            {
+                a[l][j] = activation == Activation.Softmax ? Softmax(z[l], j) : Apply(activation, z[l][j]);
             }
         }
 
         return new ForwardPass(z, a);
     }
 
-    /// <summary>σ(z) from the definitions in the <see cref="Activation"/> documentation.</summary>
+    /// <summary>
+    /// The softmax e^(z_j) / Σ_i e^(z_i), written as 1 / Σ_i e^(z_i − z_j): another formula than the generated
+    /// code's (which subtracts the largest z), so that the two do not share a mistake. It cannot overflow into
+    /// a NaN: a term that overflows makes the sum +∞ and a_j 0, its limit; the term i = j is exactly 1.
+    /// </summary>
+    public static double Softmax(double[] z, int j)
+    {
+        double sum = 0;
+        for (int i = 0; i < z.Length; i++)
+        {
+            sum += Math.Exp(z[i] - z[j]);
+        }
+
+        return 1.0 / sum;
+    }
+
+    /// <summary>σ(z) from the definitions in the <see cref="Activation"/> documentation; the softmax is <see cref="Softmax"/>.</summary>
     public static double Apply(Activation activation, double z) => activation switch
     {
         Activation.Sigmoid => 1.0 / (1.0 + Math.Exp(-z)),

@@ -6,6 +6,10 @@ using Xunit;
 
 namespace Backprop.Tests.Evaluation;
 
+// The single-precision classifier of the training tests: Backprop.Tests has a SoftmaxClassifier of its own (double,
+// for the save/load tests), which the enclosing namespace would otherwise find first.
+using SoftmaxClassifier = Backprop.Tests.Training.SoftmaxClassifier;
+
 /// <summary>
 /// Mean loss is exactly the mean of what Backward returns, and is the loss's formula applied to Forward's
 /// output; accuracy and the confusion matrix follow the classification rules.

@@ -5,8 +5,8 @@ namespace Backprop.Tests.Support;
 
 /// <summary>
 /// An independent, deliberately plain implementation of what the generated code promises: the parameter
-/// layout of <see cref="INeuralNetwork"/> and the forward pass of eq. 1 and 2, in double precision,
-/// computed from the layer sizes and activations alone.
+/// layout of <see cref="INeuralNetwork"/>, the forward pass of eq. 1 and 2 and the losses, in double
+/// precision, computed from the layer sizes, activations and loss alone.
 /// </summary>
 internal static class Reference
 {
@@ -51,36 +51,70 @@ internal static class Reference
         double[] a = input.ToArray();
         for (int l = 2; l <= sizes.Length; l++)
         {
-            var next = new double[sizes[l - 1]];
-            for (int j = 0; j < next.Length; j++)
+            var z = new double[sizes[l - 1]];
+            for (int j = 0; j < z.Length; j++)
             {
-                double z = parameters[BiasIndex(sizes, l, j)];
+                z[j] = parameters[BiasIndex(sizes, l, j)];
                 for (int k = 0; k < a.Length; k++)
                 {
-                    z += parameters[WeightIndex(sizes, l, j, k)] * a[k];
+                    z[j] += parameters[WeightIndex(sizes, l, j, k)] * a[k];
                 }
-
-                next[j] = Activate(network.ActivationOf(l), z);
             }
 
-            a = next;
+            a = network.ActivationOf(l) == Activation.Softmax ? Softmax(z) : Array.ConvertAll(z, value => Activate(network.ActivationOf(l), value));
         }
 
         return a;
     }
 
-    /// <summary>C = ½‖Y − Aᴸ‖² for one example.</summary>
-    public static double Cost(NetworkCase network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target)
+    /// <summary>The softmax e^(z_j) / Σ e^(z_i), with the largest z subtracted first so that no exponential overflows.</summary>
+    public static double[] Softmax(ReadOnlySpan<double> z)
     {
-        double[] output = Forward(network, parameters, input);
-        double sum = 0;
-        for (int i = 0; i < output.Length; i++)
+        double max = double.NegativeInfinity;
+        foreach (double value in z)
         {
-            double e = target[i] - output[i];
-            sum += e * e;
+            max = Math.Max(max, value);
         }
 
-        return 0.5 * sum;
+        var a = new double[z.Length];
+        double sum = 0;
+        for (int j = 0; j < a.Length; j++)
+        {
+            a[j] = Math.Exp(z[j] - max);
+            sum += a[j];
+        }
+
+        for (int j = 0; j < a.Length; j++)
+        {
+            a[j] /= sum;
+        }
+
+        return a;
+    }
+
+    /// <summary>The cost of one example under the network's loss, from the reference forward pass.</summary>
+    public static double Cost(NetworkCase network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target) =>
+        CostOf(network.Loss, target, Forward(network, parameters, input));
+
+    /// <summary>
+    /// A loss by its definition in <see cref="Backprop.Loss"/>'s documentation: ½‖Y − A‖², −Σ y ln a, or
+    /// −Σ [y ln a + (1 − y) ln(1 − a)]. A term whose weight y or 1 − y is 0 counts 0 (0·ln 0 = 0).
+    /// </summary>
+    public static double CostOf(Loss loss, ReadOnlySpan<double> target, ReadOnlySpan<double> output)
+    {
+        double sum = 0;
+        for (int j = 0; j < output.Length; j++)
+        {
+            double y = target[j], a = output[j];
+            sum += loss switch
+            {
+                Backprop.Loss.CrossEntropy => y == 0 ? 0 : -y * Math.Log(a),
+                Backprop.Loss.BinaryCrossEntropy => -((y == 0 ? 0 : y * Math.Log(a)) + (y == 1 ? 0 : (1 - y) * Math.Log(1 - a))),
+                _ => 0.5 * (y - a) * (y - a),
+            };
+        }
+
+        return sum;
     }
 
     /// <summary>A span of float or double, widened exactly to double.</summary>

@@ -23,6 +23,36 @@ internal static class TestData
         return values;
     }
 
+    /// <summary>
+    /// <paramref name="rows"/> targets that suit the network's loss, row after row: each value drawn uniformly from
+    /// [0, 1), and for cross-entropy each row divided by its sum, a probability distribution, because the
+    /// simplification Δᴸ = Aᴸ − Y of eq. 3 assumes that the targets add up to 1.
+    /// </summary>
+    public static T[] Targets<T>(INeuralNetwork network, int rows, int seed)
+        where T : IFloatingPointIeee754<T>
+    {
+        T[] targets = Uniform<T>(rows * network.OutputSize, seed, min: 0, max: 1);
+        if (network.Loss == Loss.CrossEntropy)
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                Span<T> target = targets.AsSpan(row * network.OutputSize, network.OutputSize);
+                T sum = T.Zero;
+                foreach (T value in target)
+                {
+                    sum += value;
+                }
+
+                for (int j = 0; j < target.Length; j++)
+                {
+                    target[j] /= sum;
+                }
+            }
+        }
+
+        return targets;
+    }
+
     /// <summary><paramref name="count"/> copies of <see cref="Sentinel"/>.</summary>
     public static T[] Sentinels<T>(int count)
         where T : IFloatingPointIeee754<T>
