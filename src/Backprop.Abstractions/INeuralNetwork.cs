@@ -127,7 +127,7 @@ public interface INeuralNetwork<T> : INeuralNetwork
     /// The gradient to add to, of length <see cref="INeuralNetwork.ParameterCount"/>, laid out like
     /// <see cref="Parameters"/>.
     /// </param>
-    /// <returns>The example's cost C = ½‖Y − Aᴸ‖².</returns>
+    /// <returns>The example's cost C of the network's <see cref="INeuralNetwork.Loss"/> (½‖Y − Aᴸ‖² for the default mean squared error).</returns>
     /// <exception cref="ArgumentException">
     /// A span has the wrong length, or <paramref name="input"/> or <paramref name="target"/> holds a NaN or
     /// infinity; <paramref name="gradient"/> is unchanged.

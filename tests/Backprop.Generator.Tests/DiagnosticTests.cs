@@ -50,7 +50,7 @@ public class DiagnosticTests
     [Theory]
     [InlineData("BP0009_unknown_loss_and_hidden_activations_entry", "BP0009", "HiddenActivations = ", "HiddenActivations[1] = 42 is not a value of Activation")]
     [InlineData("BP0009_unknown_loss_and_hidden_activations_entry", "BP0009", "Loss = ", "Loss = 9 is not a value of Loss; use one of MeanSquaredError, CrossEntropy, BinaryCrossEntropy")]
-    [InlineData("BP0020_softmax_with_mean_squared_error", "BP0020", "OutputActivation = Activation.Softmax", "add Loss = Loss.CrossEntropy")]
+    [InlineData("BP0020_softmax_with_mean_squared_error", "BP0020", "OutputActivation = Activation.Softmax", "set Loss = Loss.CrossEntropy")]
     [InlineData("BP0021_cross_entropy_with_a_sigmoid_output", "BP0021", "Loss = Loss.CrossEntropy", "set OutputActivation = Activation.Softmax; for independent yes/no outputs with a sigmoid, use Loss = Loss.BinaryCrossEntropy")]
     [InlineData("BP0021_cross_entropy_with_a_linear_output", "BP0021", "Loss = Loss.CrossEntropy", "but OutputActivation is Linear; set OutputActivation = Activation.Softmax")]
     [InlineData("BP0021_binary_cross_entropy_with_a_softmax_output", "BP0021", "Loss = Loss.BinaryCrossEntropy", "set OutputActivation = Activation.Sigmoid; for one class out of several with a softmax, use Loss = Loss.CrossEntropy")]

@@ -109,7 +109,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SoftmaxWithMeanSquaredError = Warning(
         "BP0020",
         "Softmax output with mean squared error trains poorly",
-        "The output activation is Softmax but the loss is MeanSquaredError, whose gradient vanishes when a wrong class is confident, so the network learns slowly or not at all; add Loss = Loss.CrossEntropy");
+        "The output activation is Softmax but the loss is MeanSquaredError, whose gradient vanishes when a wrong class is confident, so the network learns slowly or not at all; set Loss = Loss.CrossEntropy");
 
     public static readonly DiagnosticDescriptor LossNeedsOutputActivation = Error(
         "BP0021",

@@ -137,6 +137,7 @@ internal sealed partial class NetworkEmitter
             return;
         }
 
+        _writer.WriteLine();
         _writer.WriteLine("// Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A" + layer.Superscript
             + ", and no e^z overflows.");
         _writer.WriteLine(T + " " + SoftmaxMax(layer) + " = " + layer.Z(0) + ";");

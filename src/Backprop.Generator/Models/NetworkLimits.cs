@@ -128,7 +128,7 @@ internal static class NetworkLimits
         // BackwardFour: four dot products, buffers and row slices per layer.
         if (ShapePlanner.UsesRowPasses(sizes, shapes))
         {
-            locals = System.Math.Max(locals, 9 + (16.0 * last) + (keepsOutputSums ? 6 : 0));
+            locals = System.Math.Max(locals, 9 + (16.0 * last) + (keepsOutputSums ? 8 : 0));
         }
 
         return locals;

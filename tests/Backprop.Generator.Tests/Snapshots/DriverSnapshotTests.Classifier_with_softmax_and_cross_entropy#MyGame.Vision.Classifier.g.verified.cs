@@ -208,6 +208,7 @@ namespace MyGame.Vision
             float z3_2 =
                 w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
                 + w3[22] * a2_6 + w3[23] * a2_7 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
@@ -301,6 +302,7 @@ namespace MyGame.Vision
             float z3_2 =
                 w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
                 + w3[22] * a2_6 + w3[23] * a2_7 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
@@ -465,6 +467,7 @@ namespace MyGame.Vision
             float z3_2 =
                 w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
                 + w3[22] * a2_6 + w3[23] * a2_7 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);

@@ -200,6 +200,7 @@ namespace Samples
             float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0];
             float z3_1 = w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1];
             float z3_2 = w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
@@ -284,6 +285,7 @@ namespace Samples
             float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0];
             float z3_1 = w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1];
             float z3_2 = w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
@@ -412,6 +414,7 @@ namespace Samples
             float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0];
             float z3_1 = w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1];
             float z3_2 = w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);

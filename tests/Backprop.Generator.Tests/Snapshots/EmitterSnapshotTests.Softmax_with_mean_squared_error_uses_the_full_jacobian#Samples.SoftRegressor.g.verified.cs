@@ -194,6 +194,7 @@ namespace Samples
             float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
             float z3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
             float z3_2 = w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
@@ -274,6 +275,7 @@ namespace Samples
             float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
             float z3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
             float z3_2 = w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
@@ -372,6 +374,7 @@ namespace Samples
             float z3_0 = w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0];
             float z3_1 = w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1];
             float z3_2 = w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + b3[2];
+
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
