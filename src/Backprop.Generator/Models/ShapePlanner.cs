@@ -13,7 +13,7 @@ internal static class ShapePlanner
     /// <summary>
     /// The most weights a layer may have and still be unrolled when the shape is automatic. Measured on
     /// single layers (docs/benchmarks.md, "Choosing a shape per layer"): unrolled was faster at 64 and 96
-    /// weights (8×8, 12×8 inputs×neurons), loops faster from 128 (16×8) on, by 1.7× there and 3.5× at 384.
+    /// weights (8×8, 12×8 inputs×neurons), loops faster from 128 (16×8) on, by 1.8× there and 3.5× at 384 (training step, medians).
     /// </summary>
     public const int MaxUnrolledWeights = 96;
 
