@@ -18,9 +18,9 @@ internal sealed partial class NetworkEmitter
     private void WriteBakedParameters(BakedWeights weights)
     {
         _writer.WriteLine();
-        _writer.WriteLine("// The trained parameters of " + StringLiteral(weights.FileName) + ", baked in when this file was generated: the parameterless");
-        _writer.WriteLine("// constructor copies them. Each literal is the file's decimal text, which the compiler rounds once to " + T + ",");
-        _writer.WriteLine("// as NetworkJson.Load does, so a baked network and one loaded from the file hold the same bits.");
+        _writer.WriteLine("// The trained parameters of " + StringLiteral(weights.FileName) + ", baked in when this file was generated;");
+        _writer.WriteLine("// the parameterless constructor copies them. Each literal is the file's decimal text, which the");
+        _writer.WriteLine("// compiler rounds once to " + T + ", as NetworkJson.Load does: baked and loaded networks hold the same bits.");
         _writer.WriteLine(GeneratedCodeAttribute);
         _writer.WriteLine("private static readonly " + T + "[] " + GeneratedMembers.BakedParametersField + " =");
         _writer.WriteLine("{");
@@ -61,6 +61,9 @@ internal sealed partial class NetworkEmitter
 
         _writer.WriteLine(line.ToString());
     }
+
+    /// <summary>Text for XML documentation: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped, quotes left as they are.</summary>
+    private static string XmlText(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>A C# string literal for <paramref name="value"/>, escaped so that any file name stays one token.</summary>
     private static string StringLiteral(string value)

@@ -95,10 +95,11 @@ internal sealed partial class NetworkEmitter
     /// </summary>
     private void WriteBakedConstructors(BakedWeights weights)
     {
-        string file = System.Security.SecurityElement.Escape(weights.FileName);
+        string file = XmlText(weights.FileName);
         WriteMemberHeader(
             "<summary>",
-            "Creates the network with the trained parameters baked in from <c>" + file + "</c> when this file was generated.",
+            "Creates the network with the trained parameters baked in from <c>" + file + "</c>",
+            "when this file was generated.",
             "</summary>");
         using (_writer.WriteBlock("public " + Model.ClassName + "()"))
         {
@@ -107,7 +108,8 @@ internal sealed partial class NetworkEmitter
 
         WriteMemberHeader(
             "<summary>",
-            "Creates the network with parameters drawn from <paramref name=\"seed\"/> instead of the baked ones of <c>" + file + "</c>.",
+            "Creates the network with parameters drawn from <paramref name=\"seed\"/> instead of the baked",
+            "ones of <c>" + file + "</c>.",
             "</summary>",
             "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "(int)\"/>).</param>");
         using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))

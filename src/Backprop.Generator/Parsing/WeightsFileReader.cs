@@ -239,7 +239,7 @@ internal static class WeightsFileReader
                     DiagnosticDescriptors.WeightsShapeMismatch,
                     null,
                     _path,
-                    path + " has " + Text(array.Items.Count) + " " + what,
+                    path + " has " + Text(array.Items.Count) + " " + (array.Items.Count == 1 ? what.TrimEnd('s') : what),
                     array.Line,
                     array.Column,
                     Text(expected) + " " + what + ": " + why));
