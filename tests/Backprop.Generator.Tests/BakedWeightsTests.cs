@@ -17,7 +17,7 @@ namespace Backprop.Generator.Tests;
 /// into the class as literals that hold exactly the bits <c>NetworkJson.Load</c> reads, reruns when the file
 /// changes and only then, and puts every problem with the file on the <c>Weights</c> argument.
 /// </summary>
-public class BakedWeightsTests
+public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Source = """
         using Backprop;
@@ -185,6 +185,50 @@ public class BakedWeightsTests
 
         driver = driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/project/settings.json", "{}")));
         AssertAllCachedOrUnchanged(driver.RunGenerators(compilation).GetRunResult());
+    }
+
+    /// <summary>
+    /// The size the issue asks about: a baked [Network(64, 32, 10)] against the same network without weights
+    /// (source bytes and lines of the .g.cs, and bytes of the compiled assembly), printed to the test output.
+    /// </summary>
+    [Fact]
+    public void A_baked_64_32_10_network_measures_its_generated_code()
+    {
+        var topology = new NetworkTopology(new[] { 64, 32, 10 }, new[] { Activation.ReLU, Activation.Sigmoid });
+        var weights = new NetworkWeights(topology);
+        var random = new DeterministicRandom(64);
+        for (int l = 2; l <= 3; l++)
+        {
+            for (int j = 0; j < topology.SizeOf(l); j++)
+            {
+                for (int k = 0; k < topology.SizeOf(l - 1); k++)
+                {
+                    weights.SetWeight(l, j, k, (float)random.NextDouble(-0.5, 0.5));
+                }
+
+                weights.SetBias(l, j, (float)random.NextDouble(-0.1, 0.1));
+            }
+        }
+
+        const string Plain = "using Backprop;\n[Network(64, 32, 10, HiddenActivation = Activation.ReLU)]\npublic partial class Digits { }\n";
+        GeneratorRun plain = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Plain));
+        GeneratorRun baked = Run(Plain.Replace(")]", ", Weights = \"digits.json\")]", StringComparison.Ordinal), new InMemoryAdditionalText("/project/digits.json", NetworkJson.ToJson(weights)));
+        DiagnosticText.AssertNone(baked.GeneratorDiagnostics);
+        DiagnosticText.AssertNone(baked.CompilerDiagnostics);
+
+        foreach ((string name, GeneratorRun run) in new[] { ("plain", plain), ("baked", baked) })
+        {
+            string source = run.GeneratedSources.Single().SourceText.ToString();
+            int lines = source.Count(c => c == '\n');
+            ImmutableArray<byte> image = ILMetrics.Emit(run.Output);
+            int il = ILMetrics.Read(image, new System.Collections.Generic.HashSet<string> { "Digits" }).Sum(method => method.ILBytes);
+            string constructors = string.Join(", ", ILMetrics.Read(image, new System.Collections.Generic.HashSet<string> { "Digits" })
+                .Where(method => method.Method.Contains("ctor", StringComparison.Ordinal))
+                .Select(method => method.Method + " " + method.ILBytes));
+            output.WriteLine($"{name}: {System.Text.Encoding.UTF8.GetByteCount(source)} bytes, {lines} lines of C#; assembly {image.Length} bytes, {il} bytes of IL ({constructors})");
+        }
+
+        Assert.Equal(topology.ParameterCount, baked.GeneratedSources.Single().SourceText.ToString().Split("f,").Length - 1);
     }
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation, AdditionalText File) RunOnce()
