@@ -70,4 +70,14 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The number type of inputs, outputs and parameters. Default: <see cref="Precision.Single"/>.</summary>
     public Precision Precision { get; set; } = Precision.Single;
+
+    /// <summary>
+    /// A weights JSON file (docs/model-format.md) whose trained parameters the generator bakes into the class as
+    /// constants: the parameterless constructor starts from them, with nothing to load at run time. The file must
+    /// be an <c>AdditionalFiles</c> item of the project, as in <c>&lt;AdditionalFiles Include="model.json" /&gt;</c>;
+    /// the value matches the end of its path (<c>"model.json"</c>, or <c>"Models/model.json"</c> to pick one of
+    /// several). Its sizes, activations, loss and precision must be those of this attribute. Default: none.
+    /// </summary>
+    /// <example><c>[Network(2, 4, 1, HiddenActivation = Activation.Tanh, Weights = "xor.json")]</c></example>
+    public string? Weights { get; set; }
 }

@@ -30,6 +30,23 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (pair, _) => CompilationChecks.Apply(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.CheckedDeclarations);
 
+        // Baked weights (Weights = "model.json"): only the additional files some network names are read, each
+        // once per edit of its own text, and each declaration is then bound to the file it names.
+        IncrementalValueProvider<EquatableArray<string>> weightsFileNames = declarations
+            .Collect()
+            .Select(static (all, _) => WeightsBinding.RequestedNames(all))
+            .WithTrackingName(TrackingNames.WeightsFileNames);
+        IncrementalValuesProvider<WeightsFile> weightsFiles = context.AdditionalTextsProvider
+            .Combine(weightsFileNames)
+            .Where(static pair => WeightsBinding.IsRequested(pair.Left.Path, pair.Right))
+            .Select(static (pair, _) => pair.Left)
+            .Select(static (text, cancellationToken) => WeightsFileReader.Read(text.Path, text.GetText(cancellationToken), cancellationToken))
+            .WithTrackingName(TrackingNames.WeightsFiles);
+        declarations = declarations
+            .Combine(weightsFiles.Collect())
+            .Select(static (pair, _) => WeightsBinding.Apply(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.BoundDeclarations);
+
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = declarations
             .Select(static (declaration, _) => declaration.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Backprop.Generator.Tests.TestHelpers;
 using Microsoft.CodeAnalysis;
@@ -22,7 +23,7 @@ public class DiagnosticTests
         DiagnosticCase @case = DiagnosticCases.All[name];
         CSharpCompilation compilation = @case.Compilation ?? GeneratorHarness.CreateCompilation(@case.Source, @case.LanguageVersion);
 
-        GeneratorRun run = GeneratorHarness.Run(compilation);
+        GeneratorRun run = GeneratorHarness.Run(compilation, additionalTexts: @case.AdditionalTexts);
 
         Assert.Contains(run.GeneratorDiagnostics, d => d.Id == @case.ExpectedId);
         Assert.All(run.GeneratorDiagnostics, d => Assert.StartsWith("BP", d.Id, System.StringComparison.Ordinal));
@@ -105,7 +106,8 @@ public sealed record DiagnosticCase(
     string Source,
     LanguageVersion LanguageVersion = LanguageVersion.Latest,
     CSharpCompilation? Compilation = null,
-    string DiagnosedClass = "Tiny");
+    string DiagnosedClass = "Tiny",
+    System.Collections.Immutable.ImmutableArray<AdditionalText> AdditionalTexts = default);
 
 internal static class DiagnosticCases
 {
@@ -174,8 +176,25 @@ internal static class DiagnosticCases
         ["BP0024_softmax_as_hidden_activation"] = new("BP0024", Using + "[Network(4, 8, 3, HiddenActivation = Activation.Softmax)]\ninternal partial class Tiny { }\n"),
         ["BP0024_softmax_in_hidden_activations"] = new("BP0024", Using + "[Network(4, 8, 8, 3, HiddenActivations = new[] { Activation.ReLU, Activation.Softmax }, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]\ninternal partial class Tiny { }\n"),
         ["BP0025_hidden_activation_and_hidden_activations"] = new("BP0025", Using + "[Network(4, 8, 3, HiddenActivation = Activation.Tanh, HiddenActivations = new[] { Activation.ReLU })]\ninternal partial class Tiny { }\n"),
+        ["BP0027_weights_file_not_among_additional_files"] = Baked("BP0027", "2, 3, 1, Weights = \"xor.json\"", ("/project/Models/other.json", WeightsJson.Xor)),
+        ["BP0027_weights_file_name_is_a_suffix_of_another"] = Baked("BP0027", "2, 3, 1, Weights = \"or.json\"", ("/project/xor.json", WeightsJson.Xor)),
+        ["BP0028_weights_file_in_two_folders"] = Baked("BP0028", "2, 3, 1, Weights = \"xor.json\"", ("/project/A/xor.json", WeightsJson.Xor), ("/project/B/xor.json", WeightsJson.Xor)),
+        ["BP0029_weights_file_not_json"] = Baked("BP0029", "2, 3, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor.Replace("\"version\": 1,", "\"version\": 1,,", System.StringComparison.Ordinal))),
+        ["BP0030_weights_file_of_another_format"] = Baked("BP0030", "2, 3, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor.Replace("backprop-weights", "keras-weights", System.StringComparison.Ordinal))),
+        ["BP0030_weights_file_with_unknown_activation"] = Baked("BP0030", "2, 3, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor.Replace("[\"Sigmoid\", \"Sigmoid\"]", "[\"Sigmoid\", \"sigmoid\"]", System.StringComparison.Ordinal))),
+        ["BP0031_weights_file_for_other_sizes"] = Baked("BP0031", "2, 4, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor)),
+        ["BP0031_weights_row_too_short"] = Baked("BP0031", "2, 3, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor.Replace("[0.5, -1.25]", "[0.5]", System.StringComparison.Ordinal))),
+        ["BP0032_weights_file_with_other_output_activation"] = Baked("BP0032", "2, 3, 1, OutputActivation = Activation.Tanh, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor)),
+        ["BP0032_weights_file_of_other_precision"] = Baked("BP0032", "2, 3, 1, Precision = Precision.Double, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor)),
+        ["BP0033_weights_value_beyond_double"] = Baked("BP0033", "2, 3, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor.Replace("[2, -2, 0.33333334]", "[2, -1e999, 0.33333334]", System.StringComparison.Ordinal))),
+        ["BP0034_weights_value_beyond_float"] = Baked("BP0034", "2, 3, 1, Weights = \"xor.json\"", ("/project/xor.json", WeightsJson.Xor.Replace("\"3\": [0.25]", "\"3\": [3.5e38]", System.StringComparison.Ordinal))),
         ["BP0025_both_forms_each_with_softmax"] = new("BP0025", Using + "[Network(4, 8, 3, HiddenActivations = new[] { Activation.Softmax }, HiddenActivation = Activation.Softmax)]\ninternal partial class Tiny { }\n"),
     };
+
+    /// <summary>A Tiny with the given attribute arguments, compiled with the given additional files.</summary>
+    private static DiagnosticCase Baked(string id, string arguments, params (string Path, string Text)[] files) =>
+        new(id, Using + "[Network(" + arguments + ")]\ninternal partial class Tiny { }\n",
+            AdditionalTexts: files.Select(file => (AdditionalText)new InMemoryAdditionalText(file.Path, file.Text)).ToImmutableArray());
 
     private const string WithoutAbstractionsSource = """
         namespace Backprop

@@ -141,6 +141,46 @@ internal static class DiagnosticDescriptors
         "Network needs too much stack",
         "[Network({0})] needs {1} bytes of stack for its activations and deltas in each call, more than the {2} a call may take without risking a stack overflow on a thread with a small stack; make the largest layers smaller");
 
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        "BP0027",
+        "Weights file not found among the additional files",
+        "Weights = \"{0}\" names no file among the project's AdditionalFiles; add the file to the project with <AdditionalFiles Include=\"{0}\" /> (the value matches the end of an additional file's path: its name, or folders and name)");
+
+    public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(
+        "BP0028",
+        "Weights names several additional files",
+        "Weights = \"{0}\" matches {1} additional files ({2}); write more of the path, folders and name, so that it names only one");
+
+    public static readonly DiagnosticDescriptor WeightsJsonInvalid = Error(
+        "BP0029",
+        "Weights file is not valid JSON",
+        "The weights file '{0}' is not valid JSON: {3} at line {1}, column {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
+        "BP0030",
+        "Weights file is not a Backprop weights file",
+        "The weights file '{0}' is not a Backprop weights file: {1} (line {2}, column {3}); write it with NetworkJson.Save or tools/Backprop.Convert (docs/model-format.md)");
+
+    public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error(
+        "BP0031",
+        "Weights file does not fit the network's sizes",
+        "The weights file '{0}' does not fit the network: {1} (line {2}, column {3}), where it needs {4}; bake weights saved from a network of these sizes");
+
+    public static readonly DiagnosticDescriptor WeightsTopologyMismatch = Error(
+        "BP0032",
+        "Weights file was saved from another kind of network",
+        "The weights file '{0}' gives {1} as {2} (line {3}), but [Network] gives {4}; set {5} on the attribute, or bake weights trained for this network");
+
+    public static readonly DiagnosticDescriptor WeightsValueNotFinite = Error(
+        "BP0033",
+        "Weights file holds a value that is not finite",
+        "The weights file '{0}' gives {1} as {2} (line {3}, column {4}), which is not a finite number; fix the value or retrain the network");
+
+    public static readonly DiagnosticDescriptor WeightsValueOutOfRange = Error(
+        "BP0034",
+        "Weights file holds a value beyond the range of float",
+        "The weights file '{0}' gives {1} as {2} (line {3}, column {4}), beyond the range of float (±3.4028235E+38) in this single-precision file; save the weights in double precision and set Precision = Precision.Double, or retrain with smaller weights");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "BP0099",
         "Backprop failed to generate a network",

@@ -45,6 +45,11 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// with the object, and never again.");
         _writer.WriteLine(GeneratedCodeAttribute);
         _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+        if (Model.Weights is { } weights)
+        {
+            WriteBakedParameters(weights);
+        }
+
         if (!_plan.BatchGradientOnStack)
         {
             _writer.WriteLine();
@@ -56,6 +61,12 @@ internal sealed partial class NetworkEmitter
 
     private void WriteConstructors()
     {
+        if (Model.Weights is { } weights)
+        {
+            WriteBakedConstructors(weights);
+            return;
+        }
+
         WriteMemberHeader(
             "<summary>",
             "Creates the network with the parameters of seed 0: every network made this way starts out the same.",
@@ -71,6 +82,35 @@ internal sealed partial class NetworkEmitter
 
         WriteMemberHeader(
             "<summary>Creates the network with parameters drawn from <paramref name=\"seed\"/>.</summary>",
+            "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "(int)\"/>).</param>");
+        using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
+        {
+            _writer.WriteLine(GeneratedMembers.InitializeParameters + "(seed);");
+        }
+    }
+
+    /// <summary>
+    /// A baked network's constructors: the parameterless one starts from the trained parameters, the seeded one
+    /// (like <c>InitializeParameters</c>) still draws fresh random ones, for training from scratch.
+    /// </summary>
+    private void WriteBakedConstructors(BakedWeights weights)
+    {
+        string file = XmlText(weights.FileName);
+        WriteMemberHeader(
+            "<summary>",
+            "Creates the network with the trained parameters baked in from <c>" + file + "</c>",
+            "when this file was generated.",
+            "</summary>");
+        using (_writer.WriteBlock("public " + Model.ClassName + "()"))
+        {
+            _writer.WriteLine("global::System.Array.Copy(" + GeneratedMembers.BakedParametersField + ", " + GeneratedMembers.ParametersField + ", " + GeneratedMembers.ParameterCount + ");");
+        }
+
+        WriteMemberHeader(
+            "<summary>",
+            "Creates the network with parameters drawn from <paramref name=\"seed\"/> instead of the baked",
+            "ones of <c>" + file + "</c>.",
+            "</summary>",
             "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "(int)\"/>).</param>");
         using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
         {

@@ -73,6 +73,11 @@ internal sealed partial class NetworkEmitter
             arguments.Add("Precision = Precision." + model.Precision);
         }
 
+        if (model.Weights is not null)
+        {
+            arguments.Add("Weights = " + StringLiteral(model.Weights.FileName));
+        }
+
         return "[Network(" + string.Join(", ", arguments) + ")]";
     }
 

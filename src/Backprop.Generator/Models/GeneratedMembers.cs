@@ -18,6 +18,8 @@ internal static class GeneratedMembers
 
     /// <summary>TrainBatch's gradient when it is too large for the stack; the name is reserved for every network.</summary>
     public const string BatchGradientField = "_batchGradient";
+    /// <summary>The trained parameters of a network with <c>Weights = "…"</c>; the name is reserved for every network.</summary>
+    public const string BakedParametersField = "s_bakedParameters";
     public const string Parameters = "Parameters";
     public const string GetActivation = "GetActivation";
     public const string WeightIndex = "WeightIndex";
@@ -58,6 +60,7 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Field(LayerSizesField);
         yield return GeneratedMember.Field(ParametersField);
         yield return GeneratedMember.Field(BatchGradientField);
+        yield return GeneratedMember.Field(BakedParametersField);
         yield return GeneratedMember.Field(Parameters);
         yield return GeneratedMember.Method(Constructor);
         yield return GeneratedMember.Method(Constructor, "int");

@@ -18,6 +18,9 @@ internal sealed class NetworkArguments
 
     public CodeShape CodeShape { get; set; } = CodeShape.Automatic;
 
+    /// <summary>The weights file to bake in, as written (<c>Weights = "xor.json"</c>); null when not set.</summary>
+    public string? Weights { get; set; }
+
     /// <summary>Whether the output layer keeps its weighted sums: softmax needs all of them, binary cross-entropy is computed from them.</summary>
     public bool KeepsOutputSums => OutputActivation == Activation.Softmax || Loss == Loss.BinaryCrossEntropy;
 

@@ -18,6 +18,7 @@ internal static partial class NetworkParser
     public const string PrecisionName = "Precision";
     public const string LossName = "Loss";
     public const string CodeShapeName = "CodeShape";
+    public const string WeightsName = "Weights";
 
     /// <summary>Reads the bound arguments; false when the compiler could not bind them (its error to report).</summary>
     private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)
@@ -60,6 +61,17 @@ internal static partial class NetworkParser
                     return false;
                 }
 
+                continue;
+            }
+
+            if (named.Key == WeightsName)
+            {
+                if (named.Value.Kind == TypedConstantKind.Error || (named.Value.Value is not string && !named.Value.IsNull))
+                {
+                    return false;
+                }
+
+                arguments.Weights = named.Value.Value as string;
                 continue;
             }
 

@@ -86,7 +86,20 @@ internal static partial class NetworkParser
         NetworkModel? model = diagnostics.Any(IsError)
             ? null
             : CreateModel(type, declaration, arguments);
-        return new NetworkDeclaration(model, diagnostics.ToEquatableArray(), attributeLocation);
+        return new NetworkDeclaration(model, diagnostics.ToEquatableArray(), attributeLocation, WeightsRequestOf(arguments, attributeSyntax, attributeLocation));
+    }
+
+    /// <summary>The file <c>Weights = "…"</c> names, with the argument's location; null when it is not set.</summary>
+    private static WeightsRequest? WeightsRequestOf(NetworkArguments arguments, AttributeSyntax? attributeSyntax, LocationInfo? attributeLocation)
+    {
+        if (arguments.Weights is null)
+        {
+            return null;
+        }
+
+        AttributeArgumentSyntax? argument = attributeSyntax?.ArgumentList?.Arguments
+            .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == WeightsName);
+        return new WeightsRequest(arguments.Weights, argument is null ? attributeLocation : LocationInfo.From(argument));
     }
 
     private static bool IsError(DiagnosticInfo diagnostic) => diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error;

@@ -43,17 +43,18 @@ internal static class GeneratorHarness
             References,
             StrictOptions);
 
-    public static CSharpGeneratorDriver CreateDriver(CSharpParseOptions parseOptions, bool trackSteps = false) =>
+    public static CSharpGeneratorDriver CreateDriver(CSharpParseOptions parseOptions, bool trackSteps = false, ImmutableArray<AdditionalText> additionalTexts = default) =>
         CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: additionalTexts.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalTexts,
             parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once over <paramref name="compilation"/>.</summary>
-    public static GeneratorRun Run(CSharpCompilation compilation, bool trackSteps = false)
+    public static GeneratorRun Run(CSharpCompilation compilation, bool trackSteps = false, ImmutableArray<AdditionalText> additionalTexts = default)
     {
         var parseOptions = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
-        GeneratorDriver driver = CreateDriver(parseOptions, trackSteps)
+        GeneratorDriver driver = CreateDriver(parseOptions, trackSteps, additionalTexts)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorRun(compilation, output, diagnostics, driver);
     }

@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Backprop.Generator.Models;
+
+namespace Backprop.Generator.Emitting;
+
+internal sealed partial class NetworkEmitter
+{
+    /// <summary>How many literals a line of the baked parameters holds, so that a long row still reads.</summary>
+    private const int LiteralsPerLine = 8;
+
+    /// <summary>
+    /// Writes the trained parameters of <c>Weights = "…"</c> as one static array in the layout of
+    /// <c>Parameters</c>: each layer's Wˡ row by row, then Bˡ. The compiler stores an array of constants as a
+    /// block of data in the assembly, which the array is filled from once, when the class is first used.
+    /// </summary>
+    private void WriteBakedParameters(BakedWeights weights)
+    {
+        _writer.WriteLine();
+        _writer.WriteLine("// The trained parameters of " + StringLiteral(weights.FileName) + ", baked in when this file was generated;");
+        _writer.WriteLine("// the parameterless constructor copies them. Each literal is the file's decimal text, which the");
+        _writer.WriteLine("// compiler rounds once to " + T + ", as NetworkJson.Load does: baked and loaded networks hold the same bits.");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        _writer.WriteLine("private static readonly " + T + "[] " + GeneratedMembers.BakedParametersField + " =");
+        _writer.WriteLine("{");
+        using (_writer.Indent())
+        {
+            foreach (LayerPlan layer in _plan.Layers)
+            {
+                _writer.WriteLine("// Layer " + layer.Number + ": W" + layer.Superscript + " (" + layer.Neurons + "×" + layer.Inputs + "), one row per neuron j, at [" + layer.WeightOffset + ", " + layer.BiasOffset + ").");
+                for (int j = 0; j < layer.Neurons; j++)
+                {
+                    WriteLiterals(weights.Literals.Skip(layer.WeightOffset + (j * layer.Inputs)).Take(layer.Inputs));
+                }
+
+                _writer.WriteLine("// Layer " + layer.Number + ": B" + layer.Superscript + " (" + layer.Neurons + "), at [" + layer.BiasOffset + ", " + (layer.BiasOffset + layer.Neurons) + ").");
+                WriteLiterals(weights.Literals.Skip(layer.BiasOffset).Take(layer.Neurons));
+            }
+        }
+
+        _writer.WriteLine("};");
+    }
+
+    private void WriteLiterals(IEnumerable<string> literals)
+    {
+        var line = new StringBuilder();
+        int count = 0;
+        foreach (string literal in literals)
+        {
+            if (count == LiteralsPerLine)
+            {
+                _writer.WriteLine(line.ToString());
+                line.Clear();
+                count = 0;
+            }
+
+            line.Append(count == 0 ? "" : " ").Append(literal).Append(',');
+            count++;
+        }
+
+        _writer.WriteLine(line.ToString());
+    }
+
+    /// <summary>Text for XML documentation: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped, quotes left as they are.</summary>
+    private static string XmlText(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>A C# string literal for <paramref name="value"/>, escaped so that any file name stays one token.</summary>
+    private static string StringLiteral(string value)
+    {
+        var text = new StringBuilder("\"");
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                < ' ' or '\u0085' or '\u2028' or '\u2029' => text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.Append('"').ToString();
+    }
+}
