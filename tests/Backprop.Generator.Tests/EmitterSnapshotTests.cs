@@ -87,6 +87,28 @@ public class EmitterSnapshotTests
     }
 
     [Fact]
+    public void Vector_loops_for_a_large_network_with_the_batch_path()
+    {
+        NetworkModel model = TestModels.Network("Mnist", new[] { 784, 128, 10 });
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Vector_loops_with_a_softmax_output()
+    {
+        NetworkModel model = TestModels.Network(
+            "DigitsClassifier", new[] { 64, 32, 10 }, hidden: Activation.Tanh, output: Activation.Softmax, loss: Models.Loss.CrossEntropy);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Unrolled_and_looped_layers_side_by_side()
+    {
+        NetworkModel model = TestModels.Network("Mixed", new[] { 3, 8, 40, 2 }, output: Activation.Linear);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
     public void Double_precision_regressor()
     {
         NetworkModel model = TestModels.Network(

@@ -50,6 +50,7 @@ internal sealed partial class NetworkEmitter
         string l = layer.Superscript;
         if (layer.Activation != Activation.Softmax)
         {
+            _writer.WriteLine();
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
                 _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = " + ActivationSyntax.Function(layer.Activation) + "(" + Buf(layer.SumBuffer) + "[j]);");
@@ -66,6 +67,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine(SoftmaxMax(layer) + " = global::System.Math.Max(" + SoftmaxMax(layer) + ", " + Buf(layer.SumBuffer) + "[j]);");
         }
 
+        _writer.WriteLine();
         _writer.WriteLine(T + " " + SoftmaxSum(layer) + " = " + Number.Literal(0) + ";");
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
@@ -73,6 +75,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine(SoftmaxSum(layer) + " += " + Buf(layer.ActivationBuffer) + "[j];");
         }
 
+        _writer.WriteLine();
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
             _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = " + Buf(layer.ActivationBuffer) + "[j] / " + SoftmaxSum(layer) + ";");
@@ -96,6 +99,7 @@ internal sealed partial class NetworkEmitter
                     _writer.WriteLine("crossSum += target[j] * (" + z + " - " + SoftmaxMax(output) + " - logSum" + output.Number + ");");
                 }
 
+                _writer.WriteLine();
                 _writer.WriteLine(T + " cost = -crossSum;");
                 break;
             case Loss.BinaryCrossEntropy:
@@ -117,6 +121,7 @@ internal sealed partial class NetworkEmitter
                     _writer.WriteLine("squares += error * error;");
                 }
 
+                _writer.WriteLine();
                 _writer.WriteLine(T + " cost = " + Number.Literal(0.5) + " * squares;");
                 break;
         }
@@ -131,12 +136,12 @@ internal sealed partial class NetworkEmitter
         string a = Buf(layer.ActivationBuffer) + "[j]";
         string error = "(" + a + " - target[j])";
         _writer.WriteLine();
-        WriteDeltaBuffer(layer);
         if (Model.Loss != Loss.MeanSquaredError)
         {
             _writer.WriteLine(Model.Loss == Loss.CrossEntropy
                 ? "// Layer " + layer.Number + ", eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1."
                 : "// Layer " + layer.Number + ", eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j·σ'(z_j) = a_j − y_j.");
+            WriteDeltaBuffer(layer);
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
                 _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + a + " - target[j];");
@@ -148,12 +153,14 @@ internal sealed partial class NetworkEmitter
         if (layer.Activation == Activation.Softmax)
         {
             _writer.WriteLine("// Layer " + layer.Number + ", eq. 3 with the softmax's Jacobian: δ_j = a_j·(e_j − Σ_i e_i·a_i), e = A" + l + " − Y.");
+            WriteDeltaBuffer(layer);
             _writer.WriteLine(T + " errorDotA" + layer.Number + " = " + Number.Literal(0) + ";");
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
                 _writer.WriteLine("errorDotA" + layer.Number + " += " + error + " * " + a + ";");
             }
 
+            _writer.WriteLine();
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
                 _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + a + " * (" + error + " - errorDotA" + layer.Number + ");");
@@ -165,6 +172,7 @@ internal sealed partial class NetworkEmitter
         string? derivative = ActivationSyntax.Derivative(layer.Activation, a, Number);
         _writer.WriteLine("// Layer " + layer.Number + ", eq. 3: Δ" + l + " = (A" + l + " − Y) ⊙ σ'(Z" + l + "), σ = " + ActivationSyntax.Name(layer.Activation) + ", "
             + ActivationSyntax.DerivativeComment(layer.Activation) + ".");
+        WriteDeltaBuffer(layer);
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
             _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + (derivative is null ? error : error + " * (" + derivative + ")") + ";");
@@ -193,6 +201,7 @@ internal sealed partial class NetworkEmitter
         string? derivative = ActivationSyntax.Derivative(layer.Activation, Buf(layer.ActivationBuffer) + "[j]", Number);
         if (derivative is not null)
         {
+            _writer.WriteLine();
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
                 _writer.WriteLine(Buf(layer.DeltaBuffer) + "[j] = " + Buf(layer.DeltaBuffer) + "[j] * (" + derivative + ");");
