@@ -190,11 +190,16 @@ internal sealed partial class NetworkEmitter
                 for (int r = 0; r < RowsPerPass; r++)
                 {
                     string sum = "dot" + r + " + bias";
-                    string value = layer.KeepsWeightedSums || layer.Activation == Activation.Linear
+                    string value = layer.KeepsWeightedSums || layer.Activation == Activation.Linear || UsesVectorSigmoid(layer)
                         ? sum
                         : ActivationSyntax.Function(layer.Activation) + "(" + sum + ")";
                     _writer.WriteLine(destination + "[" + (r == 0 ? string.Empty : (r * layer.Neurons) + " + ") + "j] = " + value + ";");
                 }
+            }
+
+            if (UsesVectorSigmoid(layer))
+            {
+                WriteVectorSigmoid(layer);
             }
         }
     }

@@ -193,15 +193,21 @@ namespace Samples
             global::System.Span<float> a2 = stackalloc float[128];
             for (int j = 0; j < 128; j++)
             {
-                a2[j] = global::Backprop.ActivationFunctions.Sigmoid(global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j]);
+                a2[j] = global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j];
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: z_j is row j of W³ dotted with A².
             global::System.Span<float> a3 = stackalloc float[10];
             for (int j = 0; j < 10; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Sigmoid(global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j]);
+                a3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j];
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a3);
 
             // The output is A³.
             a3.CopyTo(output);
@@ -245,11 +251,14 @@ namespace Samples
             {
                 global::Backprop.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
-                a2[j] = global::Backprop.ActivationFunctions.Sigmoid(dot0 + bias);
-                a2[128 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot1 + bias);
-                a2[256 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot2 + bias);
-                a2[384 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot3 + bias);
+                a2[j] = dot0 + bias;
+                a2[128 + j] = dot1 + bias;
+                a2[256 + j] = dot2 + bias;
+                a2[384 + j] = dot3 + bias;
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
             global::System.Span<float> a3 = stackalloc float[40];
@@ -257,11 +266,14 @@ namespace Samples
             {
                 global::Backprop.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b3[j];
-                a3[j] = global::Backprop.ActivationFunctions.Sigmoid(dot0 + bias);
-                a3[10 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot1 + bias);
-                a3[20 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot2 + bias);
-                a3[30 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot3 + bias);
+                a3[j] = dot0 + bias;
+                a3[10 + j] = dot1 + bias;
+                a3[20 + j] = dot2 + bias;
+                a3[30 + j] = dot3 + bias;
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a3);
 
             a3.CopyTo(outputs);
         }
@@ -310,15 +322,21 @@ namespace Samples
             global::System.Span<float> a2 = stackalloc float[128];
             for (int j = 0; j < 128; j++)
             {
-                a2[j] = global::Backprop.ActivationFunctions.Sigmoid(global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j]);
+                a2[j] = global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j];
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: z_j is row j of W³ dotted with A².
             global::System.Span<float> a3 = stackalloc float[10];
             for (int j = 0; j < 10; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Sigmoid(global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j]);
+                a3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j];
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a3);
 
             // The cost, C = ½‖Y − A³‖².
             float squares = 0f;
@@ -403,15 +421,21 @@ namespace Samples
             global::System.Span<float> a2 = stackalloc float[128];
             for (int j = 0; j < 128; j++)
             {
-                a2[j] = global::Backprop.ActivationFunctions.Sigmoid(global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j]);
+                a2[j] = global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j];
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: z_j is row j of W³ dotted with A².
             global::System.Span<float> a3 = stackalloc float[10];
             for (int j = 0; j < 10; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Sigmoid(global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j]);
+                a3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j];
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a3);
 
             // The cost, C = ½‖Y − A³‖².
             float squares = 0f;
@@ -544,11 +568,14 @@ namespace Samples
             {
                 global::Backprop.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
-                a2[j] = global::Backprop.ActivationFunctions.Sigmoid(dot0 + bias);
-                a2[128 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot1 + bias);
-                a2[256 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot2 + bias);
-                a2[384 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot3 + bias);
+                a2[j] = dot0 + bias;
+                a2[128 + j] = dot1 + bias;
+                a2[256 + j] = dot2 + bias;
+                a2[384 + j] = dot3 + bias;
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
             global::System.Span<float> a3 = stackalloc float[40];
@@ -556,11 +583,14 @@ namespace Samples
             {
                 global::Backprop.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b3[j];
-                a3[j] = global::Backprop.ActivationFunctions.Sigmoid(dot0 + bias);
-                a3[10 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot1 + bias);
-                a3[20 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot2 + bias);
-                a3[30 + j] = global::Backprop.ActivationFunctions.Sigmoid(dot3 + bias);
+                a3[j] = dot0 + bias;
+                a3[10 + j] = dot1 + bias;
+                a3[20 + j] = dot2 + bias;
+                a3[30 + j] = dot3 + bias;
             }
+
+            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Sigmoid(a3);
 
             // The deltas of the four rows, one row after another in each buffer.
             global::System.Span<float> delta2 = stackalloc float[512];
