@@ -65,9 +65,8 @@ internal sealed class NetworkPlan
                 shape: model.Shapes[l - 2],
                 buffered: ShapePlanner.IsBuffered(model.Shapes, l),
                 previousBuffered: ShapePlanner.IsBuffered(model.Shapes, l - 1));
-            // Softmax needs every z before any a; binary cross-entropy is computed from z, where ln σ(z) cannot overflow.
             layer.KeepsWeightedSums = l == model.LayerCount
-                && (model.OutputActivation == Activation.Softmax || model.Loss == Loss.BinaryCrossEntropy);
+                && ShapePlanner.KeepsOutputSums(model.OutputActivation, model.Loss);
             layers.Add(layer);
             offset = layer.BiasOffset + neurons;
         }

@@ -24,6 +24,13 @@ internal static class ShapePlanner
     /// </summary>
     public const int MinLoopInputs = 8;
 
+    /// <summary>
+    /// Whether the output layer keeps its weighted sums: a softmax needs every z before any a, and binary
+    /// cross-entropy is computed from z, where ln σ(z) cannot overflow.
+    /// </summary>
+    public static bool KeepsOutputSums(Activation output, Loss loss) =>
+        output == Activation.Softmax || loss == Loss.BinaryCrossEntropy;
+
     /// <summary>The shape of each layer 2…L, in order.</summary>
     public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums)
     {

@@ -21,8 +21,8 @@ internal sealed class NetworkArguments
     /// <summary>The weights file to bake in, as written (<c>Weights = "xor.json"</c>); null when not set.</summary>
     public string? Weights { get; set; }
 
-    /// <summary>Whether the output layer keeps its weighted sums: softmax needs all of them, binary cross-entropy is computed from them.</summary>
-    public bool KeepsOutputSums => OutputActivation == Activation.Softmax || Loss == Loss.BinaryCrossEntropy;
+    /// <summary>Whether the output layer keeps its weighted sums (see <see cref="ShapePlanner.KeepsOutputSums"/>).</summary>
+    public bool KeepsOutputSums => ShapePlanner.KeepsOutputSums(OutputActivation, Loss);
 
     /// <summary>Whether HiddenActivation was written on the attribute.</summary>
     public bool HasHiddenActivation { get; set; }

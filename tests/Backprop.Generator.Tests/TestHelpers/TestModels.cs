@@ -30,6 +30,6 @@ internal static class TestModels
         string nesting = string.Concat(containingTypes.Select(t => t.Name + "+"));
         string hintName = ((ns is null ? "" : ns + ".") + nesting + className + ".g.cs").Replace("@", "", System.StringComparison.Ordinal);
         return new NetworkModel(ns, containingTypes.ToEquatableArray(), className, hintName, sizes.ToEquatableArray(), activations, precision, loss, codeShape,
-            ShapePlanner.Choose(sizes, codeShape, activations[activations.Count - 1] == Activation.Softmax || loss == Loss.BinaryCrossEntropy).ToEquatableArray());
+            ShapePlanner.Choose(sizes, codeShape, ShapePlanner.KeepsOutputSums(activations[activations.Count - 1], loss)).ToEquatableArray());
     }
 }
