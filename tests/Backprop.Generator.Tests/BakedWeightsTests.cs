@@ -228,7 +228,10 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
             output.WriteLine($"{name}: {System.Text.Encoding.UTF8.GetByteCount(source)} bytes, {lines} lines of C#; assembly {image.Length} bytes, {il} bytes of IL ({constructors})");
         }
 
-        Assert.Equal(topology.ParameterCount, baked.GeneratedSources.Single().SourceText.ToString().Split("f,").Length - 1);
+        string generated = baked.GeneratedSources.Single().SourceText.ToString();
+        int arrayStart = generated.IndexOf("s_bakedParameters =", StringComparison.Ordinal);
+        string array = generated[arrayStart..generated.IndexOf("};", arrayStart, StringComparison.Ordinal)];
+        Assert.Equal(topology.ParameterCount, array.Split("f,").Length - 1);
     }
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation, AdditionalText File) RunOnce()

@@ -29,7 +29,7 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
     {
         ["Mnist"] = new[] { 784, 128, 10 },
         ["WideLoops"] = new[] { 1024, 1024, 1024, 10 },
-        ["MixedLoopsFirst"] = new[] { 20, 20, 3 },
+        ["MixedLoopsFirst"] = new[] { 20, 20, 2 },
         ["MixedLoopsBetween"] = new[] { 3, 8, 64, 2 },
         ["MixedLoopsLast"] = new[] { 2, 10, 40 },
         ["Square"] = new[] { 30, 30 },
@@ -108,7 +108,10 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
             // binary cross-entropy is held to 45% and to those extra locals, so that it gets no looser unnoticed.
             bool binary = name.Contains("Binary", StringComparison.Ordinal);
             double allowedExcess = binary ? 0.45 : 0.15;
-            double localsSlack = (tight ? 2 : 6) + (binary && shapes[^1] == LayerShape.ScalarUnrolled ? sizes[^1] + 3 : 0);
+            // An output of vector kernels counts a softmax's maximum, sum and logarithm per row of the four-row pass
+            // (8 locals) that binary cross-entropy does not declare either.
+            double binaryExcess = !binary ? 0 : shapes[^1] == LayerShape.ScalarUnrolled ? sizes[^1] + 3 : 8;
+            double localsSlack = (tight ? 2 : 6) + binaryExcess;
             if (instructions > estimate || (tight && estimate - instructions > Math.Max(100, allowedExcess * estimate)) || locals > countedLocals || locals < countedLocals - localsSlack)
             {
                 failures.Add(line);
@@ -159,15 +162,16 @@ public class JitBudgetTests(JitBudgetTests.CompiledNetworks compiled, ITestOutpu
     [Fact]
     public void A_network_whose_buffers_pass_the_stack_bound_is_refused()
     {
-        // Activations and deltas of 8,190 hidden neurons (65,520 bytes) and the output's sums, activations
-        // and deltas (24 bytes): 65,544 bytes, past 65,536.
-        GeneratorRun run = GeneratorHarness.Run("using Backprop;\n\n[Network(4, 8190, 2)]\ninternal partial class Huge { }\n");
+        // Activations and deltas of 8,150 hidden neurons (65,200 bytes) and the output's sums, activations
+        // and deltas (24 bytes), each of the five buffers with 64 bytes of room to align (320 bytes):
+        // 65,544 bytes, past 65,536. One neuron fewer needs 65,536.
+        GeneratorRun run = GeneratorHarness.Run("using Backprop;\n\n[Network(4, 8150, 2)]\ninternal partial class Huge { }\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("BP0026", diagnostic.Id);
         Assert.Contains("65,544 bytes", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(run.GeneratedSources);
-        Assert.Empty(GeneratorHarness.Run("using Backprop;\n\n[Network(4, 8189, 2)]\ninternal partial class Largest { }\n").GeneratorDiagnostics);
+        Assert.Empty(GeneratorHarness.Run("using Backprop;\n\n[Network(4, 8149, 2)]\ninternal partial class Largest { }\n").GeneratorDiagnostics);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ namespace Backprop.Generator.Tests;
 /// </para>
 /// <para>
 /// The automatic shape is declared on the mixed topologies, built to cover every boundary between the
-/// shapes (on the drawn ones, sizes up to 12, it only loops some 12×8 to 12×12 layers); single precision
+/// shapes (on the drawn ones, sizes up to 12, it loops the layers of more than 48 weights); single precision
 /// is declared on every third drawn topology and on the mixed ones. That keeps the compile time of the
 /// class to a third of declaring everything, for the same coverage of what the emitter writes.
 /// </remarks>
@@ -38,10 +38,10 @@ public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled
     /// <summary>Topologies whose automatic shapes mix unrolled layers and loops: loops first, between, last, and alternating.</summary>
     private static readonly int[][] MixedTopologies =
     {
-        new[] { 20, 20, 3 },
-        new[] { 3, 8, 40, 2 },
+        new[] { 20, 20, 2 },
+        new[] { 3, 8, 40, 1 },
         new[] { 2, 10, 30 },
-        new[] { 5, 30, 12, 2 },
+        new[] { 8, 8, 4, 20, 2 },
         new[] { 40, 8, 8, 3 },
     };
 

@@ -19,7 +19,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
             using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
             {
-                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + GeneratedMembers.ParametersField + ", row: -1);");
+                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row: -1);");
             }
 
             _writer.WriteLine();
@@ -173,7 +173,7 @@ internal sealed partial class NetworkEmitter
             : "// Layer " + layer.Number + ", eq. 4: Δ" + l + " = (W" + next.Superscript + ")ᵀ·Δ" + next.Superscript + " ⊙ σ'(Z" + l + "), " + derivativeNote);
         if (layer.Buffered)
         {
-            _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+            _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = " + StackBuffer(layer.Neurons) + ";");
         }
 
         for (int j = 0; j < layer.Neurons; j++)

@@ -97,7 +97,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine("// The deltas of the four rows, one row after another in each buffer.");
             foreach (LayerPlan layer in _plan.Layers)
             {
-                _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = stackalloc " + T + "[" + (RowsPerPass * layer.Neurons) + "];");
+                _writer.WriteLine(Number.Span + " " + layer.DeltaBuffer + " = " + StackBuffer(RowsPerPass * layer.Neurons) + ";");
             }
 
             _writer.WriteLine();
@@ -178,10 +178,10 @@ internal sealed partial class NetworkEmitter
             string destination = layer.KeepsWeightedSums ? layer.SumBuffer : layer.ActivationBuffer;
             if (layer.KeepsWeightedSums)
             {
-                _writer.WriteLine(Number.Span + " " + layer.SumBuffer + " = stackalloc " + T + "[" + (RowsPerPass * layer.Neurons) + "];");
+                _writer.WriteLine(Number.Span + " " + layer.SumBuffer + " = " + StackBuffer(RowsPerPass * layer.Neurons) + ";");
             }
 
-            _writer.WriteLine(Number.Span + " " + layer.ActivationBuffer + " = stackalloc " + T + "[" + (RowsPerPass * layer.Neurons) + "];");
+            _writer.WriteLine(Number.Span + " " + layer.ActivationBuffer + " = " + StackBuffer(RowsPerPass * layer.Neurons) + ";");
             using (_writer.WriteBlock(ForEachNeuron(layer)))
             {
                 _writer.WriteLine(Kernels + "Dot4(" + Row(layer.WeightSpan, layer) + ", " + layer.PreviousActivationBuffer + ", out " + T + " dot0, out "
@@ -190,16 +190,16 @@ internal sealed partial class NetworkEmitter
                 for (int r = 0; r < RowsPerPass; r++)
                 {
                     string sum = "dot" + r + " + bias";
-                    string value = layer.KeepsWeightedSums || layer.Activation == Activation.Linear || UsesVectorSigmoid(layer)
+                    string value = layer.KeepsWeightedSums || layer.Activation == Activation.Linear || UsesVectorActivation(layer)
                         ? sum
                         : ActivationSyntax.Function(layer.Activation) + "(" + sum + ")";
                     _writer.WriteLine(destination + "[" + (r == 0 ? string.Empty : (r * layer.Neurons) + " + ") + "j] = " + value + ";");
                 }
             }
 
-            if (UsesVectorSigmoid(layer))
+            if (UsesVectorActivation(layer))
             {
-                WriteVectorSigmoid(layer);
+                WriteVectorActivation(layer);
             }
         }
     }

@@ -45,7 +45,7 @@ internal sealed partial class NetworkEmitter
     {
         string span = writable ? Number.Span : Number.ReadOnlySpan;
         _writer.WriteLine("// The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.");
-        _writer.WriteLine(span + " p = new " + span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+        _writer.WriteLine(span + " p = " + ParametersAs("new " + span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ")") + ";");
         foreach (LayerPlan layer in _plan.Layers)
         {
             _writer.WriteLine(span + " " + layer.WeightSpan + " = p.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ");");
@@ -168,10 +168,10 @@ internal sealed partial class NetworkEmitter
 
         if (layer.KeepsWeightedSums)
         {
-            _writer.WriteLine(Number.Span + " " + layer.SumBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+            _writer.WriteLine(Number.Span + " " + layer.SumBuffer + " = " + StackBuffer(layer.Neurons) + ";");
         }
 
-        _writer.WriteLine(Number.Span + " " + layer.ActivationBuffer + " = stackalloc " + T + "[" + layer.Neurons + "];");
+        _writer.WriteLine(Number.Span + " " + layer.ActivationBuffer + " = " + StackBuffer(layer.Neurons) + ";");
     }
 
     private static string SoftmaxMax(LayerPlan layer) => "max" + layer.Number;

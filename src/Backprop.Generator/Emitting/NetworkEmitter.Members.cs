@@ -42,9 +42,19 @@ internal sealed partial class NetworkEmitter
 
         _writer.WriteLine();
         _writer.WriteLine("// Every weight and bias, layer after layer (see the table in the remarks above): allocated once,");
-        _writer.WriteLine("// with the object, and never again.");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+        if (_plan.AlignsMemory)
+        {
+            _writer.WriteLine("// with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).");
+            _writer.WriteLine(GeneratedCodeAttribute);
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = global::Backprop.AlignedMemory.Allocate<" + T + ">("
+                + GeneratedMembers.ParameterCount + ");");
+        }
+        else
+        {
+            _writer.WriteLine("// with the object, and never again.");
+            _writer.WriteLine(GeneratedCodeAttribute);
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+        }
         if (Model.Weights is { } weights)
         {
             WriteBakedParameters(weights);
@@ -55,7 +65,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine();
             _writer.WriteLine("// TrainBatch's gradient: too large for the stack (" + Format(_plan.ParameterCount * Number.Size) + " bytes), so it is allocated once, here.");
             _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.BatchGradientField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.BatchGradientField + " = global::Backprop.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ");");
         }
     }
 
@@ -103,7 +113,9 @@ internal sealed partial class NetworkEmitter
             "</summary>");
         using (_writer.WriteBlock("public " + Model.ClassName + "()"))
         {
-            _writer.WriteLine("global::System.Array.Copy(" + GeneratedMembers.BakedParametersField + ", " + GeneratedMembers.ParametersField + ", " + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine(_plan.AlignsMemory
+                ? "new " + Number.ReadOnlySpan + "(" + GeneratedMembers.BakedParametersField + ").CopyTo(" + AlignedParameters + ");"
+                : "global::System.Array.Copy(" + GeneratedMembers.BakedParametersField + ", " + GeneratedMembers.ParametersField + ", " + GeneratedMembers.ParameterCount + ");");
         }
 
         WriteMemberHeader(
@@ -145,7 +157,7 @@ internal sealed partial class NetworkEmitter
             "<summary>",
             "Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.",
             "</summary>");
-        _writer.WriteLine("public " + Number.Span + " " + GeneratedMembers.Parameters + " => " + GeneratedMembers.ParametersField + ";");
+        _writer.WriteLine("public " + Number.Span + " " + GeneratedMembers.Parameters + " => " + ParametersAs(GeneratedMembers.ParametersField) + ";");
 
         WriteMemberHeader("<inheritdoc/>");
         WriteLayerSwitch(
@@ -166,11 +178,11 @@ internal sealed partial class NetworkEmitter
 
         WriteMemberHeader("<inheritdoc/>");
         _writer.WriteLine("public ref " + T + " " + GeneratedMembers.Weight + "(int layer, int j, int k) => ref "
-            + GeneratedMembers.ParametersField + "[" + GeneratedMembers.WeightIndex + "(layer, j, k)];");
+            + ParametersAs(GeneratedMembers.ParametersField) + "[" + GeneratedMembers.WeightIndex + "(layer, j, k)];");
 
         WriteMemberHeader("<inheritdoc/>");
         _writer.WriteLine("public ref " + T + " " + GeneratedMembers.Bias + "(int layer, int j) => ref "
-            + GeneratedMembers.ParametersField + "[" + GeneratedMembers.BiasIndex + "(layer, j)];");
+            + ParametersAs(GeneratedMembers.ParametersField) + "[" + GeneratedMembers.BiasIndex + "(layer, j)];");
     }
 
     /// <summary>Writes <c>layer switch { 2 => …, 3 => …, _ => throw … }</c> with one arm per layer.</summary>
@@ -197,7 +209,7 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock("public void " + GeneratedMembers.InitializeParameters + "(int seed)"))
         {
             _writer.WriteLine("global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);");
-            _writer.WriteLine(Number.Span + " p = " + GeneratedMembers.ParametersField + ";");
+            _writer.WriteLine(Number.Span + " p = " + ParametersAs(GeneratedMembers.ParametersField) + ";");
             foreach (LayerPlan layer in _plan.Layers)
             {
                 _writer.WriteLine();
@@ -220,4 +232,11 @@ internal sealed partial class NetworkEmitter
             }
         }
     }
+
+    /// <summary>The parameters as a span of constant length, from the storage's first 64-byte boundary.</summary>
+    private static string AlignedParameters =>
+        "global::Backprop.AlignedMemory.Aligned(" + GeneratedMembers.ParametersField + ", " + GeneratedMembers.ParameterCount + ")";
+
+    /// <summary>The parameters: <paramref name="plain"/> when the array is used from its start, else its aligned part.</summary>
+    private string ParametersAs(string plain) => _plan.AlignsMemory ? AlignedParameters : plain;
 }

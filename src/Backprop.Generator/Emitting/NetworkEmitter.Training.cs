@@ -23,7 +23,7 @@ internal sealed partial class NetworkEmitter
             WriteCost();
             using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
             {
-                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + GeneratedMembers.ParametersField + ", row: -1);");
+                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row: -1);");
             }
 
             // Every δ is computed before any weight moves: eq. 4 needs the weights as they were.
@@ -74,13 +74,15 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine("// §4: the rows' gradients are summed on the stack, then averaged into one update, so a");
                 _writer.WriteLine("// failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]");
                 _writer.WriteLine("// stack memory starts with whatever was there.");
-                _writer.WriteLine(Number.Span + " gradient = stackalloc " + T + "[" + GeneratedMembers.ParameterCount + "];");
+                _writer.WriteLine(Number.Span + " gradient = " + (_plan.AlignsMemory
+                    ? StackBuffer(GeneratedMembers.ParameterCount)
+                    : "stackalloc " + T + "[" + GeneratedMembers.ParameterCount + "]") + ";");
             }
             else
             {
                 _writer.WriteLine("// §4: the rows' gradients are summed in the network's own buffer, then averaged into one update,");
                 _writer.WriteLine("// so a failing row leaves the parameters as they were.");
-                _writer.WriteLine(Number.Span + " gradient = new " + Number.Span + "(" + GeneratedMembers.BatchGradientField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+                _writer.WriteLine(Number.Span + " gradient = global::Backprop.AlignedMemory.Aligned(" + GeneratedMembers.BatchGradientField + ", " + GeneratedMembers.ParameterCount + ");");
             }
 
             _writer.WriteLine("gradient.Clear();");
@@ -117,7 +119,7 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
                 using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
                 {
-                    _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + GeneratedMembers.ParametersField + ", row);");
+                    _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row);");
                 }
 
                 _writer.WriteLine();
@@ -127,7 +129,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine();
             _writer.WriteLine("// θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.");
             _writer.WriteLine(T + " scale = learningRate / rows;");
-            _writer.WriteLine(Number.Span + " p = new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine(Number.Span + " p = " + ParametersAs("new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ")") + ";");
             _writer.WriteLine("global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);");
 
             _writer.WriteLine();

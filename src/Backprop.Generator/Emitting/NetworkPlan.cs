@@ -33,6 +33,13 @@ internal sealed class NetworkPlan
     /// <summary>Whether ForwardBatch and TrainBatch take four rows per pass over the weights (see <see cref="ShapePlanner.UsesRowPasses"/>).</summary>
     public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes);
 
+    /// <summary>
+    /// Whether the parameters (and the stack buffers) start on a 64-byte boundary: for networks with a layer of
+    /// vector kernels, whose loads straddle cache lines otherwise. Fully unrolled networks read their weights
+    /// one by one, and keep a plain array.
+    /// </summary>
+    public bool AlignsMemory => Model.Shapes.Any(shape => shape == LayerShape.VectorLoops);
+
     /// <summary>The bytes of stack buffers that BackwardCore and TrainStep use.</summary>
     public int StackBytes => (int)NetworkLimits.StackBytes(Model.LayerSizes, Model.Shapes, Number.Size);
 

@@ -113,12 +113,12 @@ internal static class NetworkLimits
         double locals = 2 + (4.0 * last) + (ShapePlanner.IsBuffered(shapes, 1) ? 1 : sizes[0]);
         for (int l = 1; l <= last; l++)
         {
-            locals += ShapePlanner.IsBuffered(shapes, l + 1) ? 6 : 2.0 * sizes[l];
+            locals += ShapePlanner.IsBuffered(shapes, l + 1) ? 3 : 2.0 * sizes[l];
         }
 
         if (shapes[last - 1] == LayerShape.VectorLoops)
         {
-            locals += keepsOutputSums ? 6 : 2;
+            locals += keepsOutputSums ? 3 : 2;
         }
         else
         {
@@ -134,6 +134,9 @@ internal static class NetworkLimits
         return locals;
     }
 
+    /// <summary>The most bytes a stack buffer is allocated beyond its values, to start on a 64-byte boundary.</summary>
+    public const int AlignmentSlackBytes = 64;
+
     /// <summary>The bytes of stack buffers one call to <c>TrainStep</c> or <c>BackwardCore</c> uses: activations and deltas.</summary>
     public static double StackBytes(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, int numberSize)
     {
@@ -142,8 +145,9 @@ internal static class NetworkLimits
         {
             if (ShapePlanner.IsBuffered(shapes, l))
             {
-                // Activations and deltas, and the weighted sums of an output layer of loops.
-                bytes += (l == sizes.Count ? 3.0 : 2.0) * sizes[l - 1] * numberSize;
+                // Activations and deltas, and the weighted sums of an output layer of loops, each with up to
+                // 64 bytes more to start on a 64-byte boundary (AlignedMemory).
+                bytes += (l == sizes.Count ? 3.0 : 2.0) * (((double)sizes[l - 1] * numberSize) + AlignmentSlackBytes);
             }
         }
 

@@ -12,17 +12,18 @@ internal static class ShapePlanner
 {
     /// <summary>
     /// The most weights a layer may have and still be unrolled when the shape is automatic. Measured on
-    /// single layers (docs/benchmarks.md, "Choosing a shape per layer"): unrolled was faster at 64 and 96
-    /// weights (8×8, 12×8 inputs×neurons), loops faster from 128 (16×8) on, by 1.8× there and 3.5× at 384 (training step, medians).
+    /// single layers (docs/benchmarks.md, "Choosing a shape per layer", <c>LayerShapes</c> in the benchmarks):
+    /// unrolled was as fast or faster up to 48 weights (1.1× at 6×8 and 1.4× at 12×4 inputs×neurons, training
+    /// step, medians), vector kernels faster from 64 on (1.1× to 1.3× at 64, 1.2× at 96, 3× to 10× from 128).
     /// </summary>
-    public const int MaxUnrolledWeights = 96;
+    public const int MaxUnrolledWeights = 48;
 
     /// <summary>
-    /// The fewest inputs for which a layer is written as loops when the shape is automatic: a row of Wˡ
-    /// shorter than one 256-bit vector of floats leaves the dot product to its scalar tail, and 4 inputs × 32
-    /// neurons measured 1.6× faster unrolled than looped.
+    /// The fewest inputs for which a layer is written with vector kernels when the shape is automatic: a row of
+    /// Wˡ shorter than the narrowest vector (four floats) leaves every kernel to its scalar tail. At 4 inputs
+    /// the kernels measured faster from 64 weights (4×16: 1.3×; 4×32: 1.6×).
     /// </summary>
-    public const int MinLoopInputs = 8;
+    public const int MinLoopInputs = 4;
 
     /// <summary>
     /// Whether the output layer keeps its weighted sums: a softmax needs every z before any a, and binary

@@ -19,7 +19,7 @@ namespace Samples
     /// layer  neurons  activation  weights Wˡ       biases Bˡ   code
     /// 1      2        (input)
     /// 2      8        tanh        [0, 16)     8×2  [16, 24)    unrolled
-    /// 3      8        tanh        [24, 88)    8×8  [88, 96)    unrolled
+    /// 3      8        tanh        [24, 88)    8×8  [88, 96)    vector loops
     /// 4      1        linear      [96, 104)   1×8  [104, 105)  unrolled
     /// </code>
     /// <para>
@@ -29,8 +29,8 @@ namespace Samples
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 840 bytes. Forward, Backward and TrainStep
-    /// stack-allocate nothing: their activations and deltas are locals (37 in TrainStep), which the JIT
-    /// keeps in registers or in the stack frame. No call allocates on the heap.
+    /// keep the values of unrolled layers in locals and those of layers of loops (and their neighbours) in
+    /// stack buffers: at most 512 bytes per call. No call allocates on the heap.
     /// </para>
     /// </remarks>
     partial class Regressor : global::Backprop.INeuralNetwork<double>
@@ -74,9 +74,9 @@ namespace Samples
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size, Layer4Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
-        // with the object, and never again.
+        // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        private readonly double[] _parameters = new double[ParameterCount];
+        private readonly double[] _parameters = global::Backprop.AlignedMemory.Allocate<double>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -120,7 +120,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public global::System.Span<double> Parameters => _parameters;
+        public global::System.Span<double> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
@@ -154,18 +154,18 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public ref double Weight(int layer, int j, int k) => ref _parameters[WeightIndex(layer, j, k)];
+        public ref double Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public ref double Bias(int layer, int j) => ref _parameters[BiasIndex(layer, j)];
+        public ref double Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
-            global::System.Span<double> p = _parameters;
+            global::System.Span<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
             global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 16), fanIn: 2, fanOut: 8, ref random);
@@ -188,7 +188,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<double> p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
             global::System.ReadOnlySpan<double> w3 = p.Slice(24, 64);
@@ -201,45 +201,29 @@ namespace Samples
             double a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
-            double a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            double a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            double a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
-            double a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
-            double a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
-            double a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
-            double a2_6 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
-            double a2_7 = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
+            global::System.Span<double> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            a2[0] = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            a2[1] = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            a2[2] = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            a2[3] = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            a2[4] = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            a2[5] = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            a2[6] = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            a2[7] = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh.
-            double a3_0 = global::Backprop.ActivationFunctions.Tanh(
-                w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
-                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0]);
-            double a3_1 = global::Backprop.ActivationFunctions.Tanh(
-                w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + w3[12] * a2_4 + w3[13] * a2_5
-                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1]);
-            double a3_2 = global::Backprop.ActivationFunctions.Tanh(
-                w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
-                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2]);
-            double a3_3 = global::Backprop.ActivationFunctions.Tanh(
-                w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
-                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3]);
-            double a3_4 = global::Backprop.ActivationFunctions.Tanh(
-                w3[32] * a2_0 + w3[33] * a2_1 + w3[34] * a2_2 + w3[35] * a2_3 + w3[36] * a2_4 + w3[37] * a2_5
-                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4]);
-            double a3_5 = global::Backprop.ActivationFunctions.Tanh(
-                w3[40] * a2_0 + w3[41] * a2_1 + w3[42] * a2_2 + w3[43] * a2_3 + w3[44] * a2_4 + w3[45] * a2_5
-                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5]);
-            double a3_6 = global::Backprop.ActivationFunctions.Tanh(
-                w3[48] * a2_0 + w3[49] * a2_1 + w3[50] * a2_2 + w3[51] * a2_3 + w3[52] * a2_4 + w3[53] * a2_5
-                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6]);
-            double a3_7 = global::Backprop.ActivationFunctions.Tanh(
-                w3[56] * a2_0 + w3[57] * a2_1 + w3[58] * a2_2 + w3[59] * a2_3 + w3[60] * a2_4 + w3[61] * a2_5
-                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7]);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<double> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+
+            for (int j = 0; j < 8; j++)
+            {
+                a3[j] = global::Backprop.ActivationFunctions.Tanh(a3[j]);
+            }
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
             double a4_0 =
-                w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + w4[5] * a3_5
-                + w4[6] * a3_6 + w4[7] * a3_7 + b4[0];
+                w4[0] * a3[0] + w4[1] * a3[1] + w4[2] * a3[2] + w4[3] * a3[3] + w4[4] * a3[4] + w4[5] * a3[5]
+                + w4[6] * a3[6] + w4[7] * a3[7] + b4[0];
 
             // The output is A⁴.
             output[0] = a4_0;
@@ -268,7 +252,7 @@ namespace Samples
             double cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -288,7 +272,7 @@ namespace Samples
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<double> p = new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
             global::System.ReadOnlySpan<double> w3 = p.Slice(24, 64);
@@ -301,45 +285,29 @@ namespace Samples
             double a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
-            double a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            double a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            double a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
-            double a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
-            double a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
-            double a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
-            double a2_6 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
-            double a2_7 = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
+            global::System.Span<double> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            a2[0] = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            a2[1] = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            a2[2] = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            a2[3] = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            a2[4] = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            a2[5] = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            a2[6] = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            a2[7] = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh.
-            double a3_0 = global::Backprop.ActivationFunctions.Tanh(
-                w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
-                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0]);
-            double a3_1 = global::Backprop.ActivationFunctions.Tanh(
-                w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + w3[12] * a2_4 + w3[13] * a2_5
-                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1]);
-            double a3_2 = global::Backprop.ActivationFunctions.Tanh(
-                w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
-                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2]);
-            double a3_3 = global::Backprop.ActivationFunctions.Tanh(
-                w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
-                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3]);
-            double a3_4 = global::Backprop.ActivationFunctions.Tanh(
-                w3[32] * a2_0 + w3[33] * a2_1 + w3[34] * a2_2 + w3[35] * a2_3 + w3[36] * a2_4 + w3[37] * a2_5
-                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4]);
-            double a3_5 = global::Backprop.ActivationFunctions.Tanh(
-                w3[40] * a2_0 + w3[41] * a2_1 + w3[42] * a2_2 + w3[43] * a2_3 + w3[44] * a2_4 + w3[45] * a2_5
-                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5]);
-            double a3_6 = global::Backprop.ActivationFunctions.Tanh(
-                w3[48] * a2_0 + w3[49] * a2_1 + w3[50] * a2_2 + w3[51] * a2_3 + w3[52] * a2_4 + w3[53] * a2_5
-                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6]);
-            double a3_7 = global::Backprop.ActivationFunctions.Tanh(
-                w3[56] * a2_0 + w3[57] * a2_1 + w3[58] * a2_2 + w3[59] * a2_3 + w3[60] * a2_4 + w3[61] * a2_5
-                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7]);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<double> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+
+            for (int j = 0; j < 8; j++)
+            {
+                a3[j] = global::Backprop.ActivationFunctions.Tanh(a3[j]);
+            }
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
             double a4_0 =
-                w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + w4[5] * a3_5
-                + w4[6] * a3_6 + w4[7] * a3_7 + b4[0];
+                w4[0] * a3[0] + w4[1] * a3[1] + w4[2] * a3[2] + w4[3] * a3[3] + w4[4] * a3[4] + w4[5] * a3[5]
+                + w4[6] * a3[6] + w4[7] * a3[7] + b4[0];
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             double e0 = a4_0 - target[0];
@@ -353,156 +321,67 @@ namespace Samples
             double delta4_0 = e0;
 
             // Layer 3, eq. 4: Δ³ = (W⁴)ᵀ·Δ⁴ ⊙ σ'(Z³), σ = tanh, σ'(z) = 1 − a².
-            double delta3_0 = w4[0] * delta4_0 * (1.0 - a3_0 * a3_0);
-            double delta3_1 = w4[1] * delta4_0 * (1.0 - a3_1 * a3_1);
-            double delta3_2 = w4[2] * delta4_0 * (1.0 - a3_2 * a3_2);
-            double delta3_3 = w4[3] * delta4_0 * (1.0 - a3_3 * a3_3);
-            double delta3_4 = w4[4] * delta4_0 * (1.0 - a3_4 * a3_4);
-            double delta3_5 = w4[5] * delta4_0 * (1.0 - a3_5 * a3_5);
-            double delta3_6 = w4[6] * delta4_0 * (1.0 - a3_6 * a3_6);
-            double delta3_7 = w4[7] * delta4_0 * (1.0 - a3_7 * a3_7);
+            global::System.Span<double> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            delta3[0] = w4[0] * delta4_0 * (1.0 - a3[0] * a3[0]);
+            delta3[1] = w4[1] * delta4_0 * (1.0 - a3[1] * a3[1]);
+            delta3[2] = w4[2] * delta4_0 * (1.0 - a3[2] * a3[2]);
+            delta3[3] = w4[3] * delta4_0 * (1.0 - a3[3] * a3[3]);
+            delta3[4] = w4[4] * delta4_0 * (1.0 - a3[4] * a3[4]);
+            delta3[5] = w4[5] * delta4_0 * (1.0 - a3[5] * a3[5]);
+            delta3[6] = w4[6] * delta4_0 * (1.0 - a3[6] * a3[6]);
+            delta3[7] = w4[7] * delta4_0 * (1.0 - a3[7] * a3[7]);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
-            double delta2_0 = (
-                w3[0] * delta3_0 + w3[8] * delta3_1 + w3[16] * delta3_2 + w3[24] * delta3_3 + w3[32] * delta3_4 + w3[40] * delta3_5
-                + w3[48] * delta3_6 + w3[56] * delta3_7) * (1.0 - a2_0 * a2_0);
-            double delta2_1 = (
-                w3[1] * delta3_0 + w3[9] * delta3_1 + w3[17] * delta3_2 + w3[25] * delta3_3 + w3[33] * delta3_4 + w3[41] * delta3_5
-                + w3[49] * delta3_6 + w3[57] * delta3_7) * (1.0 - a2_1 * a2_1);
-            double delta2_2 = (
-                w3[2] * delta3_0 + w3[10] * delta3_1 + w3[18] * delta3_2 + w3[26] * delta3_3 + w3[34] * delta3_4 + w3[42] * delta3_5
-                + w3[50] * delta3_6 + w3[58] * delta3_7) * (1.0 - a2_2 * a2_2);
-            double delta2_3 = (
-                w3[3] * delta3_0 + w3[11] * delta3_1 + w3[19] * delta3_2 + w3[27] * delta3_3 + w3[35] * delta3_4 + w3[43] * delta3_5
-                + w3[51] * delta3_6 + w3[59] * delta3_7) * (1.0 - a2_3 * a2_3);
-            double delta2_4 = (
-                w3[4] * delta3_0 + w3[12] * delta3_1 + w3[20] * delta3_2 + w3[28] * delta3_3 + w3[36] * delta3_4 + w3[44] * delta3_5
-                + w3[52] * delta3_6 + w3[60] * delta3_7) * (1.0 - a2_4 * a2_4);
-            double delta2_5 = (
-                w3[5] * delta3_0 + w3[13] * delta3_1 + w3[21] * delta3_2 + w3[29] * delta3_3 + w3[37] * delta3_4 + w3[45] * delta3_5
-                + w3[53] * delta3_6 + w3[61] * delta3_7) * (1.0 - a2_5 * a2_5);
-            double delta2_6 = (
-                w3[6] * delta3_0 + w3[14] * delta3_1 + w3[22] * delta3_2 + w3[30] * delta3_3 + w3[38] * delta3_4 + w3[46] * delta3_5
-                + w3[54] * delta3_6 + w3[62] * delta3_7) * (1.0 - a2_6 * a2_6);
-            double delta2_7 = (
-                w3[7] * delta3_0 + w3[15] * delta3_1 + w3[23] * delta3_2 + w3[31] * delta3_3 + w3[39] * delta3_4 + w3[47] * delta3_5
-                + w3[55] * delta3_6 + w3[63] * delta3_7) * (1.0 - a2_7 * a2_7);
+            // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
+            global::System.Span<double> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<double> gradW2 = gradient.Slice(0, 16);
             global::System.Span<double> gradB2 = gradient.Slice(16, 8);
-            gradW2[0] += delta2_0 * a1_0;
-            gradW2[1] += delta2_0 * a1_1;
-            gradB2[0] += delta2_0;
-            gradW2[2] += delta2_1 * a1_0;
-            gradW2[3] += delta2_1 * a1_1;
-            gradB2[1] += delta2_1;
-            gradW2[4] += delta2_2 * a1_0;
-            gradW2[5] += delta2_2 * a1_1;
-            gradB2[2] += delta2_2;
-            gradW2[6] += delta2_3 * a1_0;
-            gradW2[7] += delta2_3 * a1_1;
-            gradB2[3] += delta2_3;
-            gradW2[8] += delta2_4 * a1_0;
-            gradW2[9] += delta2_4 * a1_1;
-            gradB2[4] += delta2_4;
-            gradW2[10] += delta2_5 * a1_0;
-            gradW2[11] += delta2_5 * a1_1;
-            gradB2[5] += delta2_5;
-            gradW2[12] += delta2_6 * a1_0;
-            gradW2[13] += delta2_6 * a1_1;
-            gradB2[6] += delta2_6;
-            gradW2[14] += delta2_7 * a1_0;
-            gradW2[15] += delta2_7 * a1_1;
-            gradB2[7] += delta2_7;
+            gradW2[0] += delta2[0] * a1_0;
+            gradW2[1] += delta2[0] * a1_1;
+            gradB2[0] += delta2[0];
+            gradW2[2] += delta2[1] * a1_0;
+            gradW2[3] += delta2[1] * a1_1;
+            gradB2[1] += delta2[1];
+            gradW2[4] += delta2[2] * a1_0;
+            gradW2[5] += delta2[2] * a1_1;
+            gradB2[2] += delta2[2];
+            gradW2[6] += delta2[3] * a1_0;
+            gradW2[7] += delta2[3] * a1_1;
+            gradB2[3] += delta2[3];
+            gradW2[8] += delta2[4] * a1_0;
+            gradW2[9] += delta2[4] * a1_1;
+            gradB2[4] += delta2[4];
+            gradW2[10] += delta2[5] * a1_0;
+            gradW2[11] += delta2[5] * a1_1;
+            gradB2[5] += delta2[5];
+            gradW2[12] += delta2[6] * a1_0;
+            gradW2[13] += delta2[6] * a1_1;
+            gradB2[6] += delta2[6];
+            gradW2[14] += delta2[7] * a1_0;
+            gradW2[15] += delta2[7] * a1_1;
+            gradB2[7] += delta2[7];
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<double> gradW3 = gradient.Slice(24, 64);
             global::System.Span<double> gradB3 = gradient.Slice(88, 8);
-            gradW3[0] += delta3_0 * a2_0;
-            gradW3[1] += delta3_0 * a2_1;
-            gradW3[2] += delta3_0 * a2_2;
-            gradW3[3] += delta3_0 * a2_3;
-            gradW3[4] += delta3_0 * a2_4;
-            gradW3[5] += delta3_0 * a2_5;
-            gradW3[6] += delta3_0 * a2_6;
-            gradW3[7] += delta3_0 * a2_7;
-            gradB3[0] += delta3_0;
-            gradW3[8] += delta3_1 * a2_0;
-            gradW3[9] += delta3_1 * a2_1;
-            gradW3[10] += delta3_1 * a2_2;
-            gradW3[11] += delta3_1 * a2_3;
-            gradW3[12] += delta3_1 * a2_4;
-            gradW3[13] += delta3_1 * a2_5;
-            gradW3[14] += delta3_1 * a2_6;
-            gradW3[15] += delta3_1 * a2_7;
-            gradB3[1] += delta3_1;
-            gradW3[16] += delta3_2 * a2_0;
-            gradW3[17] += delta3_2 * a2_1;
-            gradW3[18] += delta3_2 * a2_2;
-            gradW3[19] += delta3_2 * a2_3;
-            gradW3[20] += delta3_2 * a2_4;
-            gradW3[21] += delta3_2 * a2_5;
-            gradW3[22] += delta3_2 * a2_6;
-            gradW3[23] += delta3_2 * a2_7;
-            gradB3[2] += delta3_2;
-            gradW3[24] += delta3_3 * a2_0;
-            gradW3[25] += delta3_3 * a2_1;
-            gradW3[26] += delta3_3 * a2_2;
-            gradW3[27] += delta3_3 * a2_3;
-            gradW3[28] += delta3_3 * a2_4;
-            gradW3[29] += delta3_3 * a2_5;
-            gradW3[30] += delta3_3 * a2_6;
-            gradW3[31] += delta3_3 * a2_7;
-            gradB3[3] += delta3_3;
-            gradW3[32] += delta3_4 * a2_0;
-            gradW3[33] += delta3_4 * a2_1;
-            gradW3[34] += delta3_4 * a2_2;
-            gradW3[35] += delta3_4 * a2_3;
-            gradW3[36] += delta3_4 * a2_4;
-            gradW3[37] += delta3_4 * a2_5;
-            gradW3[38] += delta3_4 * a2_6;
-            gradW3[39] += delta3_4 * a2_7;
-            gradB3[4] += delta3_4;
-            gradW3[40] += delta3_5 * a2_0;
-            gradW3[41] += delta3_5 * a2_1;
-            gradW3[42] += delta3_5 * a2_2;
-            gradW3[43] += delta3_5 * a2_3;
-            gradW3[44] += delta3_5 * a2_4;
-            gradW3[45] += delta3_5 * a2_5;
-            gradW3[46] += delta3_5 * a2_6;
-            gradW3[47] += delta3_5 * a2_7;
-            gradB3[5] += delta3_5;
-            gradW3[48] += delta3_6 * a2_0;
-            gradW3[49] += delta3_6 * a2_1;
-            gradW3[50] += delta3_6 * a2_2;
-            gradW3[51] += delta3_6 * a2_3;
-            gradW3[52] += delta3_6 * a2_4;
-            gradW3[53] += delta3_6 * a2_5;
-            gradW3[54] += delta3_6 * a2_6;
-            gradW3[55] += delta3_6 * a2_7;
-            gradB3[6] += delta3_6;
-            gradW3[56] += delta3_7 * a2_0;
-            gradW3[57] += delta3_7 * a2_1;
-            gradW3[58] += delta3_7 * a2_2;
-            gradW3[59] += delta3_7 * a2_3;
-            gradW3[60] += delta3_7 * a2_4;
-            gradW3[61] += delta3_7 * a2_5;
-            gradW3[62] += delta3_7 * a2_6;
-            gradW3[63] += delta3_7 * a2_7;
-            gradB3[7] += delta3_7;
+            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.VectorKernels.AddScaled(gradB3, 1.0, delta3);
 
             // Layer 4, eq. 5 and 6: ∂C/∂W⁴ = Δ⁴·(A³)ᵀ and ∂C/∂B⁴ = Δ⁴, added to the gradient.
             global::System.Span<double> gradW4 = gradient.Slice(96, 8);
             global::System.Span<double> gradB4 = gradient.Slice(104, 1);
-            gradW4[0] += delta4_0 * a3_0;
-            gradW4[1] += delta4_0 * a3_1;
-            gradW4[2] += delta4_0 * a3_2;
-            gradW4[3] += delta4_0 * a3_3;
-            gradW4[4] += delta4_0 * a3_4;
-            gradW4[5] += delta4_0 * a3_5;
-            gradW4[6] += delta4_0 * a3_6;
-            gradW4[7] += delta4_0 * a3_7;
+            gradW4[0] += delta4_0 * a3[0];
+            gradW4[1] += delta4_0 * a3[1];
+            gradW4[2] += delta4_0 * a3[2];
+            gradW4[3] += delta4_0 * a3[3];
+            gradW4[4] += delta4_0 * a3[4];
+            gradW4[5] += delta4_0 * a3[5];
+            gradW4[6] += delta4_0 * a3[6];
+            gradW4[7] += delta4_0 * a3[7];
             gradB4[0] += delta4_0;
 
             return cost;
@@ -521,7 +400,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
+            global::System.Span<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<double> w2 = p.Slice(0, 16);
             global::System.Span<double> b2 = p.Slice(16, 8);
             global::System.Span<double> w3 = p.Slice(24, 64);
@@ -534,202 +413,97 @@ namespace Samples
             double a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
-            double a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            double a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            double a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
-            double a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
-            double a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
-            double a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
-            double a2_6 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
-            double a2_7 = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
+            global::System.Span<double> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            a2[0] = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            a2[1] = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            a2[2] = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            a2[3] = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            a2[4] = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            a2[5] = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            a2[6] = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            a2[7] = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh.
-            double a3_0 = global::Backprop.ActivationFunctions.Tanh(
-                w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
-                + w3[6] * a2_6 + w3[7] * a2_7 + b3[0]);
-            double a3_1 = global::Backprop.ActivationFunctions.Tanh(
-                w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + w3[12] * a2_4 + w3[13] * a2_5
-                + w3[14] * a2_6 + w3[15] * a2_7 + b3[1]);
-            double a3_2 = global::Backprop.ActivationFunctions.Tanh(
-                w3[16] * a2_0 + w3[17] * a2_1 + w3[18] * a2_2 + w3[19] * a2_3 + w3[20] * a2_4 + w3[21] * a2_5
-                + w3[22] * a2_6 + w3[23] * a2_7 + b3[2]);
-            double a3_3 = global::Backprop.ActivationFunctions.Tanh(
-                w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
-                + w3[30] * a2_6 + w3[31] * a2_7 + b3[3]);
-            double a3_4 = global::Backprop.ActivationFunctions.Tanh(
-                w3[32] * a2_0 + w3[33] * a2_1 + w3[34] * a2_2 + w3[35] * a2_3 + w3[36] * a2_4 + w3[37] * a2_5
-                + w3[38] * a2_6 + w3[39] * a2_7 + b3[4]);
-            double a3_5 = global::Backprop.ActivationFunctions.Tanh(
-                w3[40] * a2_0 + w3[41] * a2_1 + w3[42] * a2_2 + w3[43] * a2_3 + w3[44] * a2_4 + w3[45] * a2_5
-                + w3[46] * a2_6 + w3[47] * a2_7 + b3[5]);
-            double a3_6 = global::Backprop.ActivationFunctions.Tanh(
-                w3[48] * a2_0 + w3[49] * a2_1 + w3[50] * a2_2 + w3[51] * a2_3 + w3[52] * a2_4 + w3[53] * a2_5
-                + w3[54] * a2_6 + w3[55] * a2_7 + b3[6]);
-            double a3_7 = global::Backprop.ActivationFunctions.Tanh(
-                w3[56] * a2_0 + w3[57] * a2_1 + w3[58] * a2_2 + w3[59] * a2_3 + w3[60] * a2_4 + w3[61] * a2_5
-                + w3[62] * a2_6 + w3[63] * a2_7 + b3[7]);
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<double> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+
+            for (int j = 0; j < 8; j++)
+            {
+                a3[j] = global::Backprop.ActivationFunctions.Tanh(a3[j]);
+            }
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
             double a4_0 =
-                w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + w4[5] * a3_5
-                + w4[6] * a3_6 + w4[7] * a3_7 + b4[0];
+                w4[0] * a3[0] + w4[1] * a3[1] + w4[2] * a3[2] + w4[3] * a3[3] + w4[4] * a3[4] + w4[5] * a3[5]
+                + w4[6] * a3[6] + w4[7] * a3[7] + b4[0];
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             double e0 = a4_0 - target[0];
             double cost = 0.5 * (e0 * e0);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 4, eq. 3: Δ⁴ = (A⁴ − Y) ⊙ σ'(Z⁴), σ = linear, σ'(z) = 1.
             double delta4_0 = e0;
 
             // Layer 3, eq. 4: Δ³ = (W⁴)ᵀ·Δ⁴ ⊙ σ'(Z³), σ = tanh, σ'(z) = 1 − a².
-            double delta3_0 = w4[0] * delta4_0 * (1.0 - a3_0 * a3_0);
-            double delta3_1 = w4[1] * delta4_0 * (1.0 - a3_1 * a3_1);
-            double delta3_2 = w4[2] * delta4_0 * (1.0 - a3_2 * a3_2);
-            double delta3_3 = w4[3] * delta4_0 * (1.0 - a3_3 * a3_3);
-            double delta3_4 = w4[4] * delta4_0 * (1.0 - a3_4 * a3_4);
-            double delta3_5 = w4[5] * delta4_0 * (1.0 - a3_5 * a3_5);
-            double delta3_6 = w4[6] * delta4_0 * (1.0 - a3_6 * a3_6);
-            double delta3_7 = w4[7] * delta4_0 * (1.0 - a3_7 * a3_7);
+            global::System.Span<double> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            delta3[0] = w4[0] * delta4_0 * (1.0 - a3[0] * a3[0]);
+            delta3[1] = w4[1] * delta4_0 * (1.0 - a3[1] * a3[1]);
+            delta3[2] = w4[2] * delta4_0 * (1.0 - a3[2] * a3[2]);
+            delta3[3] = w4[3] * delta4_0 * (1.0 - a3[3] * a3[3]);
+            delta3[4] = w4[4] * delta4_0 * (1.0 - a3[4] * a3[4]);
+            delta3[5] = w4[5] * delta4_0 * (1.0 - a3[5] * a3[5]);
+            delta3[6] = w4[6] * delta4_0 * (1.0 - a3[6] * a3[6]);
+            delta3[7] = w4[7] * delta4_0 * (1.0 - a3[7] * a3[7]);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
-            double delta2_0 = (
-                w3[0] * delta3_0 + w3[8] * delta3_1 + w3[16] * delta3_2 + w3[24] * delta3_3 + w3[32] * delta3_4 + w3[40] * delta3_5
-                + w3[48] * delta3_6 + w3[56] * delta3_7) * (1.0 - a2_0 * a2_0);
-            double delta2_1 = (
-                w3[1] * delta3_0 + w3[9] * delta3_1 + w3[17] * delta3_2 + w3[25] * delta3_3 + w3[33] * delta3_4 + w3[41] * delta3_5
-                + w3[49] * delta3_6 + w3[57] * delta3_7) * (1.0 - a2_1 * a2_1);
-            double delta2_2 = (
-                w3[2] * delta3_0 + w3[10] * delta3_1 + w3[18] * delta3_2 + w3[26] * delta3_3 + w3[34] * delta3_4 + w3[42] * delta3_5
-                + w3[50] * delta3_6 + w3[58] * delta3_7) * (1.0 - a2_2 * a2_2);
-            double delta2_3 = (
-                w3[3] * delta3_0 + w3[11] * delta3_1 + w3[19] * delta3_2 + w3[27] * delta3_3 + w3[35] * delta3_4 + w3[43] * delta3_5
-                + w3[51] * delta3_6 + w3[59] * delta3_7) * (1.0 - a2_3 * a2_3);
-            double delta2_4 = (
-                w3[4] * delta3_0 + w3[12] * delta3_1 + w3[20] * delta3_2 + w3[28] * delta3_3 + w3[36] * delta3_4 + w3[44] * delta3_5
-                + w3[52] * delta3_6 + w3[60] * delta3_7) * (1.0 - a2_4 * a2_4);
-            double delta2_5 = (
-                w3[5] * delta3_0 + w3[13] * delta3_1 + w3[21] * delta3_2 + w3[29] * delta3_3 + w3[37] * delta3_4 + w3[45] * delta3_5
-                + w3[53] * delta3_6 + w3[61] * delta3_7) * (1.0 - a2_5 * a2_5);
-            double delta2_6 = (
-                w3[6] * delta3_0 + w3[14] * delta3_1 + w3[22] * delta3_2 + w3[30] * delta3_3 + w3[38] * delta3_4 + w3[46] * delta3_5
-                + w3[54] * delta3_6 + w3[62] * delta3_7) * (1.0 - a2_6 * a2_6);
-            double delta2_7 = (
-                w3[7] * delta3_0 + w3[15] * delta3_1 + w3[23] * delta3_2 + w3[31] * delta3_3 + w3[39] * delta3_4 + w3[47] * delta3_5
-                + w3[55] * delta3_6 + w3[63] * delta3_7) * (1.0 - a2_7 * a2_7);
+            // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
+            global::System.Span<double> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            w2[0] -= learningRate * (delta2_0 * a1_0);
-            w2[1] -= learningRate * (delta2_0 * a1_1);
-            b2[0] -= learningRate * delta2_0;
-            w2[2] -= learningRate * (delta2_1 * a1_0);
-            w2[3] -= learningRate * (delta2_1 * a1_1);
-            b2[1] -= learningRate * delta2_1;
-            w2[4] -= learningRate * (delta2_2 * a1_0);
-            w2[5] -= learningRate * (delta2_2 * a1_1);
-            b2[2] -= learningRate * delta2_2;
-            w2[6] -= learningRate * (delta2_3 * a1_0);
-            w2[7] -= learningRate * (delta2_3 * a1_1);
-            b2[3] -= learningRate * delta2_3;
-            w2[8] -= learningRate * (delta2_4 * a1_0);
-            w2[9] -= learningRate * (delta2_4 * a1_1);
-            b2[4] -= learningRate * delta2_4;
-            w2[10] -= learningRate * (delta2_5 * a1_0);
-            w2[11] -= learningRate * (delta2_5 * a1_1);
-            b2[5] -= learningRate * delta2_5;
-            w2[12] -= learningRate * (delta2_6 * a1_0);
-            w2[13] -= learningRate * (delta2_6 * a1_1);
-            b2[6] -= learningRate * delta2_6;
-            w2[14] -= learningRate * (delta2_7 * a1_0);
-            w2[15] -= learningRate * (delta2_7 * a1_1);
-            b2[7] -= learningRate * delta2_7;
+            w2[0] -= learningRate * (delta2[0] * a1_0);
+            w2[1] -= learningRate * (delta2[0] * a1_1);
+            b2[0] -= learningRate * delta2[0];
+            w2[2] -= learningRate * (delta2[1] * a1_0);
+            w2[3] -= learningRate * (delta2[1] * a1_1);
+            b2[1] -= learningRate * delta2[1];
+            w2[4] -= learningRate * (delta2[2] * a1_0);
+            w2[5] -= learningRate * (delta2[2] * a1_1);
+            b2[2] -= learningRate * delta2[2];
+            w2[6] -= learningRate * (delta2[3] * a1_0);
+            w2[7] -= learningRate * (delta2[3] * a1_1);
+            b2[3] -= learningRate * delta2[3];
+            w2[8] -= learningRate * (delta2[4] * a1_0);
+            w2[9] -= learningRate * (delta2[4] * a1_1);
+            b2[4] -= learningRate * delta2[4];
+            w2[10] -= learningRate * (delta2[5] * a1_0);
+            w2[11] -= learningRate * (delta2[5] * a1_1);
+            b2[5] -= learningRate * delta2[5];
+            w2[12] -= learningRate * (delta2[6] * a1_0);
+            w2[13] -= learningRate * (delta2[6] * a1_1);
+            b2[6] -= learningRate * delta2[6];
+            w2[14] -= learningRate * (delta2[7] * a1_0);
+            w2[15] -= learningRate * (delta2[7] * a1_1);
+            b2[7] -= learningRate * delta2[7];
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            w3[0] -= learningRate * (delta3_0 * a2_0);
-            w3[1] -= learningRate * (delta3_0 * a2_1);
-            w3[2] -= learningRate * (delta3_0 * a2_2);
-            w3[3] -= learningRate * (delta3_0 * a2_3);
-            w3[4] -= learningRate * (delta3_0 * a2_4);
-            w3[5] -= learningRate * (delta3_0 * a2_5);
-            w3[6] -= learningRate * (delta3_0 * a2_6);
-            w3[7] -= learningRate * (delta3_0 * a2_7);
-            b3[0] -= learningRate * delta3_0;
-            w3[8] -= learningRate * (delta3_1 * a2_0);
-            w3[9] -= learningRate * (delta3_1 * a2_1);
-            w3[10] -= learningRate * (delta3_1 * a2_2);
-            w3[11] -= learningRate * (delta3_1 * a2_3);
-            w3[12] -= learningRate * (delta3_1 * a2_4);
-            w3[13] -= learningRate * (delta3_1 * a2_5);
-            w3[14] -= learningRate * (delta3_1 * a2_6);
-            w3[15] -= learningRate * (delta3_1 * a2_7);
-            b3[1] -= learningRate * delta3_1;
-            w3[16] -= learningRate * (delta3_2 * a2_0);
-            w3[17] -= learningRate * (delta3_2 * a2_1);
-            w3[18] -= learningRate * (delta3_2 * a2_2);
-            w3[19] -= learningRate * (delta3_2 * a2_3);
-            w3[20] -= learningRate * (delta3_2 * a2_4);
-            w3[21] -= learningRate * (delta3_2 * a2_5);
-            w3[22] -= learningRate * (delta3_2 * a2_6);
-            w3[23] -= learningRate * (delta3_2 * a2_7);
-            b3[2] -= learningRate * delta3_2;
-            w3[24] -= learningRate * (delta3_3 * a2_0);
-            w3[25] -= learningRate * (delta3_3 * a2_1);
-            w3[26] -= learningRate * (delta3_3 * a2_2);
-            w3[27] -= learningRate * (delta3_3 * a2_3);
-            w3[28] -= learningRate * (delta3_3 * a2_4);
-            w3[29] -= learningRate * (delta3_3 * a2_5);
-            w3[30] -= learningRate * (delta3_3 * a2_6);
-            w3[31] -= learningRate * (delta3_3 * a2_7);
-            b3[3] -= learningRate * delta3_3;
-            w3[32] -= learningRate * (delta3_4 * a2_0);
-            w3[33] -= learningRate * (delta3_4 * a2_1);
-            w3[34] -= learningRate * (delta3_4 * a2_2);
-            w3[35] -= learningRate * (delta3_4 * a2_3);
-            w3[36] -= learningRate * (delta3_4 * a2_4);
-            w3[37] -= learningRate * (delta3_4 * a2_5);
-            w3[38] -= learningRate * (delta3_4 * a2_6);
-            w3[39] -= learningRate * (delta3_4 * a2_7);
-            b3[4] -= learningRate * delta3_4;
-            w3[40] -= learningRate * (delta3_5 * a2_0);
-            w3[41] -= learningRate * (delta3_5 * a2_1);
-            w3[42] -= learningRate * (delta3_5 * a2_2);
-            w3[43] -= learningRate * (delta3_5 * a2_3);
-            w3[44] -= learningRate * (delta3_5 * a2_4);
-            w3[45] -= learningRate * (delta3_5 * a2_5);
-            w3[46] -= learningRate * (delta3_5 * a2_6);
-            w3[47] -= learningRate * (delta3_5 * a2_7);
-            b3[5] -= learningRate * delta3_5;
-            w3[48] -= learningRate * (delta3_6 * a2_0);
-            w3[49] -= learningRate * (delta3_6 * a2_1);
-            w3[50] -= learningRate * (delta3_6 * a2_2);
-            w3[51] -= learningRate * (delta3_6 * a2_3);
-            w3[52] -= learningRate * (delta3_6 * a2_4);
-            w3[53] -= learningRate * (delta3_6 * a2_5);
-            w3[54] -= learningRate * (delta3_6 * a2_6);
-            w3[55] -= learningRate * (delta3_6 * a2_7);
-            b3[6] -= learningRate * delta3_6;
-            w3[56] -= learningRate * (delta3_7 * a2_0);
-            w3[57] -= learningRate * (delta3_7 * a2_1);
-            w3[58] -= learningRate * (delta3_7 * a2_2);
-            w3[59] -= learningRate * (delta3_7 * a2_3);
-            w3[60] -= learningRate * (delta3_7 * a2_4);
-            w3[61] -= learningRate * (delta3_7 * a2_5);
-            w3[62] -= learningRate * (delta3_7 * a2_6);
-            w3[63] -= learningRate * (delta3_7 * a2_7);
-            b3[7] -= learningRate * delta3_7;
+            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             // Layer 4, eq. 5 and 6 as an SGD step: W⁴ −= η·Δ⁴·(A³)ᵀ and B⁴ −= η·Δ⁴.
-            w4[0] -= learningRate * (delta4_0 * a3_0);
-            w4[1] -= learningRate * (delta4_0 * a3_1);
-            w4[2] -= learningRate * (delta4_0 * a3_2);
-            w4[3] -= learningRate * (delta4_0 * a3_3);
-            w4[4] -= learningRate * (delta4_0 * a3_4);
-            w4[5] -= learningRate * (delta4_0 * a3_5);
-            w4[6] -= learningRate * (delta4_0 * a3_6);
-            w4[7] -= learningRate * (delta4_0 * a3_7);
+            w4[0] -= learningRate * (delta4_0 * a3[0]);
+            w4[1] -= learningRate * (delta4_0 * a3[1]);
+            w4[2] -= learningRate * (delta4_0 * a3[2]);
+            w4[3] -= learningRate * (delta4_0 * a3[3]);
+            w4[4] -= learningRate * (delta4_0 * a3[4]);
+            w4[5] -= learningRate * (delta4_0 * a3[5]);
+            w4[6] -= learningRate * (delta4_0 * a3[6]);
+            w4[7] -= learningRate * (delta4_0 * a3[7]);
             b4[0] -= learningRate * delta4_0;
 
             return cost;
@@ -745,7 +519,7 @@ namespace Samples
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
             // stack memory starts with whatever was there.
-            global::System.Span<double> gradient = stackalloc double[ParameterCount];
+            global::System.Span<double> gradient = global::Backprop.AlignedMemory.Aligned(stackalloc double[ParameterCount + 7], ParameterCount);
             gradient.Clear();
             double totalCost = 0.0;
             int row = 0;
@@ -756,7 +530,7 @@ namespace Samples
                 double cost = BackwardCore(input, target, gradient);
                 if (!global::Backprop.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -764,7 +538,7 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             double scale = learningRate / rows;
-            global::System.Span<double> p = new global::System.Span<double>(_parameters, 0, ParameterCount);
+            global::System.Span<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;

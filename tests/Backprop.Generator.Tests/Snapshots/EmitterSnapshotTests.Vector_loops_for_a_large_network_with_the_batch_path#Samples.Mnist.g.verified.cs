@@ -29,7 +29,7 @@ namespace Samples
     /// Stack scratch: TrainBatch sums into a gradient of 407080 bytes allocated once with the network (more
     /// than the 65536 bytes it would take from the stack). Forward, Backward and TrainStep keep the values
     /// of unrolled layers in locals and those of layers of loops (and their neighbours) in stack buffers:
-    /// at most 1144 bytes per call. No call allocates on the heap.
+    /// at most 1464 bytes per call. No call allocates on the heap.
     /// </para>
     /// </remarks>
     partial class Mnist : global::Backprop.INeuralNetwork<float>
@@ -69,13 +69,13 @@ namespace Samples
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
-        // with the object, and never again.
+        // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly float[] _parameters = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
 
         // TrainBatch's gradient: too large for the stack (407080 bytes), so it is allocated once, here.
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        private readonly float[] _batchGradient = new float[ParameterCount];
+        private readonly float[] _batchGradient = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -119,7 +119,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
@@ -150,18 +150,18 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public ref float Weight(int layer, int j, int k) => ref _parameters[WeightIndex(layer, j, k)];
+        public ref float Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public ref float Bias(int layer, int j) => ref _parameters[BiasIndex(layer, j)];
+        public ref float Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
-            global::System.Span<float> p = _parameters;
+            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
             // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
             global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 100352), fanIn: 784, fanOut: 128, ref random);
@@ -180,7 +180,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -189,22 +189,16 @@ namespace Samples
             // Layer 1: A¹ is the input.
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
-            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: z_j is row j of W² dotted with A¹.
-            global::System.Span<float> a2 = stackalloc float[128];
-            for (int j = 0; j < 128; j++)
-            {
-                a2[j] = global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j];
-            }
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: Z² in one call, which takes the rows of W² several at a time.
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
             global::Backprop.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: z_j is row j of W³ dotted with A².
-            global::System.Span<float> a3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                a3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j];
-            }
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
             global::Backprop.VectorKernels.Sigmoid(a3);
@@ -236,7 +230,7 @@ namespace Samples
         private void ForwardFour(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -246,7 +240,7 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = stackalloc float[512];
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
             for (int j = 0; j < 128; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
@@ -261,7 +255,7 @@ namespace Samples
             global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> a3 = stackalloc float[40];
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
@@ -289,7 +283,7 @@ namespace Samples
             float cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -309,7 +303,7 @@ namespace Samples
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -318,22 +312,16 @@ namespace Samples
             // Layer 1: A¹ is the input.
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
-            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: z_j is row j of W² dotted with A¹.
-            global::System.Span<float> a2 = stackalloc float[128];
-            for (int j = 0; j < 128; j++)
-            {
-                a2[j] = global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j];
-            }
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: Z² in one call, which takes the rows of W² several at a time.
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
             global::Backprop.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: z_j is row j of W³ dotted with A².
-            global::System.Span<float> a3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                a3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j];
-            }
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
             global::Backprop.VectorKernels.Sigmoid(a3);
@@ -354,43 +342,28 @@ namespace Samples
             }
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
-            global::System.Span<float> delta3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                delta3[j] = (a3[j] - target[j]) * (a3[j] * (1f - a3[j]));
-            }
+            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            a3.CopyTo(delta3);
+            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = stackalloc float[128];
-            delta2.Clear();
-            for (int i = 0; i < 10; i++)
-            {
-                global::Backprop.VectorKernels.AddScaled(delta2, delta3[i], w3.Slice(i * 128, 128));
-            }
-
-            for (int j = 0; j < 128; j++)
-            {
-                delta2[j] = delta2[j] * (a2[j] * (1f - a2[j]));
-            }
+            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<float> gradW2 = gradient.Slice(0, 100352);
             global::System.Span<float> gradB2 = gradient.Slice(100352, 128);
-            for (int j = 0; j < 128; j++)
-            {
-                global::Backprop.VectorKernels.AddScaled(gradW2.Slice(j * 784, 784), delta2[j], a1);
-                gradB2[j] += delta2[j];
-            }
+            global::Backprop.VectorKernels.AddOuterProduct(gradW2, delta2, a1);
+            global::Backprop.VectorKernels.AddScaled(gradB2, 1f, delta2);
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<float> gradW3 = gradient.Slice(100480, 1280);
             global::System.Span<float> gradB3 = gradient.Slice(101760, 10);
-            for (int j = 0; j < 10; j++)
-            {
-                global::Backprop.VectorKernels.AddScaled(gradW3.Slice(j * 128, 128), delta3[j], a2);
-                gradB3[j] += delta3[j];
-            }
+            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.VectorKernels.AddScaled(gradB3, 1f, delta3);
 
             return cost;
         }
@@ -408,7 +381,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 100352);
             global::System.Span<float> b2 = p.Slice(100352, 128);
             global::System.Span<float> w3 = p.Slice(100480, 1280);
@@ -417,22 +390,16 @@ namespace Samples
             // Layer 1: A¹ is the input.
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
-            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: z_j is row j of W² dotted with A¹.
-            global::System.Span<float> a2 = stackalloc float[128];
-            for (int j = 0; j < 128; j++)
-            {
-                a2[j] = global::Backprop.VectorKernels.Dot(w2.Slice(j * 784, 784), a1) + b2[j];
-            }
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: Z² in one call, which takes the rows of W² several at a time.
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
             global::Backprop.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: z_j is row j of W³ dotted with A².
-            global::System.Span<float> a3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                a3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 128, 128), a2) + b3[j];
-            }
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
             global::Backprop.VectorKernels.Sigmoid(a3);
@@ -449,43 +416,28 @@ namespace Samples
 
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
-            global::System.Span<float> delta3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                delta3[j] = (a3[j] - target[j]) * (a3[j] * (1f - a3[j]));
-            }
+            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            a3.CopyTo(delta3);
+            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = stackalloc float[128];
-            delta2.Clear();
-            for (int i = 0; i < 10; i++)
-            {
-                global::Backprop.VectorKernels.AddScaled(delta2, delta3[i], w3.Slice(i * 128, 128));
-            }
-
-            for (int j = 0; j < 128; j++)
-            {
-                delta2[j] = delta2[j] * (a2[j] * (1f - a2[j]));
-            }
+            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            for (int j = 0; j < 128; j++)
-            {
-                global::Backprop.VectorKernels.SubtractScaledProduct(w2.Slice(j * 784, 784), learningRate, delta2[j], a1);
-                b2[j] -= learningRate * delta2[j];
-            }
+            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w2, learningRate, delta2, a1);
+            global::Backprop.VectorKernels.SubtractScaled(b2, learningRate, delta2);
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            for (int j = 0; j < 10; j++)
-            {
-                global::Backprop.VectorKernels.SubtractScaledProduct(w3.Slice(j * 128, 128), learningRate, delta3[j], a2);
-                b3[j] -= learningRate * delta3[j];
-            }
+            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             return cost;
         }
@@ -499,7 +451,7 @@ namespace Samples
 
             // §4: the rows' gradients are summed in the network's own buffer, then averaged into one update,
             // so a failing row leaves the parameters as they were.
-            global::System.Span<float> gradient = new global::System.Span<float>(_batchGradient, 0, ParameterCount);
+            global::System.Span<float> gradient = global::Backprop.AlignedMemory.Aligned(_batchGradient, ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
             int row = 0;
@@ -527,7 +479,7 @@ namespace Samples
                 float cost = BackwardCore(input, target, gradient);
                 if (!global::Backprop.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -535,7 +487,7 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
@@ -553,7 +505,7 @@ namespace Samples
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -563,7 +515,7 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = stackalloc float[512];
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
             for (int j = 0; j < 128; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
@@ -578,7 +530,7 @@ namespace Samples
             global::Backprop.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> a3 = stackalloc float[40];
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
@@ -593,8 +545,8 @@ namespace Samples
             global::Backprop.VectorKernels.Sigmoid(a3);
 
             // The deltas of the four rows, one row after another in each buffer.
-            global::System.Span<float> delta2 = stackalloc float[512];
-            global::System.Span<float> delta3 = stackalloc float[40];
+            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
+            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
 
             // Per row: the cost, eq. 3 and eq. 4.
             for (int r = 0; r < 4; r++)
@@ -623,23 +575,14 @@ namespace Samples
                 costs[r] = cost;
 
                 // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
-                for (int j = 0; j < 10; j++)
-                {
-                    delta3Row[j] = (a3Row[j] - target[j]) * (a3Row[j] * (1f - a3Row[j]));
-                }
+                a3Row.CopyTo(delta3Row);
+                global::Backprop.VectorKernels.SubtractScaled(delta3Row, 1f, target);
+                global::Backprop.VectorKernels.MultiplyByDerivative(delta3Row, a3Row, global::Backprop.Activation.Sigmoid);
 
                 // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
                 // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-                delta2Row.Clear();
-                for (int i = 0; i < 10; i++)
-                {
-                    global::Backprop.VectorKernels.AddScaled(delta2Row, delta3Row[i], w3.Slice(i * 128, 128));
-                }
-
-                for (int j = 0; j < 128; j++)
-                {
-                    delta2Row[j] = delta2Row[j] * (a2Row[j] * (1f - a2Row[j]));
-                }
+                global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
+                global::Backprop.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Sigmoid);
             }
 
             // Layer 2, eq. 5 and 6 for the four rows: each row of ∂C/∂W² read and written once.

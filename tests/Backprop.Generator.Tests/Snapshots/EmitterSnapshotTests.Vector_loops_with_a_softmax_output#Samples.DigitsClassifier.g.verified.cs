@@ -30,7 +30,7 @@ namespace Samples
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 9640 bytes. Forward, Backward and
     /// TrainStep keep the values of unrolled layers in locals and those of layers of loops (and their
-    /// neighbours) in stack buffers: at most 376 bytes per call. No call allocates on the heap.
+    /// neighbours) in stack buffers: at most 696 bytes per call. No call allocates on the heap.
     /// </para>
     /// </remarks>
     partial class DigitsClassifier : global::Backprop.INeuralNetwork<float>
@@ -70,9 +70,9 @@ namespace Samples
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
-        // with the object, and never again.
+        // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly float[] _parameters = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -116,7 +116,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
@@ -147,18 +147,18 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public ref float Weight(int layer, int j, int k) => ref _parameters[WeightIndex(layer, j, k)];
+        public ref float Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
-        public ref float Bias(int layer, int j) => ref _parameters[BiasIndex(layer, j)];
+        public ref float Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
-            global::System.Span<float> p = _parameters;
+            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
             global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 2048), fanIn: 64, fanOut: 32, ref random);
@@ -177,7 +177,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -186,20 +186,17 @@ namespace Samples
             // Layer 1: A¹ is the input.
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
-            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: z_j is row j of W² dotted with A¹.
-            global::System.Span<float> a2 = stackalloc float[32];
-            for (int j = 0; j < 32; j++)
-            {
-                a2[j] = global::Backprop.ActivationFunctions.Tanh(global::Backprop.VectorKernels.Dot(w2.Slice(j * 64, 64), a1) + b2[j]);
-            }
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: Z² in one call, which takes the rows of W² several at a time.
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: z_j is row j of W³ dotted with A².
-            global::System.Span<float> z3 = stackalloc float[10];
-            global::System.Span<float> a3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                z3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 32, 32), a2) + b3[j];
-            }
+            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Tanh(a2);
+
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
 
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3[0];
@@ -247,7 +244,7 @@ namespace Samples
         private void ForwardFour(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -257,20 +254,23 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = stackalloc float[128];
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             for (int j = 0; j < 32; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
-                a2[j] = global::Backprop.ActivationFunctions.Tanh(dot0 + bias);
-                a2[32 + j] = global::Backprop.ActivationFunctions.Tanh(dot1 + bias);
-                a2[64 + j] = global::Backprop.ActivationFunctions.Tanh(dot2 + bias);
-                a2[96 + j] = global::Backprop.ActivationFunctions.Tanh(dot3 + bias);
+                a2[j] = dot0 + bias;
+                a2[32 + j] = dot1 + bias;
+                a2[64 + j] = dot2 + bias;
+                a2[96 + j] = dot3 + bias;
             }
 
+            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Tanh(a2);
+
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> z3 = stackalloc float[40];
-            global::System.Span<float> a3 = stackalloc float[40];
+            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
@@ -320,7 +320,7 @@ namespace Samples
             float cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -340,7 +340,7 @@ namespace Samples
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -349,20 +349,17 @@ namespace Samples
             // Layer 1: A¹ is the input.
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
-            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: z_j is row j of W² dotted with A¹.
-            global::System.Span<float> a2 = stackalloc float[32];
-            for (int j = 0; j < 32; j++)
-            {
-                a2[j] = global::Backprop.ActivationFunctions.Tanh(global::Backprop.VectorKernels.Dot(w2.Slice(j * 64, 64), a1) + b2[j]);
-            }
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: Z² in one call, which takes the rows of W² several at a time.
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: z_j is row j of W³ dotted with A².
-            global::System.Span<float> z3 = stackalloc float[10];
-            global::System.Span<float> a3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                z3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 32, 32), a2) + b3[j];
-            }
+            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Tanh(a2);
+
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
 
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3[0];
@@ -400,43 +397,27 @@ namespace Samples
             }
 
             // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
-            global::System.Span<float> delta3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                delta3[j] = a3[j] - target[j];
-            }
+            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            a3.CopyTo(delta3);
+            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = stackalloc float[32];
-            delta2.Clear();
-            for (int i = 0; i < 10; i++)
-            {
-                global::Backprop.VectorKernels.AddScaled(delta2, delta3[i], w3.Slice(i * 32, 32));
-            }
-
-            for (int j = 0; j < 32; j++)
-            {
-                delta2[j] = delta2[j] * (1f - a2[j] * a2[j]);
-            }
+            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<float> gradW2 = gradient.Slice(0, 2048);
             global::System.Span<float> gradB2 = gradient.Slice(2048, 32);
-            for (int j = 0; j < 32; j++)
-            {
-                global::Backprop.VectorKernels.AddScaled(gradW2.Slice(j * 64, 64), delta2[j], a1);
-                gradB2[j] += delta2[j];
-            }
+            global::Backprop.VectorKernels.AddOuterProduct(gradW2, delta2, a1);
+            global::Backprop.VectorKernels.AddScaled(gradB2, 1f, delta2);
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<float> gradW3 = gradient.Slice(2080, 320);
             global::System.Span<float> gradB3 = gradient.Slice(2400, 10);
-            for (int j = 0; j < 10; j++)
-            {
-                global::Backprop.VectorKernels.AddScaled(gradW3.Slice(j * 32, 32), delta3[j], a2);
-                gradB3[j] += delta3[j];
-            }
+            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.VectorKernels.AddScaled(gradB3, 1f, delta3);
 
             return cost;
         }
@@ -454,7 +435,7 @@ namespace Samples
             global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 2048);
             global::System.Span<float> b2 = p.Slice(2048, 32);
             global::System.Span<float> w3 = p.Slice(2080, 320);
@@ -463,20 +444,17 @@ namespace Samples
             // Layer 1: A¹ is the input.
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
-            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: z_j is row j of W² dotted with A¹.
-            global::System.Span<float> a2 = stackalloc float[32];
-            for (int j = 0; j < 32; j++)
-            {
-                a2[j] = global::Backprop.ActivationFunctions.Tanh(global::Backprop.VectorKernels.Dot(w2.Slice(j * 64, 64), a1) + b2[j]);
-            }
+            // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: Z² in one call, which takes the rows of W² several at a time.
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: z_j is row j of W³ dotted with A².
-            global::System.Span<float> z3 = stackalloc float[10];
-            global::System.Span<float> a3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                z3[j] = global::Backprop.VectorKernels.Dot(w3.Slice(j * 32, 32), a2) + b3[j];
-            }
+            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Tanh(a2);
+
+            // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
+            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
 
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3[0];
@@ -510,43 +488,27 @@ namespace Samples
 
             if (!global::Backprop.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
-            global::System.Span<float> delta3 = stackalloc float[10];
-            for (int j = 0; j < 10; j++)
-            {
-                delta3[j] = a3[j] - target[j];
-            }
+            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            a3.CopyTo(delta3);
+            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = stackalloc float[32];
-            delta2.Clear();
-            for (int i = 0; i < 10; i++)
-            {
-                global::Backprop.VectorKernels.AddScaled(delta2, delta3[i], w3.Slice(i * 32, 32));
-            }
-
-            for (int j = 0; j < 32; j++)
-            {
-                delta2[j] = delta2[j] * (1f - a2[j] * a2[j]);
-            }
+            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            for (int j = 0; j < 32; j++)
-            {
-                global::Backprop.VectorKernels.SubtractScaledProduct(w2.Slice(j * 64, 64), learningRate, delta2[j], a1);
-                b2[j] -= learningRate * delta2[j];
-            }
+            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w2, learningRate, delta2, a1);
+            global::Backprop.VectorKernels.SubtractScaled(b2, learningRate, delta2);
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            for (int j = 0; j < 10; j++)
-            {
-                global::Backprop.VectorKernels.SubtractScaledProduct(w3.Slice(j * 32, 32), learningRate, delta3[j], a2);
-                b3[j] -= learningRate * delta3[j];
-            }
+            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             return cost;
         }
@@ -561,7 +523,7 @@ namespace Samples
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
             // stack memory starts with whatever was there.
-            global::System.Span<float> gradient = stackalloc float[ParameterCount];
+            global::System.Span<float> gradient = global::Backprop.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
             int row = 0;
@@ -589,7 +551,7 @@ namespace Samples
                 float cost = BackwardCore(input, target, gradient);
                 if (!global::Backprop.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -597,7 +559,7 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
@@ -615,7 +577,7 @@ namespace Samples
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -625,20 +587,23 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = stackalloc float[128];
+            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             for (int j = 0; j < 32; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
-                a2[j] = global::Backprop.ActivationFunctions.Tanh(dot0 + bias);
-                a2[32 + j] = global::Backprop.ActivationFunctions.Tanh(dot1 + bias);
-                a2[64 + j] = global::Backprop.ActivationFunctions.Tanh(dot2 + bias);
-                a2[96 + j] = global::Backprop.ActivationFunctions.Tanh(dot3 + bias);
+                a2[j] = dot0 + bias;
+                a2[32 + j] = dot1 + bias;
+                a2[64 + j] = dot2 + bias;
+                a2[96 + j] = dot3 + bias;
             }
 
+            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            global::Backprop.VectorKernels.Tanh(a2);
+
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> z3 = stackalloc float[40];
-            global::System.Span<float> a3 = stackalloc float[40];
+            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
                 global::Backprop.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
@@ -650,8 +615,8 @@ namespace Samples
             }
 
             // The deltas of the four rows, one row after another in each buffer.
-            global::System.Span<float> delta2 = stackalloc float[128];
-            global::System.Span<float> delta3 = stackalloc float[40];
+            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
 
             // Per row: the cost, eq. 3 and eq. 4.
             for (int r = 0; r < 4; r++)
@@ -701,23 +666,13 @@ namespace Samples
                 costs[r] = cost;
 
                 // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
-                for (int j = 0; j < 10; j++)
-                {
-                    delta3Row[j] = a3Row[j] - target[j];
-                }
+                a3Row.CopyTo(delta3Row);
+                global::Backprop.VectorKernels.SubtractScaled(delta3Row, 1f, target);
 
                 // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
                 // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-                delta2Row.Clear();
-                for (int i = 0; i < 10; i++)
-                {
-                    global::Backprop.VectorKernels.AddScaled(delta2Row, delta3Row[i], w3.Slice(i * 32, 32));
-                }
-
-                for (int j = 0; j < 32; j++)
-                {
-                    delta2Row[j] = delta2Row[j] * (1f - a2Row[j] * a2Row[j]);
-                }
+                global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
+                global::Backprop.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Tanh);
             }
 
             // Layer 2, eq. 5 and 6 for the four rows: each row of ∂C/∂W² read and written once.

@@ -1,0 +1,80 @@
+#if !NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+
+namespace Backprop;
+
+// .NET Standard: the whole-layer kernels as one row kernel per row of the matrix (System.Numerics.Vector<T>
+// has no horizontal additions to reduce several rows at once).
+public static partial class VectorKernels
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MultiplyAddRowGroups(ref float matrix, ref float x, int n, ref float bias, ref float destination, int rows) => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyTransposedCore(ref float matrix, ref float scales, int rows, ref float destination, int n)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            Unsafe.Add(ref destination, k) = 0;
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            AddScaledCore(ref destination, Unsafe.Add(ref scales, i), ref Unsafe.Add(ref matrix, i * n), n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddOuterProductCore(ref float matrix, ref float scales, int rows, ref float input, int n)
+    {
+        for (int j = 0; j < rows; j++)
+        {
+            AddScaledCore(ref Unsafe.Add(ref matrix, j * n), Unsafe.Add(ref scales, j), ref input, n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SubtractScaledOuterProductCore(ref float matrix, float rate, ref float scales, int rows, ref float input, int n)
+    {
+        for (int j = 0; j < rows; j++)
+        {
+            SubtractScaledProductCore(ref Unsafe.Add(ref matrix, j * n), rate, Unsafe.Add(ref scales, j), ref input, n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MultiplyAddRowGroups(ref double matrix, ref double x, int n, ref double bias, ref double destination, int rows) => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyTransposedCore(ref double matrix, ref double scales, int rows, ref double destination, int n)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            Unsafe.Add(ref destination, k) = 0;
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            AddScaledCore(ref destination, Unsafe.Add(ref scales, i), ref Unsafe.Add(ref matrix, i * n), n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddOuterProductCore(ref double matrix, ref double scales, int rows, ref double input, int n)
+    {
+        for (int j = 0; j < rows; j++)
+        {
+            AddScaledCore(ref Unsafe.Add(ref matrix, j * n), Unsafe.Add(ref scales, j), ref input, n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SubtractScaledOuterProductCore(ref double matrix, double rate, ref double scales, int rows, ref double input, int n)
+    {
+        for (int j = 0; j < rows; j++)
+        {
+            SubtractScaledProductCore(ref Unsafe.Add(ref matrix, j * n), rate, Unsafe.Add(ref scales, j), ref input, n);
+        }
+    }
+}
+#endif

@@ -1,0 +1,85 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace Backprop.Tests.Abstractions;
+
+/// <summary>
+/// <see cref="AlignedMemory"/>: the parameters and stack buffers of networks with vector kernels start on a
+/// 64-byte boundary, always the same memory, and generated networks use them.
+/// </summary>
+public sealed class AlignedMemoryTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(26)]
+    [InlineData(101_770)]
+    public void Storage_is_zeroed_and_its_aligned_part_starts_on_a_64_byte_boundary_every_time(int count)
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            float[] floats = AlignedMemory.Allocate<float>(count);
+            double[] doubles = AlignedMemory.Allocate<double>(count);
+            Span<float> f = AlignedMemory.Aligned(floats, count);
+            Span<double> d = AlignedMemory.Aligned(doubles, count);
+
+            Assert.Equal(count, f.Length);
+            Assert.Equal(count, d.Length);
+            Assert.True(f.IndexOfAnyExcept(0f) < 0);
+            Assert.True(d.IndexOfAnyExcept(0.0) < 0);
+            if (count > 0)
+            {
+                Assert.Equal(0, Address(ref f[0]) % 64);
+                Assert.Equal(0, Address(ref d[0]) % 64);
+
+                // A collection between two calls does not move the storage: it is pinned.
+                f[0] = 42f;
+                GC.Collect();
+                GC.Collect();
+                Assert.True(Unsafe.AreSame(ref f[0], ref AlignedMemory.Aligned(floats, count)[0]));
+                Assert.Equal(42f, AlignedMemory.Aligned(floats, count)[0]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_stack_buffer_with_room_for_the_alignment_is_used_from_its_first_boundary()
+    {
+        Span<float> raw = stackalloc float[32 + 15 + 16];
+        Span<double> rawD = stackalloc double[8 + 7 + 8];
+        for (int skew = 0; skew < 16; skew++)
+        {
+            Span<float> floats = AlignedMemory.Aligned(raw.Slice(skew, 32 + 15), 32);
+            Assert.Equal(32, floats.Length);
+            Assert.Equal(0, Address(ref floats[0]) % 64);
+
+            Span<double> doubles = AlignedMemory.Aligned(rawD.Slice(skew % 8, 8 + 7), 8);
+            Assert.Equal(0, Address(ref doubles[0]) % 64);
+        }
+    }
+
+    [Fact]
+    public void A_negative_count_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => AlignedMemory.Allocate<float>(-1));
+        Assert.Equal("count", error.ParamName);
+    }
+
+    [Fact]
+    public void A_network_of_vector_kernels_keeps_its_parameters_on_a_64_byte_boundary()
+    {
+        var network = new AlignedLoops();
+        Span<float> parameters = network.Parameters;
+        Assert.Equal(AlignedLoops.ParameterCount, parameters.Length);
+        Assert.Equal(0, Address(ref parameters[0]) % 64);
+        Assert.True(Unsafe.AreSame(ref parameters[0], ref network.Weight(2, 0, 0)));
+    }
+
+    private static unsafe long Address<T>(ref T value) => (long)(nint)Unsafe.AsPointer(ref value);
+}
+
+/// <summary>A network of vector kernels, whose parameters come from <see cref="AlignedMemory"/>.</summary>
+[Network(16, 32, 8, CodeShape = CodeShape.VectorLoops)]
+public partial class AlignedLoops { }
