@@ -21,8 +21,9 @@ public enum CodeShape
     Unrolled = 1,
 
     /// <summary>
-    /// Every layer as loops of constant bounds over vector kernels that use the widest SIMD registers the
-    /// machine has, activations and deltas in stack buffers. Any size that fits the stack bound (BP0026).
+    /// Every layer as calls to whole-layer vector kernels (one per equation, inlined with the layer's constant
+    /// sizes) that use the widest SIMD registers the machine has, activations and deltas in 64-byte aligned
+    /// stack buffers. Any size that fits the stack bound (BP0026).
     /// </summary>
     VectorLoops = 2,
 }

@@ -296,71 +296,12 @@ public static partial class VectorKernels
         return k;
     }
 
+    // matrix − (−1)·(s·x) is matrix + s·x to the bit (negation is exact, and a − (−b) is a + b), so the gradient's
+    // outer product is the training step's with a rate of −1.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddOuterProductCore<T>(ref T matrix, ref T scales, int rows, ref T input, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int j = 0;
-        for (; j <= rows - 4; j += 4)
-        {
-            ref T r0 = ref Unsafe.Add(ref matrix, j * n);
-            ref T r1 = ref Unsafe.Add(ref r0, n);
-            ref T r2 = ref Unsafe.Add(ref r1, n);
-            ref T r3 = ref Unsafe.Add(ref r2, n);
-            T s0 = Unsafe.Add(ref scales, j), s1 = Unsafe.Add(ref scales, j + 1), s2 = Unsafe.Add(ref scales, j + 2), s3 = Unsafe.Add(ref scales, j + 3);
-            int k = 0;
-            if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-            {
-                Vector512<T> v0 = Vector512.Create(s0), v1 = Vector512.Create(s1), v2 = Vector512.Create(s2), v3 = Vector512.Create(s3);
-                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-                {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref input, (nuint)k);
-                    (Vector512.LoadUnsafe(ref r0, (nuint)k) + (v0 * x)).StoreUnsafe(ref r0, (nuint)k);
-                    (Vector512.LoadUnsafe(ref r1, (nuint)k) + (v1 * x)).StoreUnsafe(ref r1, (nuint)k);
-                    (Vector512.LoadUnsafe(ref r2, (nuint)k) + (v2 * x)).StoreUnsafe(ref r2, (nuint)k);
-                    (Vector512.LoadUnsafe(ref r3, (nuint)k) + (v3 * x)).StoreUnsafe(ref r3, (nuint)k);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-            {
-                Vector256<T> v0 = Vector256.Create(s0), v1 = Vector256.Create(s1), v2 = Vector256.Create(s2), v3 = Vector256.Create(s3);
-                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
-                {
-                    Vector256<T> x = Vector256.LoadUnsafe(ref input, (nuint)k);
-                    (Vector256.LoadUnsafe(ref r0, (nuint)k) + (v0 * x)).StoreUnsafe(ref r0, (nuint)k);
-                    (Vector256.LoadUnsafe(ref r1, (nuint)k) + (v1 * x)).StoreUnsafe(ref r1, (nuint)k);
-                    (Vector256.LoadUnsafe(ref r2, (nuint)k) + (v2 * x)).StoreUnsafe(ref r2, (nuint)k);
-                    (Vector256.LoadUnsafe(ref r3, (nuint)k) + (v3 * x)).StoreUnsafe(ref r3, (nuint)k);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated && n >= Vector128<T>.Count)
-            {
-                Vector128<T> v0 = Vector128.Create(s0), v1 = Vector128.Create(s1), v2 = Vector128.Create(s2), v3 = Vector128.Create(s3);
-                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
-                {
-                    Vector128<T> x = Vector128.LoadUnsafe(ref input, (nuint)k);
-                    (Vector128.LoadUnsafe(ref r0, (nuint)k) + (v0 * x)).StoreUnsafe(ref r0, (nuint)k);
-                    (Vector128.LoadUnsafe(ref r1, (nuint)k) + (v1 * x)).StoreUnsafe(ref r1, (nuint)k);
-                    (Vector128.LoadUnsafe(ref r2, (nuint)k) + (v2 * x)).StoreUnsafe(ref r2, (nuint)k);
-                    (Vector128.LoadUnsafe(ref r3, (nuint)k) + (v3 * x)).StoreUnsafe(ref r3, (nuint)k);
-                }
-            }
-
-            for (; k < n; k++)
-            {
-                T xk = Unsafe.Add(ref input, k);
-                Unsafe.Add(ref r0, k) += s0 * xk;
-                Unsafe.Add(ref r1, k) += s1 * xk;
-                Unsafe.Add(ref r2, k) += s2 * xk;
-                Unsafe.Add(ref r3, k) += s3 * xk;
-            }
-        }
-
-        for (; j < rows; j++)
-        {
-            AddScaledCore(ref Unsafe.Add(ref matrix, j * n), Unsafe.Add(ref scales, j), ref input, n);
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        SubtractScaledOuterProductCore(ref matrix, -T.One, ref scales, rows, ref input, n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SubtractScaledOuterProductCore<T>(ref T matrix, T rate, ref T scales, int rows, ref T input, int n)

@@ -25,13 +25,8 @@ public static partial class VectorKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddOuterProductCore(ref float matrix, ref float scales, int rows, ref float input, int n)
-    {
-        for (int j = 0; j < rows; j++)
-        {
-            AddScaledCore(ref Unsafe.Add(ref matrix, j * n), Unsafe.Add(ref scales, j), ref input, n);
-        }
-    }
+    private static void AddOuterProductCore(ref float matrix, ref float scales, int rows, ref float input, int n) =>
+        SubtractScaledOuterProductCore(ref matrix, -1f, ref scales, rows, ref input, n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SubtractScaledOuterProductCore(ref float matrix, float rate, ref float scales, int rows, ref float input, int n)
@@ -60,13 +55,8 @@ public static partial class VectorKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddOuterProductCore(ref double matrix, ref double scales, int rows, ref double input, int n)
-    {
-        for (int j = 0; j < rows; j++)
-        {
-            AddScaledCore(ref Unsafe.Add(ref matrix, j * n), Unsafe.Add(ref scales, j), ref input, n);
-        }
-    }
+    private static void AddOuterProductCore(ref double matrix, ref double scales, int rows, ref double input, int n) =>
+        SubtractScaledOuterProductCore(ref matrix, -1.0, ref scales, rows, ref input, n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SubtractScaledOuterProductCore(ref double matrix, double rate, ref double scales, int rows, ref double input, int n)

@@ -10,9 +10,10 @@ internal enum LayerShape
     ScalarUnrolled,
 
     /// <summary>
-    /// Loops of constant bounds over the rows of Wˡ, each row a call to a vector kernel (a dot product for
-    /// eq. 1, scaled additions for eq. 4 to 6), activations and deltas in stack buffers: the shape for layers
-    /// whose unrolled code would be too long for the JIT to optimize, or slower than vector loops.
+    /// One call per equation to a whole-layer vector kernel (<c>MultiplyAdd</c> for eq. 1, which takes the rows of
+    /// Wˡ several at a time; <c>MultiplyTransposed</c> for eq. 4; outer products for eq. 5), activations and
+    /// deltas in stack buffers: the shape for layers of more than a few dozen weights, and for those whose
+    /// unrolled code would be too long for the JIT to optimize.
     /// </summary>
     VectorLoops,
 }
