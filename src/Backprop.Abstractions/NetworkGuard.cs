@@ -65,32 +65,10 @@ public static class NetworkGuard
     /// <summary>Tells whether every value of a span is neither NaN nor infinite.</summary>
     /// <param name="values">The values to test.</param>
     /// <returns><see langword="true"/> when all are finite.</returns>
-    public static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!IsFinite(values[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool AllFinite(ReadOnlySpan<float> values) => VectorKernels.AllFinite(values);
 
     /// <inheritdoc cref="AllFinite(ReadOnlySpan{float})"/>
-    public static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!IsFinite(values[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool AllFinite(ReadOnlySpan<double> values) => VectorKernels.AllFinite(values);
 
     /// <summary>Throws unless every value of a span is finite, naming the first one that is not.</summary>
     /// <param name="values">The values to test.</param>
@@ -214,6 +192,11 @@ public static class NetworkGuard
 
     private static void ThrowIfNotFinite(ReadOnlySpan<float> values, string parameterName, int row)
     {
+        if (VectorKernels.AllFinite(values))
+        {
+            return;
+        }
+
         for (int i = 0; i < values.Length; i++)
         {
             if (!IsFinite(values[i]))
@@ -225,6 +208,11 @@ public static class NetworkGuard
 
     private static void ThrowIfNotFinite(ReadOnlySpan<double> values, string parameterName, int row)
     {
+        if (VectorKernels.AllFinite(values))
+        {
+            return;
+        }
+
         for (int i = 0; i < values.Length; i++)
         {
             if (!IsFinite(values[i]))

@@ -97,4 +97,48 @@ public sealed class NetworkGuardTests
             Assert.False(NetworkGuard.IsFinite((float)value));
         }
     }
+
+    [Fact]
+    public void AllFinite_and_ThrowIfNotFinite_find_one_bad_value_at_any_position_of_any_length()
+    {
+        // Lengths below, at and past each vector width, so that the vector loops and the scalar tail each
+        // meet the bad value; the message names the first bad index.
+        foreach (int length in new[] { 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100 })
+        {
+            var floats = new float[length];
+            var doubles = new double[length];
+            for (int i = 0; i < length; i++)
+            {
+                floats[i] = (i % 5) - 2.5f;
+                doubles[i] = floats[i];
+            }
+
+            Assert.True(NetworkGuard.AllFinite(floats));
+            Assert.True(NetworkGuard.AllFinite(doubles));
+            NetworkGuard.ThrowIfNotFinite(floats, "input");
+            NetworkGuard.ThrowIfNotFinite(doubles, "input");
+            foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+            {
+                for (int at = 0; at < length; at++)
+                {
+                    float keptFloat = floats[at];
+                    double keptDouble = doubles[at];
+                    floats[at] = (float)bad;
+                    doubles[at] = bad;
+                    Assert.False(NetworkGuard.AllFinite(floats));
+                    Assert.False(NetworkGuard.AllFinite(doubles));
+                    var error = Assert.Throws<ArgumentException>(() => NetworkGuard.ThrowIfNotFinite(floats, "input"));
+                    Assert.Equal("input", error.ParamName);
+                    Assert.Contains("[" + at + "]", error.Message, StringComparison.Ordinal);
+                    Assert.Equal("input", Assert.Throws<ArgumentException>(() => NetworkGuard.ThrowIfNotFinite(doubles, "input")).ParamName);
+                    floats[at] = keptFloat;
+                    doubles[at] = keptDouble;
+                }
+            }
+        }
+
+        Assert.True(NetworkGuard.AllFinite(ReadOnlySpan<float>.Empty));
+        Assert.True(NetworkGuard.AllFinite(new[] { float.MaxValue, -float.MaxValue, float.Epsilon, -0f }));
+        Assert.True(NetworkGuard.AllFinite(new[] { double.MaxValue, -double.MaxValue, double.Epsilon, -0.0 }));
+    }
 }
