@@ -27,25 +27,27 @@ public static partial class VectorKernels
         for (; j <= rows - 8; j += 8)
         {
             ref float w = ref Unsafe.Add(ref matrix, j * n);
-            Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero, s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
+            Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+            Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
             for (int k = 0; k < vectorEnd; k += Vector256<float>.Count)
             {
                 Vector256<float> v = Vector256.LoadUnsafe(ref x, (nuint)k);
-                    s0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((0 * n) + k)), v, s0);
-                    s1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((1 * n) + k)), v, s1);
-                    s2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((2 * n) + k)), v, s2);
-                    s3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((3 * n) + k)), v, s3);
-                    s4 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((4 * n) + k)), v, s4);
-                    s5 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((5 * n) + k)), v, s5);
-                    s6 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((6 * n) + k)), v, s6);
-                    s7 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((7 * n) + k)), v, s7);
+                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((0 * n) + k)), v, s0);
+                s1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((1 * n) + k)), v, s1);
+                s2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((2 * n) + k)), v, s2);
+                s3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((3 * n) + k)), v, s3);
+                s4 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((4 * n) + k)), v, s4);
+                s5 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((5 * n) + k)), v, s5);
+                s6 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((6 * n) + k)), v, s6);
+                s7 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((7 * n) + k)), v, s7);
             }
 
-                // The transposing reduction: two rounds of pairwise additions leave row r's two 128-bit halves in
-                // lanes r and r + 4 of q0 (rows 0–3) and q1 (rows 4–7); adding the halves gives the eight sums in order.
-                Vector256<float> q0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
-                Vector256<float> q1 = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
-                Vector256<float> sums = Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
+            // The transposing reduction: two rounds of pairwise additions leave row r's two 128-bit halves in
+            // lanes r and r + 4 of q0 (rows 0–3) and q1 (rows 4–7); adding the halves gives the eight sums in order.
+            Vector256<float> q0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+            Vector256<float> q1 = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
+            Vector256<float> sums = Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
+
             if (vectorEnd < n)
             {
                 // The last inputs (fewer than a vector), row by row in scalars, then added as one vector.
@@ -92,17 +94,18 @@ public static partial class VectorKernels
             for (int k = 0; k < vectorEnd; k += Vector256<double>.Count)
             {
                 Vector256<double> v = Vector256.LoadUnsafe(ref x, (nuint)k);
-                    s0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((0 * n) + k)), v, s0);
-                    s1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((1 * n) + k)), v, s1);
-                    s2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((2 * n) + k)), v, s2);
-                    s3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((3 * n) + k)), v, s3);
+                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((0 * n) + k)), v, s0);
+                s1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((1 * n) + k)), v, s1);
+                s2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((2 * n) + k)), v, s2);
+                s3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((3 * n) + k)), v, s3);
             }
 
-                // The transposing reduction: one round of pairwise additions leaves row r's two 128-bit halves
-                // in lanes r and r + 2 of q0 (rows 0–1) and q1 (rows 2–3); adding the halves gives the four sums.
-                Vector256<double> q0 = Avx.HorizontalAdd(s0, s1);
-                Vector256<double> q1 = Avx.HorizontalAdd(s2, s3);
-                Vector256<double> sums = Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
+            // The transposing reduction: one round of pairwise additions leaves row r's two 128-bit halves
+            // in lanes r and r + 2 of q0 (rows 0–1) and q1 (rows 2–3); adding the halves gives the four sums.
+            Vector256<double> q0 = Avx.HorizontalAdd(s0, s1);
+            Vector256<double> q1 = Avx.HorizontalAdd(s2, s3);
+            Vector256<double> sums = Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
+
             if (vectorEnd < n)
             {
                 // The last inputs (fewer than a vector), row by row in scalars, then added as one vector.
