@@ -23,7 +23,9 @@ namespace Samples
     /// <para>
     /// Parameters: 101770 float values (407080 bytes) in one array, allocated with the object. Each layer's
     /// block holds Wˡ row-major (w<sup>l</sup><sub>jk</sub> at the weights' offset + j·n<sub>l−1</sub> +
-    /// k), then Bˡ. A gradient has the same layout.
+    /// k), then Bˡ. A gradient has the same layout. The array is pinned, and its used part (Parameters)
+    /// starts on a 64-byte boundary, as do the stack buffers, so that no vector load of a row straddles two
+    /// cache lines for want of alignment.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch sums into a gradient of 407080 bytes allocated once with the network (more
