@@ -188,12 +188,17 @@ internal sealed partial class NetworkEmitter
             return;
         }
 
-        string? derivative = ActivationSyntax.Derivative(layer.Activation, a, Number);
         _writer.WriteLine("// Layer " + layer.Number + ", eq. 3: Δ" + l + " = (A" + l + " − Y) ⊙ σ'(Z" + l + "), σ = " + ActivationSyntax.Name(layer.Activation) + ", "
             + ActivationSyntax.DerivativeComment(layer.Activation) + ".");
         WriteDeltaBuffer(layer);
         WriteErrors(layer);
-        if (derivative is not null)
+        WriteTimesDerivative(layer);
+    }
+
+    /// <summary>Δ ⊙= σ'(Z) for the whole layer (<c>MultiplyByDerivative</c>), unless σ' is 1 (a linear layer).</summary>
+    private void WriteTimesDerivative(LayerPlan layer)
+    {
+        if (ActivationSyntax.Derivative(layer.Activation, "a", Number) is not null)
         {
             _writer.WriteLine(Kernels + "MultiplyByDerivative(" + Buf(layer.DeltaBuffer) + ", " + Buf(layer.ActivationBuffer) + ", "
                 + ActivationSyntax.EnumMember(layer.Activation) + ");");
@@ -220,11 +225,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// (W" + next.Superscript + ")ᵀ·Δ" + next.Superscript + " is the sum over i of row i of W" + next.Superscript + " times δ" + next.Superscript + "_i.");
         WriteDeltaBuffer(layer);
         _writer.WriteLine(Kernels + "MultiplyTransposed(" + next.WeightSpan + ", " + Buf(next.DeltaBuffer) + ", " + Buf(layer.DeltaBuffer) + ");");
-        if (ActivationSyntax.Derivative(layer.Activation, "a", Number) is not null)
-        {
-            _writer.WriteLine(Kernels + "MultiplyByDerivative(" + Buf(layer.DeltaBuffer) + ", " + Buf(layer.ActivationBuffer) + ", "
-                + ActivationSyntax.EnumMember(layer.Activation) + ");");
-        }
+        WriteTimesDerivative(layer);
     }
 
     /// <summary>Eq. 5 and 6 for a layer of loops: the weight gradient gains Δˡ·(Aˡ⁻¹)ᵀ, the bias gradient Δˡ.</summary>
