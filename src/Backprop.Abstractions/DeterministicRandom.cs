@@ -24,6 +24,7 @@ public struct DeterministicRandom
 
     /// <summary>Returns the next 64 random bits.</summary>
     /// <returns>A value from the whole range of <see cref="ulong"/>.</returns>
+    [CLSCompliant(false)]
     public ulong NextUInt64()
     {
         unchecked

@@ -103,7 +103,9 @@ public interface INeuralNetwork<T> : INeuralNetwork
     /// <summary>Computes the network's output for one input (eq. 1 and 2).</summary>
     /// <param name="input">The input A¹, of length <see cref="INeuralNetwork.InputSize"/>.</param>
     /// <param name="output">Receives the output Aᴸ; of length <see cref="INeuralNetwork.OutputSize"/>.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length; nothing was written.</exception>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length, or an input is NaN or infinite (named by its index); nothing was written.
+    /// </exception>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
     /// <summary>
@@ -114,7 +116,10 @@ public interface INeuralNetwork<T> : INeuralNetwork
     /// </summary>
     /// <param name="inputs">The inputs, row-major: rows of <see cref="INeuralNetwork.InputSize"/> values.</param>
     /// <param name="outputs">Receives the outputs, row-major: one row of <see cref="INeuralNetwork.OutputSize"/> values per input row.</param>
-    /// <exception cref="ArgumentException">The spans are empty, not whole rows, or of different row counts; nothing was written.</exception>
+    /// <exception cref="ArgumentException">
+    /// The spans are empty, not whole rows, or of different row counts, or an input is NaN or infinite (named by
+    /// its index, row and column); nothing was written.
+    /// </exception>
     void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
 
     /// <summary>

@@ -25,10 +25,67 @@ namespace Backprop;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkAttribute : Attribute
 {
+    // One constructor per common depth, besides the params one: C# binds [Network(3, 4, 2)] to the
+    // three-size constructor, so that no array is passed and a CLSCompliant(true) assembly gets no CS3016.
+
+    /// <summary>Declares a network with no hidden layer.</summary>
+    /// <param name="inputSize">The number of inputs.</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    public NetworkAttribute(int inputSize, int outputSize)
+        : this(new[] { inputSize, outputSize })
+    {
+    }
+
+    /// <summary>Declares a network with one hidden layer.</summary>
+    /// <param name="inputSize">The number of inputs.</param>
+    /// <param name="hiddenSize">The number of neurons in the hidden layer.</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    public NetworkAttribute(int inputSize, int hiddenSize, int outputSize)
+        : this(new[] { inputSize, hiddenSize, outputSize })
+    {
+    }
+
+    /// <summary>Declares a network with two hidden layers.</summary>
+    /// <param name="inputSize">The number of inputs.</param>
+    /// <param name="hidden1Size">The number of neurons in the first hidden layer.</param>
+    /// <param name="hidden2Size">The number of neurons in the second hidden layer.</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    public NetworkAttribute(int inputSize, int hidden1Size, int hidden2Size, int outputSize)
+        : this(new[] { inputSize, hidden1Size, hidden2Size, outputSize })
+    {
+    }
+
+    /// <summary>Declares a network with three hidden layers.</summary>
+    /// <param name="inputSize">The number of inputs.</param>
+    /// <param name="hidden1Size">The number of neurons in the first hidden layer.</param>
+    /// <param name="hidden2Size">The number of neurons in the second hidden layer.</param>
+    /// <param name="hidden3Size">The number of neurons in the third hidden layer.</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    public NetworkAttribute(int inputSize, int hidden1Size, int hidden2Size, int hidden3Size, int outputSize)
+        : this(new[] { inputSize, hidden1Size, hidden2Size, hidden3Size, outputSize })
+    {
+    }
+
+    /// <summary>Declares a network with four hidden layers.</summary>
+    /// <param name="inputSize">The number of inputs.</param>
+    /// <param name="hidden1Size">The number of neurons in the first hidden layer.</param>
+    /// <param name="hidden2Size">The number of neurons in the second hidden layer.</param>
+    /// <param name="hidden3Size">The number of neurons in the third hidden layer.</param>
+    /// <param name="hidden4Size">The number of neurons in the fourth hidden layer.</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    public NetworkAttribute(int inputSize, int hidden1Size, int hidden2Size, int hidden3Size, int hidden4Size, int outputSize)
+        : this(new[] { inputSize, hidden1Size, hidden2Size, hidden3Size, hidden4Size, outputSize })
+    {
+    }
+
     /// <summary>Declares a network with the given number of neurons in each layer, input layer first.</summary>
     /// <param name="layerSizes">
     /// At least two positive sizes: the input size, the size of each hidden layer, then the output size.
     /// </param>
+    /// <remarks>
+    /// Up to six sizes bind to the constructors above; more are passed as an array, which the CLS does not
+    /// allow in an attribute (CS3016 in an assembly marked <c>CLSCompliant(true)</c>).
+    /// </remarks>
     public NetworkAttribute(params int[] layerSizes)
     {
         LayerSizes = layerSizes ?? Array.Empty<int>();

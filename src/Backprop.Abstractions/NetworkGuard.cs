@@ -80,6 +80,47 @@ public static class NetworkGuard
     public static void ThrowIfNotFinite(ReadOnlySpan<double> values, string parameterName) => ThrowIfNotFinite(values, parameterName, row: -1);
 
     /// <summary>
+    /// Throws unless every value of a mini-batch is finite, naming the first one that is not by its index, row
+    /// and column.
+    /// </summary>
+    /// <param name="rows">The rows, one after another.</param>
+    /// <param name="parameterName">The span's parameter name.</param>
+    /// <param name="rowLength">The length of a row.</param>
+    /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
+    public static void ThrowIfNotFiniteBatch(ReadOnlySpan<float> rows, string parameterName, int rowLength)
+    {
+        if (VectorKernels.AllFinite(rows))
+        {
+            return;
+        }
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (!IsFinite(rows[i]))
+            {
+                ThrowNonFiniteValue(parameterName, i / rowLength, rowLength, i % rowLength, rows[i]);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="ThrowIfNotFiniteBatch(ReadOnlySpan{float}, string, int)"/>
+    public static void ThrowIfNotFiniteBatch(ReadOnlySpan<double> rows, string parameterName, int rowLength)
+    {
+        if (VectorKernels.AllFinite(rows))
+        {
+            return;
+        }
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (!IsFinite(rows[i]))
+            {
+                ThrowNonFiniteValue(parameterName, i / rowLength, rowLength, i % rowLength, rows[i]);
+            }
+        }
+    }
+
+    /// <summary>
     /// Checks the lengths of a mini-batch and returns its number of rows.
     /// </summary>
     /// <param name="inputsLength">The length of the inputs span.</param>

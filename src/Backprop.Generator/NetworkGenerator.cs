@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Backprop.Generator.Diagnostics;
 using Backprop.Generator.Emitting;
 using Backprop.Generator.Helpers;
@@ -16,6 +17,20 @@ namespace Backprop.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
 {
+    private readonly Func<NetworkModel, string> _emit;
+
+    /// <summary>Creates the generator, as the compiler does.</summary>
+    public NetworkGenerator()
+        : this(NetworkEmitter.Emit)
+    {
+    }
+
+    /// <summary>Creates the generator with another emitter: for tests of what happens when it fails.</summary>
+    internal NetworkGenerator(Func<NetworkModel, string> emit)
+    {
+        _emit = emit;
+    }
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -47,8 +62,28 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (pair, _) => WeightsBinding.Apply(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.BoundDeclarations);
 
+        IncrementalValuesProvider<NetworkModel> models = declarations
+            .Where(static declaration => declaration.Model is not null)
+            .Select(static (declaration, _) => declaration.Model!)
+            .WithTrackingName(TrackingNames.Models);
+        IncrementalValuesProvider<GeneratedFile> files = models
+            .Select((model, _) => Emit(model))
+            .WithTrackingName(TrackingNames.GeneratedFiles);
+        context.RegisterSourceOutput(
+            files.Where(static file => file.Source is not null),
+            static (output, file) => output.AddSource(file.HintName, file.Source!));
+
+        // An emitter failure is a bug; it is reported on its class, whose location only the declaration knows
+        // (models hold none, so that moving a class does not re-emit it). The failures are almost always none,
+        // so this join costs nothing after the first run.
+        IncrementalValueProvider<EquatableArray<GeneratedFile>> failures = files
+            .Where(static file => file.Failure is not null)
+            .Collect()
+            .Select(static (all, _) => all.ToEquatableArray())
+            .WithTrackingName(TrackingNames.EmitterFailures);
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = declarations
-            .Select(static (declaration, _) => declaration.Diagnostics)
+            .Combine(failures)
+            .Select(static (pair, _) => DiagnosticsOf(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, found) =>
         {
@@ -57,33 +92,30 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
-
-        IncrementalValuesProvider<NetworkModel> models = declarations
-            .Where(static declaration => declaration.Model is not null)
-            .Select(static (declaration, _) => declaration.Model!)
-            .WithTrackingName(TrackingNames.Models);
-        context.RegisterSourceOutput(models, static (output, model) => Emit(output, model));
     }
 
-    private static void Emit(SourceProductionContext output, NetworkModel model)
+    private GeneratedFile Emit(NetworkModel model)
     {
-        string source;
         try
         {
-            source = NetworkEmitter.Emit(model);
+            return new GeneratedFile(model.HintName, _emit(model), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Report the bug as a diagnostic on the class rather than crash the generator (CS8785),
-            // which would drop every other network of the compilation too.
-            output.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.InternalError,
-                Location.None,
-                model.ClassName,
-                exception.GetType().Name + ": " + exception.Message));
-            return;
+            // Reported as a diagnostic on the class rather than a crash of the generator (CS8785), which would
+            // drop every other network of the compilation too.
+            return new GeneratedFile(model.HintName, null, exception.GetType().Name + ": " + exception.Message);
         }
+    }
 
-        output.AddSource(model.HintName, source);
+    private static EquatableArray<DiagnosticInfo> DiagnosticsOf(NetworkDeclaration declaration, EquatableArray<GeneratedFile> failures)
+    {
+        GeneratedFile? failed = declaration.Model is { } model ? failures.FirstOrDefault(f => f.HintName == model.HintName) : null;
+        return failed is null
+            ? declaration.Diagnostics
+            : declaration.Diagnostics.Concat(new[]
+            {
+                DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, declaration.ClassLocation, declaration.Model!.ClassName, failed.Failure!),
+            }).ToEquatableArray();
     }
 }

@@ -8,6 +8,8 @@ internal static class TrackingNames
     public const string CheckedDeclarations = nameof(CheckedDeclarations);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
+    public const string GeneratedFiles = nameof(GeneratedFiles);
+    public const string EmitterFailures = nameof(EmitterFailures);
     public const string WeightsFileNames = nameof(WeightsFileNames);
     public const string WeightsFiles = nameof(WeightsFiles);
     public const string BoundDeclarations = nameof(BoundDeclarations);

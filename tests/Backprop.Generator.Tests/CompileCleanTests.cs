@@ -101,6 +101,25 @@ public class CompileCleanTests
     }
 
     [Fact]
+    public void Generated_code_is_warning_free_in_a_CLS_compliant_assembly()
+    {
+        // The abstractions are CLS-compliant, so the generated members that use their types are too, and
+        // [Network(...)] with up to six sizes binds to a constructor that takes no array (CS3016). An array
+        // argument still gets CS3016, as the CLS asks: here only HiddenActivations, in the user's own code.
+        string source = Networks.Replace("using Backprop;\n", "using Backprop;\n\n[assembly: System.CLSCompliant(true)]\n", System.StringComparison.Ordinal);
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Equal(11, run.GeneratedSources.Length);
+        Assert.All(run.CompilerDiagnostics, d =>
+        {
+            Assert.Equal("CS3016", d.Id);
+            Assert.Contains("HiddenActivations = ", d.Location.SourceTree!.GetText().Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString(), System.StringComparison.Ordinal);
+        });
+        Assert.Contains(run.CompilerDiagnostics, d => d.Id == "CS3016");
+    }
+
+    [Fact]
     public void Warnings_are_checked_at_all()
     {
         // Guards the test above: the same settings do report a warning in plain code.

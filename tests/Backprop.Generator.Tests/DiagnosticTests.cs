@@ -91,9 +91,39 @@ public class DiagnosticTests
         {
             Assert.Contains("## " + d.Id, docs, System.StringComparison.Ordinal);
             Assert.Contains(d.Id + " | Backprop | " + d.DefaultSeverity, releases, System.StringComparison.Ordinal);
-            // BP0099 reports a bug in the generator, which no declaration can trigger on purpose.
+            // BP0099 reports a bug in the generator, which no declaration can trigger on purpose: a test with a failing emitter covers it.
             Assert.True(d.Id == "BP0099" || covered.Contains(d.Id), d.Id + " has no test case");
         });
+    }
+
+    [Fact]
+    public void The_INeuralNetwork_properties_reserved_for_BP0007_are_those_the_generated_class_implements_explicitly()
+    {
+        string generated = Backprop.Generator.Emitting.NetworkEmitter.Emit(TestModels.Network("Tiny", new[] { 3, 4, 2 }));
+
+        var implemented = System.Text.RegularExpressions.Regex.Matches(generated, @" global::Backprop\.INeuralNetwork\.(\w+) =>")
+            .Select(m => m.Groups[1].Value)
+            .OrderBy(n => n, System.StringComparer.Ordinal);
+        Assert.Equal(Backprop.Generator.Models.GeneratedMembers.ExplicitInterfaceProperties.OrderBy(n => n, System.StringComparer.Ordinal), implemented);
+    }
+
+    [Fact]
+    public void An_emitter_failure_is_reported_on_its_class_and_spares_the_other_networks()
+    {
+        const string Source = "using Backprop;\n\n[Network(3, 4, 2)]\ninternal partial class Tiny { }\n\n[Network(2, 2)]\ninternal partial class Other { }\n";
+        var failing = new NetworkGenerator(model => model.ClassName == "Tiny"
+            ? throw new System.InvalidOperationException("a bug")
+            : Backprop.Generator.Emitting.NetworkEmitter.Emit(model));
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source), generator: failing);
+
+        Diagnostic failure = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BP0099", failure.Id);
+        Assert.Equal("Tiny", Source[failure.Location.SourceSpan.Start..failure.Location.SourceSpan.End]);
+        Assert.Equal("Networks.cs", failure.Location.GetLineSpan().Path);
+        Assert.Contains("'Tiny'", failure.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: a bug", failure.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal("Other.g.cs", Assert.Single(run.GeneratedSources).HintName);
     }
 
     private static string RepositoryFile(string relative, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
@@ -137,6 +167,18 @@ internal static class DiagnosticCases
                 public Tiny(int seed) { }
             }
             """),
+        ["BP0007_explicit_interface_member"] = new("BP0007", Using + """
+            [Network(3, 4, 2)]
+            internal partial class Tiny
+            {
+                int global::Backprop.INeuralNetwork.InputSize => 3;
+
+                Precision INeuralNetwork.Precision => Precision.Single;
+
+                // Implemented implicitly by the generated class: an explicit implementation is legal.
+                Activation INeuralNetwork.GetActivation(int layer) => Activation.Sigmoid;
+            }
+            """),
         ["BP0008_too_large"] = new("BP0008", Using + "[Network(100, 100, 10, CodeShape = CodeShape.Unrolled)]\ninternal partial class Tiny { }\n"),
         ["BP0008_larger_than_a_long"] = new("BP0008", Using + "[Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)]\ninternal partial class Tiny { }\n"),
         ["BP0026_stack_too_large"] = new("BP0026", Using + "[Network(16, 10000, 10)]\ninternal partial class Tiny { }\n"),
@@ -148,6 +190,31 @@ internal static class DiagnosticCases
         ["BP0014_language_version"] = new("BP0014", Using + "[Network(3, 4, 2)]\ninternal partial class Tiny { }\n", LanguageVersion.CSharp7_3),
         ["BP0015_abstractions_missing"] = new("BP0015", WithoutAbstractionsSource, Compilation: WithoutAbstractions()),
         ["BP0016_file_local"] = new("BP0016", Using + "[Network(3, 4, 2)]\nfile partial class Tiny { }\n"),
+        ["BP0016_inside_a_file_type"] = new("BP0016", Using + "file partial class Outer\n{\n    [Network(3, 4, 2)]\n    internal partial class Tiny { }\n}\n", DiagnosedClass: "Outer+Tiny"),
+        ["BP0035_com_import"] = new("BP0035", Using + """
+            [Network(3, 4, 2)]
+            [System.Runtime.InteropServices.ComImport, System.Runtime.InteropServices.Guid("6B3F0C38-2F0E-4C5B-9E3D-1F1A2B3C4D5E")]
+            internal partial class Tiny { }
+            """),
+        ["BP0036_explicit_layout"] = new("BP0036", Using + """
+            using System.Runtime.InteropServices;
+
+            [Network(3, 4, 2)]
+            [StructLayout(LayoutKind.Explicit)]
+            internal partial class Tiny { }
+            """),
+        ["BP0037_primary_constructor_seed_read_by_a_member"] = new("BP0037", Using + """
+            [Network(3, 4, 2)]
+            internal partial class Tiny(int seed)
+            {
+                public int Seed => seed;
+
+                // Initializers and the other constructors do not capture it.
+                public int Twice { get; } = 2 * seed;
+
+                public Tiny() : this(seed: 1) { }
+            }
+            """),
         ["BP0017_constructor_does_not_chain"] = new("BP0017", Using + """
             [Network(3, 4, 2)]
             internal partial class Tiny

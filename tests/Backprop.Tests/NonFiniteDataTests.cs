@@ -15,8 +15,9 @@ public enum NonFinite
 
 /// <summary>
 /// A NaN or infinity in an input or target throws <see cref="ArgumentException"/> naming the parameter
-/// and the position of the value (row and column in a batch); the gradient and the parameters are
-/// unchanged. Every position is tried, because a saturating activation can hide a value.
+/// and the position of the value (row and column in a batch); the gradient, the parameters and the outputs
+/// are unchanged. Every position is tried, because a saturating activation can hide a value (sigmoid(+∞) is
+/// 1, and max(0, NaN) can be 0: an output would look plausible).
 /// </summary>
 public sealed class NonFiniteDataTests
 {
@@ -36,6 +37,16 @@ public sealed class NonFiniteDataTests
             return data;
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_rejects_a_non_finite_input_and_writes_no_output(string name, NonFinite value) =>
+        Networks.Visit(Networks.Create(name), n => Forward(n, value), n => Forward(n, value));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardBatch_rejects_a_non_finite_value_in_any_row_and_writes_no_output(string name, NonFinite value) =>
+        Networks.Visit(Networks.Create(name), n => ForwardBatch(n, value), n => ForwardBatch(n, value));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -78,6 +89,50 @@ public sealed class NonFiniteDataTests
             NonFinite.PositiveInfinity => T.PositiveInfinity,
             _ => T.NegativeInfinity,
         };
+
+    private static void Forward<T>(INeuralNetwork<T> net, NonFinite value)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] sentinel = TestData.Uniform<T>(net.OutputSize, seed: 9);
+        for (int i = 0; i < net.InputSize; i++)
+        {
+            T[] input = TestData.Uniform<T>(net.InputSize, seed: 1);
+            input[i] = ValueOf<T>(value);
+            T[] output = (T[])sentinel.Clone();
+            AssertRejected("input", $"input[{i}]", value, () =>
+            {
+                net.Forward(input, output);
+                return output[0];
+            });
+            SpanAssert.BitIdentical<T>(sentinel, output, $"output after input[{i}] = {value}");
+        }
+    }
+
+    private static void ForwardBatch<T>(INeuralNetwork<T> net, NonFinite value)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Six rows: a network of vector loops takes the first four in one pass, the last two one at a time,
+        // and the bad value in the last row must stop the first rows from being written too.
+        const int rows = 6;
+        T[] inputs = TestData.Uniform<T>(rows * net.InputSize, seed: 1);
+        T[] sentinel = TestData.Uniform<T>(rows * net.OutputSize, seed: 9);
+        for (int row = 0; row < rows; row++)
+        {
+            for (int column = 0; column < net.InputSize; column++)
+            {
+                int index = (row * net.InputSize) + column;
+                T[] bad = (T[])inputs.Clone();
+                bad[index] = ValueOf<T>(value);
+                T[] outputs = (T[])sentinel.Clone();
+                AssertRejected("inputs", $"inputs[{index}] (row {row}, column {column})", value, () =>
+                {
+                    net.ForwardBatch(bad, outputs);
+                    return outputs[0];
+                });
+                SpanAssert.BitIdentical<T>(sentinel, outputs, $"outputs after inputs[{index}] = {value}");
+            }
+        }
+    }
 
     private static void Backward<T>(INeuralNetwork<T> net, NonFinite value)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,9 +1,12 @@
+using System;
+
 namespace Backprop.Serialization;
 
 /// <summary>
 /// Exact conversions from the 16-bit floating-point formats that PyTorch saves (safetensors dtypes F16 and
 /// BF16) to <see cref="float"/>. Every 16-bit value has an exact <see cref="float"/>, so nothing is rounded.
 /// </summary>
+[CLSCompliant(false)]
 public static class HalfFloat
 {
     /// <summary>

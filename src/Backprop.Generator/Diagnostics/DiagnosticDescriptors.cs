@@ -89,7 +89,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FileLocalClass = Error(
         "BP0016",
         "Network class cannot be file-local",
-        "The network class '{0}' is declared 'file', so the generated file cannot extend it; remove the 'file' modifier");
+        "'{0}' is declared 'file', so the generated file cannot extend the network class '{1}' (it would declare a new type of that name instead); remove the 'file' modifier from '{0}'");
 
     public static readonly DiagnosticDescriptor ConstructorDoesNotChain = Warning(
         "BP0017",
@@ -180,6 +180,21 @@ internal static class DiagnosticDescriptors
         "BP0034",
         "Weights file holds a value beyond the range of float",
         "The weights file '{0}' gives {1} as {2} (line {3}, column {4}), beyond the range of float (±3.4028235E+38) in this single-precision file; save the weights in double precision and set Precision = Precision.Double, or retrain with smaller weights");
+
+    public static readonly DiagnosticDescriptor ComImportClass = Error(
+        "BP0035",
+        "Network class cannot be a COM import",
+        "'{0}' has [ComImport], which allows no constructor, field initializer or method body in the class, and the generated network needs them all; remove [ComImport] from '{0}' and declare the COM class as a type of its own");
+
+    public static readonly DiagnosticDescriptor ExplicitLayoutClass = Error(
+        "BP0036",
+        "Network class cannot have an explicit layout",
+        "'{0}' has [StructLayout(LayoutKind.Explicit)], which needs a [FieldOffset] on every field, and the generated fields have none; use LayoutKind.Sequential or LayoutKind.Auto, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor PrimaryConstructorSeedCaptured = Warning(
+        "BP0037",
+        "Primary constructor's seed is used by members too",
+        "The primary constructor's parameter 'seed' is also used by members of '{0}', so the generated field initializer cannot read it as well (CS9124), and the network starts from the parameters of seed 0; keep it in a property with an initializer (public int Seed {{ get; }} = seed;) and use that in members, or call InitializeParameters(seed)");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "BP0099",

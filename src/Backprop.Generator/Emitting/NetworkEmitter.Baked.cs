@@ -18,8 +18,10 @@ internal sealed partial class NetworkEmitter
     private void WriteBakedParameters(BakedWeights weights)
     {
         _writer.WriteLine();
-        _writer.WriteLine("// The trained parameters of " + StringLiteral(weights.FileName) + ", baked in when this file was generated;");
-        _writer.WriteLine("// the parameterless constructor copies them. Each literal is the file's decimal text, which the");
+        _writer.WriteLine("// The trained parameters of " + Escaping.StringLiteral(weights.FileName) + ", baked in when this file was generated;");
+        _writer.WriteLine(Model.Construction == Construction.GeneratedConstructors
+            ? "// the parameterless constructor copies them. Each literal is the file's decimal text, which the"
+            : "// every new network copies them. Each literal is the file's decimal text, which the");
         _writer.WriteLine("// compiler rounds once to " + T + ", as NetworkJson.Load does: baked and loaded networks hold the same bits.");
         _writer.WriteLine(GeneratedCodeAttribute);
         _writer.WriteLine("private static readonly " + T + "[] " + GeneratedMembers.BakedParametersField + " =");
@@ -60,26 +62,5 @@ internal sealed partial class NetworkEmitter
         }
 
         _writer.WriteLine(line.ToString());
-    }
-
-    /// <summary>Text for XML documentation: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped, quotes left as they are.</summary>
-    private static string XmlText(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    /// <summary>A C# string literal for <paramref name="value"/>, escaped so that any file name stays one token.</summary>
-    private static string StringLiteral(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (char c in value)
-        {
-            _ = c switch
-            {
-                '"' => text.Append("\\\""),
-                '\\' => text.Append("\\\\"),
-                < ' ' or '\u0085' or '\u2028' or '\u2029' => text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.Append('"').ToString();
     }
 }

@@ -22,6 +22,8 @@ internal sealed partial class NetworkEmitter
         {
             _writer.WriteLine("int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, "
                 + GeneratedMembers.InputSize + ", " + GeneratedMembers.OutputSize + ", \"outputs\");");
+            _writer.WriteLine("// Every row is checked before any output is written.");
+            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, \"inputs\", " + GeneratedMembers.InputSize + ");");
             _writer.WriteLine("int row = 0;");
             if (_plan.UsesRowPasses)
             {

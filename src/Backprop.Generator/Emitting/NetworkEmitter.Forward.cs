@@ -13,6 +13,7 @@ internal sealed partial class NetworkEmitter
         {
             WriteLengthCheck("input", GeneratedMembers.InputSize);
             WriteLengthCheck("output", GeneratedMembers.OutputSize);
+            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: false);
             WriteForwardPass();

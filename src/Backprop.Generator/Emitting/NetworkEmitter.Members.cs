@@ -42,19 +42,27 @@ internal sealed partial class NetworkEmitter
 
         _writer.WriteLine();
         _writer.WriteLine("// Every weight and bias, layer after layer (see the table in the remarks above): allocated once,");
-        if (_plan.AlignsMemory)
+        _writer.WriteLine(_plan.AlignsMemory
+            ? "// with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned)."
+            : "// with the object, and never again.");
+        if (Model.Construction == Construction.GeneratedConstructors)
         {
-            _writer.WriteLine("// with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).");
             _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = global::Backprop.AlignedMemory.Allocate<" + T + ">("
-                + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = " + NewParameterArray + ";");
         }
         else
         {
-            _writer.WriteLine("// with the object, and never again.");
+            string arguments = Model.Weights is not null ? ""
+                : Model.Construction == Construction.PrimaryConstructorSeed ? GeneratedMembers.SeedParameter
+                : "0";
+            _writer.WriteLine("// The primary constructor, which every constructor calls, runs this initializer: it "
+                + (Model.Weights is not null ? "copies the baked parameters."
+                    : Model.Construction == Construction.PrimaryConstructorSeed ? "draws them from its seed."
+                    : "draws them from seed 0."));
             _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = new " + T + "[" + GeneratedMembers.ParameterCount + "];");
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = " + GeneratedMembers.CreateParameters + "(" + arguments + ");");
         }
+
         if (Model.Weights is { } weights)
         {
             WriteBakedParameters(weights);
@@ -69,8 +77,19 @@ internal sealed partial class NetworkEmitter
         }
     }
 
+    /// <summary>A new parameter array, zeroed: 64-byte aligned for networks with vector kernels.</summary>
+    private string NewParameterArray => _plan.AlignsMemory
+        ? "global::Backprop.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ")"
+        : "new " + T + "[" + GeneratedMembers.ParameterCount + "]";
+
     private void WriteConstructors()
     {
+        if (Model.Construction != Construction.GeneratedConstructors)
+        {
+            WriteCreateParameters();
+            return;
+        }
+
         if (Model.Weights is { } weights)
         {
             WriteBakedConstructors(weights);
@@ -105,7 +124,7 @@ internal sealed partial class NetworkEmitter
     /// </summary>
     private void WriteBakedConstructors(BakedWeights weights)
     {
-        string file = XmlText(weights.FileName);
+        string file = Escaping.XmlText(weights.FileName);
         WriteMemberHeader(
             "<summary>",
             "Creates the network with the trained parameters baked in from <c>" + file + "</c>",
@@ -127,6 +146,37 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
         {
             _writer.WriteLine(GeneratedMembers.InitializeParameters + "(seed);");
+        }
+    }
+
+    /// <summary>
+    /// The parameters field's initializer in a class with a primary constructor, which writes no constructor of
+    /// its own: a new array with the baked parameters, or with parameters drawn from a seed.
+    /// </summary>
+    private void WriteCreateParameters()
+    {
+        _writer.WriteLine();
+        if (Model.Weights is not null)
+        {
+            _writer.WriteLine("// A new parameter array holding the baked parameters: the start of every network of this class.");
+            _writer.WriteLine(GeneratedCodeAttribute);
+            using (_writer.WriteBlock("private static " + T + "[] " + GeneratedMembers.CreateParameters + "()"))
+            {
+                _writer.WriteLine(T + "[] parameters = " + NewParameterArray + ";");
+                _writer.WriteLine("new " + Number.ReadOnlySpan + "(" + GeneratedMembers.BakedParametersField + ").CopyTo(" + UsedPartOf("parameters") + ");");
+                _writer.WriteLine("return parameters;");
+            }
+
+            return;
+        }
+
+        _writer.WriteLine("// A new parameter array with parameters drawn from seed, as InitializeParameters(seed) draws them.");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        using (_writer.WriteBlock("private static " + T + "[] " + GeneratedMembers.CreateParameters + "(int seed)"))
+        {
+            _writer.WriteLine(T + "[] parameters = " + NewParameterArray + ";");
+            _writer.WriteLine(GeneratedMembers.DrawParameters + "(" + UsedPartOf("parameters") + ", seed);");
+            _writer.WriteLine("return parameters;");
         }
     }
 
@@ -208,8 +258,16 @@ internal sealed partial class NetworkEmitter
         WriteMemberHeader("<inheritdoc/>");
         using (_writer.WriteBlock("public void " + GeneratedMembers.InitializeParameters + "(int seed)"))
         {
+            _writer.WriteLine(GeneratedMembers.DrawParameters + "(" + ParametersAs(GeneratedMembers.ParametersField) + ", seed);");
+        }
+
+        _writer.WriteLine();
+        _writer.WriteLine("// Draws every weight from seed and sets every bias to zero, for InitializeParameters"
+            + (Model.Construction != Construction.GeneratedConstructors && Model.Weights is null ? " and CreateParameters." : "."));
+        _writer.WriteLine(GeneratedCodeAttribute);
+        using (_writer.WriteBlock("private static void " + GeneratedMembers.DrawParameters + "(" + Number.Span + " p, int seed)"))
+        {
             _writer.WriteLine("global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);");
-            _writer.WriteLine(Number.Span + " p = " + ParametersAs(GeneratedMembers.ParametersField) + ";");
             foreach (LayerPlan layer in _plan.Layers)
             {
                 _writer.WriteLine();
@@ -234,8 +292,14 @@ internal sealed partial class NetworkEmitter
     }
 
     /// <summary>The parameters as a span of constant length, from the storage's first 64-byte boundary.</summary>
-    private static string AlignedParameters =>
-        "global::Backprop.AlignedMemory.Aligned(" + GeneratedMembers.ParametersField + ", " + GeneratedMembers.ParameterCount + ")";
+    private static string AlignedParameters => Aligned(GeneratedMembers.ParametersField);
+
+    /// <summary>The used part of a parameter array <paramref name="array"/>: from its first 64-byte boundary.</summary>
+    private static string Aligned(string array) =>
+        "global::Backprop.AlignedMemory.Aligned(" + array + ", " + GeneratedMembers.ParameterCount + ")";
+
+    /// <summary>A new parameter array <paramref name="array"/> as a span of its used part.</summary>
+    private string UsedPartOf(string array) => _plan.AlignsMemory ? Aligned(array) : array;
 
     /// <summary>The parameters: <paramref name="plain"/> when the array is used from its start, else its aligned part.</summary>
     private string ParametersAs(string plain) => _plan.AlignsMemory ? AlignedParameters : plain;

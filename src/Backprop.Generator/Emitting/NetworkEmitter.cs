@@ -75,7 +75,7 @@ internal sealed partial class NetworkEmitter
 
         if (model.Weights is not null)
         {
-            arguments.Add("Weights = " + StringLiteral(model.Weights.FileName));
+            arguments.Add("Weights = " + Escaping.StringLiteral(model.Weights.FileName));
         }
 
         return "[Network(" + string.Join(", ", arguments) + ")]";

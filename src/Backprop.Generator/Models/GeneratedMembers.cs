@@ -27,6 +27,15 @@ internal static class GeneratedMembers
     public const string Weight = "Weight";
     public const string Bias = "Bias";
     public const string InitializeParameters = "InitializeParameters";
+
+    /// <summary>Allocates and fills the parameters in the field's initializer, for a class with a primary constructor.</summary>
+    public const string CreateParameters = "CreateParameters";
+
+    /// <summary>Draws random parameters into a span: the body of InitializeParameters and CreateParameters.</summary>
+    public const string DrawParameters = "DrawParameters";
+
+    /// <summary>The primary constructor's parameter that seeds the parameters, when it has one of type int.</summary>
+    public const string SeedParameter = "seed";
     public const string Forward = "Forward";
     public const string ForwardBatch = "ForwardBatch";
     public const string ForwardFour = "ForwardFour";
@@ -36,13 +45,22 @@ internal static class GeneratedMembers
     public const string TrainStep = "TrainStep";
     public const string TrainBatch = "TrainBatch";
 
+    /// <summary>
+    /// The properties of <c>Backprop.INeuralNetwork</c> that the generated class implements explicitly, because
+    /// constants of the same names stand in the class (a user's explicit implementation of one collides).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ExplicitInterfaceProperties = new[]
+    {
+        "LayerCount", "LayerSizes", "InputSize", "OutputSize", "ParameterCount", "Precision", "Loss",
+    };
+
     /// <summary>The name constructors have in symbols.</summary>
     public const string Constructor = ".ctor";
 
     public static string LayerSize(int layer) => "Layer" + layer.ToString(CultureInfo.InvariantCulture) + "Size";
 
     /// <summary>Every member generated for a network of <paramref name="layerCount"/> layers.</summary>
-    public static IEnumerable<GeneratedMember> For(int layerCount, Precision precision)
+    public static IEnumerable<GeneratedMember> For(int layerCount, Precision precision, Construction construction = Construction.GeneratedConstructors)
     {
         string number = precision == Precision.Single ? "float" : "double";
         string readOnlySpan = "global::System.ReadOnlySpan<" + number + ">";
@@ -62,8 +80,15 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Field(BatchGradientField);
         yield return GeneratedMember.Field(BakedParametersField);
         yield return GeneratedMember.Field(Parameters);
-        yield return GeneratedMember.Method(Constructor);
-        yield return GeneratedMember.Method(Constructor, "int");
+        if (construction == Construction.GeneratedConstructors)
+        {
+            yield return GeneratedMember.Method(Constructor);
+            yield return GeneratedMember.Method(Constructor, "int");
+        }
+
+        // Private helpers of every network, whatever their parameters: reserved by name.
+        yield return GeneratedMember.Field(CreateParameters);
+        yield return GeneratedMember.Field(DrawParameters);
         yield return GeneratedMember.Method(GetActivation, "int");
         yield return GeneratedMember.Method(WeightIndex, "int", "int", "int");
         yield return GeneratedMember.Method(BiasIndex, "int", "int");

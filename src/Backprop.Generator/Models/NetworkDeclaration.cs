@@ -9,12 +9,14 @@ namespace Backprop.Generator.Models;
 /// <param name="Model">The network to emit, or <see langword="null"/> when an error prevents it.</param>
 /// <param name="Diagnostics">The diagnostics to report.</param>
 /// <param name="AttributeLocation">Where the attribute is written, for diagnostics about the whole compilation.</param>
+/// <param name="ClassLocation">The class's name, for a failure of the emitter (BP0099).</param>
 /// <param name="Weights">The weights file that <c>Weights = "…"</c> names, still to be found and read; or <see langword="null"/>.</param>
 internal sealed record NetworkDeclaration(
     NetworkModel? Model,
     EquatableArray<DiagnosticInfo> Diagnostics,
     LocationInfo? AttributeLocation,
+    LocationInfo? ClassLocation,
     WeightsRequest? Weights = null)
 {
-    public static NetworkDeclaration Nothing { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty, null);
+    public static NetworkDeclaration Nothing { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty, null, null);
 }

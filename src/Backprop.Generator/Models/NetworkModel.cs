@@ -16,6 +16,7 @@ namespace Backprop.Generator.Models;
 /// <param name="Loss">The cost that training minimizes.</param>
 /// <param name="CodeShape">The shape the attribute asked for.</param>
 /// <param name="Shapes">How each layer 2…L is written out, as <see cref="ShapePlanner"/> chose.</param>
+/// <param name="Construction">Whether the generator writes the constructors, or the user's primary constructor initializes the parameters.</param>
 /// <param name="Weights">Trained parameters to bake in (<c>Weights = "…"</c>), or <see langword="null"/>.</param>
 internal sealed record NetworkModel(
     string? Namespace,
@@ -28,6 +29,7 @@ internal sealed record NetworkModel(
     Loss Loss,
     CodeShape CodeShape,
     EquatableArray<LayerShape> Shapes,
+    Construction Construction = Construction.GeneratedConstructors,
     BakedWeights? Weights = null)
 {
     /// <summary>The number of layers L, input layer included.</summary>

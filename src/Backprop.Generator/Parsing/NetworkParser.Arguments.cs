@@ -24,31 +24,33 @@ internal static partial class NetworkParser
     private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)
     {
         arguments = new NetworkArguments();
-        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
+        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.IsEmpty)
         {
             return false;
         }
 
-        TypedConstant sizes = attribute.ConstructorArguments[0];
-        if (sizes.Kind != TypedConstantKind.Array)
+        // The sizes come either as the params array or, with up to six sizes, one argument each.
+        ImmutableArray<TypedConstant> constructorArguments = attribute.ConstructorArguments;
+        TypedConstant first = constructorArguments[0];
+        if (constructorArguments.Length == 1 && first.Kind == TypedConstantKind.Array)
         {
-            return false;
-        }
-
-        if (!sizes.IsNull)
-        {
-            var values = ImmutableArray.CreateBuilder<int>(sizes.Values.Length);
-            foreach (TypedConstant size in sizes.Values)
+            if (!first.IsNull)
             {
-                if (size.Kind == TypedConstantKind.Error || size.Value is not int value)
+                if (!TryReadSizes(first.Values, out ImmutableArray<int> sizes))
                 {
                     return false;
                 }
 
-                values.Add(value);
+                arguments.LayerSizes = sizes;
             }
-
-            arguments.LayerSizes = values.MoveToImmutable();
+        }
+        else if (TryReadSizes(constructorArguments, out ImmutableArray<int> sizes))
+        {
+            arguments.LayerSizes = sizes;
+        }
+        else
+        {
+            return false;
         }
 
         var unknown = new List<(string, int, string)>();
@@ -248,4 +250,22 @@ internal static partial class NetworkParser
     /// <summary>A count for a message: "11,110", or "more than 10¹⁵" where digits stop helping.</summary>
     private static string Count(double value) =>
         value > 1e15 ? "more than 10¹⁵" : value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static bool TryReadSizes(ImmutableArray<TypedConstant> constants, out ImmutableArray<int> sizes)
+    {
+        var values = ImmutableArray.CreateBuilder<int>(constants.Length);
+        foreach (TypedConstant size in constants)
+        {
+            if (size.Kind != TypedConstantKind.Primitive || size.Value is not int value)
+            {
+                sizes = default;
+                return false;
+            }
+
+            values.Add(value);
+        }
+
+        sizes = values.MoveToImmutable();
+        return true;
+    }
 }

@@ -19,6 +19,7 @@ internal static partial class NetworkParser
     private static void CheckDeclaration(
         INamedTypeSymbol type,
         TypeDeclarationSyntax declaration,
+        Construction construction,
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
@@ -41,12 +42,7 @@ internal static partial class NetworkParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, LocationInfo.From(staticKeyword), type.Name));
             }
 
-            // 'file' is a contextual keyword newer than the Roslyn this generator builds against: compare its text.
-            SyntaxToken fileKeyword = part.Modifiers.FirstOrDefault(m => m.ValueText == "file");
-            if (fileKeyword.ValueText == "file")
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, LocationInfo.From(fileKeyword), type.Name));
-            }
+            CheckNotFileLocal(part, type.Name, diagnostics);
 
             if (!part.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -62,6 +58,7 @@ internal static partial class NetworkParser
         foreach (TypeDeclarationSyntax container in declaration.Ancestors().OfType<TypeDeclarationSyntax>())
         {
             string containerName = container.Identifier.ValueText;
+            CheckNotFileLocal(container, type.Name, diagnostics);
             if (!container.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
@@ -81,10 +78,55 @@ internal static partial class NetworkParser
             }
         }
 
-        CheckBaseClass(type, declaration, diagnostics);
+        CheckTypeAttributes(type, diagnostics, cancellationToken);
+        CheckBaseClass(type, declaration, construction, diagnostics);
     }
 
-    private static void CheckBaseClass(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics)
+    /// <summary>Type-level attributes that forbid what the generated members are made of.</summary>
+    private static void CheckTypeAttributes(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            DiagnosticDescriptor? descriptor = attribute.AttributeClass is not { ContainingNamespace: { Name: "InteropServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } interop
+                ? null
+                : interop.Name == "ComImportAttribute" ? DiagnosticDescriptors.ComImportClass
+                : interop.Name == "StructLayoutAttribute" && IsExplicitLayout(attribute) ? DiagnosticDescriptors.ExplicitLayoutClass
+                : null;
+            if (descriptor is not null && attribute.ApplicationSyntaxReference is { } written)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(written.GetSyntax(cancellationToken)), type.Name));
+            }
+        }
+    }
+
+    /// <summary>[StructLayout(LayoutKind.Explicit)], whose constructor takes the kind as the enum or as a short.</summary>
+    private static bool IsExplicitLayout(AttributeData structLayout)
+    {
+        const int Explicit = 2; // System.Runtime.InteropServices.LayoutKind.Explicit
+        return structLayout.ConstructorArguments.Length == 1
+            && structLayout.ConstructorArguments[0].Value is { } kind
+            && System.Convert.ToInt32(kind, System.Globalization.CultureInfo.InvariantCulture) == Explicit;
+    }
+
+    /// <summary>
+    /// A 'file' type, or one inside a 'file' type, can only be extended from its own file: the generated
+    /// partial declaration would declare a second, unrelated type instead.
+    /// </summary>
+    private static void CheckNotFileLocal(TypeDeclarationSyntax declaration, string className, List<DiagnosticInfo> diagnostics)
+    {
+        // 'file' is a contextual keyword newer than the Roslyn this generator builds against: compare its text.
+        SyntaxToken fileKeyword = declaration.Modifiers.FirstOrDefault(m => m.ValueText == "file");
+        if (fileKeyword.ValueText == "file")
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.FileLocalClass,
+                LocationInfo.From(fileKeyword),
+                declaration.Identifier.ValueText,
+                className));
+        }
+    }
+
+    private static void CheckBaseClass(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Construction construction, List<DiagnosticInfo> diagnostics)
     {
         if (type.BaseType is not { SpecialType: not SpecialType.System_Object, TypeKind: TypeKind.Class } baseType)
         {
@@ -110,7 +152,8 @@ internal static partial class NetworkParser
             }
         }
 
-        if (!baseType.InstanceConstructors.Any(IsCallableWithoutArguments))
+        // A primary constructor passes the base its own arguments; only generated constructors need a parameterless one.
+        if (construction == Construction.GeneratedConstructors && !baseType.InstanceConstructors.Any(IsCallableWithoutArguments))
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.BaseWithoutParameterlessConstructor,

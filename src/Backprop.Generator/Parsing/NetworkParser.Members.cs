@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Backprop.Generator.Diagnostics;
@@ -19,10 +20,11 @@ internal static partial class NetworkParser
         INamedTypeSymbol type,
         TypeDeclarationSyntax declaration,
         NetworkArguments arguments,
+        Construction construction,
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
-        var generated = GeneratedMembers.For(arguments.LayerSizes.Length, arguments.Precision)
+        var generated = GeneratedMembers.For(arguments.LayerSizes.Length, arguments.Precision, construction)
             .ToLookup(member => member.Name);
 
         if (generated.Contains(type.Name))
@@ -36,7 +38,11 @@ internal static partial class NetworkParser
         foreach (ISymbol member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsImplicitlyDeclared || !Collides(member, generated[member.Name]))
+            string? collision = member.IsImplicitlyDeclared ? null
+                : ExplicitlyImplementedByGenerator(member) is { } implemented ? "INeuralNetwork." + implemented
+                : Collides(member, generated[member.Name]) ? Describe(member)
+                : null;
+            if (collision is null)
             {
                 continue;
             }
@@ -46,7 +52,7 @@ internal static partial class NetworkParser
                 DiagnosticDescriptors.MemberCollision,
                 where is null ? LocationInfo.From(declaration.Identifier) : LocationInfo.From(where),
                 type.Name,
-                Describe(member)));
+                collision));
         }
 
         for (INamedTypeSymbol? baseType = type.BaseType; baseType is { SpecialType: not SpecialType.System_Object }; baseType = baseType.BaseType)
@@ -95,6 +101,30 @@ internal static partial class NetworkParser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The name of the <c>INeuralNetwork</c> property that <paramref name="member"/> implements explicitly, when the
+    /// generator implements it explicitly too (CS0102 in the generated file); otherwise null.
+    /// </summary>
+    private static string? ExplicitlyImplementedByGenerator(ISymbol member)
+    {
+        ImmutableArray<IPropertySymbol> implemented = member is IPropertySymbol property ? property.ExplicitInterfaceImplementations : default;
+        if (implemented.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        foreach (IPropertySymbol target in implemented)
+        {
+            if (target.ContainingType is { Name: "INeuralNetwork", Arity: 0, ContainingNamespace: { Name: "Backprop", ContainingNamespace.IsGlobalNamespace: true } }
+                && GeneratedMembers.ExplicitInterfaceProperties.Contains(target.Name))
+            {
+                return target.Name;
+            }
+        }
+
+        return null;
     }
 
     private static string Describe(ISymbol member) => member switch

@@ -36,21 +36,22 @@ internal static partial class NetworkParser
 
         try
         {
-            return Parse(type, declaration, cancellationToken);
+            return Parse(type, declaration, context.SemanticModel.Compilation, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A bug here must not cost the user every other network: say what failed, on the class.
+            LocationInfo? name = LocationInfo.From(declaration.Identifier);
             DiagnosticInfo diagnostic = DiagnosticInfo.Create(
                 DiagnosticDescriptors.InternalError,
-                LocationInfo.From(declaration.Identifier),
+                name,
                 type.Name,
                 exception.GetType().Name + ": " + exception.Message);
-            return new NetworkDeclaration(null, ImmutableArray.Create(diagnostic).ToEquatableArray(), null);
+            return new NetworkDeclaration(null, ImmutableArray.Create(diagnostic).ToEquatableArray(), null, name);
         }
     }
 
-    private static NetworkDeclaration Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    private static NetworkDeclaration Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
     {
         // A class declared in several parts may carry the attribute more than once (the compiler reports
         // CS0579). Only the part that holds the class's first [Network] is read, so that one class never
@@ -74,19 +75,25 @@ internal static partial class NetworkParser
         }
 
         var diagnostics = new List<DiagnosticInfo>();
-        CheckDeclaration(type, declaration, diagnostics, cancellationToken);
+        Construction construction = ConstructionOf(type, compilation, diagnostics, cancellationToken);
+        CheckDeclaration(type, declaration, construction, diagnostics, cancellationToken);
         CheckArguments(arguments, attributeSyntax, attributeLocation, diagnostics);
         // The member checks need a well-formed network, so they wait for the errors above; a warning
         // (BP0020) must not switch them off, or a network that warns would be generated over a colliding member.
         if (arguments.LayerSizes.Length >= 2 && !diagnostics.Any(IsError))
         {
-            CheckMembers(type, declaration, arguments, diagnostics, cancellationToken);
+            CheckMembers(type, declaration, arguments, construction, diagnostics, cancellationToken);
         }
 
         NetworkModel? model = diagnostics.Any(IsError)
             ? null
-            : CreateModel(type, declaration, arguments);
-        return new NetworkDeclaration(model, diagnostics.ToEquatableArray(), attributeLocation, WeightsRequestOf(arguments, attributeSyntax, attributeLocation));
+            : CreateModel(type, declaration, arguments, construction);
+        return new NetworkDeclaration(
+            model,
+            diagnostics.ToEquatableArray(),
+            attributeLocation,
+            LocationInfo.From(declaration.Identifier),
+            WeightsRequestOf(arguments, attributeSyntax, attributeLocation));
     }
 
     /// <summary>The file <c>Weights = "…"</c> names, with the argument's location; null when it is not set.</summary>
@@ -110,7 +117,7 @@ internal static partial class NetworkParser
     private static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>
         attributeClass is { Name: "NetworkAttribute", ContainingNamespace: { Name: "Backprop", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static NetworkModel CreateModel(INamedTypeSymbol type, TypeDeclarationSyntax declaration, NetworkArguments arguments)
+    private static NetworkModel CreateModel(INamedTypeSymbol type, TypeDeclarationSyntax declaration, NetworkArguments arguments, Construction construction)
     {
         string? ns = type.ContainingNamespace.IsGlobalNamespace
             ? null
@@ -142,7 +149,8 @@ internal static partial class NetworkParser
             arguments.Precision,
             arguments.Loss,
             arguments.CodeShape,
-            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums).ToEquatableArray());
+            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums).ToEquatableArray(),
+            construction);
     }
 
     private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)

@@ -165,8 +165,14 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
+            DrawParameters(_parameters, seed);
+        }
+
+        // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        private static void DrawParameters(global::System.Span<float> p, int seed)
+        {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
-            global::System.Span<float> p = _parameters;
 
             // Layer 2 (ReLU): W² from He uniform, B² = 0.
             global::Backprop.ParameterInitializer.HeUniform(p.Slice(0, 30), fanIn: 6, ref random);
@@ -187,6 +193,7 @@ namespace MyGame.Vision
         {
             global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -244,6 +251,8 @@ namespace MyGame.Vision
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            // Every row is checked before any output is written.
+            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {

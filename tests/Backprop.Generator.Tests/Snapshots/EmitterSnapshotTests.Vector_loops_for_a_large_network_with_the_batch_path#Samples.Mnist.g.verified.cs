@@ -162,8 +162,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
+            DrawParameters(global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
+        }
+
+        // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        private static void DrawParameters(global::System.Span<float> p, int seed)
+        {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
 
             // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
             global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 100352), fanIn: 784, fanOut: 128, ref random);
@@ -180,6 +186,7 @@ namespace Samples
         {
             global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
             global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
@@ -214,6 +221,8 @@ namespace Samples
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            // Every row is checked before any output is written.
+            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             // Four rows at a time, each row of the weights read once for the four.
             for (; row + 4 <= rows; row += 4)

@@ -43,18 +43,26 @@ internal static class GeneratorHarness
             References,
             StrictOptions);
 
-    public static CSharpGeneratorDriver CreateDriver(CSharpParseOptions parseOptions, bool trackSteps = false, ImmutableArray<AdditionalText> additionalTexts = default) =>
+    public static CSharpGeneratorDriver CreateDriver(
+        CSharpParseOptions parseOptions,
+        bool trackSteps = false,
+        ImmutableArray<AdditionalText> additionalTexts = default,
+        NetworkGenerator? generator = null) =>
         CSharpGeneratorDriver.Create(
-            new[] { new NetworkGenerator().AsSourceGenerator() },
+            new[] { (generator ?? new NetworkGenerator()).AsSourceGenerator() },
             additionalTexts: additionalTexts.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalTexts,
             parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once over <paramref name="compilation"/>.</summary>
-    public static GeneratorRun Run(CSharpCompilation compilation, bool trackSteps = false, ImmutableArray<AdditionalText> additionalTexts = default)
+    public static GeneratorRun Run(
+        CSharpCompilation compilation,
+        bool trackSteps = false,
+        ImmutableArray<AdditionalText> additionalTexts = default,
+        NetworkGenerator? generator = null)
     {
         var parseOptions = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
-        GeneratorDriver driver = CreateDriver(parseOptions, trackSteps, additionalTexts)
+        GeneratorDriver driver = CreateDriver(parseOptions, trackSteps, additionalTexts, generator)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorRun(compilation, output, diagnostics, driver);
     }
