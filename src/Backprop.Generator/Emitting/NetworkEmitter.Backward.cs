@@ -207,7 +207,8 @@ internal sealed partial class NetworkEmitter
 
     /// <summary>
     /// Eq. 3 where the loss or the softmax changes its form: δ = Aᴸ − Y for each cross-entropy with its
-    /// output, and the softmax's full Jacobian under the quadratic cost. False for eq. 3 as the seed writes it.
+    /// output, and the softmax's full Jacobian under the quadratic cost (docs/math.md §3.2). False for eq. 3
+    /// in its general form, (Aᴸ − Y) ⊙ σ'(Zᴸ).
     /// </summary>
     private bool WriteOutputDeltasOfLoss(LayerPlan layer)
     {
