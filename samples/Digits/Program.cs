@@ -22,7 +22,7 @@ var progress = new SynchronousProgress<DigitsEpoch>(e =>
 {
     if (e.Epoch == 1 || e.Epoch % ReportEvery == 0)
     {
-        Console.WriteLine($"  epoch {e.Epoch,3}/{e.EpochCount}  training loss {e.TrainLoss.ToString("F4", CultureInfo.InvariantCulture)}  test accuracy {Percent(e.TestAccuracy)}");
+        Console.WriteLine($"  epoch {e.Epoch,3}/{e.EpochCount}  training loss {LossFormat.Format(e.TrainLoss),-9}  test accuracy {Percent(e.TestAccuracy)}");
     }
 });
 DigitsReport report = DigitsTraining.Run(settings, progress);

@@ -25,7 +25,7 @@ IrisReport report = IrisTraining.Run(settings, progress);
 
 Console.WriteLine();
 Console.WriteLine($"Trained on {report.TrainRows} flowers: {report.Training}.");
-Console.WriteLine($"Test accuracy on {report.TestRows} held-out flowers: {Percent(report.TestAccuracy)} (mean test loss {report.TestLoss.ToString("F4", CultureInfo.InvariantCulture)}).");
+Console.WriteLine($"Test accuracy on {report.TestRows} held-out flowers: {Percent(report.TestAccuracy)} (mean test loss {LossFormat.Format(report.TestLoss)}).");
 Console.WriteLine();
 Console.WriteLine(report.Confusion);
 Console.WriteLine();

@@ -81,12 +81,24 @@ public sealed class PaddleGame
     /// <summary>Starts a game whose network, serves and training draws all come from <paramref name="seed"/>.</summary>
     /// <param name="seed">Any value; equal seeds play equal games.</param>
     public PaddleGame(int seed)
+        : this(seed, learns: true)
     {
+    }
+
+    /// <summary>Starts a game whose paddle may be kept from learning: the baseline a learning paddle is judged against.</summary>
+    /// <param name="seed">Any value; equal seeds play equal games.</param>
+    /// <param name="learns">Whether the network trains while it plays; when false it keeps its initial parameters.</param>
+    public PaddleGame(int seed, bool learns)
+    {
+        Learns = learns;
         _brain = new PaddleBrain(seed);
         _random = new DeterministicRandom(seed ^ 0x5EED);
         PaddleX = 0.5f;
         Serve();
     }
+
+    /// <summary>Whether the network trains while it plays.</summary>
+    public bool Learns { get; }
 
     /// <summary>The network that moves the paddle.</summary>
     public PaddleBrain Brain => _brain;
@@ -233,7 +245,7 @@ public sealed class PaddleGame
     // A few SGD steps on examples drawn from everything remembered so far.
     private void Learn()
     {
-        if (_replayCount == 0)
+        if (!Learns || _replayCount == 0)
         {
             return;
         }

@@ -2,11 +2,12 @@
 // heap allocation per frame.
 //   dotnet run --project samples/Paddle                    # live in the terminal (q quits)
 //   dotnet run --project samples/Paddle -- --frames 20000  # unattended: prints the learning curve
-// Exit code 0: the paddle learned and the frames allocated nothing; 1: it did not; 2: bad arguments.
+// The verdict and the exit codes are in Usage below (dotnet run --project samples/Paddle -- --help).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Threading;
 using Paddle;
 using Spectre.Console;
@@ -17,6 +18,12 @@ int seed = 1;
 int? frames = null;
 for (int i = 0; i < args.Length; i++)
 {
+    if (args[i] is "--help" or "-h")
+    {
+        Usage(Console.Out);
+        return 0;
+    }
+
     if (args[i] is "--frames" or "--seed" && i + 1 < args.Length
         && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= (args[i] == "--frames" ? 1 : int.MinValue))
     {
@@ -33,9 +40,7 @@ for (int i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine("usage: Paddle [--frames N] [--seed S]");
-        Console.Error.WriteLine("  --frames N  play N frames unattended and print the learning curve (default when not in a terminal: 20000)");
-        Console.Error.WriteLine("  --seed S    the seed of the network, the serves and the training draws (default 1)");
+        Usage(Console.Error);
         return 2;
     }
 }
@@ -53,14 +58,14 @@ static int PlayUnattended(int seed, int frames)
 
     var clock = Stopwatch.StartNew();
     LearningRun run = LearningRun.Play(seed, frames, window => Console.WriteLine(
-        $"  {window.FirstFrame,6}-{window.LastFrame,-6} {window.Crossings,6} {window.Misses,7}  {window.MissRate * 100,6:F1} %  {new string('#', (int)Math.Round(window.MissRate * 40))}"));
+        $"  {window.FirstFrame,6}-{window.LastFrame,-6} {window.Crossings,6} {window.Misses,7}  {window.MissRate * 100,6:F1} %  {MissRateBar.Hashes(window.MissRate, 40)}"));
     clock.Stop();
 
     Console.WriteLine();
     Console.WriteLine($"Played {frames:N0} frames in {clock.Elapsed.TotalMilliseconds:F0} ms ({clock.Elapsed.TotalMicroseconds / frames:F2} µs per frame, warm-up included).");
-    Console.WriteLine($"Miss rate over frames {run.Judged.FirstFrame:N0}-{run.Judged.LastFrame:N0}: {run.Judged.MissRate * 100:F1} % ({run.Judged.Misses} of {run.Judged.Crossings}); the paddle has learned at {LearningRun.MaxMissRate * 100:F0} % or less.");
+    Console.WriteLine(JudgedLine(run.Judged));
     Console.WriteLine($"Heap allocated by the {frames:N0} frames after warm-up: {run.Total.AllocatedBytes:N0} bytes.");
-    return Verdict(run.Learned, run.Total.AllocatedBytes);
+    return Conclude(run.Verdict, run.Total.AllocatedBytes);
 }
 
 // Plays in a Spectre.Console live display until q is pressed. Only the frames are measured, not the drawing.
@@ -110,18 +115,19 @@ static int PlayLive(int seed)
         }
     });
 
-    Stretch judged = default;
-    for (int i = Math.Max(0, windows.Count - (LearningRun.JudgedFrames / LearningRun.WindowFrames)); i < windows.Count; i++)
-    {
-        judged = judged.Then(windows[i]);
-    }
-
-    AnsiConsole.MarkupLine($"Played {game.Frames:N0} frames: {game.Misses:N0} of {game.Crossings:N0} balls missed; {judged.MissRate * 100:F1} % over the last {judged.Frames:N0} whole-window frames.");
-    AnsiConsole.MarkupLine($"Heap allocated by the frames after warm-up: {allocated:N0} bytes.");
-    return allocated == 0 ? 0 : Verdict(learned: true, allocated);
+    // Judged on the whole windows played, like an unattended run of that many frames.
+    Console.WriteLine($"Played {game.Frames:N0} frames: {game.Misses:N0} of {game.Crossings:N0} balls missed.");
+    Console.WriteLine(JudgedLine(LearningRun.JudgedStretch(windows)));
+    Console.WriteLine($"Heap allocated by the frames after warm-up: {allocated:N0} bytes.");
+    return Conclude(LearningRun.Judge(windows), allocated);
 }
 
-static int Verdict(bool learned, long allocatedBytes)
+static string JudgedLine(Stretch judged) =>
+    judged.Frames == 0
+        ? "No whole window of 1,000 frames was played: nothing to judge."
+        : $"Miss rate over frames {judged.FirstFrame:N0}-{judged.LastFrame:N0}, the judged frames: {judged.MissRate * 100:F1} % ({judged.Misses} of {judged.Crossings}); the paddle has learned at {LearningRun.MaxMissRate * 100:F0} % or less.";
+
+static int Conclude(Verdict verdict, long allocatedBytes)
 {
     if (allocatedBytes != 0)
     {
@@ -129,12 +135,28 @@ static int Verdict(bool learned, long allocatedBytes)
         return 1;
     }
 
-    if (!learned)
+    switch (verdict)
     {
-        Console.WriteLine("FAILED: the paddle did not learn to catch the ball.");
-        return 1;
+        case Verdict.Learned:
+            Console.WriteLine("The paddle learned to catch the ball, and no frame allocated.");
+            return 0;
+        case Verdict.NotLearned:
+            Console.WriteLine($"FAILED: the paddle did not learn to catch the ball in {LearningRun.FramesToLearn:N0} frames or more.");
+            return 1;
+        default:
+            Console.WriteLine($"Not judged: the paddle has not learned yet, and a run shorter than {LearningRun.FramesToLearn:N0} frames cannot tell whether it will. No frame allocated.");
+            return 0;
     }
+}
 
-    Console.WriteLine("The paddle learned to catch the ball, and no frame allocated.");
-    return 0;
+static void Usage(TextWriter writer)
+{
+    writer.WriteLine("usage: Paddle [--frames N] [--seed S]");
+    writer.WriteLine("  --frames N  play N frames unattended and print the miss rate per 1,000 frames (default when not in a terminal: 20000)");
+    writer.WriteLine("  --seed S    the seed of the network, the serves and the training draws (default 1)");
+    writer.WriteLine();
+    writer.WriteLine($"The verdict is on the second half of the run's 1,000-frame windows (at least one, at most the last {LearningRun.MaxJudgedWindows}):");
+    writer.WriteLine($"the paddle has learned if it missed at most {LearningRun.MaxMissRate * 100:F0} % of the balls there. If it missed more, a run of");
+    writer.WriteLine($"{LearningRun.FramesToLearn:N0} frames or more has failed; a shorter one is not judged, since the paddle may still be learning.");
+    writer.WriteLine("Exit code 0: learned, or too short to tell, and no frame allocated; 1: not learned, or a frame allocated; 2: bad arguments.");
 }

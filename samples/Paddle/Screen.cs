@@ -1,16 +1,21 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Backprop.Training;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace Paddle;
 
 /// <summary>Draws the game for Spectre.Console's live display. Drawing allocates; playing does not.</summary>
-internal static class Screen
+/// <remarks>Public so that the tests can render a screen and read its learning curve.</remarks>
+public static class Screen
 {
     // The field in canvas pixels (one terminal column wide, two to a line); the bottom row is the paddle's line.
     private const int Width = 40;
     private const int Height = 30;
+
+    // The length of a miss-rate bar at 100 %, in terminal columns.
+    private const int BarWidth = 20;
 
     /// <summary>The field, the network's guess under it, and the numbers of the run so far.</summary>
     public static IRenderable Draw(PaddleGame game, IReadOnlyList<Stretch> windows, int framesPerRefresh, long allocatedBytes)
@@ -39,22 +44,27 @@ internal static class Screen
         stats.AddRow("frame", Number(game.Frames));
         stats.AddRow("balls down", Number(game.Crossings));
         stats.AddRow("missed", Number(game.Misses));
-        stats.AddRow("last cost", game.LastCost.ToString("F5", CultureInfo.InvariantCulture));
+        stats.AddRow("last cost", LossFormat.Format(game.LastCost));
         stats.AddRow("frames per refresh", Number(framesPerRefresh));
         stats.AddRow("allocated while playing", $"{Number(allocatedBytes)} B");
 
-        var curve = new BarChart().Width(34).Label("[grey]miss rate per 1,000 frames[/]").WithMaxValue(100)
-            .UseValueFormatter(v => v.ToString("F0", CultureInfo.InvariantCulture) + " %");
+        // The last ten windows, one bar each, drawn here rather than with Spectre's BarChart, whose bars are
+        // not proportional (it draws the value inside the bar's width: 59 % got 10 cells, 24 % one, 11 % none).
+        var curve = new Grid().AddColumn(new GridColumn().RightAligned()).AddColumn().AddColumn(new GridColumn().RightAligned());
         int first = System.Math.Max(0, windows.Count - 10);
         for (int i = first; i < windows.Count; i++)
         {
             Stretch window = windows[i];
-            double percent = 100 * window.MissRate;
-            curve.AddItem(Number(window.LastFrame), percent, percent > 100 * LearningRun.MaxMissRate ? Color.Red : Color.Green);
+            Color color = window.MissRate > LearningRun.MaxMissRate ? Color.Red : Color.Green;
+            curve.AddRow(
+                new Text(Number(window.LastFrame)),
+                new Text(MissRateBar.Blocks(window.MissRate, BarWidth), new Style(color)),
+                new Text((100 * window.MissRate).ToString("F0", CultureInfo.InvariantCulture) + " %"));
         }
 
-        // A bar chart with no bars does not render: say what will come instead.
-        IRenderable learning = windows.Count > 0 ? curve : new Markup("[grey]the miss rate appears after 1,000 frames[/]");
+        IRenderable learning = windows.Count > 0
+            ? new Rows(new Markup("[grey]miss rate per 1,000 frames[/]"), curve)
+            : new Markup("[grey]the miss rate appears after 1,000 frames[/]");
         var side = new Rows(stats, new Text(""), learning, new Text(""),
             new Markup("[grey]white: ball · blue: paddle · yellow: the network's guess\n+/-: faster/slower · q: quit[/]"));
         return new Columns(new Panel(canvas).Header("Paddle").BorderColor(Color.Grey), side) { Expand = false };

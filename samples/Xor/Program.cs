@@ -3,6 +3,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using Backprop.Training;
 using Xor;
 
 const int Seed = 1;
@@ -27,7 +28,7 @@ while (epoch < MaxEpochs)
     cost = network.TrainBatch(inputs, targets, LearningRate);
     if (epoch % 250 == 0 || cost < TargetCost)
     {
-        Console.WriteLine($"  epoch {epoch,6}   cost {cost.ToString("F6", CultureInfo.InvariantCulture)}   {Bar(cost)}");
+        Console.WriteLine($"  epoch {epoch,6}   cost {LossFormat.Format(cost),-9}   {Bar(cost)}");
     }
 
     epoch++;
@@ -39,7 +40,7 @@ while (epoch < MaxEpochs)
 
 clock.Stop();
 Console.WriteLine();
-Console.WriteLine($"Mean cost {cost.ToString("G4", CultureInfo.InvariantCulture)} after {epoch} epochs ({clock.Elapsed.TotalMilliseconds:F1} ms).");
+Console.WriteLine($"Mean cost {LossFormat.Format(cost)} after {epoch} epochs ({clock.Elapsed.TotalMilliseconds:F1} ms).");
 Console.WriteLine();
 Console.WriteLine("  x1  x2   XOR   network");
 

@@ -79,7 +79,8 @@ public static class NetworkEvaluation
     /// <summary>
     /// The mean over the rows of the network's <see cref="INeuralNetwork.Loss"/>, exactly as
     /// <see cref="INeuralNetwork{T}.Backward"/> returns it for each row (½‖Y − A‖² for mean squared error,
-    /// −Σ y ln a for cross-entropy, −Σ [y ln a + (1 − y) ln(1 − a)] for binary cross-entropy), summed in double.
+    /// −Σ y ln a for cross-entropy, −Σ [y ln a + (1 − y) ln(1 − a)] for binary cross-entropy), summed in double. The mean of finite
+    /// losses is finite even when their sum would overflow a double.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">Any network; its parameters are not changed.</param>
@@ -103,17 +104,17 @@ public static class NetworkEvaluation
         int rows = DataSetGuard.CountRows(network, inputs, targets);
         Scalar<T> scalar = Scalar<T>.Instance;
         var scratch = new T[network.ParameterCount];
-        double sum = 0.0;
+        var sum = default(LossSum);
         for (int row = 0; row < rows; row++)
         {
             T cost = network.Backward(
                 inputs.Slice(row * network.InputSize, network.InputSize),
                 targets.Slice(row * network.OutputSize, network.OutputSize),
                 scratch);
-            sum += scalar.ToDouble(cost);
+            sum.Add(scalar.ToDouble(cost));
         }
 
-        return sum / rows;
+        return sum.Mean(rows);
     }
 
     private static ClassificationRule RequireClassifier(INeuralNetwork network)

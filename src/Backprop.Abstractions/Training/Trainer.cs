@@ -26,8 +26,9 @@ namespace Backprop.Training;
 /// </para>
 /// <para>
 /// Before each step the trainer copies the parameters. If a step makes a parameter NaN or infinite, or the
-/// loss of a later batch is no longer finite, it puts back the last parameters whose loss was finite and
-/// throws <see cref="TrainingDivergedException"/> naming the epoch and the batch.
+/// loss of a later row is no longer finite, it puts back the last parameters whose loss was finite and
+/// throws <see cref="TrainingDivergedException"/> naming the epoch and the batch. An epoch's loss is the mean
+/// of finite row losses, summed in double so that the sum cannot overflow: it is always finite, however large.
 /// </para>
 /// <para>
 /// Cancellation is checked before each batch and throws <see cref="OperationCanceledException"/>, the usual
@@ -162,16 +163,17 @@ public sealed class Trainer<T>
                 RowShuffle.Shuffle(_order, ref random);
             }
 
-            double epochCost = 0.0;
+            var epochCost = default(LossSum);
             for (int batch = 1; batch <= run.Batches; batch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int first = (batch - 1) * batchSize;
                 ReadOnlySpan<int> batchRows = _order.AsSpan(first, Math.Min(batchSize, rows - first));
-                epochCost += TrainBatch(inputs, targets, batchRows, epoch, batch, ref run);
+                TrainBatch(inputs, targets, batchRows, epoch, batch, ref run, ref epochCost);
             }
 
-            loss = epochCost / rows;
+            // Every row's cost is finite (TrainBatch checks), so their mean is: LossSum does not overflow.
+            loss = epochCost.Mean(rows);
             accuracy = null;
             if (progress is not null)
             {
@@ -197,21 +199,20 @@ public sealed class Trainer<T>
     private static TimeSpan Since(long start) =>
         TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - start) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
 
-    /// <summary>Backpropagates the batch's rows, takes one step, and returns the sum of the rows' costs.</summary>
-    private double TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> rows, int epoch, int batch, ref Run run)
+    /// <summary>Backpropagates the batch's rows, adds their costs to <paramref name="epochCost"/>, and takes one step.</summary>
+    private void TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> rows, int epoch, int batch, ref Run run, ref LossSum epochCost)
     {
         INeuralNetwork<T> network = Network;
         int inputSize = network.InputSize;
         int outputSize = network.OutputSize;
         Span<T> gradient = _gradient;
         gradient.Clear();
-        double cost = 0.0;
         foreach (int row in rows)
         {
-            T rowCost;
+            double cost;
             try
             {
-                rowCost = network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), gradient);
+                cost = _scalar.ToDouble(network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), gradient));
             }
             catch (InvalidOperationException e)
             {
@@ -219,12 +220,13 @@ public sealed class Trainer<T>
                 throw LossNotFinite(Invariant($"the loss of data row {row} is not finite (the inner exception says why)"), epoch, batch, in run, e);
             }
 
-            cost += _scalar.ToDouble(rowCost);
-        }
+            // Generated networks throw instead; a network written by hand may return the cost as it is.
+            if (!NetworkGuard.IsFinite(cost))
+            {
+                throw LossNotFinite(Invariant($"the loss of data row {row} is {cost}"), epoch, batch, in run, null);
+            }
 
-        if (!NetworkGuard.IsFinite(cost))
-        {
-            throw LossNotFinite(Invariant($"the batch's total loss is {cost}"), epoch, batch, in run, null);
+            epochCost.Add(cost);
         }
 
         Span<T> parameters = network.Parameters;
@@ -244,7 +246,6 @@ public sealed class Trainer<T>
 
         run.LastStepEpoch = epoch;
         run.LastStepBatch = batch;
-        return cost;
     }
 
     private TrainingDivergedException LossNotFinite(string what, int epoch, int batch, in Run run, Exception? inner)

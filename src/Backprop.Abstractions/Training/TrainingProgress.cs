@@ -49,8 +49,8 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
     /// <summary>Tells whether two reports differ in a field.</summary>
     public static bool operator !=(TrainingProgress left, TrainingProgress right) => !left.Equals(right);
 
-    /// <summary>One line for a console, e.g. <c>epoch 20/200  loss 0.0712  accuracy 97.5%  0.04 s</c>.</summary>
-    /// <returns>The report, formatted with the invariant culture.</returns>
+    /// <summary>One line for a console, e.g. <c>epoch  20/200  loss 0.07123  accuracy 97.5%  0.04 s</c>.</summary>
+    /// <returns>The report, formatted with the invariant culture; the loss as <see cref="LossFormat.Format"/> writes it.</returns>
     public override string ToString()
     {
         string width = EpochCount.ToString(CultureInfo.InvariantCulture);
@@ -58,10 +58,10 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
         string accuracy = Accuracy is double a ? "  accuracy " + (a * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : string.Empty;
         return string.Format(
             CultureInfo.InvariantCulture,
-            "epoch {0}/{1}  loss {2:F4}{3}  {4:F2} s",
+            "epoch {0}/{1}  loss {2}{3}  {4:F2} s",
             epoch,
             width,
-            Loss,
+            LossFormat.Format(Loss),
             accuracy,
             Elapsed.TotalSeconds);
     }

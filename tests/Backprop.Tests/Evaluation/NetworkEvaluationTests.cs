@@ -57,6 +57,15 @@ public sealed class NetworkEvaluationTests
     }
 
     [Fact]
+    public void Mean_loss_of_rows_whose_summed_loss_overflows_is_their_finite_mean()
+    {
+        var network = new LinearUnit(1);
+        Assert.Equal(double.PositiveInfinity, HugeLosses.NaiveSum(network));
+        double expected = HugeLosses.Mean(network);
+        Assert.Equal(expected, network.MeanLoss(HugeLosses.Inputs, HugeLosses.Targets), tolerance: expected * 1e-12);
+    }
+
+    [Fact]
     public void Mean_loss_changes_no_parameter()
     {
         var network = new SoftmaxClassifier(3);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using Backprop.Evaluation;
 using Backprop.Tests.Support;
@@ -121,7 +122,7 @@ public sealed class TrainerTests
         Assert.All(reports.Zip(reports.Skip(1)), pair => Assert.True(pair.First.Elapsed <= pair.Second.Elapsed));
         Assert.Equal(reports[^1].Loss, result.Loss);
         Assert.Equal(reports[^1].Accuracy, result.Accuracy);
-        Assert.Matches(@"^epoch 5/5  loss \d+\.\d{4}  accuracy \d+\.\d%  \d+\.\d\d s$", reports[^1].ToString());
+        Assert.Matches(@"^epoch 5/5  loss " + Regex.Escape(LossFormat.Format(result.Loss)) + @"  accuracy \d+\.\d%  \d+\.\d\d s$", reports[^1].ToString());
     }
 
     [Fact]

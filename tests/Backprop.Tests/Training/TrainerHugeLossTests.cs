@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using Backprop.Training;
+using Xunit;
+
+namespace Backprop.Tests.Training;
+
+/// <summary>
+/// A loss can be finite but huge: the epoch's mean is then reported as it is (never +∞), and a row whose
+/// loss is not finite stops training as divergence, whatever network computed it.
+/// </summary>
+public sealed class TrainerHugeLossTests
+{
+    [Fact]
+    public void An_epoch_whose_summed_loss_overflows_reports_the_finite_mean()
+    {
+        var network = new LinearUnit(1);
+        Assert.Equal(double.PositiveInfinity, HugeLosses.NaiveSum(network));
+        double expected = HugeLosses.Mean(network);
+
+        // One row per batch, so every batch's loss is finite; η = 1e-170 moves the output by about 1e-16 per
+        // step, which leaves costs near 1e307 exactly as they were.
+        var trainer = new Trainer<double>(network, new Sgd(network, 1e-170)) { BatchSize = 1, Shuffle = false };
+        var reports = new List<TrainingProgress>();
+        TrainingResult result = trainer.Train(HugeLosses.Inputs, HugeLosses.Targets, 2, new SynchronousProgress<TrainingProgress>(reports.Add));
+
+        Assert.Equal(2, result.Epochs);
+        Assert.All(reports, p => Assert.Equal(expected, p.Loss, tolerance: expected * 1e-12));
+        Assert.Equal(expected, result.Loss, tolerance: expected * 1e-12);
+    }
+
+    [Fact]
+    public void A_network_that_returns_an_infinite_loss_without_throwing_diverges()
+    {
+        // Generated networks throw on a cost that is not finite; one written by hand may return it.
+        var network = new InfiniteCostAt(new LinearUnit(1), call: 3);
+        var trainer = new Trainer<double>(network, new Sgd(network, 0.01)) { BatchSize = 2, Shuffle = false };
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Train(new double[8], new double[4], 5));
+
+        Assert.Equal(1, e.Epoch);
+        Assert.Equal(2, e.Batch);
+        Assert.Contains("the loss of data row 2 is Infinity", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A network whose Backward returns +∞ on its n-th call instead of the cost.</summary>
+    private sealed class InfiniteCostAt(LinearUnit inner, int call) : INeuralNetwork<double>
+    {
+        private int _calls;
+
+        public int LayerCount => ((INeuralNetwork)inner).LayerCount;
+
+        public ReadOnlySpan<int> LayerSizes => ((INeuralNetwork)inner).LayerSizes;
+
+        public int InputSize => LinearUnit.InputSize;
+
+        public int OutputSize => LinearUnit.OutputSize;
+
+        public int ParameterCount => LinearUnit.ParameterCount;
+
+        public Precision Precision => ((INeuralNetwork)inner).Precision;
+
+        public Loss Loss => ((INeuralNetwork)inner).Loss;
+
+        public Span<double> Parameters => inner.Parameters;
+
+        public Activation GetActivation(int layer) => ((INeuralNetwork)inner).GetActivation(layer);
+
+        public int WeightIndex(int layer, int j, int k) => ((INeuralNetwork)inner).WeightIndex(layer, j, k);
+
+        public int BiasIndex(int layer, int j) => ((INeuralNetwork)inner).BiasIndex(layer, j);
+
+        public void InitializeParameters(int seed) => inner.InitializeParameters(seed);
+
+        public ref double Weight(int layer, int j, int k) => ref inner.Weight(layer, j, k);
+
+        public ref double Bias(int layer, int j) => ref inner.Bias(layer, j);
+
+        public void Forward(ReadOnlySpan<double> input, Span<double> output) => inner.Forward(input, output);
+
+        public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs) => inner.ForwardBatch(inputs, outputs);
+
+        public double Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, Span<double> gradient)
+        {
+            double cost = inner.Backward(input, target, gradient);
+            return ++_calls == call ? double.PositiveInfinity : cost;
+        }
+
+        public double TrainStep(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double learningRate) => throw new NotSupportedException();
+
+        public double TrainBatch(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, double learningRate) => throw new NotSupportedException();
+    }
+}
