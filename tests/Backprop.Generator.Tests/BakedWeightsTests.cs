@@ -192,6 +192,35 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains(messagePart, Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A forged "layers" announces a network far larger than the file: the reader must report the arrays the
+    /// file holds (BP0031) or the impossible size (BP0030), allocating in proportion to the file, not to the
+    /// announced sizes (a [64, 1000000, 10] network has 75 million parameters).
+    /// </summary>
+    [Theory]
+    [InlineData("[2, 715827882, 1]", "BP0031")]
+    [InlineData("[64, 1000000, 10]", "BP0031")]
+    [InlineData("[2, 2147483647, 1]", "BP0031")]
+    [InlineData("[65536, 65536, 1]", "BP0031")]
+    [InlineData("[2, 2147483648, 1]", "BP0030")]
+    public void A_forged_layers_member_is_reported_without_allocating_what_it_announces(string layers, string id)
+    {
+        string json = WeightsJson.Xor.Replace("\"layers\": [2, 3, 1]", "\"layers\": " + layers, StringComparison.Ordinal);
+        Assert.NotEqual(WeightsJson.Xor, json);
+        Microsoft.CodeAnalysis.Text.SourceText text = Microsoft.CodeAnalysis.Text.SourceText.From(json);
+        WeightsFileReader.Read("/project/xor.json", Microsoft.CodeAnalysis.Text.SourceText.From(WeightsJson.Xor), default);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Backprop.Generator.Models.WeightsFile file = WeightsFileReader.Read("/project/xor.json", text, default);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(id, file.Problem?.Descriptor.Id);
+        long budget = (256 * 1024) + (64 * json.Length);
+        Assert.True(allocated <= budget, $"Reading a {json.Length}-character file with \"layers\": {layers} allocated {allocated:N0} bytes; the budget is {budget:N0}.");
+        GeneratorRun run = Run(Source, new InMemoryAdditionalText("/project/xor.json", json));
+        Assert.Equal(id, Assert.Single(run.GeneratorDiagnostics).Id);
+    }
+
     [Fact]
     public void Editing_the_weights_file_reruns_the_generator_and_changes_the_code()
     {

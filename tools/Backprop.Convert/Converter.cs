@@ -22,14 +22,17 @@ public static class Converter
 
           INPUT, OUTPUT        files ending in .safetensors, .bpnn or .json (the format follows the extension)
 
-        The topology of a .bpnn or .json input is in the file. A .safetensors input needs it on the command line:
+        The topology of a .bpnn or .json input is in the file, and so is that of a .safetensors file written by
+        Backprop (its backprop.* metadata). Another .safetensors input (e.g. from PyTorch) needs it on the command line:
           --layers 4,8,3       layer sizes, input first
           --hidden ReLU        activation of every hidden layer   } or --activations ReLU,Sigmoid
           --output Sigmoid     activation of the output layer     } (one per layer 2..L)
           --loss NAME          MeanSquaredError (default), CrossEntropy or BinaryCrossEntropy
+        Given for a file that records its topology, each of these must agree with the file.
 
         Other options:
-          --precision P        Single or Double: convert to this precision (default: the input's; Single for safetensors)
+          --precision P        Single or Double: convert to this precision (default: the input's; for a .safetensors
+                               input, Double if its metadata records the topology and its tensors are F64, else Single)
           --prefix TEXT        safetensors tensor names start with TEXT, e.g. model. for model.0.weight
           --ignore-unknown     skip safetensors tensors that are no layer (e.g. an optimizer step count)
 
@@ -94,7 +97,7 @@ public static class Converter
     {
         ".bpnn" => NetworkFile.Read(options.Input),
         ".json" => NetworkJson.Read(options.Input),
-        _ => SafeTensors.Read(options.Input, options.Topology(), options.SafeTensors()),
+        _ => SafeTensors.Read(options.Input, options.Topology(SafeTensors.ReadTopology(options.Input)), options.SafeTensors()),
     };
 
     private static void WriteOutput(NetworkWeights weights, Options options)
@@ -139,7 +142,7 @@ public static class Converter
 
         private Activation? OutputActivation { get; set; }
 
-        private Loss Loss { get; set; } = Loss.MeanSquaredError;
+        private Loss? Loss { get; set; }
 
         private string Prefix { get; set; } = "";
 
@@ -213,28 +216,73 @@ public static class Converter
 
         public SafeTensorsOptions SafeTensors() => new() { Prefix = Prefix, IgnoreUnknownTensors = IgnoreUnknown };
 
-        public NetworkTopology Topology()
+        /// <summary>The topology of a safetensors input: the one its metadata records, checked against the options given, or the options'.</summary>
+        public NetworkTopology Topology(NetworkTopology? recorded)
+        {
+            if (Activations is not null && (Hidden is not null || OutputActivation is not null))
+            {
+                throw new FormatException("Give either --activations or --hidden/--output, not both.");
+            }
+
+            return recorded is null ? FromOptions() : Agreeing(recorded);
+        }
+
+        // Each option given must say what the file's metadata says; an option left out takes the file's value.
+        private NetworkTopology Agreeing(NetworkTopology recorded)
+        {
+            IReadOnlyList<Activation> activations = recorded.Activations;
+            Activation[] hidden = activations.Take(activations.Count - 1).ToArray();
+            if (Layers is not null && !Layers.SequenceEqual(recorded.LayerSizes))
+            {
+                throw Disagreement("--layers", Join(Layers), Join(recorded.LayerSizes), Backprop.Serialization.SafeTensors.LayersKey);
+            }
+
+            if (Activations is not null && !Activations.SequenceEqual(activations))
+            {
+                throw Disagreement("--activations", Join(Activations), Join(activations), Backprop.Serialization.SafeTensors.ActivationsKey);
+            }
+
+            if (Hidden is not null && hidden.Any(a => a != Hidden))
+            {
+                throw Disagreement("--hidden", Hidden.Value.ToString(), Join(activations), Backprop.Serialization.SafeTensors.ActivationsKey);
+            }
+
+            if (OutputActivation is not null && activations[^1] != OutputActivation)
+            {
+                throw Disagreement("--output", OutputActivation.Value.ToString(), Join(activations), Backprop.Serialization.SafeTensors.ActivationsKey);
+            }
+
+            if (Loss is not null && Loss != recorded.Loss)
+            {
+                throw Disagreement("--loss", Loss.Value.ToString(), recorded.Loss.ToString(), Backprop.Serialization.SafeTensors.LossKey);
+            }
+
+            return recorded;
+        }
+
+        private static FormatException Disagreement(string option, string given, string recorded, string key) =>
+            new($"{option} {given} disagrees with the input file, whose metadata \"{key}\" records {recorded}. Leave {option} out to use the file's topology.");
+
+        private static string Join<T>(IEnumerable<T> values) =>
+            string.Join(",", values.Select(v => System.Convert.ToString(v, CultureInfo.InvariantCulture)));
+
+        private NetworkTopology FromOptions()
         {
             if (Layers is null)
             {
-                throw new FormatException("A safetensors file does not record the topology: give --layers, and --hidden/--output or --activations.");
+                throw new FormatException("This safetensors file does not record its topology (it has no backprop.* metadata): give --layers, and --hidden/--output or --activations.");
             }
 
             Activation[] activations;
             if (Activations is not null)
             {
-                if (Hidden is not null || OutputActivation is not null)
-                {
-                    throw new FormatException("Give either --activations or --hidden/--output, not both.");
-                }
-
                 activations = Activations;
             }
             else
             {
                 if (OutputActivation is null || (Hidden is null && Layers.Length > 2))
                 {
-                    throw new FormatException("A safetensors file does not record activations: give --output (and --hidden when there are hidden layers), or --activations.");
+                    throw new FormatException("This safetensors file does not record its activations: give --output (and --hidden when there are hidden layers), or --activations.");
                 }
 
                 activations = [.. Enumerable.Repeat(Hidden ?? Activation.Sigmoid, Layers.Length - 2), OutputActivation.Value];
@@ -242,7 +290,7 @@ public static class Converter
 
             try
             {
-                return new NetworkTopology(Layers, activations, Loss, Precision ?? Backprop.Precision.Single);
+                return new NetworkTopology(Layers, activations, Loss ?? Backprop.Loss.MeanSquaredError, Precision ?? Backprop.Precision.Single);
             }
             catch (ArgumentException e)
             {

@@ -87,7 +87,7 @@ public static class NetworkFile
             throw new ArgumentNullException(nameof(network));
         }
 
-        Read(path).CopyTo(network, options, Describe(path));
+        Read(path, NetworkTopology.Of(network)).CopyTo(network, options, Describe(path));
     }
 
     /// <inheritdoc cref="Load(INeuralNetwork, Stream, NetworkLoadOptions)"/>
@@ -109,17 +109,28 @@ public static class NetworkFile
             throw new ArgumentNullException(nameof(network));
         }
 
-        Read(stream).CopyTo(network, options, StreamSource);
+        NetworkFileFormat.Decode(stream ?? throw new ArgumentNullException(nameof(stream)), StreamSource, NetworkTopology.Of(network)).CopyTo(network, options, StreamSource);
     }
 
     /// <summary>Reads and checks a model file without a network, for inspection or conversion.</summary>
     /// <param name="path">A model file.</param>
     /// <returns>Its topology and parameters.</returns>
     /// <exception cref="ModelFormatException">The file is not a valid model file, or has bytes after the model.</exception>
-    public static NetworkWeights Read(string path)
+    public static NetworkWeights Read(string path) => Read(path, null);
+
+    /// <summary>Reads and checks one model from <paramref name="stream"/>'s position, leaving the stream after it.</summary>
+    /// <param name="stream">A readable stream; it is not closed.</param>
+    /// <returns>Its topology and parameters.</returns>
+    /// <exception cref="ModelFormatException">The model is not valid.</exception>
+    public static NetworkWeights Read(Stream stream) =>
+        NetworkFileFormat.Decode(stream ?? throw new ArgumentNullException(nameof(stream)), StreamSource, null);
+
+    private const string StreamSource = "The model stream";
+
+    private static NetworkWeights Read(string path, NetworkTopology? target)
     {
         using var stream = new FileStream(path ?? throw new ArgumentNullException(nameof(path)), FileMode.Open, FileAccess.Read, FileShare.Read);
-        NetworkWeights weights = NetworkFileFormat.Decode(stream, Describe(path));
+        NetworkWeights weights = NetworkFileFormat.Decode(stream, Describe(path), target);
         if (stream.Position < stream.Length)
         {
             throw NetworkFileFormat.Trailing(Describe(path), stream.Position);
@@ -127,15 +138,6 @@ public static class NetworkFile
 
         return weights;
     }
-
-    /// <summary>Reads and checks one model from <paramref name="stream"/>'s position, leaving the stream after it.</summary>
-    /// <param name="stream">A readable stream; it is not closed.</param>
-    /// <returns>Its topology and parameters.</returns>
-    /// <exception cref="ModelFormatException">The model is not valid.</exception>
-    public static NetworkWeights Read(Stream stream) =>
-        NetworkFileFormat.Decode(stream ?? throw new ArgumentNullException(nameof(stream)), StreamSource);
-
-    private const string StreamSource = "The model stream";
 
     private static string Describe(string path) => "The model file '" + path + "'";
 }

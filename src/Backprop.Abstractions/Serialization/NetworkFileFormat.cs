@@ -87,7 +87,8 @@ internal static class NetworkFileFormat
     /// </summary>
     /// <param name="stream">The stream.</param>
     /// <param name="source">Names the file or stream in messages, e.g. "The model file 'a.bpnn'".</param>
-    public static NetworkWeights Decode(Stream stream, string source)
+    /// <param name="target">The network it is loaded into, compared right after the header, before the parameters are read; null to read any topology.</param>
+    public static NetworkWeights Decode(Stream stream, string source, NetworkTopology? target)
     {
         // Signature and version: checked before anything else, since another version may lay out the rest differently.
         byte[] start = StreamBytes.ReadUpTo(stream, FixedHeaderBytes);
@@ -142,6 +143,11 @@ internal static class NetworkFileFormat
         }
 
         NetworkTopology topology = ReadTopology(header, layers, source);
+        if (target is not null && NetworkTopology.ShapeMismatch(target, topology, source) is ModelFormatException mismatch)
+        {
+            throw mismatch;
+        }
+
         int valueSize = ValueSize(topology.Precision);
         long bodyBytes = (long)topology.ParameterCount * valueSize;
         if (bodyBytes > MaxBodyBytes)

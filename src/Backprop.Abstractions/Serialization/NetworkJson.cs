@@ -76,7 +76,7 @@ public static class NetworkJson
             throw new ArgumentNullException(nameof(network));
         }
 
-        Read(path).CopyTo(network, options, Describe(path));
+        Decode(path, NetworkTopology.Of(network)).CopyTo(network, options, Describe(path));
     }
 
     /// <inheritdoc cref="Load(INeuralNetwork, TextReader, NetworkLoadOptions)"/>
@@ -95,35 +95,20 @@ public static class NetworkJson
             throw new ArgumentNullException(nameof(network));
         }
 
-        Read(reader).CopyTo(network, options, TextSource);
+        Decode(reader, NetworkTopology.Of(network)).CopyTo(network, options, TextSource);
     }
 
     /// <summary>Reads and checks a weights JSON file without a network.</summary>
     /// <param name="path">The file.</param>
     /// <returns>Its topology and parameters.</returns>
     /// <exception cref="ModelFormatException">The file is not valid weights JSON.</exception>
-    public static NetworkWeights Read(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path ?? throw new ArgumentNullException(nameof(path)));
-        string text;
-        try
-        {
-            text = Utf8NoBom.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new ModelFormatException(ModelFormatReason.InvalidJson, Describe(path) + " is not valid UTF-8 (at byte " + e.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ").", innerException: e);
-        }
-
-        return NetworkJsonFormat.Decode(text, Describe(path));
-    }
+    public static NetworkWeights Read(string path) => Decode(path, null);
 
     /// <summary>Reads and checks weights JSON text without a network.</summary>
     /// <param name="reader">The text; read to its end.</param>
     /// <returns>Its topology and parameters.</returns>
     /// <exception cref="ModelFormatException">The text is not valid weights JSON.</exception>
-    public static NetworkWeights Read(TextReader reader) =>
-        NetworkJsonFormat.Decode((reader ?? throw new ArgumentNullException(nameof(reader))).ReadToEnd(), TextSource);
+    public static NetworkWeights Read(TextReader reader) => Decode(reader, null);
 
     /// <inheritdoc cref="FromSafeTensors(string, string, NetworkTopology, SafeTensorsOptions)"/>
     public static void FromSafeTensors(string safeTensorsPath, string jsonPath, NetworkTopology topology) =>
@@ -146,6 +131,26 @@ public static class NetworkJson
         Write(NetworkFile.Read(modelPath), jsonPath);
 
     private const string TextSource = "The weights JSON";
+
+    // The target, when there is one, is compared with the file's topology before anything sized from the file is allocated.
+    private static NetworkWeights Decode(string path, NetworkTopology? target)
+    {
+        byte[] bytes = File.ReadAllBytes(path ?? throw new ArgumentNullException(nameof(path)));
+        string text;
+        try
+        {
+            text = Utf8NoBom.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ModelFormatException(ModelFormatReason.InvalidJson, Describe(path) + " is not valid UTF-8 (at byte " + e.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ").", innerException: e);
+        }
+
+        return NetworkJsonFormat.Decode(text, Describe(path), target);
+    }
+
+    private static NetworkWeights Decode(TextReader reader, NetworkTopology? target) =>
+        NetworkJsonFormat.Decode((reader ?? throw new ArgumentNullException(nameof(reader))).ReadToEnd(), TextSource, target);
 
     private static string Describe(string path) => "The weights file '" + path + "'";
 }

@@ -81,7 +81,11 @@ internal static class NetworkJsonFormat
         return json.ToString();
     }
 
-    public static NetworkWeights Decode(string text, string source)
+    /// <summary>Parses and checks a weights JSON document.</summary>
+    /// <param name="text">The document.</param>
+    /// <param name="source">Names the file or text in messages.</param>
+    /// <param name="target">The network it is loaded into, compared before anything is allocated; null to read any topology.</param>
+    public static NetworkWeights Decode(string text, string source, NetworkTopology? target)
     {
         JsonValue root;
         try
@@ -128,10 +132,44 @@ internal static class NetworkJsonFormat
         }
 
         NetworkTopology topology = ReadTopology(root, source);
-        var weights = new NetworkWeights(topology);
-        Span<double> values = weights.Values;
+        if (target is not null && NetworkTopology.ShapeMismatch(target, topology, source) is ModelFormatException mismatch)
+        {
+            throw mismatch;
+        }
+
+        // Every array length is checked against the topology before the values are allocated: a forged "layers"
+        // then fails on the arrays the file actually holds instead of sizing an allocation.
         JsonValue weightLayers = LayerMap(root, "weights", topology, source);
         JsonValue biasLayers = LayerMap(root, "biases", topology, source);
+        CheckShapes(weightLayers, biasLayers, topology, source);
+
+        var weights = new NetworkWeights(topology);
+        Span<double> values = weights.Values;
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            string key = l.ToString(CultureInfo.InvariantCulture);
+            JsonValue rows = weightLayers.GetPropertyOrNull(key)!;
+            for (int j = 0; j < topology.SizeOf(l); j++)
+            {
+                JsonValue row = rows.Items[j];
+                for (int k = 0; k < topology.SizeOf(l - 1); k++)
+                {
+                    values[weights.WeightPosition(l, j, k)] = ReadNumber(row.Items[k], topology.Precision, Invariant($"weights[\"{key}\"][{j}][{k}]"), source);
+                }
+            }
+
+            JsonValue biases = biasLayers.GetPropertyOrNull(key)!;
+            for (int j = 0; j < topology.SizeOf(l); j++)
+            {
+                values[weights.BiasPosition(l, j)] = ReadNumber(biases.Items[j], topology.Precision, Invariant($"biases[\"{key}\"][{j}]"), source);
+            }
+        }
+
+        return weights;
+    }
+
+    private static void CheckShapes(JsonValue weightLayers, JsonValue biasLayers, NetworkTopology topology, string source)
+    {
         for (int l = 2; l <= topology.LayerCount; l++)
         {
             string key = l.ToString(CultureInfo.InvariantCulture);
@@ -141,23 +179,11 @@ internal static class NetworkJsonFormat
             CheckLength(rows, neurons, Invariant($"weights[\"{key}\"]"), Invariant($"rows (n{l}, one per neuron of layer {l})"), source);
             for (int j = 0; j < neurons; j++)
             {
-                JsonValue row = rows.Items[j];
-                CheckLength(row, inputs, Invariant($"weights[\"{key}\"][{j}]"), Invariant($"values (n{l - 1}, one per neuron of layer {l - 1})"), source);
-                for (int k = 0; k < inputs; k++)
-                {
-                    values[weights.WeightPosition(l, j, k)] = ReadNumber(row.Items[k], topology.Precision, Invariant($"weights[\"{key}\"][{j}][{k}]"), source);
-                }
+                CheckLength(rows.Items[j], inputs, Invariant($"weights[\"{key}\"][{j}]"), Invariant($"values (n{l - 1}, one per neuron of layer {l - 1})"), source);
             }
 
-            JsonValue biases = biasLayers.GetPropertyOrNull(key)!;
-            CheckLength(biases, neurons, Invariant($"biases[\"{key}\"]"), Invariant($"values (n{l}, one per neuron of layer {l})"), source);
-            for (int j = 0; j < neurons; j++)
-            {
-                values[weights.BiasPosition(l, j)] = ReadNumber(biases.Items[j], topology.Precision, Invariant($"biases[\"{key}\"][{j}]"), source);
-            }
+            CheckLength(biasLayers.GetPropertyOrNull(key)!, neurons, Invariant($"biases[\"{key}\"]"), Invariant($"values (n{l}, one per neuron of layer {l})"), source);
         }
-
-        return weights;
     }
 
     private static NetworkTopology ReadTopology(JsonValue root, string source)

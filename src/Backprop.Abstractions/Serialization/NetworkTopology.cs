@@ -7,8 +7,9 @@ namespace Backprop.Serialization;
 
 /// <summary>
 /// What a set of weights belongs to: the layer sizes, the activation of each layer, the loss and the
-/// precision. Model files store it (safetensors files do not, so their reader takes it from the network or
-/// from the caller), and loading compares it with the network's.
+/// precision. Model files store it (safetensors files only in the metadata Backprop writes, so their reader
+/// takes it from the network or the caller, or from <see cref="SafeTensors.ReadTopology(string)"/>), and
+/// loading compares it with the network's.
 /// </summary>
 public sealed class NetworkTopology : IEquatable<NetworkTopology>
 {

@@ -24,8 +24,10 @@ namespace Backprop.Serialization;
 /// </para>
 /// <para>
 /// Everything is validated before the network is touched: the header (length, UTF-8, JSON, fields, data
-/// types, offsets that tile the data exactly), the names, every shape, and every value (NaN and infinities
-/// are refused). A failure throws <see cref="ModelFormatException"/> and leaves the network unchanged.
+/// types, offsets that tile the data exactly), the names, every shape, the <see cref="ChecksumKey"/> CRC-32 of
+/// the data when the file records one (Backprop's writer always does; the format has none), and every value
+/// (NaN and infinities are refused). A failure throws <see cref="ModelFormatException"/> and leaves the network
+/// unchanged. Nothing is allocated from the file's sizes before they are compared with the network's.
 /// </para>
 /// </remarks>
 /// <example>
@@ -48,6 +50,12 @@ public static class SafeTensors
 
     /// <summary>The metadata key for the loss, e.g. "MeanSquaredError".</summary>
     public const string LossKey = "backprop.loss";
+
+    /// <summary>
+    /// The metadata key for the CRC-32 (<see cref="Crc32"/>) of the data buffer, everything after the header, as 8
+    /// lowercase hexadecimal digits, e.g. "0a1b2c3d". The writer always records it; the reader verifies it when present.
+    /// </summary>
+    public const string ChecksumKey = "backprop.crc32";
 
     private const string StreamSource = "The safetensors stream";
 
@@ -109,6 +117,20 @@ public static class SafeTensors
     /// <exception cref="ModelFormatException">The data is invalid or does not fit the topology.</exception>
     public static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions? options) =>
         Read(stream ?? throw new ArgumentNullException(nameof(stream)), topology, options ?? new SafeTensorsOptions(), StreamSource);
+
+    /// <summary>
+    /// Reads the topology that a Backprop writer records in a safetensors file's metadata (<see cref="LayersKey"/>,
+    /// <see cref="ActivationsKey"/>, <see cref="LossKey"/>), with the precision of its tensors: Double if one is F64,
+    /// else Single. Only the header is read.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The recorded topology, or null if the file records none (e.g. a file saved by PyTorch).</returns>
+    /// <exception cref="ModelFormatException">The header is invalid, or its <c>backprop.*</c> entries are incomplete or malformed.</exception>
+    public static NetworkTopology? ReadTopology(string path)
+    {
+        using var stream = new FileStream(path ?? throw new ArgumentNullException(nameof(path)), FileMode.Open, FileAccess.Read, FileShare.Read);
+        return SafeTensorsMetadata.ReadTopology(ReadHeader(stream, Describe(path), out _, out _), Describe(path));
+    }
 
     /// <inheritdoc cref="Save(INeuralNetwork, string, SafeTensorsOptions)"/>
     public static void Save(INeuralNetwork network, string path) =>
@@ -174,6 +196,41 @@ public static class SafeTensors
             throw new ArgumentNullException(nameof(topology));
         }
 
+        SafeTensorsHeader header = ReadHeader(stream, source, out Stream data, out long dataStart);
+        SafeTensorsMetadata.CheckTopology(header.Metadata, topology, source);
+        LayerTensorNames[] names = SafeTensorsNames.ForReading(topology, header.Tensors.Select(t => t.Name), options, source);
+        Dictionary<string, SafeTensorEntry> byName = header.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        CheckUnknown(header, names, options, source);
+
+        // Shapes are compared before the values are allocated: a topology taken from the file's own metadata is
+        // then bounded by tensors that the data buffer actually holds.
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            int neurons = topology.SizeOf(l);
+            int inputs = topology.SizeOf(l - 1);
+            SafeTensorEntry weight = Find(byName, names[l - 2].Weight, l, "weights", source);
+            SafeTensorEntry bias = Find(byName, names[l - 2].Bias, l, "biases", source);
+            CheckShape(weight, [neurons, inputs], l, Invariant($"n{l} × n{l - 1} = outputs × inputs, PyTorch's Linear.weight"), source);
+            CheckShape(bias, [neurons], l, Invariant($"n{l} = outputs"), source);
+            CheckDataType(weight, source);
+            CheckDataType(bias, source);
+        }
+
+        SafeTensorsMetadata.VerifyChecksum(header.Metadata, data, dataStart, source);
+        var weights = new NetworkWeights(topology);
+        for (int l = 2; l <= topology.LayerCount; l++)
+        {
+            Decode(data, dataStart, byName[names[l - 2].Weight], weights, weights.WeightPosition(l, 0, 0), source);
+            Decode(data, dataStart, byName[names[l - 2].Bias], weights, weights.BiasPosition(l, 0), source);
+        }
+
+        return weights;
+    }
+
+    // Reads and validates the header, and gives the data buffer as a seekable stream: the file's own, or a copy of
+    // a forward-only stream's rest (read whole, in chunks as it arrives, so bounded by what the stream holds).
+    private static SafeTensorsHeader ReadHeader(Stream stream, string source, out Stream data, out long dataStart)
+    {
         byte[] lengthBytes = StreamBytes.ReadUpTo(stream, 8);
         if (lengthBytes.Length < 8)
         {
@@ -204,10 +261,7 @@ public static class SafeTensors
                 found: Invariant($"{headerBytes.Length} header bytes"));
         }
 
-        // The data buffer runs to the end of the file. A stream that cannot seek is read whole; otherwise only
-        // the tensors the network needs are read.
-        Stream data = stream;
-        long dataStart;
+        data = stream;
         if (stream.CanSeek)
         {
             dataStart = stream.Position;
@@ -218,51 +272,7 @@ public static class SafeTensors
             dataStart = 0;
         }
 
-        SafeTensorsHeader header = SafeTensorsHeader.Parse(headerBytes, data.Length - dataStart, source);
-        CheckMetadata(header.Metadata, topology, source);
-        LayerTensorNames[] names = SafeTensorsNames.ForReading(topology, header.Tensors.Select(t => t.Name), options, source);
-        Dictionary<string, SafeTensorEntry> byName = header.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        CheckUnknown(header, names, options, source);
-
-        var weights = new NetworkWeights(topology);
-        for (int l = 2; l <= topology.LayerCount; l++)
-        {
-            int neurons = topology.SizeOf(l);
-            int inputs = topology.SizeOf(l - 1);
-            SafeTensorEntry weight = Find(byName, names[l - 2].Weight, l, "weights", source);
-            SafeTensorEntry bias = Find(byName, names[l - 2].Bias, l, "biases", source);
-            CheckShape(weight, [neurons, inputs], l, Invariant($"n{l} × n{l - 1} = outputs × inputs, PyTorch's Linear.weight"), source);
-            CheckShape(bias, [neurons], l, Invariant($"n{l} = outputs"), source);
-            CheckDataType(weight, source);
-            CheckDataType(bias, source);
-        }
-
-        for (int l = 2; l <= topology.LayerCount; l++)
-        {
-            Decode(data, dataStart, byName[names[l - 2].Weight], weights, weights.WeightPosition(l, 0, 0), source);
-            Decode(data, dataStart, byName[names[l - 2].Bias], weights, weights.BiasPosition(l, 0), source);
-        }
-
-        return weights;
-    }
-
-    private static void CheckMetadata(IReadOnlyDictionary<string, string> metadata, NetworkTopology topology, string source)
-    {
-        Check(LayersKey, "layer sizes", string.Join(",", topology.LayerSizes.Select(s => s.ToString(CultureInfo.InvariantCulture))));
-        Check(ActivationsKey, "activations (layers 2 to L)", string.Join(",", topology.Activations));
-        Check(LossKey, "loss", topology.Loss.ToString());
-
-        void Check(string key, string what, string expected)
-        {
-            if (metadata.TryGetValue(key, out string? found) && !string.Equals(found, expected, StringComparison.Ordinal))
-            {
-                throw new ModelFormatException(
-                    ModelFormatReason.TopologyMismatch,
-                    Invariant($"{source} was saved from another network: its metadata \"{key}\" gives {what} \"{found}\", but the network has \"{expected}\"."),
-                    expected: Invariant($"{what} {expected}"),
-                    found: Invariant($"{what} {found}"));
-            }
-        }
+        return SafeTensorsHeader.Parse(headerBytes, data.Length - dataStart, source);
     }
 
     private static void CheckUnknown(SafeTensorsHeader header, LayerTensorNames[] names, SafeTensorsOptions options, string source)
@@ -390,12 +400,13 @@ public static class SafeTensors
         string dtype = precision == Precision.Double ? "F64" : "F32";
         int size = precision == Precision.Double ? 8 : 4;
 
-        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        // The checksum is written last, over the finished data; its placeholder has the same length (8 digits).
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal) { [ChecksumKey] = SafeTensorsMetadata.FormatChecksum(0) };
+        foreach (KeyValuePair<string, string> entry in SafeTensorsMetadata.Describe(topology))
         {
-            [LayersKey] = string.Join(",", topology.LayerSizes.Select(s => s.ToString(CultureInfo.InvariantCulture))),
-            [ActivationsKey] = string.Join(",", topology.Activations),
-            [LossKey] = topology.Loss.ToString(),
-        };
+            metadata.Add(entry.Key, entry.Value);
+        }
+
         foreach (KeyValuePair<string, string> entry in options.Metadata ?? new Dictionary<string, string>())
         {
             if (metadata.ContainsKey(entry.Key))
@@ -406,44 +417,19 @@ public static class SafeTensors
             metadata.Add(entry.Key, entry.Value ?? throw new ArgumentException(Invariant($"The metadata value of \"{entry.Key}\" is null."), nameof(options)));
         }
 
-        // The header: metadata, then each layer's weight and bias in layer order, their data in the same order.
-        var json = new StringBuilder("{");
-        JsonText.AppendString(json, SafeTensorsHeader.MetadataKey);
-        json.Append(":{");
-        bool first = true;
-        foreach (KeyValuePair<string, string> entry in metadata)
-        {
-            json.Append(first ? "" : ",");
-            JsonText.AppendString(json, entry.Key);
-            json.Append(':');
-            JsonText.AppendString(json, entry.Value);
-            first = false;
-        }
-
-        json.Append('}');
-        long offset = 0;
-        for (int l = 2; l <= topology.LayerCount; l++)
-        {
-            int neurons = topology.SizeOf(l);
-            int inputs = topology.SizeOf(l - 1);
-            AppendEntry(names[l - 2].Weight, Invariant($"[{neurons},{inputs}]"), (long)neurons * inputs * size);
-            AppendEntry(names[l - 2].Bias, Invariant($"[{neurons}]"), (long)neurons * size);
-        }
-
-        json.Append('}');
+        byte[] headerBytes = Header();
+        int padding = (8 - (headerBytes.Length % 8)) % 8;
+        int dataStart = 8 + headerBytes.Length + padding;
+        var bytes = new byte[dataStart + ((long)values.Values.Length * size)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)(headerBytes.Length + padding));
 
         // Pad with spaces so that the data starts 8-byte aligned, as the reference writer does.
-        byte[] headerBytes = Encoding.UTF8.GetBytes(json.ToString());
-        int padding = (8 - (headerBytes.Length % 8)) % 8;
-        var bytes = new byte[8 + headerBytes.Length + padding + offset];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)(headerBytes.Length + padding));
-        headerBytes.CopyTo(bytes, 8);
-        for (int i = 0; i < padding; i++)
+        for (int i = 8 + headerBytes.Length; i < dataStart; i++)
         {
-            bytes[8 + headerBytes.Length + i] = (byte)' ';
+            bytes[i] = (byte)' ';
         }
 
-        Span<byte> data = bytes.AsSpan(8 + headerBytes.Length + padding);
+        Span<byte> data = bytes.AsSpan(dataStart);
         ReadOnlySpan<double> source = values.Values;
         for (int i = 0; i < source.Length; i++)
         {
@@ -457,14 +443,46 @@ public static class SafeTensors
             }
         }
 
+        metadata[ChecksumKey] = SafeTensorsMetadata.FormatChecksum(Crc32.Compute(data));
+        Header().CopyTo(bytes, 8);
         return bytes;
 
-        void AppendEntry(string name, string shape, long length)
+        // The header: metadata, then each layer's weight and bias in layer order, their data in the same order.
+        byte[] Header()
         {
-            json.Append(',');
-            JsonText.AppendString(json, name);
-            json.Append(Invariant($":{{\"dtype\":\"{dtype}\",\"shape\":{shape},\"data_offsets\":[{offset},{offset + length}]}}"));
-            offset += length;
+            var json = new StringBuilder("{");
+            JsonText.AppendString(json, SafeTensorsHeader.MetadataKey);
+            json.Append(":{");
+            bool first = true;
+            foreach (KeyValuePair<string, string> entry in metadata)
+            {
+                json.Append(first ? "" : ",");
+                JsonText.AppendString(json, entry.Key);
+                json.Append(':');
+                JsonText.AppendString(json, entry.Value);
+                first = false;
+            }
+
+            json.Append('}');
+            long offset = 0;
+            for (int l = 2; l <= topology.LayerCount; l++)
+            {
+                int neurons = topology.SizeOf(l);
+                int inputs = topology.SizeOf(l - 1);
+                AppendEntry(names[l - 2].Weight, Invariant($"[{neurons},{inputs}]"), (long)neurons * inputs * size);
+                AppendEntry(names[l - 2].Bias, Invariant($"[{neurons}]"), (long)neurons * size);
+            }
+
+            json.Append('}');
+            return Encoding.UTF8.GetBytes(json.ToString());
+
+            void AppendEntry(string name, string shape, long length)
+            {
+                json.Append(',');
+                JsonText.AppendString(json, name);
+                json.Append(Invariant($":{{\"dtype\":\"{dtype}\",\"shape\":{shape},\"data_offsets\":[{offset},{offset + length}]}}"));
+                offset += length;
+            }
         }
     }
 

@@ -43,7 +43,8 @@ public sealed class SafeTensorsOptions
     /// <summary>
     /// Extra <c>__metadata__</c> entries to write (string to string). The writer always adds
     /// <c>backprop.layers</c>, <c>backprop.activations</c> and <c>backprop.loss</c>, which the reader checks
-    /// against the network when present. Default: none.
+    /// against the network when present, and <c>backprop.crc32</c>, the checksum of the data, which it verifies;
+    /// these keys cannot be set here. Default: none.
     /// </summary>
 #pragma warning disable CA2227 // An options bag meant for object initializers.
     public IDictionary<string, string>? Metadata { get; set; }

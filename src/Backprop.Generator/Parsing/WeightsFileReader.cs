@@ -92,6 +92,9 @@ internal static class WeightsFileReader
         }
 
         WeightsTopology topology = reader.ReadTopology(root);
+
+        // Nothing is sized from "layers": the list grows with the values the file holds, and every array's length
+        // is compared with the sizes before its items are read, so a forged size is reported (BP0031), not allocated.
         var literals = new List<string>();
         JsonValue weightLayers = reader.LayerMap(root, "weights", topology.LayerSizes.Count);
         JsonValue biasLayers = reader.LayerMap(root, "biases", topology.LayerSizes.Count);

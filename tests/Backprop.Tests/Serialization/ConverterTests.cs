@@ -43,6 +43,49 @@ public sealed class ConverterTests
     }
 
     [Fact]
+    public void A_safetensors_file_written_by_Backprop_converts_with_the_topology_its_metadata_records()
+    {
+        using var folder = new TempFolder();
+        var net = new MixedClassifier(3); // [4, 5, 4, 3], ReLU, LeakyReLU, Softmax, cross-entropy, double
+        string input = folder.File("model.safetensors");
+        SafeTensors.Save(net, input);
+
+        (int code, string output, string error) = Run(input, folder.File("model.json"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("layers [4, 5, 4, 3], activations [ReLU, LeakyReLU, Softmax], loss CrossEntropy, precision Double", output, System.StringComparison.Ordinal);
+        var loaded = new MixedClassifier(4);
+        NetworkJson.Load(loaded, folder.File("model.json"));
+        AssertSameParameters(net, loaded);
+
+        // Options that agree with the metadata are accepted, and --precision still converts.
+        Assert.Equal(0, Run(input, folder.File("agree.bpnn"), "--layers", "4,5,4,3", "--output", "Softmax", "--loss", "CrossEntropy").Code);
+        NetworkFile.Load(loaded, folder.File("agree.bpnn"));
+        AssertSameParameters(net, loaded);
+        Assert.Equal(0, Run(input, folder.File("single.json"), "--precision", "Single").Code);
+        Assert.Equal(Precision.Single, NetworkJson.Read(folder.File("single.json")).Topology.Precision);
+    }
+
+    [Theory]
+    [InlineData("--layers", "4,5,4,2", "backprop.layers", "4,5,4,3")]
+    [InlineData("--activations", "ReLU,ReLU,Softmax", "backprop.activations", "ReLU,LeakyReLU,Softmax")]
+    [InlineData("--hidden", "ReLU", "backprop.activations", "ReLU,LeakyReLU,Softmax")]
+    [InlineData("--output", "Sigmoid", "backprop.activations", "ReLU,LeakyReLU,Softmax")]
+    [InlineData("--loss", "MeanSquaredError", "backprop.loss", "CrossEntropy")]
+    public void A_topology_option_that_disagrees_with_the_metadata_is_a_usage_error_naming_both(string option, string value, string key, string recorded)
+    {
+        using var folder = new TempFolder();
+        string input = folder.File("model.safetensors");
+        SafeTensors.Save(new MixedClassifier(3), input);
+
+        (int code, _, string error) = Run(input, folder.File("model.json"), option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{option} {value} disagrees with the input file, whose metadata \"{key}\" records {recorded}", error, System.StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("model.json")));
+    }
+
+    [Fact]
     public void Usage_errors_exit_with_2_and_refused_files_with_1()
     {
         using var folder = new TempFolder();

@@ -444,20 +444,4 @@ public sealed class NetworkFileTests
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(header - 4), Crc32Reference(file.AsSpan(0, header - 4)));
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(file.Length - 4), Crc32Reference(file.AsSpan(header, file.Length - 4 - header)));
     }
-
-    // CRC-32 bit by bit from its definition (reflected polynomial 0xEDB88320), independent of the library's table.
-    private static uint Crc32Reference(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
 }

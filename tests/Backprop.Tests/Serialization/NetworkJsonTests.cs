@@ -229,6 +229,21 @@ public sealed class NetworkJsonTests
     }
 
     [Fact]
+    public void Every_truncation_of_a_saved_file_is_refused_except_the_final_line_feed()
+    {
+        string text = NetworkJson.ToJson(NetworkWeights.From(new Tiny(1)));
+        var net = new Tiny(2);
+        for (int length = 0; length < text.Length - 1; length++)
+        {
+            string cut = text[..length];
+            AssertRefused(net, ModelFormatReason.InvalidJson, () => NetworkJson.Load(net, new StringReader(cut)));
+        }
+
+        NetworkJson.Load(net, new StringReader(text[..^1]));
+        AssertSameParameters(new Tiny(1), net);
+    }
+
+    [Fact]
     public void Nesting_deeper_than_64_is_refused_without_a_stack_overflow()
     {
         string deep = new string('[', 100_000) + new string(']', 100_000);

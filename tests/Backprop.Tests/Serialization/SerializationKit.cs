@@ -85,6 +85,22 @@ internal static class SerializationKit
         return e;
     }
 
+    // CRC-32 bit by bit from its definition (reflected polynomial 0xEDB88320), independent of the library's table.
+    public static uint Crc32Reference(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
     private static double Value(int l, int j, int k, int salt) => l + (j / 10.0) + (k / 100.0) + (salt * 0.001);
 
     private static void FillWith<T>(INeuralNetwork<T> net, Func<int, int, int, T> value)
