@@ -41,6 +41,9 @@ internal struct LossSum
         }
     }
 
+    /// <summary>Whether the plain double sum of the losses added has overflowed (the mean is still finite).</summary>
+    public readonly bool Overflowed => _scaled;
+
     /// <summary>The mean of the <paramref name="count"/> losses added.</summary>
     /// <param name="count">How many losses were added, at least 1.</param>
     /// <returns>The sum divided by <paramref name="count"/>.</returns>

@@ -27,8 +27,8 @@ namespace Backprop.Training;
 /// <para>
 /// Before each step the trainer copies the parameters. If a step makes a parameter NaN or infinite, or the
 /// loss of a later row is no longer finite, it puts back the last parameters whose loss was finite and
-/// throws <see cref="TrainingDivergedException"/> naming the epoch and the batch. An epoch's loss is the mean
-/// of finite row losses, summed in double so that the sum cannot overflow: it is always finite, however large.
+/// throws <see cref="TrainingDivergedException"/> naming the epoch and the batch. So does an epoch whose row
+/// losses, each finite, add up past <see cref="double.MaxValue"/>: an epoch's loss is never infinite.
 /// </para>
 /// <para>
 /// Cancellation is checked before each batch and throws <see cref="OperationCanceledException"/>, the usual
@@ -172,7 +172,7 @@ public sealed class Trainer<T>
                 TrainBatch(inputs, targets, batchRows, epoch, batch, ref run, ref epochCost);
             }
 
-            // Every row's cost is finite (TrainBatch checks), so their mean is: LossSum does not overflow.
+            // Every row's cost is finite and so is their sum (TrainBatch checks both).
             loss = epochCost.Mean(rows);
             accuracy = null;
             if (progress is not null)
@@ -227,6 +227,11 @@ public sealed class Trainer<T>
             }
 
             epochCost.Add(cost);
+            if (epochCost.Overflowed)
+            {
+                // Each row's loss is finite, but together they are not: the epoch's loss would be +∞.
+                throw LossNotFinite(Invariant($"the losses of the epoch's rows add up past {double.MaxValue} at data row {row}, whose loss is {cost}"), epoch, batch, in run, null);
+            }
         }
 
         Span<T> parameters = network.Parameters;

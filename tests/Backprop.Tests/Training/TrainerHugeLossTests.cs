@@ -6,27 +6,41 @@ using Xunit;
 namespace Backprop.Tests.Training;
 
 /// <summary>
-/// A loss can be finite but huge: the epoch's mean is then reported as it is (never +∞), and a row whose
-/// loss is not finite stops training as divergence, whatever network computed it.
+/// A loss can be finite but huge. An epoch whose row losses are each finite but add up past
+/// <see cref="double.MaxValue"/> would have an infinite loss: training stops there as divergence, with the
+/// parameters restored, rather than return +∞. A row whose loss is not finite stops it too, whatever network
+/// computed it.
 /// </summary>
 public sealed class TrainerHugeLossTests
 {
     [Fact]
-    public void An_epoch_whose_summed_loss_overflows_reports_the_finite_mean()
+    public void An_epoch_whose_summed_loss_overflows_is_divergence_and_restores_the_parameters()
     {
         var network = new LinearUnit(1);
         Assert.Equal(double.PositiveInfinity, HugeLosses.NaiveSum(network));
-        double expected = HugeLosses.Mean(network);
 
-        // One row per batch, so every batch's loss is finite; η = 1e-170 moves the output by about 1e-16 per
-        // step, which leaves costs near 1e307 exactly as they were.
+        // One row per batch, so every batch's loss is finite and a step follows each; the rows' losses add up
+        // past double.MaxValue at the third row of the first epoch.
         var trainer = new Trainer<double>(network, new Sgd(network, 1e-170)) { BatchSize = 1, Shuffle = false };
-        var reports = new List<TrainingProgress>();
-        TrainingResult result = trainer.Train(HugeLosses.Inputs, HugeLosses.Targets, 2, new SynchronousProgress<TrainingProgress>(reports.Add));
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Train(HugeLosses.Inputs, HugeLosses.Targets, 2));
 
-        Assert.Equal(2, result.Epochs);
-        Assert.All(reports, p => Assert.Equal(expected, p.Loss, tolerance: expected * 1e-12));
-        Assert.Equal(expected, result.Loss, tolerance: expected * 1e-12);
+        Assert.Equal(1, e.Epoch);
+        Assert.Equal(3, e.Batch);
+        Assert.Contains("add up past 1.7976931348623157E+308 at data row 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("restored to their values before the step of epoch 1, batch 2", e.Message, StringComparison.Ordinal);
+        Assert.All(network.Parameters.ToArray(), p => Assert.True(double.IsFinite(p)));
+    }
+
+    [Fact]
+    public void A_huge_epoch_loss_that_does_not_overflow_is_reported_as_it_is()
+    {
+        // The first two rows alone: each cost is near 10³⁰⁷ and their sum still fits in a double.
+        var network = new LinearUnit(1);
+        var trainer = new Trainer<double>(network, new Sgd(network, 1e-170)) { BatchSize = 1, Shuffle = false };
+
+        TrainingResult result = trainer.Train(HugeLosses.Inputs.AsSpan(0, 4), HugeLosses.Targets.AsSpan(0, 2), 1);
+
+        Assert.True(result.Loss > 1e307 && double.IsFinite(result.Loss), result.Loss.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
