@@ -216,6 +216,16 @@ public static class NetworkGuard
         ThrowOverflow(cost, row);
     }
 
+    /// <summary>
+    /// The exception every member of a stand-in throws: the class whose <c>[Network]</c> attribute has errors,
+    /// which the build reports, gets a stand-in with the network's members so that its uses still compile.
+    /// </summary>
+    /// <param name="className">The network class.</param>
+    /// <param name="errors">The ids of the errors, such as "BP0004, BP0021".</param>
+    /// <returns>An exception to throw.</returns>
+    public static InvalidOperationException NotGenerated(string className, string errors) =>
+        new(Invariant($"Backprop did not generate {className}: its [Network] attribute has errors ({errors}), which the build reports. Fix them and build again."));
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowWrongLength(string parameterName, int actual, int expected, string sizeName) =>

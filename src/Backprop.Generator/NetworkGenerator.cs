@@ -67,10 +67,20 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (declaration, _) => declaration.Model!)
             .WithTrackingName(TrackingNames.Models);
         IncrementalValuesProvider<GeneratedFile> files = models
-            .Select((model, _) => Emit(model))
+            .Select((model, _) => Emit(model.HintName, () => _emit(model)))
             .WithTrackingName(TrackingNames.GeneratedFiles);
         context.RegisterSourceOutput(
             files.Where(static file => file.Source is not null),
+            static (output, file) => output.AddSource(file.HintName, file.Source!));
+
+        // A class whose attribute has errors gets a stand-in, so that its uses compile and only the BP errors show.
+        IncrementalValuesProvider<GeneratedFile> standIns = declarations
+            .Where(static declaration => declaration.StandIn is not null)
+            .Select(static (declaration, _) => declaration.StandIn!)
+            .WithTrackingName(TrackingNames.StandIns)
+            .Select(static (standIn, _) => Emit(standIn.HintName, () => StandInEmitter.Emit(standIn)));
+        context.RegisterSourceOutput(
+            standIns.Where(static file => file.Source is not null),
             static (output, file) => output.AddSource(file.HintName, file.Source!));
 
         // An emitter failure is a bug; it is reported on its class, whose location only the declaration knows
@@ -79,7 +89,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         IncrementalValueProvider<EquatableArray<GeneratedFile>> failures = files
             .Where(static file => file.Failure is not null)
             .Collect()
-            .Select(static (all, _) => all.ToEquatableArray())
+            .Combine(standIns.Where(static file => file.Failure is not null).Collect())
+            .Select(static (all, _) => all.Left.Concat(all.Right).ToEquatableArray())
             .WithTrackingName(TrackingNames.EmitterFailures);
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = declarations
             .Combine(failures)
@@ -94,28 +105,33 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         });
     }
 
-    private GeneratedFile Emit(NetworkModel model)
+    private static GeneratedFile Emit(string hintName, Func<string> emit)
     {
         try
         {
-            return new GeneratedFile(model.HintName, _emit(model), null);
+            return new GeneratedFile(hintName, emit(), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Reported as a diagnostic on the class rather than a crash of the generator (CS8785), which would
             // drop every other network of the compilation too.
-            return new GeneratedFile(model.HintName, null, exception.GetType().Name + ": " + exception.Message);
+            return new GeneratedFile(hintName, null, exception.GetType().Name + ": " + exception.Message);
         }
     }
 
     private static EquatableArray<DiagnosticInfo> DiagnosticsOf(NetworkDeclaration declaration, EquatableArray<GeneratedFile> failures)
     {
-        GeneratedFile? failed = declaration.Model is { } model ? failures.FirstOrDefault(f => f.HintName == model.HintName) : null;
+        string? hintName = declaration.Model?.HintName ?? declaration.StandIn?.HintName;
+        GeneratedFile? failed = hintName is null ? null : failures.FirstOrDefault(f => f.HintName == hintName);
         return failed is null
             ? declaration.Diagnostics
             : declaration.Diagnostics.Concat(new[]
             {
-                DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, declaration.ClassLocation, declaration.Model!.ClassName, failed.Failure!),
+                DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InternalError,
+                    declaration.ClassLocation,
+                    declaration.Model?.ClassName ?? declaration.StandIn!.ClassName,
+                    failed.Failure!),
             }).ToEquatableArray();
     }
 }

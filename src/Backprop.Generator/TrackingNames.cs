@@ -9,6 +9,7 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
     public const string GeneratedFiles = nameof(GeneratedFiles);
+    public const string StandIns = nameof(StandIns);
     public const string EmitterFailures = nameof(EmitterFailures);
     public const string WeightsFileNames = nameof(WeightsFileNames);
     public const string WeightsFiles = nameof(WeightsFiles);

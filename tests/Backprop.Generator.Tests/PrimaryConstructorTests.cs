@@ -43,6 +43,10 @@ public class PrimaryConstructorTests
         [Network(3, 4, 2)]
         public partial class Agent(string name, int seed)
         {
+            /// <summary>Another constructor: 'seed' names the primary constructor's parameter, and reads nothing.</summary>
+            /// <param name="value">The seed.</param>
+            public Agent(byte value) : this(name: nameof(seed), seed: value) { }
+
             /// <summary>The name.</summary>
             public string Name { get; } = name;
 

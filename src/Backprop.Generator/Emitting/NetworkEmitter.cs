@@ -18,7 +18,7 @@ namespace Backprop.Generator.Emitting;
 /// </remarks>
 internal sealed partial class NetworkEmitter
 {
-    private static readonly string GeneratedCodeAttribute =
+    internal static readonly string GeneratedCodeAttribute =
         "[global::System.CodeDom.Compiler.GeneratedCode(\"Backprop.Generator\", \""
         + typeof(NetworkEmitter).Assembly.GetName().Version!.ToString()
         + "\")]";
@@ -95,34 +95,8 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("#nullable enable");
         _writer.WriteLine();
 
-        if (Model.Namespace is null)
-        {
-            WriteContainingTypes(0);
-        }
-        else
-        {
-            using (_writer.WriteBlock("namespace " + Model.Namespace))
-            {
-                WriteContainingTypes(0);
-            }
-        }
-
+        TypeNesting.Write(_writer, Model.Namespace, Model.ContainingTypes, WriteClass);
         return _writer.ToString();
-    }
-
-    private void WriteContainingTypes(int depth)
-    {
-        if (depth == Model.ContainingTypes.Count)
-        {
-            WriteClass();
-            return;
-        }
-
-        ContainingType container = Model.ContainingTypes[depth];
-        using (_writer.WriteBlock("partial " + container.Keyword + " " + container.Name))
-        {
-            WriteContainingTypes(depth + 1);
-        }
     }
 
     private void WriteClass()

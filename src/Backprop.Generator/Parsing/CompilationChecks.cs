@@ -15,10 +15,13 @@ internal static class CompilationChecks
         compilation is CSharpCompilation csharp ? (int)csharp.LanguageVersion : 0,
         compilation.GetTypeByMetadataName("Backprop.INeuralNetwork`1") is not null);
 
-    /// <summary>Adds the compilation's errors to a declaration and withholds its model when there are any.</summary>
+    /// <summary>
+    /// Adds the compilation's errors to a declaration and withholds its model, or its stand-in, when there are
+    /// any: neither can be compiled without the abstractions or in C# older than 8.0.
+    /// </summary>
     public static NetworkDeclaration Apply(NetworkDeclaration declaration, CompilationFacts facts)
     {
-        if (declaration.Model is null)
+        if (declaration.Model is null && declaration.StandIn is null)
         {
             return declaration;
         }
@@ -39,6 +42,6 @@ internal static class CompilationChecks
 
         return problems.Count == 0
             ? declaration
-            : declaration with { Model = null, Diagnostics = declaration.Diagnostics.Concat(problems).ToEquatableArray() };
+            : declaration with { Model = null, StandIn = null, Diagnostics = declaration.Diagnostics.Concat(problems).ToEquatableArray() };
     }
 }

@@ -67,8 +67,12 @@ internal static partial class NetworkParser
 
                 foreach (IdentifierNameSyntax name in member.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
+                    // Not a read: a property's initializer (which the constructor runs), the name of a named argument
+                    // (this(seed: 1)), nameof(seed).
                     if (name.Identifier.ValueText != parameter.Name
-                        || (member is PropertyDeclarationSyntax property && property.Initializer is { } initializer && initializer.Span.Contains(name.Span)))
+                        || (member is PropertyDeclarationSyntax property && property.Initializer is { } initializer && initializer.Span.Contains(name.Span))
+                        || name.Parent is NameColonSyntax
+                        || name.Ancestors().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
                     {
                         continue;
                     }

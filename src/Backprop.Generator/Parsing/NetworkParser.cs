@@ -47,7 +47,7 @@ internal static partial class NetworkParser
                 name,
                 type.Name,
                 exception.GetType().Name + ": " + exception.Message);
-            return new NetworkDeclaration(null, ImmutableArray.Create(diagnostic).ToEquatableArray(), null, name);
+            return new NetworkDeclaration(null, null, ImmutableArray.Create(diagnostic).ToEquatableArray(), null, name);
         }
     }
 
@@ -77,19 +77,41 @@ internal static partial class NetworkParser
         var diagnostics = new List<DiagnosticInfo>();
         Construction construction = ConstructionOf(type, compilation, diagnostics, cancellationToken);
         CheckDeclaration(type, declaration, construction, diagnostics, cancellationToken);
+        bool classTakesMembers = !diagnostics.Any(IsError);
         CheckArguments(arguments, attributeSyntax, attributeLocation, diagnostics);
-        // The member checks need a well-formed network, so they wait for the errors above; a warning
-        // (BP0020) must not switch them off, or a network that warns would be generated over a colliding member.
-        if (arguments.LayerSizes.Length >= 2 && !diagnostics.Any(IsError))
+
+        // The members of the network, or of its stand-in, must not collide with the class's own: checked whenever
+        // the class can take members at all, whatever the arguments.
+        int errorsBeforeMembers = diagnostics.Count(IsError);
+        if (classTakesMembers)
         {
             CheckMembers(type, declaration, arguments, construction, diagnostics, cancellationToken);
         }
 
-        NetworkModel? model = diagnostics.Any(IsError)
-            ? null
-            : CreateModel(type, declaration, arguments, construction);
+        NetworkModel? model = null;
+        NetworkStandIn? standIn = null;
+        TypeNames names = NamesOf(type, declaration);
+        if (!diagnostics.Any(IsError))
+        {
+            model = CreateModel(names, arguments, construction);
+        }
+        else if (classTakesMembers && diagnostics.Count(IsError) == errorsBeforeMembers)
+        {
+            // Only the arguments are wrong: a stand-in keeps the class's uses compiling.
+            standIn = new NetworkStandIn(
+                names.Namespace,
+                names.ContainingTypes,
+                names.ClassName,
+                names.HintName,
+                arguments.LayerSizes.ToEquatableArray(),
+                arguments.Precision,
+                construction,
+                diagnostics.Where(IsError).Select(d => d.Descriptor.Id).Distinct().ToEquatableArray());
+        }
+
         return new NetworkDeclaration(
             model,
+            standIn,
             diagnostics.ToEquatableArray(),
             attributeLocation,
             LocationInfo.From(declaration.Identifier),
@@ -117,7 +139,10 @@ internal static partial class NetworkParser
     private static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>
         attributeClass is { Name: "NetworkAttribute", ContainingNamespace: { Name: "Backprop", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static NetworkModel CreateModel(INamedTypeSymbol type, TypeDeclarationSyntax declaration, NetworkArguments arguments, Construction construction)
+    /// <summary>How the generated file names the class and where it puts it.</summary>
+    private sealed record TypeNames(string? Namespace, EquatableArray<ContainingType> ContainingTypes, string ClassName, string HintName);
+
+    private static TypeNames NamesOf(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
     {
         string? ns = type.ContainingNamespace.IsGlobalNamespace
             ? null
@@ -129,8 +154,11 @@ internal static partial class NetworkParser
             .Select(t => new ContainingType(TypeKeyword(t), Identifiers.Escape(t.Identifier.ValueText)))
             .ToEquatableArray();
 
-        string hintName = HintName(type);
+        return new TypeNames(ns, containingTypes, Identifiers.Escape(type.Name), HintName(type));
+    }
 
+    private static NetworkModel CreateModel(TypeNames names, NetworkArguments arguments, Construction construction)
+    {
         var activations = new Activation[arguments.LayerSizes.Length - 1];
         for (int i = 0; i < activations.Length; i++)
         {
@@ -140,10 +168,10 @@ internal static partial class NetworkParser
         }
 
         return new NetworkModel(
-            ns,
-            containingTypes,
-            Identifiers.Escape(type.Name),
-            hintName,
+            names.Namespace,
+            names.ContainingTypes,
+            names.ClassName,
+            names.HintName,
             arguments.LayerSizes.ToEquatableArray(),
             activations.ToEquatableArray(),
             arguments.Precision,

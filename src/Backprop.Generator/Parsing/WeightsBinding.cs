@@ -86,7 +86,12 @@ internal static class WeightsBinding
 
         return problem is null
             ? declaration with { Model = model with { Weights = new BakedWeights(request.FileName, matches[0].Literals) } }
-            : declaration with { Model = null, Diagnostics = declaration.Diagnostics.Concat(new[] { problem }).ToEquatableArray() };
+            : declaration with
+            {
+                Model = null,
+                StandIn = NetworkStandIn.Of(model, new[] { problem.Descriptor.Id }.ToEquatableArray()),
+                Diagnostics = declaration.Diagnostics.Concat(new[] { problem }).ToEquatableArray(),
+            };
     }
 
     /// <summary>The first difference between the file's topology and the attribute's, layer sizes first.</summary>
