@@ -54,7 +54,7 @@ public sealed record IrisData(float[] Features, int[] Labels, string[] ClassName
 
         if (labels.Count != rows)
         {
-            throw new InvalidDataException($"iris.csv announces {rows} rows but holds {labels.Count}.");
+            throw new InvalidDataException($"iris.csv announces {rows} rows, but holds {labels.Count}.");
         }
 
         return new IrisData([.. features], [.. labels], classNames);

@@ -17,7 +17,7 @@ float[] targets = [0, 1, 1, 0];
 
 var network = new XorNetwork(Seed);
 Console.WriteLine($"XOR with a generated [Network(2, 4, 1)]: {XorNetwork.ParameterCount} parameters, seed {Seed}.");
-Console.WriteLine($"Training on all four rows at once (TrainBatch), learning rate {LearningRate}, until the mean cost is below {TargetCost}.");
+Console.WriteLine($"Training on all four rows at once (TrainBatch), learning rate {LearningRate.ToString(CultureInfo.InvariantCulture)}, until the mean cost is below {TargetCost.ToString(CultureInfo.InvariantCulture)}.");
 Console.WriteLine();
 
 var clock = Stopwatch.StartNew();
@@ -40,7 +40,7 @@ while (epoch < MaxEpochs)
 
 clock.Stop();
 Console.WriteLine();
-Console.WriteLine($"Mean cost {LossFormat.Format(cost)} after {epoch} epochs ({clock.Elapsed.TotalMilliseconds:F1} ms).");
+Console.WriteLine($"Mean cost {LossFormat.Format(cost)} after {epoch} epochs ({clock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)} ms).");
 Console.WriteLine();
 Console.WriteLine("  x1  x2   XOR   network");
 

@@ -37,7 +37,7 @@ public static class AlignedMemory
     {
         if (count < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, "The number of values cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, FormattableString.Invariant($"'count' must be zero or more, but was {count}."));
         }
 
 #if NET8_0_OR_GREATER

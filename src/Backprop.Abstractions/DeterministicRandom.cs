@@ -54,7 +54,7 @@ public struct DeterministicRandom
     {
         if (maxExclusive <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The bound must be greater than zero.");
+            throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, FormattableString.Invariant($"'maxExclusive' must be greater than zero, but was {maxExclusive}."));
         }
 
         // Rejection sampling on the top 32 bits keeps every value equally likely.

@@ -89,7 +89,7 @@ public static class ParameterInitializer
     {
         if (value <= 0)
         {
-            throw new ArgumentOutOfRangeException(parameterName, value, $"'{parameterName}' must be greater than zero, but was {value}.");
+            throw new ArgumentOutOfRangeException(parameterName, value, FormattableString.Invariant($"'{parameterName}' must be greater than zero, but was {value}."));
         }
     }
 }

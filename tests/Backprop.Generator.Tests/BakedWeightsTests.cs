@@ -175,13 +175,13 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("BP0031_weights_file_for_other_sizes", "\"layers\" [2, 3, 1] (line 5, column 13), where it needs the sizes of [Network(2, 4, 1)] (layer 2 has 4 neurons, not 3)")]
-    [InlineData("BP0031_weights_row_too_short", "weights[\"2\"][0] has 1 value (line 10, column 7), where it needs 2 values: layer 1 has 2 neurons, one weight each")]
+    [InlineData("BP0031_weights_file_for_other_sizes", "\"layers\" is [2, 3, 1] (line 5, column 13), but the network needs the sizes of [Network(2, 4, 1)] (layer 2 has 4 neurons, not 3)")]
+    [InlineData("BP0031_weights_row_too_short", "weights[\"2\"][0] has 1 value (line 10, column 7), but the network needs 2 values: layer 1 has 2 neurons, one weight each")]
     [InlineData("BP0032_weights_file_with_other_output_activation", "gives the activation of layer 3 as Sigmoid (line 6), but [Network] gives Tanh; set OutputActivation = Activation.Sigmoid")]
     [InlineData("BP0032_weights_file_of_other_precision", "gives the precision as Single (line 4), but [Network] gives Double; set Precision = Precision.Single")]
     [InlineData("BP0033_weights_value_beyond_double", "gives w(3, 0, 1) as -1e999 (line 15, column 11), which is not a finite number")]
     [InlineData("BP0034_weights_value_beyond_float", "gives b(3, 0) as 3.5e38 (line 20, column 11), beyond the range of float")]
-    [InlineData("BP0029_weights_file_not_json", "is not valid JSON: Expected a member name in double quotes but found ',' at line 3, column 16")]
+    [InlineData("BP0029_weights_file_not_json", "is not valid JSON: expected a member name in double quotes, but found ',' at line 3, column 16")]
     [InlineData("BP0028_weights_file_in_two_folders", "matches 2 additional files ('/project/A/xor.json', '/project/B/xor.json')")]
     public void Messages_name_the_parameter_layer_and_position(string name, string messagePart)
     {
@@ -190,6 +190,54 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(@case.Source), additionalTexts: @case.AdditionalTexts);
 
         Assert.Contains(messagePart, Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A diagnostic's message is built from the file: however many values the file lists or however long its text,
+    /// the message shows the first few and the count, and stays short.
+    /// </summary>
+    [Theory]
+    [InlineData("\"backprop-weights\"", "\"{long}\"", "BP0030", "(1,000,000 characters)")]
+    [InlineData("\"loss\":", "\"{long}\": 1, \"loss\":", "BP0030", "(1,000,000 characters)")]
+    [InlineData("\"loss\":", "\"{long}\": 1, \"{long}\": 1, \"loss\":", "BP0029", "(1,000,000 characters)")]
+    [InlineData("\"layers\": [2, 3, 1]", "\"layers\": [2, 3{zeros}, 1]", "BP0030", "(1,000,001 characters)")]
+    [InlineData("[0.5, -1.25]", "[0.5, -1{zeros}]", "BP0033", "(1,000,002 characters)")]
+    [InlineData("\"3\": [0.25]", "\"3\": [0.25], \"{long}\": []", "BP0030", "(1,000,000 characters)")]
+    public void A_weights_file_with_long_text_gets_a_short_message(string find, string replace, string id, string mention)
+    {
+        string edited = replace
+            .Replace("{long}", new string('x', 1_000_000), StringComparison.Ordinal)
+            .Replace("{zeros}", new string('0', 1_000_000), StringComparison.Ordinal);
+        string json = WeightsJson.Xor.Replace(find, edited, StringComparison.Ordinal);
+        Assert.NotEqual(WeightsJson.Xor, json);
+
+        AssertShortMessage(json, id, mention);
+    }
+
+    [Fact]
+    public void A_weights_file_of_65535_layers_gets_a_short_message_that_names_the_count()
+    {
+        const int Layers = 65_535;
+        var json = new System.Text.StringBuilder();
+        json.Append("{\"format\": \"backprop-weights\", \"version\": 1, \"precision\": \"Single\", \"loss\": \"MeanSquaredError\",\n");
+        json.Append("\"layers\": [").Append(string.Join(", ", Enumerable.Repeat("1", Layers))).Append("],\n");
+        json.Append("\"activations\": [").Append(string.Join(", ", Enumerable.Repeat("\"Linear\"", Layers - 1))).Append("],\n");
+        json.Append("\"weights\": {").Append(string.Join(", ", Enumerable.Range(2, Layers - 1).Select(l => "\"" + l + "\": [[0]]"))).Append("},\n");
+        json.Append("\"biases\": {").Append(string.Join(", ", Enumerable.Range(2, Layers - 1).Select(l => "\"" + l + "\": [0]"))).Append("}}\n");
+        Assert.Null(WeightsFileReader.Read("/project/xor.json", Microsoft.CodeAnalysis.Text.SourceText.From(json.ToString()), default).Problem);
+
+        AssertShortMessage(json.ToString(), "BP0031", "\"layers\" is [1, 1, 1, 1, 1, 1, 1, 1, … (65,535 sizes in all)] (line 2, column 11)");
+    }
+
+    private static void AssertShortMessage(string json, string id, string mention)
+    {
+        GeneratorRun run = Run(Source, new InMemoryAdditionalText("/project/xor.json", json));
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.True(message.Length < 1000, $"The {id} message is {message.Length:N0} characters long: {message[..Math.Min(message.Length, 300)]}");
+        Assert.Contains(mention, message, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public static class Converter
           --precision P        Single or Double: convert to this precision (default: the input's; for a .safetensors
                                input, Double if its metadata records the topology and its tensors are F64, else Single)
           --prefix TEXT        safetensors tensor names start with TEXT, e.g. model. for model.0.weight
-          --ignore-unknown     skip safetensors tensors that are no layer (e.g. an optimizer step count)
+          --ignore-unknown     skip safetensors tensors that map to no layer (e.g. an optimizer step count)
 
         Activations: Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax.
         Example: dotnet run --project tools/Backprop.Convert -- model.safetensors model.json --layers 4,8,3 --hidden ReLU --output Sigmoid
@@ -204,7 +204,7 @@ public static class Converter
 
             if (files.Count != 2)
             {
-                throw new FormatException($"Give an input and an output file; {files.Count} file names were given.");
+                throw new FormatException($"Give an input and an output file; {files.Count} file {(files.Count == 1 ? "name was" : "names were")} given.");
             }
 
             options.Input = files[0];
@@ -234,22 +234,22 @@ public static class Converter
             Activation[] hidden = activations.Take(activations.Count - 1).ToArray();
             if (Layers is not null && !Layers.SequenceEqual(recorded.LayerSizes))
             {
-                throw Disagreement("--layers", Join(Layers), Join(recorded.LayerSizes), Backprop.Serialization.SafeTensors.LayersKey);
+                throw Disagreement("--layers", Join(Layers, "sizes"), Join(recorded.LayerSizes, "sizes"), Backprop.Serialization.SafeTensors.LayersKey);
             }
 
             if (Activations is not null && !Activations.SequenceEqual(activations))
             {
-                throw Disagreement("--activations", Join(Activations), Join(activations), Backprop.Serialization.SafeTensors.ActivationsKey);
+                throw Disagreement("--activations", Join(Activations, "activations"), Join(activations, "activations"), Backprop.Serialization.SafeTensors.ActivationsKey);
             }
 
             if (Hidden is not null && hidden.Any(a => a != Hidden))
             {
-                throw Disagreement("--hidden", Hidden.Value.ToString(), Join(activations), Backprop.Serialization.SafeTensors.ActivationsKey);
+                throw Disagreement("--hidden", Hidden.Value.ToString(), Join(activations, "activations"), Backprop.Serialization.SafeTensors.ActivationsKey);
             }
 
             if (OutputActivation is not null && activations[^1] != OutputActivation)
             {
-                throw Disagreement("--output", OutputActivation.Value.ToString(), Join(activations), Backprop.Serialization.SafeTensors.ActivationsKey);
+                throw Disagreement("--output", OutputActivation.Value.ToString(), Join(activations, "activations"), Backprop.Serialization.SafeTensors.ActivationsKey);
             }
 
             if (Loss is not null && Loss != recorded.Loss)
@@ -263,8 +263,9 @@ public static class Converter
         private static FormatException Disagreement(string option, string given, string recorded, string key) =>
             new($"{option} {given} disagrees with the input file, whose metadata \"{key}\" records {recorded}. Leave {option} out to use the file's topology.");
 
-        private static string Join<T>(IEnumerable<T> values) =>
-            string.Join(",", values.Select(v => System.Convert.ToString(v, CultureInfo.InvariantCulture)));
+        // Bounded: the recorded values come from the input file.
+        private static string Join<T>(IEnumerable<T> values, string plural) =>
+            MessageText.List(values.Select(v => System.Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""), plural, ",");
 
         private NetworkTopology FromOptions()
         {
@@ -285,7 +286,7 @@ public static class Converter
                     throw new FormatException("This safetensors file does not record its activations: give --output (and --hidden when there are hidden layers), or --activations.");
                 }
 
-                activations = [.. Enumerable.Repeat(Hidden ?? Activation.Sigmoid, Layers.Length - 2), OutputActivation.Value];
+                activations = [.. Enumerable.Repeat(Hidden ?? Activation.Sigmoid, Math.Max(0, Layers.Length - 2)), OutputActivation.Value];
             }
 
             try
@@ -294,7 +295,8 @@ public static class Converter
             }
             catch (ArgumentException e)
             {
-                throw new FormatException(e.Message, e);
+                // The options, not the constructor's parameter, are what the user changes: drop " (Parameter 'x')".
+                throw new FormatException(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), e);
             }
         }
 

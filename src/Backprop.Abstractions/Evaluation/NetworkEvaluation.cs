@@ -40,7 +40,7 @@ public static class NetworkEvaluation
     public static double Accuracy<T>(this INeuralNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
         where T : unmanaged
     {
-        ClassificationRule rule = RequireClassifier(network);
+        ClassificationRule rule = RequireClassifier(network, nameof(Accuracy));
         int rows = DataSetGuard.CountRows(network, inputs, targets);
         return (double)Classification.CountCorrect(network, inputs, targets, rows, rule, new T[network.OutputSize]) / rows;
     }
@@ -61,7 +61,7 @@ public static class NetworkEvaluation
         IReadOnlyList<string>? classNames = null)
         where T : unmanaged
     {
-        ClassificationRule rule = RequireClassifier(network);
+        ClassificationRule rule = RequireClassifier(network, nameof(ConfusionMatrix));
         int rows = DataSetGuard.CountRows(network, inputs, targets);
         var matrix = new ConfusionMatrix(Classification.ClassCount(network, rule), classNames);
         Scalar<T> scalar = Scalar<T>.Instance;
@@ -117,7 +117,7 @@ public static class NetworkEvaluation
         return sum.Mean(rows);
     }
 
-    private static ClassificationRule RequireClassifier(INeuralNetwork network)
+    private static ClassificationRule RequireClassifier(INeuralNetwork network, string operation)
     {
         if (network is null)
         {
@@ -127,8 +127,9 @@ public static class NetworkEvaluation
         ClassificationRule rule = Classification.RuleOf(network);
         if (rule == ClassificationRule.None)
         {
-            throw new InvalidOperationException(
-                $"Accuracy applies to classifiers: a softmax output, or a single sigmoid output. This network's output layer is {network.GetActivation(network.LayerCount)} with {network.OutputSize} neurons.");
+            int outputs = network.OutputSize;
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"{operation} applies to classifiers: a softmax output, or a single sigmoid output. This network's output layer is {network.GetActivation(network.LayerCount)} with {outputs} neuron{(outputs == 1 ? "" : "s")}; measure it with MeanLoss instead."));
         }
 
         return rule;

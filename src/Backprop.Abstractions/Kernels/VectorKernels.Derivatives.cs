@@ -52,6 +52,6 @@ public static partial class VectorKernels
 
     private static void ThrowNoDerivative(Activation activation) =>
         throw new ArgumentException(
-            "MultiplyByDerivative takes Sigmoid, Tanh, ReLU or LeakyReLU, whose derivative is a function of the activation; got " + activation + ".",
+            "'activation' must be Sigmoid, Tanh, ReLU or LeakyReLU, whose derivative MultiplyByDerivative computes from the activation, but was " + activation + ".",
             nameof(activation));
 }

@@ -186,7 +186,7 @@ public static partial class VectorKernels
     {
         long needed = (long)rows * columns;
         throw new ArgumentException(
-            "'matrix' has " + length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " elements but needs at least "
+            "'matrix' has " + length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " elements, but needs at least "
             + needed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (" + rows.ToString(System.Globalization.CultureInfo.InvariantCulture)
             + " rows of " + columns.ToString(System.Globalization.CultureInfo.InvariantCulture) + ").",
             "matrix");

@@ -157,6 +157,6 @@ public static partial class VectorKernels
     private static void ThrowShorter(string parameter, int expected, int actual) =>
         throw new ArgumentException(
             "'" + parameter + "' has " + actual.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            + " elements but needs at least " + expected.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".",
+            + " elements, but needs at least " + expected.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".",
             parameter);
 }

@@ -133,7 +133,7 @@ public static class NetworkFile
         NetworkWeights weights = NetworkFileFormat.Decode(stream, Describe(path), target);
         if (stream.Position < stream.Length)
         {
-            throw NetworkFileFormat.Trailing(Describe(path), stream.Position);
+            throw NetworkFileFormat.Trailing(Describe(path), stream.Position, stream.Length);
         }
 
         return weights;

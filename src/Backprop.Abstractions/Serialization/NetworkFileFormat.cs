@@ -100,7 +100,7 @@ internal static class NetworkFileFormat
 
         if (start.Length < 10)
         {
-            throw Truncated(source, "the signature and version", 10, start.Length);
+            throw Truncated(source, "the signature and version need", 10, start.Length);
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(start.AsSpan(8));
@@ -115,13 +115,13 @@ internal static class NetworkFileFormat
 
         if (start.Length < FixedHeaderBytes)
         {
-            throw Truncated(source, "the header", FixedHeaderBytes, start.Length);
+            throw Truncated(source, "the header needs", FixedHeaderBytes, start.Length);
         }
 
         uint layerCount = BinaryPrimitives.ReadUInt32LittleEndian(start.AsSpan(12));
         if (layerCount < 2 || layerCount > MaxLayers)
         {
-            throw InvalidHeader(source, Invariant($"its header gives {layerCount} layers, but a network has 2 to {MaxLayers}"));
+            throw InvalidHeader(source, Invariant($"its header gives {layerCount} layer{(layerCount == 1 ? "" : "s")}, but a model file holds 2 to {MaxLayers}"));
         }
 
         int layers = (int)layerCount;
@@ -132,7 +132,7 @@ internal static class NetworkFileFormat
         rest.CopyTo(header, FixedHeaderBytes);
         if (header.Length < headerBytes)
         {
-            throw Truncated(source, Invariant($"the header of a {layers}-layer network"), headerBytes, header.Length);
+            throw Truncated(source, Invariant($"the header of a {layers}-layer network needs"), headerBytes, header.Length);
         }
 
         uint storedHeaderCrc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(headerBytes - 4));
@@ -152,13 +152,17 @@ internal static class NetworkFileFormat
         long bodyBytes = (long)topology.ParameterCount * valueSize;
         if (bodyBytes > MaxBodyBytes)
         {
-            throw InvalidHeader(source, Invariant($"its {topology.ParameterCount} parameters take {bodyBytes} bytes, more than this reader buffers ({MaxBodyBytes})"));
+            throw new ModelFormatException(
+                ModelFormatReason.InvalidHeader,
+                Invariant($"{source} is too large to load: its {topology.ParameterCount} parameters take {bodyBytes} bytes, more than the {MaxBodyBytes} this reader buffers."),
+                expected: Invariant($"at most {MaxBodyBytes} bytes of parameters"),
+                found: Invariant($"{bodyBytes} bytes"));
         }
 
         byte[] body = StreamBytes.ReadUpTo(stream, bodyBytes + 4);
         if (body.Length < bodyBytes + 4)
         {
-            throw Truncated(source, Invariant($"{topology.ParameterCount} {NetworkWeights.TypeName(topology.Precision)} parameters and their checksum"), headerBytes + bodyBytes + 4, headerBytes + body.Length);
+            throw Truncated(source, Invariant($"the header and {topology.ParameterCount} {NetworkWeights.TypeName(topology.Precision)} parameters with their checksum need"), headerBytes + bodyBytes + 4, headerBytes + body.Length);
         }
 
         uint storedBodyCrc = BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan((int)bodyBytes));
@@ -190,12 +194,12 @@ internal static class NetworkFileFormat
         return weights;
     }
 
-    public static ModelFormatException Trailing(string source, long modelBytes) =>
+    public static ModelFormatException Trailing(string source, long modelBytes, long fileBytes) =>
         new(
             ModelFormatReason.TrailingData,
-            Invariant($"{source} goes on after the end of the model at byte {modelBytes}: it is not a single model file, or it was appended to."),
+            Invariant($"{source} goes on after the end of the model: the model ends at byte {modelBytes}, but the file has {fileBytes} bytes. It is not a single model file, or something was appended to it."),
             expected: Invariant($"{modelBytes} bytes"),
-            found: "more bytes");
+            found: Invariant($"{fileBytes} bytes"));
 
     public static int HeaderBytes(int layers) => FixedHeaderBytes + (4 * layers) + (layers - 1) + 4;
 
@@ -207,7 +211,7 @@ internal static class NetworkFileFormat
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(FixedHeaderBytes + (4 * (l - 1))));
             if (size == 0 || size > int.MaxValue)
             {
-                throw InvalidHeader(source, Invariant($"its header gives layer {l} {size} neurons"));
+                throw InvalidHeader(source, Invariant($"its header gives layer {l} a size of {size}, but a layer has 1 to {int.MaxValue} neurons"));
             }
 
             sizes[l - 1] = (int)size;
@@ -221,10 +225,10 @@ internal static class NetworkFileFormat
 
         var precision = (Precision)header[10];
         var loss = (Loss)header[11];
-        string? problem = NetworkTopology.Check(sizes, activations, loss, precision);
+        string? problem = NetworkTopology.Check(sizes, activations, loss, precision, out _);
         if (problem is not null)
         {
-            throw InvalidHeader(source, "its header is not a valid network: " + problem.TrimEnd('.'));
+            throw InvalidHeader(source, "its header is not a valid network: " + NetworkTopology.AfterColon(problem));
         }
 
         return new NetworkTopology(sizes, activations, loss, precision);
@@ -234,30 +238,32 @@ internal static class NetworkFileFormat
 
     private static ModelFormatException WrongMagic(byte[] start, string source)
     {
-        string found = start.Length == 0 ? "an empty file" : BitConverter.ToString(start, 0, Math.Min(start.Length, 8)).Replace('-', ' ');
+        // Decode reports an empty file as truncated, so there is at least one byte to show.
+        string found = BitConverter.ToString(start, 0, Math.Min(start.Length, 8)).Replace('-', ' ');
         string hint = start.Length > 0 && start[0] == (byte)'{'
-            ? " It starts with '{': it may be a weights JSON file (NetworkJson)."
+            ? " It starts with '{', so it may be a weights JSON file: load it with NetworkJson.Load."
             : start.Length >= 8 && BinaryPrimitives.ReadUInt64LittleEndian(start) < 100_000_000 && start.Length > 8 && start[8] == (byte)'{'
-                ? " It may be a safetensors file (SafeTensors.Load)."
+                ? " It may be a safetensors file: load it with SafeTensors.Load."
                 : "";
         return new ModelFormatException(
             ModelFormatReason.WrongMagic,
-            Invariant($"{source} is not a Backprop model file: it should start with the bytes 89 42 50 4E 0D 0A 1A 0A, but starts with {found}.{hint}"),
+            Invariant($"{source} is not a Backprop model file: it starts with the bytes {found}, but a model file starts with 89 42 50 4E 0D 0A 1A 0A.{hint}"),
             expected: "89 42 50 4E 0D 0A 1A 0A",
             found: found);
     }
 
-    private static ModelFormatException Truncated(string source, string what, long expected, long found) =>
+    // needs: what is cut off, with its verb agreeing with it ("the header needs", "the signature and version need").
+    private static ModelFormatException Truncated(string source, string needs, long expected, long found) =>
         new(
             ModelFormatReason.Truncated,
-            Invariant($"{source} is truncated: {what} need {expected} bytes, but the file ends after {found}."),
+            Invariant($"{source} is truncated: it ends after {found} bytes, but {needs} {expected}."),
             expected: Invariant($"{expected} bytes"),
             found: Invariant($"{found} bytes"));
 
     private static ModelFormatException ChecksumMismatch(string source, string part, uint stored, uint computed) =>
         new(
             ModelFormatReason.ChecksumMismatch,
-            Invariant($"{source} is corrupt: the CRC-32 of its {part} is 0x{computed:X8}, but the file records 0x{stored:X8}."),
+            Invariant($"{source} is corrupt: the CRC-32 of its {part} is 0x{computed:X8}, but it records 0x{stored:X8}."),
             expected: Invariant($"0x{stored:X8}"),
             found: Invariant($"0x{computed:X8}"));
 

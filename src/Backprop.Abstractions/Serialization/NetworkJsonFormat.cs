@@ -105,11 +105,12 @@ internal static class NetworkJsonFormat
         JsonValue? format = root.GetPropertyOrNull("format");
         if (format?.Kind != JsonValueKind.String || format.Text != FormatName)
         {
-            string found = format is null ? "no \"format\" member" : format.Kind == JsonValueKind.String ? "\"" + format.Text + "\"" : JsonValue.Describe(format.Kind);
+            string found = format is null ? "no \"format\" member" : Found(format);
+            string problem = format is null ? "it has no \"format\" member" : "its \"format\" is " + found;
             throw new ModelFormatException(
                 ModelFormatReason.WrongMagic,
-                Invariant($"{source} is not a Backprop weights file: its \"format\" should be \"{FormatName}\", but is {found}."),
-                expected: FormatName,
+                Invariant($"{source} is not a Backprop weights file: {problem}; it should be \"{FormatName}\"."),
+                expected: "\"" + FormatName + "\"",
                 found: found);
         }
 
@@ -118,16 +119,16 @@ internal static class NetworkJsonFormat
         {
             throw new ModelFormatException(
                 ModelFormatReason.UnsupportedVersion,
-                Invariant($"{source} is weights format version {version.Text ?? JsonValue.Describe(version.Kind)} (line {version.Line}); this library reads version {Version}."),
+                Invariant($"{source} is in weights format version {Found(version)} (line {version.Line}); this library reads version {Version}."),
                 expected: Invariant($"version {Version}"),
-                found: Invariant($"version {version.Text ?? JsonValue.Describe(version.Kind)}"));
+                found: Invariant($"version {Found(version)}"));
         }
 
         foreach (KeyValuePair<string, JsonValue> member in root.Members)
         {
             if (Array.IndexOf(Members, member.Key) < 0)
             {
-                throw Invalid(source, member.Value, Invariant($"unknown member \"{member.Key}\"; the members are {string.Join(", ", Members)}"));
+                throw Invalid(source, member.Value, Invariant($"the member {MessageText.Quoted(member.Key)} is unknown; the members are {string.Join(", ", Members)}"));
             }
         }
 
@@ -203,7 +204,7 @@ internal static class NetworkJsonFormat
             JsonValue size = layers.Items[i];
             if (!size.TryGetInt64(out long value) || value < 1 || value > int.MaxValue)
             {
-                throw Invalid(source, size, Invariant($"layers[{i}] is {size.Text ?? JsonValue.Describe(size.Kind)}; a layer size is a positive integer"));
+                throw Invalid(source, size, Invariant($"layers[{i}] is {Found(size)}; a layer size is an integer from 1 to {int.MaxValue}"));
             }
 
             sizes[i] = (int)value;
@@ -216,10 +217,10 @@ internal static class NetworkJsonFormat
         }
 
         Activation[] values = activations.Items.Select((a, i) => ReadEnum<Activation>(a, Invariant($"activations[{i}]"), source)).ToArray();
-        string? problem = NetworkTopology.Check(sizes, values, loss, precision);
+        string? problem = NetworkTopology.Check(sizes, values, loss, precision, out string parameter);
         if (problem is not null)
         {
-            throw Invalid(source, layers, problem.TrimEnd('.'));
+            throw Invalid(source, parameter == "activations" ? activations : layers, NetworkTopology.AfterColon(problem));
         }
 
         return new NetworkTopology(sizes, values, loss, precision);
@@ -241,9 +242,9 @@ internal static class NetworkJsonFormat
             {
                 throw new ModelFormatException(
                     ModelFormatReason.UnknownTensor,
-                    Invariant($"{source}: \"{name}\" has an entry \"{layer.Key}\" (line {layer.Value.Line}), but the layers with parameters are \"2\" to \"{topology.LayerCount}\"."),
+                    Invariant($"{source}: \"{name}\" has an entry {MessageText.Quoted(layer.Key)} (line {layer.Value.Line}), but the layers with parameters are \"2\" to \"{topology.LayerCount}\"."),
                     expected: Invariant($"layers 2 to {topology.LayerCount}"),
-                    found: layer.Key);
+                    found: MessageText.Quoted(layer.Key));
             }
         }
 
@@ -273,7 +274,7 @@ internal static class NetworkJsonFormat
         {
             throw new ModelFormatException(
                 ModelFormatReason.ShapeMismatch,
-                Invariant($"{source}: {path} (line {array.Line}) has {array.Items.Count} entries, but needs {expected} {what}."),
+                Invariant($"{source}: {path} (line {array.Line}) has {array.Items.Count} {(array.Items.Count == 1 ? "entry" : "entries")}, but needs {expected} {what}."),
                 expected: expected.ToString(CultureInfo.InvariantCulture),
                 found: array.Items.Count.ToString(CultureInfo.InvariantCulture));
         }
@@ -295,9 +296,9 @@ internal static class NetworkJsonFormat
         {
             throw new ModelFormatException(
                 ModelFormatReason.ValueOutOfRange,
-                Invariant($"{source}: {path} (line {value.Line}) is {value.Text}, beyond the range of {NetworkWeights.TypeName(precision)}."),
+                Invariant($"{source}: {path} (line {value.Line}) is {Found(value)}, beyond the range of {NetworkWeights.TypeName(precision)}."),
                 expected: Invariant($"a finite {NetworkWeights.TypeName(precision)}"),
-                found: value.Text);
+                found: Found(value));
         }
 
         return result;
@@ -309,8 +310,7 @@ internal static class NetworkJsonFormat
         string[] names = Enum.GetNames(typeof(T));
         if (value.Kind != JsonValueKind.String || Array.IndexOf(names, value.Text) < 0)
         {
-            string found = value.Kind == JsonValueKind.String ? "\"" + value.Text + "\"" : JsonValue.Describe(value.Kind);
-            throw Invalid(source, value, Invariant($"{path} is {found}; it must be one of {string.Join(", ", names.Select(n => "\"" + n + "\""))}"));
+            throw Invalid(source, value, Invariant($"{path} is {Found(value)}; it must be one of {string.Join(", ", names.Select(n => "\"" + n + "\""))}"));
         }
 
         return (T)Enum.Parse(typeof(T), value.Text!);
@@ -321,6 +321,14 @@ internal static class NetworkJsonFormat
 
     private static string Number(double value, bool single) =>
         single ? JsonText.Number((float)value) : JsonText.Number(value);
+
+    // A value of the file as a message shows it, bounded: "\"onnx\"", 2.5, or "an array".
+    private static string Found(JsonValue value) => value.Kind switch
+    {
+        JsonValueKind.String => MessageText.Quoted(value.Text!),
+        JsonValueKind.Number => MessageText.Text(value.Text!),
+        _ => JsonValue.Describe(value.Kind),
+    };
 
     private static ModelFormatException Invalid(string source, JsonValue where, string problem) =>
         new(ModelFormatReason.InvalidHeader, Invariant($"{source}: {problem} (line {where.Line}, column {where.Column})."));

@@ -36,10 +36,10 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
 
         _sizes = layerSizes.ToArray();
         _activations = activations.ToArray();
-        string? problem = Check(_sizes, _activations, loss, precision);
+        string? problem = Check(_sizes, _activations, loss, precision, out string parameter);
         if (problem is not null)
         {
-            throw new ArgumentException(problem, _sizes.Length < 2 || _sizes.Any(s => s <= 0) ? nameof(layerSizes) : nameof(activations));
+            throw new ArgumentException(problem, parameter);
         }
 
         Loss = loss;
@@ -130,18 +130,19 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
     }
 
     /// <summary>Describes the topology for messages: sizes, activations, loss and precision.</summary>
-    /// <returns>For example "layers [3, 4, 2], activations [Sigmoid, Sigmoid], loss MeanSquaredError, precision Single".</returns>
+    /// <returns>
+    /// For example "layers [3, 4, 2], activations [Sigmoid, Sigmoid], loss MeanSquaredError, precision Single". Past
+    /// eight layers the lists show their first eight entries and their length.
+    /// </returns>
     public override string ToString() =>
         Invariant($"layers {FormatSizes(_sizes)}, activations {FormatActivations(_activations)}, loss {Loss}, precision {Precision}");
 
-    /// <summary>Formats sizes or a shape as "[3, 4, 2]".</summary>
-    internal static string FormatSizes(IEnumerable<long> sizes) => "[" + string.Join(", ", sizes.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+    /// <summary>Formats layer sizes as "[3, 4, 2]", bounded (<see cref="MessageText"/>).</summary>
+    internal static string FormatSizes(IEnumerable<int> sizes) => MessageText.Brackets(sizes.Select(s => (long)s), "sizes");
 
-    /// <inheritdoc cref="FormatSizes(IEnumerable{long})"/>
-    internal static string FormatSizes(IEnumerable<int> sizes) => FormatSizes(sizes.Select(s => (long)s));
-
-    /// <summary>Formats activations as "[Tanh, Linear]".</summary>
-    internal static string FormatActivations(IEnumerable<Activation> activations) => "[" + string.Join(", ", activations) + "]";
+    /// <summary>Formats activations as "[Tanh, Linear]", bounded (<see cref="MessageText"/>).</summary>
+    internal static string FormatActivations(IEnumerable<Activation> activations) =>
+        "[" + MessageText.List(activations.Select(a => a.ToString()), "activations") + "]";
 
     /// <summary>
     /// Names the first difference in shape (sizes, activations, loss) between what a file holds and what
@@ -150,6 +151,7 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
     internal static ModelFormatException? ShapeMismatch(NetworkTopology network, NetworkTopology file, string fileDescription)
     {
         string? what = null;
+        string which = "";
         string expected = "";
         string found = "";
         if (!network._sizes.SequenceEqual(file._sizes))
@@ -160,7 +162,8 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
         }
         else if (!network._activations.SequenceEqual(file._activations))
         {
-            what = "activations (layers 2 to L)";
+            what = "activations";
+            which = Invariant($" (layers 2 to {file.LayerCount})");
             expected = FormatActivations(network._activations);
             found = FormatActivations(file._activations);
         }
@@ -175,17 +178,23 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
             ? null
             : new ModelFormatException(
                 ModelFormatReason.TopologyMismatch,
-                Invariant($"{fileDescription} is for another network: the file has {what} {found}, but the network has {what} {expected}. The network was not changed."),
+                Invariant($"{fileDescription} is for another network: it has {what} {found}{which}, but the network has {expected}. The network was not changed."),
                 expected: Invariant($"{what} {expected}"),
                 found: Invariant($"{what} {found}"));
     }
 
-    /// <summary>Returns what is wrong with a topology, or null if it is valid.</summary>
-    internal static string? Check(int[] sizes, Activation[] activations, Loss loss, Precision precision)
+    /// <summary>Returns what is wrong with a topology, a sentence, or null if it is valid.</summary>
+    /// <param name="sizes">The layer sizes.</param>
+    /// <param name="activations">The activations of layers 2 to L.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="precision">The precision.</param>
+    /// <param name="parameter">The constructor parameter that is wrong: layerSizes, activations, loss or precision.</param>
+    internal static string? Check(int[] sizes, Activation[] activations, Loss loss, Precision precision, out string parameter)
     {
+        parameter = "layerSizes";
         if (sizes.Length < 2)
         {
-            return Invariant($"A network has at least two layers (input and output), but {sizes.Length} layer sizes were given.");
+            return Invariant($"A network has at least two layers (input and output), but {Counted(sizes.Length, "layer size", "layer sizes")} {(sizes.Length == 1 ? "was" : "were")} given.");
         }
 
         for (int i = 0; i < sizes.Length; i++)
@@ -198,34 +207,49 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
 
         if (CountParameters(sizes) > int.MaxValue)
         {
-            return Invariant($"Layers {FormatSizes(sizes)} have more than {int.MaxValue} parameters.");
+            return Invariant($"Layers {FormatSizes(sizes)} have more than {int.MaxValue} parameters, the most a network can have.");
         }
 
+        parameter = "activations";
         if (activations.Length != sizes.Length - 1)
         {
-            return Invariant($"Layers 2 to {sizes.Length} need {sizes.Length - 1} activations, but {activations.Length} were given.");
+            string layers = sizes.Length == 2 ? "Layer 2 needs" : Invariant($"Layers 2 to {sizes.Length} need");
+            return Invariant($"{layers} {Counted(sizes.Length - 1, "activation", "activations")}, but {activations.Length} {(activations.Length == 1 ? "was" : "were")} given.");
         }
 
         for (int i = 0; i < activations.Length; i++)
         {
             if (!Enum.IsDefined(typeof(Activation), activations[i]))
             {
-                return Invariant($"Layer {i + 2} has activation {(int)activations[i]}, which is not a value of Activation.");
+                return Invariant($"Layer {i + 2} has activation {(int)activations[i]}, which is not a value of Activation; use one of {Names<Activation>()}.");
             }
         }
 
+        parameter = "loss";
         if (!Enum.IsDefined(typeof(Loss), loss))
         {
-            return Invariant($"Loss {(int)loss} is not a value of Loss.");
+            return Invariant($"Loss {(int)loss} is not a value of Loss; use one of {Names<Loss>()}.");
         }
 
+        parameter = "precision";
         if (!Enum.IsDefined(typeof(Precision), precision))
         {
-            return Invariant($"Precision {(int)precision} is not a value of Precision.");
+            return Invariant($"Precision {(int)precision} is not a value of Precision; use one of {Names<Precision>()}.");
         }
 
         return null;
     }
+
+    /// <summary>A problem from <see cref="Check"/> to follow a colon: "…: layer 2 has size 0".</summary>
+    internal static string AfterColon(string problem) =>
+        char.ToLowerInvariant(problem[0]) + problem.Substring(1).TrimEnd('.');
+
+    private static string Counted(int count, string singular, string plural) =>
+        Invariant($"{count} {(count == 1 ? singular : plural)}");
+
+    private static string Names<T>()
+        where T : struct, Enum =>
+        string.Join(", ", Enum.GetNames(typeof(T)));
 
     private static long CountParameters(int[] sizes)
     {

@@ -113,7 +113,7 @@ public sealed class NetworkWeights
     /// <param name="options">Whether to convert between float and double; null for the defaults.</param>
     /// <exception cref="ModelFormatException">The weights do not fit the network; it was not changed.</exception>
     public void CopyTo(INeuralNetwork network, NetworkLoadOptions? options = null) =>
-        CopyTo(network, options, "These weights");
+        CopyTo(network, options, ObjectSource);
 
     /// <summary>
     /// The same weights in another precision: float to double widens exactly, double to float rounds to
@@ -122,7 +122,10 @@ public sealed class NetworkWeights
     /// <param name="precision">The precision of the copy.</param>
     /// <returns>These weights, or a converted copy.</returns>
     /// <exception cref="ModelFormatException">A value is too large for float (<see cref="ModelFormatReason.ValueOutOfRange"/>).</exception>
-    public NetworkWeights ConvertTo(Precision precision) => ConvertTo(precision, "These weights");
+    public NetworkWeights ConvertTo(Precision precision) => ConvertTo(precision, ObjectSource);
+
+    // Names these weights in messages when they come from no file: "The NetworkWeights object holds …".
+    private const string ObjectSource = "The NetworkWeights object";
 
     internal void CopyTo(INeuralNetwork network, NetworkLoadOptions? options, string source)
     {
@@ -146,7 +149,7 @@ public sealed class NetworkWeights
                 string how = target.Precision == Precision.Double ? "widen them exactly" : "round them to the nearest float";
                 throw new ModelFormatException(
                     ModelFormatReason.PrecisionMismatch,
-                    Invariant($"{source} hold {Topology.Precision} ({TypeName(Topology.Precision)}) parameters, but the network {network.GetType().Name} is {target.Precision} ({TypeName(target.Precision)}). Set NetworkLoadOptions.ConvertPrecision to true to {how}. The network was not changed."),
+                    Invariant($"{source} holds {Topology.Precision} ({TypeName(Topology.Precision)}) parameters, but the network {network.GetType().Name} is {target.Precision} ({TypeName(target.Precision)}). Set NetworkLoadOptions.ConvertPrecision to true to {how}. The network was not changed."),
                     expected: target.Precision.ToString(),
                     found: Topology.Precision.ToString());
             }
@@ -337,7 +340,7 @@ public sealed class NetworkWeights
             throw new ArgumentOutOfRangeException(
                 parameterName,
                 value,
-                Invariant($"Parameters must be finite and within the range of {TypeName(Topology.Precision)}, but the value is {value:R}."));
+                Invariant($"'{parameterName}' must be finite and within the range of {TypeName(Topology.Precision)}, but was {value:R}."));
         }
 
         return rounded;

@@ -256,7 +256,7 @@ public static class SafeTensors
         {
             throw new ModelFormatException(
                 ModelFormatReason.Truncated,
-                Invariant($"{source} is truncated: its header is {headerLength} bytes long, but the file ends after {headerBytes.Length} of them."),
+                Invariant($"{source} is truncated: its header is {headerLength} bytes long, but it ends after {headerBytes.Length} of them."),
                 expected: Invariant($"{headerLength} header bytes"),
                 found: Invariant($"{headerBytes.Length} header bytes"));
         }
@@ -286,12 +286,12 @@ public static class SafeTensors
         string[] unknown = header.Tensors.Select(t => t.Name).Where(n => !used.Contains(n)).ToArray();
         if (unknown.Length > 0)
         {
-            string list = string.Join(", ", unknown.Take(5).Select(n => "'" + n + "'")) + (unknown.Length > 5 ? Invariant($" and {unknown.Length - 5} more") : "");
+            string list = MessageText.List(unknown, "tensors", quote: '\'');
             throw new ModelFormatException(
                 ModelFormatReason.UnknownTensor,
-                Invariant($"{source} has {unknown.Length} tensor{(unknown.Length == 1 ? "" : "s")} that map{(unknown.Length == 1 ? "s" : "")} to no layer: {list}. Set SafeTensorsOptions.IgnoreUnknownTensors to skip them, or name the layers with SafeTensorsOptions.TensorNames."),
+                Invariant($"{source} has {unknown.Length} tensor{(unknown.Length == 1 ? "" : "s")} that map{(unknown.Length == 1 ? "s" : "")} to no layer: {list}. Set SafeTensorsOptions.IgnoreUnknownTensors to skip {(unknown.Length == 1 ? "it" : "them")}, or name the layers' tensors with SafeTensorsOptions.Prefix or SafeTensorsOptions.TensorNames."),
                 expected: "only the network's tensors",
-                found: unknown[0]);
+                found: MessageText.Text(unknown[0]));
         }
     }
 
@@ -300,8 +300,8 @@ public static class SafeTensors
             ? entry
             : throw new ModelFormatException(
                 ModelFormatReason.MissingTensor,
-                Invariant($"{source} has no tensor '{name}' for the {what} of layer {layer}."),
-                expected: name,
+                Invariant($"{source} has no tensor {MessageText.Quoted(name, '\'')} for the {what} of layer {layer}."),
+                expected: MessageText.Text(name),
                 found: "no such tensor");
 
     private static void CheckShape(SafeTensorEntry tensor, long[] expected, int layer, string meaning, string source)
@@ -314,10 +314,10 @@ public static class SafeTensors
         string hint = expected.Length == 2 && tensor.Shape.Length == 2 && tensor.Shape[0] == expected[1] && tensor.Shape[1] == expected[0]
             ? " It looks transposed: safetensors stores PyTorch's [out, in]; transpose it before saving (or save Linear.weight as is)."
             : "";
-        string expectedShape = NetworkTopology.FormatSizes(expected);
+        string expectedShape = MessageText.Brackets(expected, "dimensions");
         throw new ModelFormatException(
             ModelFormatReason.ShapeMismatch,
-            Invariant($"{source}: tensor '{tensor.Name}' for layer {layer} has shape {tensor.FormatShape()}, but the network needs {expectedShape} ({meaning}).{hint}"),
+            Invariant($"{source}: tensor {tensor.QuotedName} for layer {layer} has shape {tensor.FormatShape()}, but the network needs {expectedShape} ({meaning}).{hint}"),
             expected: expectedShape,
             found: tensor.FormatShape());
     }
@@ -328,7 +328,7 @@ public static class SafeTensors
         {
             throw new ModelFormatException(
                 ModelFormatReason.UnsupportedDataType,
-                Invariant($"{source}: tensor '{tensor.Name}' has dtype {tensor.DataType}; network parameters are read from F32, F64, F16 or BF16."),
+                Invariant($"{source}: tensor {tensor.QuotedName} has dtype {tensor.DataType}; network parameters are read from F32, F64, F16 or BF16."),
                 expected: "F32, F64, F16 or BF16",
                 found: tensor.DataType);
         }
@@ -343,7 +343,9 @@ public static class SafeTensors
         {
             throw new ModelFormatException(
                 ModelFormatReason.Truncated,
-                Invariant($"{source} is truncated: tensor '{tensor.Name}' needs {length} bytes, but only {bytes.Length} could be read."));
+                Invariant($"{source} is truncated: tensor {tensor.QuotedName} needs {length} bytes, but only {bytes.Length} could be read."),
+                expected: Invariant($"{length} bytes"),
+                found: Invariant($"{bytes.Length} bytes"));
         }
 
         Span<double> values = weights.Values;
@@ -363,7 +365,7 @@ public static class SafeTensors
             {
                 throw new ModelFormatException(
                     ModelFormatReason.NonFiniteValue,
-                    Invariant($"{source}: tensor '{tensor.Name}' holds {value} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}); parameters must be finite."),
+                    Invariant($"{source}: tensor {tensor.QuotedName} holds {value} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}); parameters must be finite."),
                     expected: "a finite value",
                     found: value.ToString(CultureInfo.InvariantCulture));
             }
@@ -372,7 +374,7 @@ public static class SafeTensors
             {
                 throw new ModelFormatException(
                     ModelFormatReason.ValueOutOfRange,
-                    Invariant($"{source}: tensor '{tensor.Name}' holds {value:R} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}), beyond the range of float (±3.4028235E+38)."),
+                    Invariant($"{source}: tensor {tensor.QuotedName} holds {value:R} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}), beyond the range of float (±3.4028235E+38)."),
                     expected: "a value within ±3.4028235E+38",
                     found: value.ToString("R", CultureInfo.InvariantCulture));
             }
@@ -411,10 +413,10 @@ public static class SafeTensors
         {
             if (metadata.ContainsKey(entry.Key))
             {
-                throw new ArgumentException(Invariant($"The metadata key \"{entry.Key}\" is written by this library; choose another."), nameof(options));
+                throw new ArgumentException(Invariant($"SafeTensorsOptions.Metadata sets the key \"{entry.Key}\", which this library writes itself; choose another key."), nameof(options));
             }
 
-            metadata.Add(entry.Key, entry.Value ?? throw new ArgumentException(Invariant($"The metadata value of \"{entry.Key}\" is null."), nameof(options)));
+            metadata.Add(entry.Key, entry.Value ?? throw new ArgumentException(Invariant($"SafeTensorsOptions.Metadata gives the key \"{entry.Key}\" a null value; give it a string."), nameof(options)));
         }
 
         byte[] headerBytes = Header();

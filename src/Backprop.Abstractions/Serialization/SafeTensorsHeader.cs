@@ -34,7 +34,11 @@ internal sealed class SafeTensorEntry
     /// <summary>One past the last byte, relative to the start of the data buffer.</summary>
     public long End { get; }
 
-    public string FormatShape() => NetworkTopology.FormatSizes(Shape);
+    /// <summary>The name in single quotes, as messages show it (bounded: names come from the file).</summary>
+    public string QuotedName => MessageText.Quoted(Name, '\'');
+
+    /// <summary>The shape as messages show it, "[4, 3]" (bounded: shapes come from the file).</summary>
+    public string FormatShape() => MessageText.Brackets(Shape, "dimensions");
 }
 
 /// <summary>
@@ -106,7 +110,7 @@ internal sealed class SafeTensorsHeader
 
         if (text.Length == 0 || text[0] != '{')
         {
-            throw Invalid(source, Invariant($"its header must start with '{{' but starts with {(text.Length == 0 ? "nothing" : "'" + text.Substring(0, 1) + "'")}; it is not a safetensors file or the header length is wrong"));
+            throw Invalid(source, Invariant($"it must start with '{{', but starts with {(text.Length == 0 ? "nothing" : "'" + text.Substring(0, 1) + "'")}; the file is not a safetensors file, or its header length is wrong"));
         }
 
         JsonValue root;
@@ -121,7 +125,7 @@ internal sealed class SafeTensorsHeader
 
         if (root.Kind != JsonValueKind.Object)
         {
-            throw Invalid(source, "its header is not a JSON object");
+            throw Invalid(source, Invariant($"it is {JsonValue.Describe(root.Kind)}, not a JSON object"));
         }
 
         var tensors = new List<SafeTensorEntry>();
@@ -156,7 +160,7 @@ internal sealed class SafeTensorsHeader
         {
             if (entry.Value.Kind != JsonValueKind.String)
             {
-                throw Invalid(source, Invariant($"its \"{MetadataKey}\" entry \"{entry.Key}\" (line {entry.Value.Line}) must be a string, but is {JsonValue.Describe(entry.Value.Kind)}"));
+                throw Invalid(source, Invariant($"its \"{MetadataKey}\" entry {MessageText.Quoted(entry.Key)} (line {entry.Value.Line}) must be a string, but is {JsonValue.Describe(entry.Value.Kind)}"));
             }
 
             metadata.Add(entry.Key, entry.Value.Text!);
@@ -165,23 +169,24 @@ internal sealed class SafeTensorsHeader
 
     private static SafeTensorEntry ReadEntry(string name, JsonValue value, string source)
     {
+        string quoted = MessageText.Quoted(name, '\'');
         if (value.Kind != JsonValueKind.Object)
         {
-            throw Invalid(source, Invariant($"the entry of tensor '{name}' (line {value.Line}) must be an object with dtype, shape and data_offsets, but is {JsonValue.Describe(value.Kind)}"));
+            throw Invalid(source, Invariant($"the entry of tensor {quoted} (line {value.Line}) must be an object with dtype, shape and data_offsets, but is {JsonValue.Describe(value.Kind)}"));
         }
 
         foreach (KeyValuePair<string, JsonValue> field in value.Members)
         {
             if (field.Key is not ("dtype" or "shape" or "data_offsets"))
             {
-                throw Invalid(source, Invariant($"the entry of tensor '{name}' has an unknown field \"{field.Key}\" (line {field.Value.Line}); only dtype, shape and data_offsets are allowed"));
+                throw Invalid(source, Invariant($"the entry of tensor {quoted} has an unknown field {MessageText.Quoted(field.Key)} (line {field.Value.Line}); only dtype, shape and data_offsets are allowed"));
             }
         }
 
-        JsonValue dtype = Field(value, "dtype", name, source);
+        JsonValue dtype = Field(value, "dtype", quoted, source);
         if (dtype.Kind != JsonValueKind.String)
         {
-            throw Invalid(source, Invariant($"tensor '{name}' has a dtype (line {dtype.Line}) that is {JsonValue.Describe(dtype.Kind)}, not a string"));
+            throw Invalid(source, Invariant($"tensor {quoted} has a dtype (line {dtype.Line}) that is {JsonValue.Describe(dtype.Kind)}, not a string"));
         }
 
         int elementSize = ElementSize(dtype.Text!);
@@ -189,16 +194,16 @@ internal sealed class SafeTensorsHeader
         {
             throw new ModelFormatException(
                 ModelFormatReason.UnsupportedDataType,
-                Invariant($"{source}: tensor '{name}' has dtype \"{dtype.Text}\", which this reader does not know, so its size cannot be checked. Known: {string.Join(", ", ElementSizes.Keys)}."),
+                Invariant($"{source}: tensor {quoted} has dtype {MessageText.Quoted(dtype.Text!)}, which this reader does not know, so its size cannot be checked; the dtypes it knows are {string.Join(", ", ElementSizes.Keys)}."),
                 expected: "a known safetensors dtype",
-                found: dtype.Text);
+                found: MessageText.Quoted(dtype.Text!));
         }
 
-        long[] shape = Integers(Field(value, "shape", name, source), name, "shape", source);
-        long[] offsets = Integers(Field(value, "data_offsets", name, source), name, "data_offsets", source);
+        long[] shape = Integers(Field(value, "shape", quoted, source), quoted, "shape", source);
+        long[] offsets = Integers(Field(value, "data_offsets", quoted, source), quoted, "data_offsets", source);
         if (offsets.Length != 2)
         {
-            throw Invalid(source, Invariant($"tensor '{name}' has {offsets.Length} data_offsets; it needs two, [begin, end]"));
+            throw Invalid(source, Invariant($"tensor {quoted} has {offsets.Length} data_offsets; it needs two, [begin, end]"));
         }
 
         long begin = offsets[0];
@@ -207,7 +212,9 @@ internal sealed class SafeTensorsHeader
         {
             throw new ModelFormatException(
                 ModelFormatReason.InvalidDataOffsets,
-                Invariant($"{source}: tensor '{name}' has data_offsets [{begin}, {end}], which end before they begin."));
+                Invariant($"{source}: tensor {quoted} has data_offsets [{begin}, {end}], which end before they begin."),
+                expected: Invariant($"an end of at least {begin}"),
+                found: Invariant($"[{begin}, {end}]"));
         }
 
         long bytes = elementSize;
@@ -217,7 +224,7 @@ internal sealed class SafeTensorsHeader
             bytes = dimension == 0 ? 0 : bytes <= long.MaxValue / dimension ? bytes * dimension : -1;
             if (bytes < 0)
             {
-                throw Invalid(source, Invariant($"tensor '{name}' has shape {NetworkTopology.FormatSizes(shape)}, too large to exist"));
+                throw Invalid(source, Invariant($"tensor {quoted} has shape {MessageText.Brackets(shape, "dimensions")}, too large to exist"));
             }
         }
 
@@ -225,7 +232,7 @@ internal sealed class SafeTensorsHeader
         {
             throw new ModelFormatException(
                 ModelFormatReason.InvalidDataOffsets,
-                Invariant($"{source}: tensor '{name}' of dtype {dtype.Text} and shape {NetworkTopology.FormatSizes(shape)} needs {bytes} bytes, but its data_offsets [{begin}, {end}] span {end - begin}."),
+                Invariant($"{source}: tensor {quoted} of dtype {dtype.Text} and shape {MessageText.Brackets(shape, "dimensions")} needs {bytes} bytes, but its data_offsets [{begin}, {end}] span {end - begin}."),
                 expected: Invariant($"{bytes} bytes"),
                 found: Invariant($"{end - begin} bytes"));
         }
@@ -244,10 +251,10 @@ internal sealed class SafeTensorsHeader
             if (tensor.Begin != position)
             {
                 string where = previous is null
-                    ? Invariant($"the first tensor, '{tensor.Name}', starts at byte {tensor.Begin} of the data buffer instead of 0")
+                    ? Invariant($"the first tensor, {tensor.QuotedName}, starts at byte {tensor.Begin} of the data buffer instead of 0")
                     : tensor.Begin < position
-                        ? Invariant($"tensor '{tensor.Name}' [{tensor.Begin}, {tensor.End}] overlaps tensor '{previous.Name}' [{previous.Begin}, {previous.End}]")
-                        : Invariant($"bytes {position} to {tensor.Begin} between tensors '{previous.Name}' and '{tensor.Name}' belong to no tensor");
+                        ? Invariant($"tensor {tensor.QuotedName} [{tensor.Begin}, {tensor.End}] overlaps tensor {previous.QuotedName} [{previous.Begin}, {previous.End}]")
+                        : Invariant($"bytes {position} to {tensor.Begin} between tensors {previous.QuotedName} and {tensor.QuotedName} belong to no tensor");
                 throw new ModelFormatException(
                     ModelFormatReason.InvalidDataOffsets,
                     Invariant($"{source} has invalid data offsets: {where}. Tensors must cover the data buffer without overlaps or holes."));
@@ -276,15 +283,15 @@ internal sealed class SafeTensorsHeader
         }
     }
 
-    private static JsonValue Field(JsonValue entry, string field, string name, string source) =>
+    private static JsonValue Field(JsonValue entry, string field, string quoted, string source) =>
         entry.GetPropertyOrNull(field)
-        ?? throw Invalid(source, Invariant($"the entry of tensor '{name}' (line {entry.Line}) has no \"{field}\""));
+        ?? throw Invalid(source, Invariant($"the entry of tensor {quoted} (line {entry.Line}) has no \"{field}\""));
 
-    private static long[] Integers(JsonValue value, string name, string field, string source)
+    private static long[] Integers(JsonValue value, string quoted, string field, string source)
     {
         if (value.Kind != JsonValueKind.Array)
         {
-            throw Invalid(source, Invariant($"tensor '{name}' has a {field} (line {value.Line}) that is {JsonValue.Describe(value.Kind)}, not an array of integers"));
+            throw Invalid(source, Invariant($"tensor {quoted} has a {field} (line {value.Line}) that is {JsonValue.Describe(value.Kind)}, not an array of integers"));
         }
 
         var result = new long[value.Items.Count];
@@ -293,7 +300,7 @@ internal sealed class SafeTensorsHeader
             JsonValue item = value.Items[i];
             if (!item.TryGetInt64(out result[i]) || result[i] < 0)
             {
-                throw Invalid(source, Invariant($"tensor '{name}' has {field}[{i}] = {item.Text ?? JsonValue.Describe(item.Kind)} (line {item.Line}); it must be an integer from 0 to {long.MaxValue}"));
+                throw Invalid(source, Invariant($"tensor {quoted} has {field}[{i}] = {(item.Text is null ? JsonValue.Describe(item.Kind) : MessageText.Text(item.Text))} (line {item.Line}); it must be an integer from 0 to {long.MaxValue}"));
             }
         }
 

@@ -40,9 +40,9 @@ internal static class SafeTensorsMetadata
             {
                 throw new ModelFormatException(
                     ModelFormatReason.TopologyMismatch,
-                    Invariant($"{source} was saved from another network: its metadata \"{entry.Key}\" gives {what} \"{found}\", but the network has \"{entry.Value}\"."),
-                    expected: Invariant($"{what} {entry.Value}"),
-                    found: Invariant($"{what} {found}"));
+                    Invariant($"{source} was saved from another network: its metadata \"{entry.Key}\" gives {what} {MessageText.Quoted(found)}, but the network has {MessageText.Quoted(entry.Value)}."),
+                    expected: Invariant($"{what} {MessageText.Quoted(entry.Value)}"),
+                    found: Invariant($"{what} {MessageText.Quoted(found)}"));
             }
         }
     }
@@ -71,24 +71,24 @@ internal static class SafeTensorsMetadata
         int[] sizes = layersText.Split(',')
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
                 ? n
-                : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.LayersKey}\" is \"{layersText}\"; it must be positive layer sizes separated by commas"), "sizes like \"3,4,2\"", layersText))
+                : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.LayersKey}\" is {MessageText.Quoted(layersText)}; it must be positive layer sizes separated by commas"), "sizes like \"3,4,2\"", MessageText.Quoted(layersText)))
             .ToArray();
         string activationsText = metadata[SafeTensors.ActivationsKey];
         Activation[] activations = activationsText.Split(',')
             .Select(a => Enum.GetNames(typeof(Activation)).Contains(a, StringComparer.Ordinal)
                 ? (Activation)Enum.Parse(typeof(Activation), a)
-                : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.ActivationsKey}\" is \"{activationsText}\"; it must be Activation names separated by commas"), "names like \"Tanh,Linear\"", activationsText))
+                : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.ActivationsKey}\" is {MessageText.Quoted(activationsText)}; it must be Activation names separated by commas"), "names like \"Tanh,Linear\"", MessageText.Quoted(activationsText)))
             .ToArray();
         string lossText = metadata[SafeTensors.LossKey];
         Loss loss = Enum.GetNames(typeof(Loss)).Contains(lossText, StringComparer.Ordinal)
             ? (Loss)Enum.Parse(typeof(Loss), lossText)
-            : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.LossKey}\" is \"{lossText}\"; it must be one of {string.Join(", ", Enum.GetNames(typeof(Loss)))}"), "a Loss name", lossText);
+            : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.LossKey}\" is {MessageText.Quoted(lossText)}; it must be one of {string.Join(", ", Enum.GetNames(typeof(Loss)))}"), "a Loss name", MessageText.Quoted(lossText));
         Precision precision = header.Tensors.Any(t => t.DataType == "F64") ? Precision.Double : Precision.Single;
 
-        string? problem = NetworkTopology.Check(sizes, activations, loss, precision);
+        string? problem = NetworkTopology.Check(sizes, activations, loss, precision, out _);
         if (problem is not null)
         {
-            throw Invalid(source, "its metadata does not describe a network: " + problem.TrimEnd('.'), "a valid topology", Invariant($"layers \"{layersText}\", activations \"{activationsText}\""));
+            throw Invalid(source, "its metadata does not describe a network: " + NetworkTopology.AfterColon(problem), "a valid topology", Invariant($"layers {MessageText.Quoted(layersText)}, activations {MessageText.Quoted(activationsText)}"));
         }
 
         return new NetworkTopology(sizes, activations, loss, precision);
@@ -107,7 +107,7 @@ internal static class SafeTensorsMetadata
 
         if (recorded.Length != 8 || !recorded.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
         {
-            throw Invalid(source, Invariant($"its metadata \"{SafeTensors.ChecksumKey}\" is \"{recorded}\"; it must be the CRC-32 of the data as 8 lowercase hexadecimal digits"), "8 lowercase hexadecimal digits", recorded);
+            throw Invalid(source, Invariant($"its metadata \"{SafeTensors.ChecksumKey}\" is {MessageText.Quoted(recorded)}; it must be the CRC-32 of the data as 8 lowercase hexadecimal digits"), "8 lowercase hexadecimal digits", MessageText.Quoted(recorded));
         }
 
         uint stored = uint.Parse(recorded, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
@@ -137,7 +137,7 @@ internal static class SafeTensorsMetadata
     private static string What(string key) => key switch
     {
         SafeTensors.LayersKey => "layer sizes",
-        SafeTensors.ActivationsKey => "activations (layers 2 to L)",
+        SafeTensors.ActivationsKey => "activations",
         _ => "loss",
     };
 

@@ -58,12 +58,12 @@ internal static class SafeTensorsNames
         {
             string found = indices.Count == 0
                 ? Invariant($"no tensor named like {prefix}0.weight or {prefix}0.bias")
-                : Invariant($"{indices.Count} Linear layer{(indices.Count == 1 ? "" : "s")} ({string.Join(", ", indices.Values.Select(i => prefix + i))})");
+                : Invariant($"{indices.Count} Linear layer{(indices.Count == 1 ? "" : "s")} ({MessageText.List(indices.Values.Select(i => prefix + i), "layers")})");
             throw new ModelFormatException(
                 indices.Count == 0 ? ModelFormatReason.MissingTensor : ModelFormatReason.TopologyMismatch,
                 Invariant($"{source} has {found}, but the network has {expected} weight layer{(expected == 1 ? "" : "s")} (layers 2 to {topology.LayerCount}, sizes {NetworkTopology.FormatSizes(topology.LayerSizes)}). Name the tensors with SafeTensorsOptions.Prefix or SafeTensorsOptions.TensorNames if they are named otherwise."),
-                expected: Invariant($"{expected} Linear layers"),
-                found: Invariant($"{indices.Count} Linear layers"));
+                expected: Invariant($"{expected} Linear layer{(expected == 1 ? "" : "s")}"),
+                found: Invariant($"{indices.Count} Linear layer{(indices.Count == 1 ? "" : "s")}"));
         }
 
         return indices.Values

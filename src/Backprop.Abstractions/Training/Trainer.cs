@@ -68,7 +68,7 @@ public sealed class Trainer<T>
         if (optimizer.ParameterCount != network.ParameterCount)
         {
             throw new ArgumentException(
-                Invariant($"The optimizer updates {optimizer.ParameterCount} parameters, but the network has ParameterCount = {network.ParameterCount}. Make the optimizer for this network."),
+                Invariant($"The optimizer updates {optimizer.ParameterCount} parameters, but the network has ParameterCount = {network.ParameterCount}. Create the optimizer for this network."),
                 nameof(optimizer));
         }
 

@@ -44,8 +44,9 @@ public sealed class TrainingResult
         string reason = StopReason == TrainingStopReason.TargetLossReached ? "target loss reached" : "all epochs run";
         return string.Format(
             CultureInfo.InvariantCulture,
-            "{0} epochs ({1}), loss {2}{3}, {4:F2} s",
+            "{0} epoch{1} ({2}), loss {3}{4}, {5:F2} s",
             Epochs,
+            Epochs == 1 ? "" : "s",
             reason,
             LossFormat.Format(Loss),
             accuracy,

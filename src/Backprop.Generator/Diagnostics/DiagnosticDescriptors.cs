@@ -49,7 +49,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
         "BP0008",
         "Network is too large to generate",
-        "The network [{0}] ({1} parameters) is too large to write out: its largest method would need about {2} IL instructions and {3} locals, and the generator stays within {4} instructions (the JIT stops optimizing at 20,000) and {5} locals, and at most 268,435,456 parameters; make the layers smaller, or let large layers be written as loops (CodeShape = CodeShape.Automatic or CodeShape.VectorLoops)");
+        "The network [{0}] ({1} parameters) is too large to write out within the generator's limits of 268,435,456 parameters, {4} IL instructions per method (the JIT stops optimizing at 20,000) and {5} locals: its largest method would need about {2} instructions and {3} locals; make the layers smaller, or let large layers be written as loops (CodeShape = CodeShape.Automatic or CodeShape.VectorLoops)");
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "BP0009",
@@ -164,7 +164,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error(
         "BP0031",
         "Weights file does not fit the network's sizes",
-        "The weights file '{0}' does not fit the network: {1} (line {2}, column {3}), where it needs {4}; bake weights saved from a network of these sizes");
+        "The weights file '{0}' does not fit the network: {1} (line {2}, column {3}), but the network needs {4}; bake weights saved from a network of these sizes");
 
     public static readonly DiagnosticDescriptor WeightsTopologyMismatch = Error(
         "BP0032",

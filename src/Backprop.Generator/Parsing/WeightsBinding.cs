@@ -6,6 +6,7 @@ using System.Linq;
 using Backprop.Generator.Diagnostics;
 using Backprop.Generator.Helpers;
 using Backprop.Generator.Models;
+using Backprop.Serialization;
 
 namespace Backprop.Generator.Parsing;
 
@@ -109,7 +110,7 @@ internal static class WeightsBinding
                 DiagnosticDescriptors.WeightsShapeMismatch,
                 location,
                 path,
-                "\"layers\" [" + Sizes(file.LayerSizes) + "]",
+                "\"layers\" is [" + MessageText.List(file.LayerSizes.Select(Text), "sizes") + "]",
                 file.LayersLine,
                 file.LayersColumn,
                 "the sizes of [Network(" + Sizes(model.LayerSizes) + ")] (" + difference + ")");

@@ -6,6 +6,7 @@ using System.Threading;
 using Backprop.Generator.Diagnostics;
 using Backprop.Generator.Helpers;
 using Backprop.Generator.Models;
+using Backprop.Serialization;
 using Backprop.Serialization.Json;
 using Microsoft.CodeAnalysis.Text;
 
@@ -34,7 +35,7 @@ internal static class WeightsFileReader
         try
         {
             return text is null
-                ? Failed(path, DiagnosticDescriptors.WeightsJsonInvalid, path, 1, 1, "The file could not be read")
+                ? Failed(path, DiagnosticDescriptors.WeightsJsonInvalid, path, 1, 1, "its text could not be read")
                 : Read(path, text.ToString(), cancellationToken);
         }
         catch (WeightsFileProblem problem)
@@ -87,7 +88,7 @@ internal static class WeightsFileReader
         {
             if (Array.IndexOf(Members, member.Key) < 0)
             {
-                throw reader.Invalid(member.Value, "it has an unknown member \"" + member.Key + "\"; the members are " + string.Join(", ", Members));
+                throw reader.Invalid(member.Value, "it has an unknown member " + MessageText.Quoted(member.Key) + "; the members are " + string.Join(", ", Members));
             }
         }
 
@@ -132,10 +133,13 @@ internal static class WeightsFileReader
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    private static string Counted(int count, string singular, string plural) => Text(count) + " " + (count == 1 ? singular : plural);
+
+    // A value of the file as a diagnostic shows it, bounded (MessageText): "\"keras\"", 2.5, or "an array".
     private static string Found(JsonValue value) => value.Kind switch
     {
-        JsonValueKind.String => "\"" + value.Text + "\"",
-        JsonValueKind.Number => value.Text!,
+        JsonValueKind.String => MessageText.Quoted(value.Text!),
+        JsonValueKind.Number => MessageText.Text(value.Text!),
         _ => JsonValue.Describe(value.Kind),
     };
 
@@ -165,7 +169,7 @@ internal static class WeightsFileReader
                 JsonValue size = layers.Items[i];
                 if (!size.TryGetInt64(out long value) || value < 1 || value > int.MaxValue)
                 {
-                    throw Invalid(size, "layers[" + Text(i) + "] is " + Found(size) + "; a layer size is a positive integer");
+                    throw Invalid(size, "layers[" + Text(i) + "] is " + Found(size) + "; a layer size is an integer from 1 to " + Text(int.MaxValue));
                 }
 
                 sizes[i] = (int)value;
@@ -173,7 +177,7 @@ internal static class WeightsFileReader
 
             if (sizes.Length < 2)
             {
-                throw Invalid(layers, "\"layers\" lists " + Text(sizes.Length) + " sizes; a network has at least two");
+                throw Invalid(layers, "\"layers\" lists " + Counted(sizes.Length, "size", "sizes") + "; a network has at least two");
             }
 
             JsonValue activations = Required(root, "activations");
@@ -184,7 +188,7 @@ internal static class WeightsFileReader
 
             if (activations.Items.Count != sizes.Length - 1)
             {
-                throw Invalid(activations, "\"activations\" lists " + Text(activations.Items.Count) + " activations for " + Text(sizes.Length - 1) + " layers with parameters (layers 2 to " + Text(sizes.Length) + ")");
+                throw Invalid(activations, "\"activations\" lists " + Counted(activations.Items.Count, "activation", "activations") + " for " + Counted(sizes.Length - 1, "layer", "layers") + " with parameters (" + (sizes.Length == 2 ? "layer 2" : "layers 2 to " + Text(sizes.Length)) + ")");
             }
 
             Activation[] names = activations.Items.Select((a, i) => Enum<Activation>(a, "activations[" + Text(i) + "]")).ToArray();
@@ -214,7 +218,7 @@ internal static class WeightsFileReader
                     && l >= 2 && l <= layerCount && Text(l) == layer.Key;
                 if (!isLayer)
                 {
-                    throw Invalid(layer.Value, "\"" + name + "\" has an entry \"" + layer.Key + "\", but the layers with parameters are \"2\" to \"" + Text(layerCount) + "\"");
+                    throw Invalid(layer.Value, "\"" + name + "\" has an entry " + MessageText.Quoted(layer.Key) + ", but the layers with parameters are \"2\" to \"" + Text(layerCount) + "\"");
                 }
             }
 
@@ -260,7 +264,7 @@ internal static class WeightsFileReader
             if (double.IsInfinity(asDouble))
             {
                 throw new WeightsFileProblem(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.WeightsValueNotFinite, null, _path, parameter, value.Text!, value.Line, value.Column));
+                    DiagnosticDescriptors.WeightsValueNotFinite, null, _path, parameter, MessageText.Text(value.Text!), value.Line, value.Column));
             }
 
             string text = value.Text!;
@@ -270,7 +274,7 @@ internal static class WeightsFileReader
                 if (float.IsInfinity(asSingle))
                 {
                     throw new WeightsFileProblem(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.WeightsValueOutOfRange, null, _path, parameter, text, value.Line, value.Column));
+                        DiagnosticDescriptors.WeightsValueOutOfRange, null, _path, parameter, MessageText.Text(text), value.Line, value.Column));
                 }
 
                 return text + "f";

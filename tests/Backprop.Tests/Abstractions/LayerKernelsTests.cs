@@ -180,11 +180,11 @@ public sealed class LayerKernelsTests
     {
         var matrix = Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAdd(new float[11], new float[4], new float[3], new float[3]));
         Assert.Equal("matrix", matrix.ParamName);
-        Assert.Contains("has 11 elements but needs at least 12 (3 rows of 4)", matrix.Message, StringComparison.Ordinal);
+        Assert.Contains("has 11 elements, but needs at least 12 (3 rows of 4)", matrix.Message, StringComparison.Ordinal);
 
         var bias = Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAdd(new double[12], new double[4], new double[2], new double[3]));
         Assert.Equal("bias", bias.ParamName);
-        Assert.Contains("has 2 elements but needs at least 3", bias.Message, StringComparison.Ordinal);
+        Assert.Contains("has 2 elements, but needs at least 3", bias.Message, StringComparison.Ordinal);
 
         Assert.Equal("matrix", Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyTransposed(new float[5], new float[2], new float[3])).ParamName);
         Assert.Equal("matrix", Assert.Throws<ArgumentException>(() => VectorKernels.AddOuterProduct(new float[5], new float[2], new float[3])).ParamName);

@@ -128,7 +128,8 @@ public sealed class NetworkEvaluationTests
 
         var e = Assert.Throws<InvalidOperationException>(() => new MultiLabel(1).Accuracy(new double[3], new double[2]));
         Assert.Contains("Sigmoid with 2 neurons", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => new Regressor(1).ConfusionMatrix(new double[2], new double[1]));
+        var matrix = Assert.Throws<InvalidOperationException>(() => new Regressor(1).ConfusionMatrix(new double[2], new double[1]));
+        Assert.Equal("ConfusionMatrix applies to classifiers: a softmax output, or a single sigmoid output. This network's output layer is Linear with 1 neuron; measure it with MeanLoss instead.", matrix.Message);
     }
 
     [Fact]

@@ -100,6 +100,16 @@ public sealed class ConverterTests
         Assert.False(File.Exists(folder.File("x.json")));
     }
 
+    [Fact]
+    public void Usage_errors_read_as_sentences_about_the_command_line()
+    {
+        using var folder = new TempFolder();
+        Assert.StartsWith("error: Give an input and an output file; 1 file name was given.", Run("only-one.json").Error, System.StringComparison.Ordinal);
+        Assert.Equal(
+            "error: A network has at least two layers (input and output), but 1 layer size was given." + System.Environment.NewLine,
+            Run(DataPath("mlp-2-3-2-f32.safetensors"), folder.File("x.json"), "--layers", "2", "--output", "Linear").Error);
+    }
+
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();

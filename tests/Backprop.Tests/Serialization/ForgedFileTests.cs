@@ -29,7 +29,12 @@ public sealed class ForgedFileTests
     private const long BytesPerFileByte = 128;
     private const long BytesPerTargetParameter = 64;
 
+    // A message is itself an allocation: whatever a forged file lists (sizes, names, text), the message stays short.
+    private const int MaxMessageLength = 1000;
+
     private const string ConverterLoader = "Backprop.Convert";
+
+    private static readonly string Long = new('x', 1_000_000);
 
     private static readonly Dictionary<string, Func<byte[]>> Forgeries = new()
     {
@@ -48,6 +53,14 @@ public sealed class ForgedFileTests
         ["json: 20000 layers of 1000"] = () => Json(t => t
             .Replace("\"layers\": [3, 4, 2]", "\"layers\": [" + string.Join(", ", Enumerable.Repeat("1000", 20_000)) + "]", StringComparison.Ordinal)
             .Replace("\"activations\": [\"Sigmoid\", \"Sigmoid\"]", "\"activations\": [" + string.Join(", ", Enumerable.Repeat("\"Linear\"", 19_999)) + "]", StringComparison.Ordinal)),
+        ["json: 65535 layers of 1"] = () => Json(t => t
+            .Replace("\"layers\": [3, 4, 2]", "\"layers\": [" + string.Join(", ", Enumerable.Repeat("1", 65_535)) + "]", StringComparison.Ordinal)
+            .Replace("\"activations\": [\"Sigmoid\", \"Sigmoid\"]", "\"activations\": [" + string.Join(", ", Enumerable.Repeat("\"Linear\"", 65_534)) + "]", StringComparison.Ordinal)),
+        ["json: a format of a million characters"] = () => Json(t => t.Replace("\"backprop-weights\"", "\"" + Long + "\"", StringComparison.Ordinal)),
+        ["json: a member name of a million characters"] = () => Json(t => t.Replace("\"loss\":", "\"" + Long + "\": 1, \"loss\":", StringComparison.Ordinal)),
+        ["json: the same member name of a million characters twice"] = () => Json(t => t.Replace("\"loss\":", "\"" + Long + "\": 1, \"" + Long + "\": 1, \"loss\":", StringComparison.Ordinal)),
+        ["json: a layer size of a million digits"] = () => Json(t => t.Replace("\"layers\": [3, 4, 2]", "\"layers\": [3, 4" + new string('0', 1_000_000) + ", 2]", StringComparison.Ordinal)),
+        ["json: a weights entry named with a million characters"] = () => Json(t => t.Replace("\"3\": [-3, -2.9]", "\"3\": [-3, -2.9], \"" + Long + "\": []", StringComparison.Ordinal)),
         ["json: a row of 100000 weights"] = () => Json(t => t.Replace("[2, 2.01, 2.02]", "[" + string.Join(",", Enumerable.Repeat("0", 100_000)) + "]", StringComparison.Ordinal)),
         ["json: 100000 biases of layer 3"] = () => Json(t => t.Replace("\"3\": [-3, -2.9]", "\"3\": [" + string.Join(",", Enumerable.Repeat("0", 100_000)) + "]", StringComparison.Ordinal)),
 
@@ -60,6 +73,11 @@ public sealed class ForgedFileTests
         ["safetensors: metadata layers 64,1000000,10 and shapes to match"] = () => SafeTensorsHeaderEdit(h => h
             .Replace("\"3,4,2\"", "\"64,1000000,10\"", StringComparison.Ordinal)
             .Replace("\"shape\":[4,3]", "\"shape\":[1000000,64]", StringComparison.Ordinal)),
+        ["safetensors: metadata layers of 65535 sizes"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"3,4,2\"", "\"" + string.Join(",", Enumerable.Repeat("1", 65_535)) + "\"", StringComparison.Ordinal)),
+        ["safetensors: metadata loss of a million characters"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"MeanSquaredError\"", "\"" + Long + "\"", StringComparison.Ordinal)),
+        ["safetensors: shape of 2.bias with 65535 dimensions, offsets to match"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"shape\":[2]", "\"shape\":[2" + string.Concat(Enumerable.Repeat(",1", 65_534)) + "]", StringComparison.Ordinal)),
+        ["safetensors: 2.bias renamed with a million characters"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"2.bias\"", "\"" + Long + "\"", StringComparison.Ordinal)),
+        ["safetensors: 2.bias of dtype named with a million characters"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"dtype\":\"F32\",\"shape\":[2]", "\"dtype\":\"" + Long + "\",\"shape\":[2]", StringComparison.Ordinal)),
         ["safetensors: metadata layers 1,715827882,1"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"3,4,2\"", "\"1,715827882,1\"", StringComparison.Ordinal)),
     };
 
@@ -98,12 +116,32 @@ public sealed class ForgedFileTests
 
         // The converter catches the ModelFormatException and exits with 1 (Convert checks it); every library reader throws it.
         bool refused = loader == ConverterLoader ? thrown is null : thrown is ModelFormatException;
-        Assert.True(refused, $"{loader} threw {thrown?.GetType().Name ?? "nothing"}: {thrown?.Message}");
+        Assert.True(refused, $"{loader} threw {thrown?.GetType().Name ?? "nothing"}: {Start(thrown?.Message)}");
+        if (thrown is ModelFormatException e)
+        {
+            Assert.True(e.Message.Length <= MaxMessageLength, $"{loader}'s message is {e.Message.Length:N0} characters long: {Start(e.Message)}");
+            Assert.True((e.Expected?.Length ?? 0) <= MaxMessageLength && (e.Found?.Length ?? 0) <= MaxMessageLength, $"{loader}'s Expected or Found is longer than {MaxMessageLength} characters.");
+        }
+
         long budget = FixedBudget + (BytesPerFileByte * file.Length) + (BytesPerTargetParameter * Tiny.ParameterCount);
         Assert.True(allocated <= budget, $"{loader} allocated {allocated:N0} bytes for a {file.Length:N0}-byte file; the budget is {budget:N0}.");
         Assert.Equal(before, SerializationKit.Snapshot(target));
         Assert.Equal(["forged" + extension], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void A_binary_file_claiming_65535_layers_gets_a_short_message_that_still_names_the_count()
+    {
+        byte[] file = Forgeries["bpnn: 65535 layers of 1, sealed, no parameters"]();
+        var target = new Tiny(1);
+
+        ModelFormatException e = SerializationKit.AssertRefused(target, ModelFormatReason.TopologyMismatch, () => NetworkFile.Load(target, new MemoryStream(file)), "65,535 sizes", "[3, 4, 2]");
+
+        Assert.True(e.Message.Length < MaxMessageLength, $"The message is {e.Message.Length:N0} characters long: {Start(e.Message)}");
+        Assert.Equal("layer sizes [1, 1, 1, 1, 1, 1, 1, 1, … (65,535 sizes in all)]", e.Found);
+    }
+
+    private static string Start(string? message) => message is null || message.Length <= 300 ? message ?? "" : message[..300] + "…";
 
     private static IEnumerable<string> Loaders(string format) => format switch
     {
@@ -139,7 +177,12 @@ public sealed class ForgedFileTests
         int code = Converter.Run([input, output], TextWriter.Null, error);
         if (code != 1)
         {
-            throw new InvalidOperationException($"The converter exited with {code}, not 1 (a refused file): {error}");
+            throw new InvalidOperationException($"The converter exited with {code}, not 1 (a refused file): {Start(error.ToString())}");
+        }
+
+        if (error.ToString().Length > MaxMessageLength)
+        {
+            throw new InvalidOperationException($"The converter's error is {error.ToString().Length:N0} characters long: {Start(error.ToString())}");
         }
     }
 

@@ -243,9 +243,9 @@ public sealed class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("layer count 1", 12, 1u, "1 layers")]
-    [InlineData("layer count past the limit", 12, 70000u, "70000 layers")]
-    [InlineData("a layer of size 0", 20, 0u, "layer 2 0 neurons")]
+    [InlineData("layer count 1", 12, 1u, "its header gives 1 layer, but a model file holds 2 to 65535")]
+    [InlineData("layer count past the limit", 12, 70000u, "its header gives 70000 layers, but a model file holds 2 to 65535")]
+    [InlineData("a layer of size 0", 20, 0u, "its header gives layer 2 a size of 0, but a layer has 1 to 2147483647 neurons")]
     public void Impossible_header_values_with_a_valid_checksum_are_invalid_headers(string what, int offset, uint value, string mention)
     {
         _ = what;
@@ -260,9 +260,9 @@ public sealed class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("precision", 10, "Precision 7")]
-    [InlineData("loss", 11, "Loss 7")]
-    [InlineData("activation of layer 2", 28, "activation 7")]
+    [InlineData("precision", 10, "its header is not a valid network: precision 7 is not a value of Precision; use one of Single, Double.")]
+    [InlineData("loss", 11, "its header is not a valid network: loss 7 is not a value of Loss; use one of")]
+    [InlineData("activation of layer 2", 28, "its header is not a valid network: layer 2 has activation 7, which is not a value of Activation")]
     public void Undefined_enum_values_with_a_valid_checksum_are_invalid_headers(string what, int offset, string mention)
     {
         _ = what;
@@ -305,16 +305,16 @@ public sealed class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("Tiny", "Perceptron", "layer sizes [3, 4, 2]", "layer sizes [3, 2]")]
-    [InlineData("Tiny", "TinyTanh", "[Sigmoid, Sigmoid]", "[Tanh, Sigmoid]")]
-    [InlineData("Tiny", "TinyBinary", "loss MeanSquaredError", "loss BinaryCrossEntropy")]
-    public void A_file_for_another_topology_names_the_difference(string saved, string loaded, string fileHas, string networkHas)
+    [InlineData("Tiny", "Perceptron", "it has layer sizes [3, 4, 2], but the network has [3, 2]", "layer sizes [3, 4, 2]", "layer sizes [3, 2]")]
+    [InlineData("Tiny", "TinyTanh", "it has activations [Sigmoid, Sigmoid] (layers 2 to 3), but the network has [Tanh, Sigmoid]", "activations [Sigmoid, Sigmoid]", "activations [Tanh, Sigmoid]")]
+    [InlineData("Tiny", "TinyBinary", "it has loss MeanSquaredError, but the network has BinaryCrossEntropy", "loss MeanSquaredError", "loss BinaryCrossEntropy")]
+    public void A_file_for_another_topology_names_the_difference(string saved, string loaded, string mention, string found, string expected)
     {
         byte[] file = Save(Create(saved));
         INeuralNetwork net = Create(loaded);
-        ModelFormatException e = AssertRefused(net, ModelFormatReason.TopologyMismatch, () => Load(net, file), fileHas, networkHas);
-        Assert.Contains(fileHas.Split(' ').Last(), e.Found!, StringComparison.Ordinal);
-        Assert.Contains(networkHas.Split(' ').Last(), e.Expected!, StringComparison.Ordinal);
+        ModelFormatException e = AssertRefused(net, ModelFormatReason.TopologyMismatch, () => Load(net, file), mention);
+        Assert.Equal(found, e.Found);
+        Assert.Equal(expected, e.Expected);
     }
 
     [Fact]
@@ -328,6 +328,40 @@ public sealed class NetworkFileTests
         NetworkFile.Load(@double, new MemoryStream(file), new NetworkLoadOptions { ConvertPrecision = true });
 
         AssertSameParameters(single, @double);
+    }
+
+    [Fact]
+    public void A_precision_mismatch_reads_as_a_sentence_for_a_file_a_stream_and_a_NetworkWeights()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("tiny.bpnn");
+        NetworkFile.Save(new Tiny(1), path);
+        var @double = new TinyDouble(2);
+        const string Rest = " holds Single (float) parameters, but the network TinyDouble is Double (double). Set NetworkLoadOptions.ConvertPrecision to true to widen them exactly. The network was not changed.";
+
+        Assert.Equal($"The model file '{path}'" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => NetworkFile.Load(@double, path)).Message);
+        Assert.Equal("The model stream" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => Load(@double, File.ReadAllBytes(path))).Message);
+        Assert.Equal("The NetworkWeights object" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => NetworkFile.Read(path).CopyTo(@double)).Message);
+    }
+
+    [Fact]
+    public void A_topology_mismatch_names_what_the_file_and_the_network_have()
+    {
+        var perceptron = new Perceptron();
+        ModelFormatException e = AssertRefused(perceptron, ModelFormatReason.TopologyMismatch, () => Load(perceptron, Save(new Tiny(1))));
+        Assert.Equal("The model stream is for another network: it has layer sizes [3, 4, 2], but the network has [3, 2]. The network was not changed.", e.Message);
+        Assert.Equal("layer sizes [3, 2]", e.Expected);
+        Assert.Equal("layer sizes [3, 4, 2]", e.Found);
+    }
+
+    [Fact]
+    public void A_truncated_header_says_how_long_the_file_is_and_what_it_needs()
+    {
+        byte[] file = Save(new Tiny(1));
+        ModelFormatException e = AssertRefused(new Tiny(), ModelFormatReason.Truncated, () => Load(new Tiny(), file[..12]));
+        Assert.Equal("The model stream is truncated: it ends after 12 bytes, but the header needs 16.", e.Message);
+        e = AssertRefused(new Tiny(), ModelFormatReason.Truncated, () => Load(new Tiny(), file[..100]));
+        Assert.Equal("The model stream is truncated: it ends after 100 bytes, but the header and 26 float parameters with their checksum need 142.", e.Message);
     }
 
     [Fact]

@@ -191,14 +191,14 @@ public sealed class NetworkJsonTests
     {
         { "another format", "\"format\": \"backprop-weights\"", "\"format\": \"onnx\"", ModelFormatReason.WrongMagic, "\"onnx\"" },
         { "another version", "\"version\": 1", "\"version\": 2", ModelFormatReason.UnsupportedVersion, "version 2" },
-        { "an unknown member", "\"loss\":", "\"epochs\": 3,\n  \"loss\":", ModelFormatReason.InvalidHeader, "unknown member \"epochs\"" },
+        { "an unknown member", "\"loss\":", "\"epochs\": 3,\n  \"loss\":", ModelFormatReason.InvalidHeader, "the member \"epochs\" is unknown; the members are format, version," },
         { "a missing member", "  \"loss\": \"MeanSquaredError\",\n", "", ModelFormatReason.InvalidHeader, "\"loss\" is missing" },
         { "an unknown activation", "[\"Sigmoid\"]", "[\"Swish\"]", ModelFormatReason.InvalidHeader, "\"Swish\"" },
         { "an activation in the wrong case", "[\"Sigmoid\"]", "[\"sigmoid\"]", ModelFormatReason.InvalidHeader, "\"sigmoid\"" },
         { "an unknown precision", "\"Single\"", "\"Half\"", ModelFormatReason.InvalidHeader, "\"Half\"" },
         { "a zero layer size", "[3, 2]", "[3, 0]", ModelFormatReason.InvalidHeader, "layers[1] is 0" },
-        { "one activation too many", "[\"Sigmoid\"]", "[\"Sigmoid\", \"Tanh\"]", ModelFormatReason.InvalidHeader, "need 1 activations" },
-        { "a missing row", "      [2, 2.01, 2.02],\n", "", ModelFormatReason.ShapeMismatch, "weights[\"2\"] (line 9) has 1 entries" },
+        { "one activation too many", "[\"Sigmoid\"]", "[\"Sigmoid\", \"Tanh\"]", ModelFormatReason.InvalidHeader, "layer 2 needs 1 activation, but 2 were given (line 6, column 18)" },
+        { "a missing row", "      [2, 2.01, 2.02],\n", "", ModelFormatReason.ShapeMismatch, "weights[\"2\"] (line 9) has 1 entry, but needs 2 rows" },
         { "a short row", "[2.1, 2.11, 2.12]", "[2.1, 2.11]", ModelFormatReason.ShapeMismatch, "weights[\"2\"][1] (line 11) has 2 entries, but needs 3" },
         { "a long bias", "[-2, -1.9]", "[-2, -1.9, 0]", ModelFormatReason.ShapeMismatch, "biases[\"2\"]" },
         { "an extra layer", "\"2\": [-2, -1.9]", "\"2\": [-2, -1.9], \"3\": [1]", ModelFormatReason.UnknownTensor, "\"3\"" },
@@ -208,10 +208,10 @@ public sealed class NetworkJsonTests
         { "a NaN", "2.11", "NaN", ModelFormatReason.InvalidJson, "line 11, column 13" },
         { "a leading zero", "2.11", "02.11", ModelFormatReason.InvalidJson, "leading zero" },
         { "a trailing comma", "[-2, -1.9]", "[-2, -1.9,]", ModelFormatReason.InvalidJson, "line 15" },
-        { "a duplicate member", "\"version\": 1,", "\"version\": 1, \"version\": 1,", ModelFormatReason.InvalidJson, "Duplicate member name \"version\"" },
-        { "a bad escape", "\"Sigmoid\"", "\"Sig\\moid\"", ModelFormatReason.InvalidJson, "Invalid escape" },
-        { "an unpaired surrogate", "\"Sigmoid\"", "\"\\ud800\"", ModelFormatReason.InvalidJson, "Unpaired surrogate" },
-        { "a control character", "\"Sigmoid\"", "\"Sig\tmoid\"", ModelFormatReason.InvalidJson, "Control character U+0009" },
+        { "a duplicate member", "\"version\": 1,", "\"version\": 1, \"version\": 1,", ModelFormatReason.InvalidJson, "duplicate member name \"version\" at line 3" },
+        { "a bad escape", "\"Sigmoid\"", "\"Sig\\moid\"", ModelFormatReason.InvalidJson, "invalid escape" },
+        { "an unpaired surrogate", "\"Sigmoid\"", "\"\\ud800\"", ModelFormatReason.InvalidJson, "unpaired surrogate" },
+        { "a control character", "\"Sigmoid\"", "\"Sig\tmoid\"", ModelFormatReason.InvalidJson, "control character U+0009" },
         { "not an object", "{\n  \"format\"", "[\n  \"format\"", ModelFormatReason.InvalidJson, "line" },
     };
 
@@ -226,6 +226,21 @@ public sealed class NetworkJsonTests
         string bad = text[..at] + replace + text[(at + find.Length)..];
         var net = new Perceptron(3);
         AssertRefused(net, reason, () => NetworkJson.Load(net, new StringReader(bad)), mention);
+    }
+
+    [Theory]
+    [InlineData("  \"format\": \"backprop-weights\",\n", "", "it has no \"format\" member; it should be \"backprop-weights\"", "no \"format\" member")]
+    [InlineData("  \"format\": \"backprop-weights\",\n", "  \"format\": \"onnx\",\n", "its \"format\" is \"onnx\"; it should be \"backprop-weights\"", "\"onnx\"")]
+    [InlineData("  \"format\": \"backprop-weights\",\n", "  \"format\": 3,\n", "its \"format\" is 3; it should be \"backprop-weights\"", "3")]
+    public void A_document_of_another_format_says_what_its_format_member_is_and_should_be(string find, string replace, string problem, string found)
+    {
+        string text = PerceptronJson.ReplaceLineEndings("\n");
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var net = new Perceptron(3);
+        ModelFormatException e = AssertRefused(net, ModelFormatReason.WrongMagic, () => NetworkJson.Load(net, new StringReader(text.Replace(find, replace, StringComparison.Ordinal))));
+        Assert.Equal("The weights JSON is not a Backprop weights file: " + problem + ".", e.Message);
+        Assert.Equal("\"backprop-weights\"", e.Expected);
+        Assert.Equal(found, e.Found);
     }
 
     [Fact]

@@ -125,6 +125,22 @@ public sealed class SafeTensorsTests
     }
 
     [Fact]
+    public void An_unknown_tensor_with_a_long_name_is_shown_by_its_start_and_its_length()
+    {
+        string name = new('b', 1000);
+        using var stream = new MemoryStream();
+        SafeTensors.Save(new Tiny(1), stream, new SafeTensorsOptions { TensorNames = new Dictionary<int, LayerTensorNames> { [2] = new("0.weight", "0.bias"), [3] = new("2.weight", name) } });
+        var net = new Tiny(2);
+
+        ModelFormatException e = AssertRefused(net, ModelFormatReason.UnknownTensor, () => SafeTensors.Load(net, new MemoryStream(stream.ToArray())));
+
+        Assert.Equal(
+            "The safetensors stream has 1 tensor that maps to no layer: '" + name[..80] + "…' (1,000 characters). Set SafeTensorsOptions.IgnoreUnknownTensors to skip it, or name the layers' tensors with SafeTensorsOptions.Prefix or SafeTensorsOptions.TensorNames.",
+            e.Message);
+        Assert.Equal(name[..80] + "… (1,000 characters)", e.Found);
+    }
+
+    [Fact]
     public void Without_the_prefix_no_tensor_is_found()
     {
         var net = new TorchMlpDouble();
@@ -319,7 +335,7 @@ public sealed class SafeTensorsTests
         { "not an object", "[1, 2]", 0, ModelFormatReason.InvalidHeader, "must start with '{'" },
         { "a trailing comma", "{" + W0Entry + ",}", 24, ModelFormatReason.InvalidJson, "line 1, column" },
         { "a missing closing brace", "{" + W0Entry, 24, ModelFormatReason.InvalidJson, "end of the text" },
-        { "a duplicate name", "{" + W0Entry + "," + W0Entry + "}", 24, ModelFormatReason.InvalidJson, "Duplicate member name \"0.weight\"" },
+        { "a duplicate name", "{" + W0Entry + "," + W0Entry + "}", 24, ModelFormatReason.InvalidJson, "duplicate member name \"0.weight\"" },
         { "text after the object", "{" + W0Entry + "} x", 24, ModelFormatReason.InvalidJson, "after the end" },
         { "a NaN literal", """{"0.weight":{"dtype":"F32","shape":[NaN],"data_offsets":[0,24]}}""", 24, ModelFormatReason.InvalidJson, "line 1" },
         { "an entry that is no object", """{"0.weight":[0,24]}""", 24, ModelFormatReason.InvalidHeader, "'0.weight'" },

@@ -80,5 +80,8 @@ public sealed class LossFormatTests
         Assert.Equal(
             "40 epochs (target loss reached), loss 3.200E-7, training accuracy 100.0%, 0.10 s",
             new TrainingResult(40, 3.2e-7, 1.0, TrainingStopReason.TargetLossReached, TimeSpan.FromSeconds(0.1)).ToString());
+        Assert.Equal(
+            "1 epoch (target loss reached), loss 0.01000, 0.10 s",
+            new TrainingResult(1, 0.01, null, TrainingStopReason.TargetLossReached, TimeSpan.FromSeconds(0.1)).ToString());
     }
 }

@@ -46,7 +46,7 @@ internal sealed class JsonParser
         parser.SkipWhitespace();
         if (parser._position < text.Length)
         {
-            throw parser.Error("Unexpected " + parser.DescribeCurrent() + " after the end of the JSON value");
+            throw parser.Error("unexpected " + parser.DescribeCurrent() + " after the end of the JSON value");
         }
 
         return root;
@@ -58,7 +58,7 @@ internal sealed class JsonParser
     {
         if (_position >= _text.Length)
         {
-            throw Error("Unexpected end of text where a value was expected");
+            throw Error("unexpected end of the text where a value was expected");
         }
 
         int line = _line;
@@ -87,7 +87,7 @@ internal sealed class JsonParser
                     return JsonValue.Scalar(JsonValueKind.Number, line, column, ParseNumber());
                 }
 
-                throw Error("Unexpected " + DescribeCurrent() + " where a value was expected");
+                throw Error("unexpected " + DescribeCurrent() + " where a value was expected");
         }
     }
 
@@ -108,7 +108,7 @@ internal sealed class JsonParser
             SkipWhitespace();
             if (_position >= _text.Length || _text[_position] != '"')
             {
-                throw Error("Expected a member name in double quotes but found " + DescribeCurrent());
+                throw Error("expected a member name in double quotes, but found " + DescribeCurrent());
             }
 
             int nameLine = _line;
@@ -116,13 +116,13 @@ internal sealed class JsonParser
             string name = ParseString();
             if (!names.Add(name))
             {
-                throw new JsonSyntaxException("Duplicate member name \"" + name + "\"", nameLine, nameColumn);
+                throw new JsonSyntaxException("duplicate member name " + MessageText.Quoted(name), nameLine, nameColumn);
             }
 
             SkipWhitespace();
             if (!TryConsume(':'))
             {
-                throw Error("Expected ':' after member name \"" + name + "\" but found " + DescribeCurrent());
+                throw Error("expected ':' after the member name " + MessageText.Quoted(name) + ", but found " + DescribeCurrent());
             }
 
             SkipWhitespace();
@@ -135,7 +135,7 @@ internal sealed class JsonParser
 
             if (!TryConsume(','))
             {
-                throw Error("Expected ',' or '}' in an object but found " + DescribeCurrent());
+                throw Error("expected ',' or '}' in an object, but found " + DescribeCurrent());
             }
         }
     }
@@ -163,7 +163,7 @@ internal sealed class JsonParser
 
             if (!TryConsume(','))
             {
-                throw Error("Expected ',' or ']' in an array but found " + DescribeCurrent());
+                throw Error("expected ',' or ']' in an array, but found " + DescribeCurrent());
             }
         }
     }
@@ -177,7 +177,7 @@ internal sealed class JsonParser
         {
             if (_position >= _text.Length)
             {
-                throw Error("Unterminated string");
+                throw Error("unterminated string");
             }
 
             char c = _text[_position];
@@ -192,7 +192,7 @@ internal sealed class JsonParser
 
             if (c < ' ')
             {
-                throw Error("Control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " in a string (write it as an escape)");
+                throw Error("control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " in a string (write it as an escape)");
             }
 
             if (char.IsSurrogate(c))
@@ -200,7 +200,7 @@ internal sealed class JsonParser
                 // Raw surrogates must come as a high-low pair.
                 if (!char.IsHighSurrogate(c) || _position + 1 >= _text.Length || !char.IsLowSurrogate(_text[_position + 1]))
                 {
-                    throw Error("Unpaired surrogate U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " in a string");
+                    throw Error("unpaired surrogate U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " in a string");
                 }
 
                 _position += 2;
@@ -226,7 +226,7 @@ internal sealed class JsonParser
         _position++; // backslash
         if (_position >= _text.Length)
         {
-            throw Error("Unterminated string");
+            throw Error("unterminated string");
         }
 
         char c = _text[_position++];
@@ -243,7 +243,7 @@ internal sealed class JsonParser
             case 'u':
                 break;
             default:
-                throw new JsonSyntaxException("Invalid escape '\\" + c + "' in a string", _line, escapeColumn);
+                throw new JsonSyntaxException("invalid escape '\\" + c + "' in a string", _line, escapeColumn);
         }
 
         char unit = ReadHex4(escapeColumn);
@@ -260,12 +260,12 @@ internal sealed class JsonParser
                 }
             }
 
-            throw new JsonSyntaxException("Unpaired surrogate escape in a string", _line, escapeColumn);
+            throw new JsonSyntaxException("unpaired surrogate escape in a string", _line, escapeColumn);
         }
 
         if (char.IsLowSurrogate(unit))
         {
-            throw new JsonSyntaxException("Unpaired surrogate escape in a string", _line, escapeColumn);
+            throw new JsonSyntaxException("unpaired surrogate escape in a string", _line, escapeColumn);
         }
 
         builder.Append(unit);
@@ -275,7 +275,7 @@ internal sealed class JsonParser
     {
         if (_position + 4 > _text.Length)
         {
-            throw new JsonSyntaxException("Incomplete \\u escape in a string", _line, escapeColumn);
+            throw new JsonSyntaxException("incomplete \\u escape in a string", _line, escapeColumn);
         }
 
         int value = 0;
@@ -288,7 +288,7 @@ internal sealed class JsonParser
                 : -1;
             if (digit < 0)
             {
-                throw new JsonSyntaxException("Invalid \\u escape in a string: '" + h + "' is not a hexadecimal digit", _line, escapeColumn);
+                throw new JsonSyntaxException("invalid \\u escape in a string: '" + h + "' is not a hexadecimal digit", _line, escapeColumn);
             }
 
             value = (value << 4) | digit;
@@ -307,17 +307,17 @@ internal sealed class JsonParser
         {
             if (IsDigit())
             {
-                throw Error("A number must not have a leading zero");
+                throw Error("a number must not have a leading zero");
             }
         }
         else if (!ConsumeDigits())
         {
-            throw Error("Expected a digit but found " + DescribeCurrent());
+            throw Error("expected a digit, but found " + DescribeCurrent());
         }
 
         if (TryConsume('.') && !ConsumeDigits())
         {
-            throw Error("Expected a digit after the decimal point but found " + DescribeCurrent());
+            throw Error("expected a digit after the decimal point, but found " + DescribeCurrent());
         }
 
         if (TryConsume('e') || TryConsume('E'))
@@ -329,7 +329,7 @@ internal sealed class JsonParser
 
             if (!ConsumeDigits())
             {
-                throw Error("Expected a digit in the exponent but found " + DescribeCurrent());
+                throw Error("expected a digit in the exponent, but found " + DescribeCurrent());
             }
         }
 
@@ -353,7 +353,7 @@ internal sealed class JsonParser
     {
         if (string.CompareOrdinal(_text, _position, word, 0, word.Length) != 0)
         {
-            throw Error("Unexpected " + DescribeCurrent() + " where a value was expected");
+            throw Error("unexpected " + DescribeCurrent() + " where a value was expected");
         }
 
         _position += word.Length;
@@ -396,7 +396,7 @@ internal sealed class JsonParser
     {
         if (depth > MaxDepth)
         {
-            throw Error("Arrays and objects are nested more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " deep");
+            throw Error("arrays and objects are nested more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " deep");
         }
     }
 
