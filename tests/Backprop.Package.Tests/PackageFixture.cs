@@ -29,6 +29,9 @@ public sealed class PackageFixture : IDisposable
     /// <summary>The package version, as the repository's Directory.Build.props sets it.</summary>
     public static string Version => Metadata("PackageVersion");
 
+    /// <summary>The repository's address, as the repository's Directory.Build.props sets it.</summary>
+    public static string RepositoryUrl => Metadata("RepositoryUrl");
+
     /// <summary>A temporary folder that holds the feed and whatever tests create; deleted at the end.</summary>
     public string Root { get; }
 
