@@ -25,9 +25,13 @@ internal static class Dotnet
         }
 
         // `dotnet test` hands its MSBuild settings to the processes it starts; a user's shell has none of them.
+        // NUGET_PACKAGES (common on CI machines) would override the package folder that a test's own
+        // nuget.config names, so a test could not see where its packages went.
         foreach (string name in new System.Collections.Generic.List<string>(start.Environment.Keys))
         {
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("NUGET_PACKAGES", StringComparison.OrdinalIgnoreCase))
             {
                 start.Environment.Remove(name);
             }

@@ -58,6 +58,22 @@ public sealed class PackageContentTests(PackageFixture package)
     }
 
     [Fact]
+    public void The_metadata_and_the_readme_name_the_repository_that_the_help_links_point_into()
+    {
+        XElement metadata = Nuspec(package.Package).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        XElement repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+
+        Assert.Equal("git", repository.Attribute("type")?.Value);
+        Assert.Equal(PackageFixture.RepositoryUrl, repository.Attribute("url")?.Value);
+        Assert.Equal(PackageFixture.RepositoryUrl, metadata.Elements().Single(e => e.Name.LocalName == "projectUrl").Value);
+
+        // The README that nuget.org shows says where the repository is.
+        using ZipArchive archive = ZipFile.OpenRead(package.Package);
+        using var reader = new StreamReader(archive.GetEntry("README.md")!.Open());
+        Assert.Contains(PackageFixture.RepositoryUrl, reader.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_license_file_is_mit_and_the_symbols_package_has_a_pdb_per_target_framework()
     {
         using (ZipArchive archive = ZipFile.OpenRead(package.Package))

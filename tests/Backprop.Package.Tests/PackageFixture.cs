@@ -19,7 +19,7 @@ public sealed class PackageFixture : IDisposable
         Feed = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        PackOutput = Dotnet.Run(Root, "pack", Metadata("PackageProject"), "--no-build", "--no-restore", "-c", Metadata("Configuration"), "-o", Feed).AssertSuccess("dotnet pack");
+        PackOutput = Dotnet.Run(Root, "pack", PackageProject, "--no-build", "--no-restore", "-c", Metadata("Configuration"), "-o", Feed).AssertSuccess("dotnet pack");
         PackTime = clock.Elapsed;
 
         Package = Path.Combine(Feed, $"Backprop.{Version}.nupkg");
@@ -28,6 +28,15 @@ public sealed class PackageFixture : IDisposable
 
     /// <summary>The package version, as the repository's Directory.Build.props sets it.</summary>
     public static string Version => Metadata("PackageVersion");
+
+    /// <summary>The major.minor that versions before a release tag start from (MinVerMinimumMajorMinor).</summary>
+    public static string MinimumMajorMinor => Metadata("MinimumMajorMinor");
+
+    /// <summary>The project file of the package.</summary>
+    public static string PackageProject => Metadata("PackageProject");
+
+    /// <summary>The repository's address, as the repository's Directory.Build.props sets it.</summary>
+    public static string RepositoryUrl => Metadata("RepositoryUrl");
 
     /// <summary>A temporary folder that holds the feed and whatever tests create; deleted at the end.</summary>
     public string Root { get; }

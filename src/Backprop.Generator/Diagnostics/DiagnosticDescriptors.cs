@@ -9,7 +9,7 @@ namespace Backprop.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Backprop";
-    private const string HelpLinkBase = "https://github.com/backprop-dotnet/backprop/blob/main/docs/diagnostics.md#";
+    private const string HelpLinkBase = Repository.Url + "/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = Error(
         "BP0001",

@@ -19,6 +19,9 @@ internal static class BuildFacts
     /// <summary>Microsoft.CodeAnalysis.dll and Microsoft.CodeAnalysis.CSharp.dll of that version.</summary>
     public static string[] RoslynFloor => Read("RoslynFloor").Split(';');
 
+    /// <summary>The repository's address (BackpropRepositoryUrl in Directory.Build.props).</summary>
+    public static string RepositoryUrl => Read("RepositoryUrl");
+
     private static string Read(string key) =>
         typeof(BuildFacts).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"The build did not record {key}.");
