@@ -46,10 +46,14 @@ public sealed class AllocationTests
         var output = new T[net.OutputSize];
         var gradient = new T[net.ParameterCount];
         var allocated = new long[8];
+        var least = new long[8];
+        least.AsSpan().Fill(long.MaxValue);
 
-        for (int pass = 0; pass < 2; pass++)
+        for (int pass = 0; pass <= Allocations.Attempts; pass++)
         {
-            // Pass 0 warms up; pass 1 measures. Each member gets its own count so a failure names it.
+            // Pass 0 warms up; the others measure, and each member keeps its fewest bytes (see Allocations: the
+            // runtime may allocate on this thread while it recompiles a method). Each member gets its own count so a
+            // failure names it.
             int calls = pass == 0 ? 100 : Calls;
             long start = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < calls; i++)
@@ -113,15 +117,19 @@ public sealed class AllocationTests
 
             // Keeps the reads above observable.
             Assert.True(T.IsFinite(sum) && sizes > 0);
+            for (int m = 0; pass > 0 && m < least.Length; m++)
+            {
+                least[m] = Math.Min(least[m], allocated[m]);
+            }
         }
 
         string[] members = ["Forward", "Backward", "TrainStep", "TrainBatch", "Parameters", "Weight", "Bias", "LayerSizes"];
         var allocating = new List<string>();
         for (int m = 0; m < members.Length; m++)
         {
-            if (allocated[m] != 0)
+            if (least[m] != 0)
             {
-                allocating.Add($"{members[m]}: {allocated[m]} bytes over {Calls} calls");
+                allocating.Add($"{members[m]}: {least[m]} bytes over {Calls} calls");
             }
         }
 

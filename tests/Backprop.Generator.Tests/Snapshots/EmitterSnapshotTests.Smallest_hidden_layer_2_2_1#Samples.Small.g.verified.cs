@@ -159,7 +159,7 @@ namespace Samples
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static void DrawParameters(global::System.Span<float> p, int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);

@@ -11,105 +11,105 @@ namespace MyGame
     partial class Tiny : global::Backprop.INeuralNetwork<double>
     {
         /// <summary>The number of layer sizes written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int LayerCount = 3;
 
         /// <summary>The first size written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int InputSize = Layer1Size;
 
         /// <summary>The last size written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int OutputSize = Layer3Size;
 
         /// <summary>Size 1 as written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer1Size = 3;
 
         /// <summary>Size 2 as written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer2Size = 0;
 
         /// <summary>Size 3 as written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer3Size = 2;
 
         /// <summary>Throws: the [Network] attribute has errors.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public Tiny() => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <summary>Throws: the [Network] attribute has errors.</summary>
         /// <param name="seed">Unused.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public Tiny(int seed) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.LayerCount => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.InputSize => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.OutputSize => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.ParameterCount => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public global::System.Span<double> Parameters => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public global::Backprop.Activation GetActivation(int layer) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public ref double Weight(int layer, int j, int k) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public ref double Bias(int layer, int j) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void InitializeParameters(int seed) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
     }
 }
