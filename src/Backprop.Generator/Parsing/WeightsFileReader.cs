@@ -19,10 +19,10 @@ namespace Backprop.Generator.Parsing;
 /// <remarks>
 /// Numbers are kept as the text the file spells them with, plus the C# suffix of its precision. The C# compiler
 /// then rounds each decimal text once, straight to <c>float</c> or <c>double</c>, with a correctly rounded
-/// parser on every host (on .NET Framework, <c>float.Parse</c> rounds through <c>double</c>): exactly what
-/// <c>float.Parse</c> does on .NET Core 3.0 and later when <c>NetworkJson.Load</c> reads the same file, so the baked
-/// parameters are bit-identical to loaded ones. Files written by <c>NetworkJson.Save</c> already hold the shortest
-/// round-trip text ("R"), so the literals are those too.
+/// parser on every host (unlike <c>float.Parse</c> on .NET Framework, which rounds through <c>double</c>): exactly
+/// what <c>NetworkJson.Load</c> does with the library's own reader (<c>DecimalText</c>, linked here for BP0033 and
+/// BP0034) on every runtime, so the baked parameters are bit-identical to loaded ones. Files written by
+/// <c>NetworkJson.Save</c> already hold the shortest round-trip text ("R"), so the literals are those too.
 /// </remarks>
 internal static class WeightsFileReader
 {

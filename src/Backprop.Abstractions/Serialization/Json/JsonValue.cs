@@ -4,8 +4,9 @@ using System.Globalization;
 
 namespace Backprop.Serialization.Json;
 
-// This file and JsonParser.cs are self-contained (BCL only, netstandard2.0, no other Backprop type) so
-// that the source generator can link them to read weights files.
+// This file, JsonParser.cs and the number reading (DecimalText*.cs, BinaryFormat.cs, PowersOfFive.cs) are
+// self-contained (BCL only, netstandard2.0, no other Backprop type) so that the source generator can link them
+// to read weights files.
 
 /// <summary>The kind of a <see cref="JsonValue"/>.</summary>
 internal enum JsonValueKind
@@ -86,7 +87,7 @@ internal sealed class JsonValue
             && long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>Reads a number as the nearest <see cref="double"/>.</summary>
+    /// <summary>Reads a number as the nearest <see cref="double"/>, correctly rounded on every runtime (<see cref="DecimalText"/>).</summary>
     /// <param name="value">The value; infinite when the number is beyond the range of <see cref="double"/>.</param>
     /// <returns>Whether this is a number.</returns>
     public bool TryGetDouble(out double value)
@@ -97,20 +98,14 @@ internal sealed class JsonValue
             return false;
         }
 
-        try
-        {
-            value = double.Parse(Text!, NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-        catch (OverflowException)
-        {
-            // .NET Framework throws where .NET Core 3.0+ returns infinity.
-            value = Text![0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
-        }
-
+        value = DecimalText.ToDouble(Text!);
         return true;
     }
 
-    /// <summary>Reads a number as the nearest <see cref="float"/>, rounding the decimal text once.</summary>
+    /// <summary>
+    /// Reads a number as the nearest <see cref="float"/>, rounding the decimal text once, correctly, on every
+    /// runtime (<see cref="DecimalText"/>).
+    /// </summary>
     /// <param name="value">The value; infinite when the number is beyond the range of <see cref="float"/>.</param>
     /// <returns>Whether this is a number.</returns>
     public bool TryGetSingle(out float value)
@@ -121,15 +116,7 @@ internal sealed class JsonValue
             return false;
         }
 
-        try
-        {
-            value = float.Parse(Text!, NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-        catch (OverflowException)
-        {
-            value = Text![0] == '-' ? float.NegativeInfinity : float.PositiveInfinity;
-        }
-
+        value = DecimalText.ToSingle(Text!);
         return true;
     }
 
