@@ -185,19 +185,18 @@ internal sealed partial class NetworkEmitter
         // The constants above already use the interface's names, so the interface sees them through
         // explicit implementations.
         const string Interface = "global::Backprop.INeuralNetwork.";
-        WriteExplicit("int " + Interface + "LayerCount => " + GeneratedMembers.LayerCount + ";");
-        WriteExplicit("global::System.ReadOnlySpan<int> " + Interface + "LayerSizes => " + GeneratedMembers.LayerSizesField + ";");
-        WriteExplicit("int " + Interface + "InputSize => " + GeneratedMembers.InputSize + ";");
-        WriteExplicit("int " + Interface + "OutputSize => " + GeneratedMembers.OutputSize + ";");
-        WriteExplicit("int " + Interface + "ParameterCount => " + GeneratedMembers.ParameterCount + ";");
-        WriteExplicit("global::Backprop.Precision " + Interface + "Precision => global::Backprop.Precision." + Model.Precision + ";");
-        WriteExplicit("global::Backprop.Loss " + Interface + "Loss => global::Backprop.Loss." + Model.Loss + ";");
-
-        void WriteExplicit(string line)
+        foreach ((string property, string type) in GeneratedMembers.ExplicitInterfaceProperties)
         {
+            string value = property switch
+            {
+                "LayerSizes" => GeneratedMembers.LayerSizesField,
+                "Precision" => "global::Backprop.Precision." + Model.Precision,
+                "Loss" => "global::Backprop.Loss." + Model.Loss,
+                _ => property, // the constant of the same name
+            };
             _writer.WriteLine();
             _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine(line);
+            _writer.WriteLine(type + " " + Interface + property + " => " + value + ";");
         }
     }
 

@@ -54,15 +54,8 @@ internal sealed class StandInEmitter
             }
 
             const string Interface = "global::Backprop.INeuralNetwork.";
-            foreach (string property in GeneratedMembers.ExplicitInterfaceProperties)
+            foreach ((string property, string type) in GeneratedMembers.ExplicitInterfaceProperties)
             {
-                string type = property switch
-                {
-                    "LayerSizes" => "global::System.ReadOnlySpan<int>",
-                    "Precision" => "global::Backprop.Precision",
-                    "Loss" => "global::Backprop.Loss",
-                    _ => "int",
-                };
                 WriteMember(null, type + " " + Interface + property + " => " + _throw + ";");
             }
 

@@ -47,11 +47,18 @@ internal static class GeneratedMembers
 
     /// <summary>
     /// The properties of <c>Backprop.INeuralNetwork</c> that the generated class implements explicitly, because
-    /// constants of the same names stand in the class (a user's explicit implementation of one collides).
+    /// constants of the same names stand in the class (a user's explicit implementation of one collides), with
+    /// their types as generated code writes them.
     /// </summary>
-    public static readonly IReadOnlyList<string> ExplicitInterfaceProperties = new[]
+    public static readonly IReadOnlyList<(string Name, string Type)> ExplicitInterfaceProperties = new[]
     {
-        "LayerCount", "LayerSizes", "InputSize", "OutputSize", "ParameterCount", "Precision", "Loss",
+        ("LayerCount", "int"),
+        ("LayerSizes", "global::System.ReadOnlySpan<int>"),
+        ("InputSize", "int"),
+        ("OutputSize", "int"),
+        ("ParameterCount", "int"),
+        ("Precision", "global::Backprop.Precision"),
+        ("Loss", "global::Backprop.Loss"),
     };
 
     /// <summary>The name constructors have in symbols.</summary>

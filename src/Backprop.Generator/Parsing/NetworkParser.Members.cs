@@ -118,7 +118,7 @@ internal static partial class NetworkParser
         foreach (IPropertySymbol target in implemented)
         {
             if (target.ContainingType is { Name: "INeuralNetwork", Arity: 0, ContainingNamespace: { Name: "Backprop", ContainingNamespace.IsGlobalNamespace: true } }
-                && GeneratedMembers.ExplicitInterfaceProperties.Contains(target.Name))
+                && GeneratedMembers.ExplicitInterfaceProperties.Any(property => property.Name == target.Name))
             {
                 return target.Name;
             }
