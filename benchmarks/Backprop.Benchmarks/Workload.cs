@@ -1,4 +1,5 @@
 using System;
+using Backprop.CompilerServices;
 
 namespace Backprop.Benchmarks;
 

@@ -5,7 +5,9 @@ namespace Backprop;
 /// <summary>
 /// A small, fast pseudo-random generator (SplitMix64) whose sequence for a given seed is fixed: the same
 /// on every platform, runtime and version of this library. Parameter initialization (and anything else
-/// that promises "same seed, same result") draws from it.
+/// that promises "same seed, same result") draws from it; so can a program whose runs must replay from a
+/// seed on every machine, as the game sample's serves do (<see cref="System.Random"/> promises no fixed
+/// sequence across runtimes or versions).
 /// </summary>
 /// <remarks>
 /// Not for cryptography. A mutable struct: pass it by <see langword="ref"/> so that draws advance the

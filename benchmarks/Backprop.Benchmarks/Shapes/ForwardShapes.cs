@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Backprop.CompilerServices;
 using BenchmarkDotNet.Attributes;
 
 namespace Backprop.Benchmarks.Shapes;

@@ -26,7 +26,7 @@ namespace Backprop.Serialization;
 /// or between its flush and its rename) loses its temporary file and its save fails with an <see cref="IOException"/>; no target is ever damaged.
 /// </para>
 /// </remarks>
-public static class AtomicFile
+internal static class AtomicFile
 {
     // How long a temporary file must have gone unwritten before a later write to the same target deletes it.
     private static readonly TimeSpan StaleAge = TimeSpan.FromMinutes(1);

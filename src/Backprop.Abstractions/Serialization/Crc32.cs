@@ -10,8 +10,7 @@ namespace Backprop.Serialization;
 /// It detects every burst error up to 32 bits and all but one in 2³² of other corruptions; it is not a
 /// defense against tampering. The check value of the ASCII text "123456789" is 0xCBF43926.
 /// </remarks>
-[CLSCompliant(false)]
-public static class Crc32
+internal static class Crc32
 {
     private static readonly uint[] Table = CreateTable();
 

@@ -6,8 +6,7 @@ namespace Backprop.Serialization;
 /// Exact conversions from the 16-bit floating-point formats that PyTorch saves (safetensors dtypes F16 and
 /// BF16) to <see cref="float"/>. Every 16-bit value has an exact <see cref="float"/>, so nothing is rounded.
 /// </summary>
-[CLSCompliant(false)]
-public static class HalfFloat
+internal static class HalfFloat
 {
     /// <summary>
     /// Converts IEEE 754 binary16 bits (1 sign, 5 exponent, 10 fraction bits; <c>torch.float16</c>) to the

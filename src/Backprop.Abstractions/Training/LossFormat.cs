@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Backprop.CompilerServices;
 
 namespace Backprop.Training;
 

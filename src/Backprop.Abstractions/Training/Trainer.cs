@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using Backprop.CompilerServices;
 using Backprop.Evaluation;
 using static System.FormattableString;
 

@@ -8,7 +8,7 @@ namespace Backprop.Generator.Emitting;
 /// </summary>
 internal static class ActivationSyntax
 {
-    /// <summary>The slope of leaky ReLU for z ≤ 0; equal to <c>Backprop.ActivationFunctions.LeakyReLUSlope</c>.</summary>
+    /// <summary>The slope of leaky ReLU for z ≤ 0; equal to <c>Backprop.CompilerServices.ActivationFunctions.LeakyReLUSlope</c>.</summary>
     public const double LeakyReLUSlope = 0.01;
 
     /// <summary>The name used in comments and remarks.</summary>
@@ -26,7 +26,7 @@ internal static class ActivationSyntax
     public static string EnumMember(Activation activation) => "global::Backprop.Activation." + activation;
 
     /// <summary>The function that computes σ; the linear activation has none, being the weighted sum itself.</summary>
-    public static string Function(Activation activation) => "global::Backprop.ActivationFunctions." + activation;
+    public static string Function(Activation activation) => "global::Backprop.CompilerServices.ActivationFunctions." + activation;
 
     /// <summary>σ′(z) in terms of a = σ(z), or <see langword="null"/> when it is 1 (linear).</summary>
     public static string? Derivative(Activation activation, string a, NumberType number) => activation switch

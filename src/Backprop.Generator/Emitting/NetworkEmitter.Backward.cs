@@ -17,9 +17,9 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("gradient", GeneratedMembers.ParameterCount);
             _writer.WriteLine();
             _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
-            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+            using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))"))
             {
-                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row: -1);");
+                _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row: -1);");
             }
 
             _writer.WriteLine();
@@ -39,7 +39,7 @@ internal sealed partial class NetworkEmitter
         {
             _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
             _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
-            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.AllFinite(input))"))
+            using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))"))
             {
                 _writer.WriteLine("return " + T + ".NaN;");
             }
@@ -48,7 +48,7 @@ internal sealed partial class NetworkEmitter
             WriteParameterSpans(writable: false);
             WriteForwardPass();
             WriteCost();
-            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+            using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))"))
             {
                 _writer.WriteLine("return cost;");
             }
@@ -102,7 +102,7 @@ internal sealed partial class NetworkEmitter
         switch (Model.Loss)
         {
             case Loss.CrossEntropy:
-                _writer.WriteLine(T + " logSum" + output.Number + " = global::Backprop.ActivationFunctions.Log(" + SoftmaxSum(output) + ");");
+                _writer.WriteLine(T + " logSum" + output.Number + " = global::Backprop.CompilerServices.ActivationFunctions.Log(" + SoftmaxSum(output) + ");");
                 WriteSumStatement(
                     T + " cost = -(",
                     Enumerable.Range(0, output.Neurons)
@@ -114,7 +114,7 @@ internal sealed partial class NetworkEmitter
                 WriteSumStatement(
                     T + " cost = ",
                     Enumerable.Range(0, output.Neurons)
-                        .Select(j => "global::Backprop.ActivationFunctions.BinaryCrossEntropy(" + output.Z(j) + ", target[" + j + "])")
+                        .Select(j => "global::Backprop.CompilerServices.ActivationFunctions.BinaryCrossEntropy(" + output.Z(j) + ", target[" + j + "])")
                         .ToList(),
                     ";");
                 break;

@@ -20,10 +20,10 @@ internal sealed partial class NetworkEmitter
         WriteMemberHeader("<inheritdoc/>");
         using (_writer.WriteBlock("public void " + GeneratedMembers.ForwardBatch + "(" + Number.ReadOnlySpan + " inputs, " + Number.Span + " outputs)"))
         {
-            _writer.WriteLine("int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, "
+            _writer.WriteLine("int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, "
                 + GeneratedMembers.InputSize + ", " + GeneratedMembers.OutputSize + ", \"outputs\");");
             _writer.WriteLine("// Every row is checked before any output is written.");
-            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, \"inputs\", " + GeneratedMembers.InputSize + ");");
+            _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, \"inputs\", " + GeneratedMembers.InputSize + ");");
             _writer.WriteLine("int row = 0;");
             if (_plan.UsesRowPasses)
             {
@@ -86,7 +86,7 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock("private bool " + GeneratedMembers.BackwardFour + "(" + Number.ReadOnlySpan + " inputs, " + Number.ReadOnlySpan + " targets, "
             + Number.Span + " gradient, " + Number.Span + " costs)"))
         {
-            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.AllFinite(inputs))"))
+            using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(inputs))"))
             {
                 _writer.WriteLine("return false;");
             }
@@ -122,7 +122,7 @@ internal sealed partial class NetworkEmitter
 
                     _writer.WriteLine();
                     WriteVectorCost(output);
-                    using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+                    using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))"))
                     {
                         _writer.WriteLine("return false;");
                     }

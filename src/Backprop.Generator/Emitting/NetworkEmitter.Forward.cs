@@ -13,7 +13,7 @@ internal sealed partial class NetworkEmitter
         {
             WriteLengthCheck("input", GeneratedMembers.InputSize);
             WriteLengthCheck("output", GeneratedMembers.OutputSize);
-            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFinite(input, \"input\");");
+            _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: false);
             WriteForwardPass();
@@ -35,7 +35,7 @@ internal sealed partial class NetworkEmitter
     }
 
     private void WriteLengthCheck(string parameter, string size) =>
-        _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfWrongLength(\"" + parameter + "\", " + parameter + ".Length, " + size + ", \"" + size + "\");");
+        _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength(\"" + parameter + "\", " + parameter + ".Length, " + size + ", \"" + size + "\");");
 
     /// <summary>
     /// Declares <c>p</c>, the parameters as a span of constant length, and a slice of it for each block
@@ -149,7 +149,7 @@ internal sealed partial class NetworkEmitter
 
         for (int j = 0; j < layer.Neurons; j++)
         {
-            _writer.WriteLine(T + " " + SoftmaxExp(layer, j) + " = global::Backprop.ActivationFunctions.Exp(" + layer.Z(j) + " - " + SoftmaxMax(layer) + ");");
+            _writer.WriteLine(T + " " + SoftmaxExp(layer, j) + " = global::Backprop.CompilerServices.ActivationFunctions.Exp(" + layer.Z(j) + " - " + SoftmaxMax(layer) + ");");
         }
 
         WriteSumStatement(T + " " + SoftmaxSum(layer) + " = ", Enumerable.Range(0, layer.Neurons).Select(j => SoftmaxExp(layer, j)).ToList(), ";");

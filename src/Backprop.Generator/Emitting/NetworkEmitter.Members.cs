@@ -73,13 +73,13 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine();
             _writer.WriteLine("// TrainBatch's gradient: too large for the stack (" + Format(_plan.ParameterCount * Number.Size) + " bytes), so it is allocated once, here.");
             _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.BatchGradientField + " = global::Backprop.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.BatchGradientField + " = global::Backprop.CompilerServices.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ");");
         }
     }
 
     /// <summary>A new parameter array, zeroed: 64-byte aligned for networks with vector kernels.</summary>
     private string NewParameterArray => _plan.AlignsMemory
-        ? "global::Backprop.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ")"
+        ? "global::Backprop.CompilerServices.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ")"
         : "new " + T + "[" + GeneratedMembers.ParameterCount + "]";
 
     private void WriteConstructors()
@@ -216,13 +216,13 @@ internal sealed partial class NetworkEmitter
         WriteMemberHeader("<inheritdoc/>");
         WriteLayerSwitch(
             "public int " + GeneratedMembers.WeightIndex + "(int layer, int j, int k) => layer switch",
-            layer => "global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: " + layer.Neurons
+            layer => "global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: " + layer.Neurons
                 + ", inputs: " + layer.Inputs + ", offset: " + layer.WeightOffset + ")");
 
         WriteMemberHeader("<inheritdoc/>");
         WriteLayerSwitch(
             "public int " + GeneratedMembers.BiasIndex + "(int layer, int j) => layer switch",
-            layer => "global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: " + layer.Neurons
+            layer => "global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: " + layer.Neurons
                 + ", offset: " + layer.BiasOffset + ")");
 
         WriteMemberHeader("<inheritdoc/>");
@@ -246,7 +246,7 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine(layer.Number + " => " + arm(layer) + ",");
             }
 
-            _writer.WriteLine("_ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, " + GeneratedMembers.LayerCount + "),");
+            _writer.WriteLine("_ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, " + GeneratedMembers.LayerCount + "),");
         }
 
         _writer.WriteLine("};");
@@ -275,13 +275,13 @@ internal sealed partial class NetworkEmitter
                 {
                     _writer.WriteLine("// Layer " + layer.Number + " (" + ActivationSyntax.Name(layer.Activation) + "): W" + layer.Superscript
                         + " from He uniform, B" + layer.Superscript + " = 0.");
-                    _writer.WriteLine("global::Backprop.ParameterInitializer.HeUniform(" + weights + ", fanIn: " + layer.Inputs + ", ref random);");
+                    _writer.WriteLine("global::Backprop.CompilerServices.ParameterInitializer.HeUniform(" + weights + ", fanIn: " + layer.Inputs + ", ref random);");
                 }
                 else
                 {
                     _writer.WriteLine("// Layer " + layer.Number + " (" + ActivationSyntax.Name(layer.Activation) + "): W" + layer.Superscript
                         + " from Glorot uniform, B" + layer.Superscript + " = 0.");
-                    _writer.WriteLine("global::Backprop.ParameterInitializer.GlorotUniform(" + weights + ", fanIn: " + layer.Inputs
+                    _writer.WriteLine("global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(" + weights + ", fanIn: " + layer.Inputs
                         + ", fanOut: " + layer.Neurons + ", ref random);");
                 }
 
@@ -295,7 +295,7 @@ internal sealed partial class NetworkEmitter
 
     /// <summary>The used part of a parameter array <paramref name="array"/>: from its first 64-byte boundary.</summary>
     private static string Aligned(string array) =>
-        "global::Backprop.AlignedMemory.Aligned(" + array + ", " + GeneratedMembers.ParameterCount + ")";
+        "global::Backprop.CompilerServices.AlignedMemory.Aligned(" + array + ", " + GeneratedMembers.ParameterCount + ")";
 
     /// <summary>A new parameter array <paramref name="array"/> as a span of its used part.</summary>
     private string UsedPartOf(string array) => _plan.AlignsMemory ? Aligned(array) : array;

@@ -12,18 +12,18 @@ internal sealed partial class NetworkEmitter
         {
             WriteLengthCheck("input", GeneratedMembers.InputSize);
             WriteLengthCheck("target", GeneratedMembers.OutputSize);
-            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
+            _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
             _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
             _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
-            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfNotFinite(input, \"input\");");
+            _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: true);
             WriteForwardPass();
             WriteCost();
-            using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+            using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))"))
             {
-                _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row: -1);");
+                _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row: -1);");
             }
 
             // Every δ is computed before any weight moves: eq. 4 needs the weights as they were.
@@ -65,9 +65,9 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock("public " + T + " " + GeneratedMembers.TrainBatch + "(" + Number.ReadOnlySpan + " inputs, "
             + Number.ReadOnlySpan + " targets, " + T + " learningRate)"))
         {
-            _writer.WriteLine("int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, "
+            _writer.WriteLine("int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, "
                 + GeneratedMembers.InputSize + ", " + GeneratedMembers.OutputSize + ");");
-            _writer.WriteLine("global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
+            _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
             if (_plan.BatchGradientOnStack)
             {
@@ -82,7 +82,7 @@ internal sealed partial class NetworkEmitter
             {
                 _writer.WriteLine("// §4: the rows' gradients are summed in the network's own buffer, then averaged into one update,");
                 _writer.WriteLine("// so a failing row leaves the parameters as they were.");
-                _writer.WriteLine(Number.Span + " gradient = global::Backprop.AlignedMemory.Aligned(" + GeneratedMembers.BatchGradientField + ", " + GeneratedMembers.ParameterCount + ");");
+                _writer.WriteLine(Number.Span + " gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(" + GeneratedMembers.BatchGradientField + ", " + GeneratedMembers.ParameterCount + ");");
             }
 
             _writer.WriteLine("gradient.Clear();");
@@ -117,9 +117,9 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine(Number.ReadOnlySpan + " input = inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + GeneratedMembers.InputSize + ");");
                 _writer.WriteLine(Number.ReadOnlySpan + " target = targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + GeneratedMembers.OutputSize + ");");
                 _writer.WriteLine(T + " cost = " + GeneratedMembers.BackwardCore + "(input, target, gradient);");
-                using (_writer.WriteBlock("if (!global::Backprop.NetworkGuard.IsFinite(cost))"))
+                using (_writer.WriteBlock("if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))"))
                 {
-                    _writer.WriteLine("global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row);");
+                    _writer.WriteLine("global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, " + ParametersAs(GeneratedMembers.ParametersField) + ", row);");
                 }
 
                 _writer.WriteLine();
@@ -130,7 +130,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine("// θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.");
             _writer.WriteLine(T + " scale = learningRate / rows;");
             _writer.WriteLine(Number.Span + " p = " + ParametersAs("new " + Number.Span + "(" + GeneratedMembers.ParametersField + ", 0, " + GeneratedMembers.ParameterCount + ")") + ";");
-            _writer.WriteLine("global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);");
+            _writer.WriteLine("global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);");
 
             _writer.WriteLine();
             _writer.WriteLine("return totalCost / rows;");

@@ -11,7 +11,7 @@ namespace Backprop.Generator.Emitting;
 /// </summary>
 internal sealed partial class NetworkEmitter
 {
-    private const string Kernels = "global::Backprop.VectorKernels.";
+    private const string Kernels = "global::Backprop.CompilerServices.VectorKernels.";
 
     /// <summary>
     /// Eq. 1 for the whole layer in one kernel call (<c>VectorKernels.MultiplyAdd</c>, which takes the rows of
@@ -94,7 +94,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine(T + " " + SoftmaxSum(layer) + " = " + Number.Literal(0) + ";");
         using (_writer.WriteBlock(ForEachNeuron(layer)))
         {
-            _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = global::Backprop.ActivationFunctions.Exp(" + Buf(layer.SumBuffer) + "[j] - " + SoftmaxMax(layer) + ");");
+            _writer.WriteLine(Buf(layer.ActivationBuffer) + "[j] = global::Backprop.CompilerServices.ActivationFunctions.Exp(" + Buf(layer.SumBuffer) + "[j] - " + SoftmaxMax(layer) + ");");
             _writer.WriteLine(SoftmaxSum(layer) + " += " + Buf(layer.ActivationBuffer) + "[j];");
         }
 
@@ -115,7 +115,7 @@ internal sealed partial class NetworkEmitter
             case Loss.CrossEntropy:
                 _writer.WriteLine("// The cost, C = −Σ y_j ln a_j, with ln a_j = z_j − m − ln Σ e^(z_i − m) from the softmax: finite even");
                 _writer.WriteLine("// where a_j rounds to 0.");
-                _writer.WriteLine(T + " logSum" + output.Number + " = global::Backprop.ActivationFunctions.Log(" + SoftmaxSum(output) + ");");
+                _writer.WriteLine(T + " logSum" + output.Number + " = global::Backprop.CompilerServices.ActivationFunctions.Log(" + SoftmaxSum(output) + ");");
                 _writer.WriteLine(T + " crossSum = " + Number.Literal(0) + ";");
                 using (_writer.WriteBlock(ForEachNeuron(output)))
                 {
@@ -131,7 +131,7 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine(T + " cost = " + Number.Literal(0) + ";");
                 using (_writer.WriteBlock(ForEachNeuron(output)))
                 {
-                    _writer.WriteLine("cost += global::Backprop.ActivationFunctions.BinaryCrossEntropy(" + z + ", target[j]);");
+                    _writer.WriteLine("cost += global::Backprop.CompilerServices.ActivationFunctions.BinaryCrossEntropy(" + z + ", target[j]);");
                 }
 
                 break;
@@ -269,7 +269,7 @@ internal sealed partial class NetworkEmitter
     /// for the alignment (<c>AlignedMemory.Aligned</c>).
     /// </summary>
     private string StackBuffer(object length) =>
-        "global::Backprop.AlignedMemory.Aligned(stackalloc " + T + "[" + length + " + " + AlignmentSlack + "], " + length + ")";
+        "global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc " + T + "[" + length + " + " + AlignmentSlack + "], " + length + ")";
 
     /// <summary>How many values longer than needed a buffer is allocated, so that a 64-byte boundary falls within reach.</summary>
     private int AlignmentSlack => (NetworkLimits.AlignmentSlackBytes / Number.Size) - 1;

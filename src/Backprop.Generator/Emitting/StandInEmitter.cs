@@ -21,7 +21,7 @@ internal sealed class StandInEmitter
     {
         _standIn = standIn;
         _number = NumberType.Of(standIn.Precision);
-        _throw = "throw global::Backprop.NetworkGuard.NotGenerated("
+        _throw = "throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("
             + Escaping.StringLiteral(standIn.ClassName.TrimStart('@')) + ", " + Escaping.StringLiteral(string.Join(", ", standIn.Errors)) + ")";
     }
 

@@ -130,27 +130,27 @@ namespace MyGame.Vision
             2 => global::Backprop.Activation.ReLU,
             3 => global::Backprop.Activation.Tanh,
             4 => global::Backprop.Activation.Sigmoid,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 5, inputs: 6, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 4, inputs: 5, offset: 35),
-            4 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 4, offset: 59),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 5, inputs: 6, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 4, inputs: 5, offset: 35),
+            4 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 4, offset: 59),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 5, offset: 30),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 4, offset: 55),
-            4 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 67),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 5, offset: 30),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 4, offset: 55),
+            4 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 67),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
@@ -175,15 +175,15 @@ namespace MyGame.Vision
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (ReLU): W² from He uniform, B² = 0.
-            global::Backprop.ParameterInitializer.HeUniform(p.Slice(0, 30), fanIn: 6, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.HeUniform(p.Slice(0, 30), fanIn: 6, ref random);
             p.Slice(30, 5).Clear();
 
             // Layer 3 (tanh): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(35, 20), fanIn: 5, fanOut: 4, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(35, 20), fanIn: 5, fanOut: 4, ref random);
             p.Slice(55, 4).Clear();
 
             // Layer 4 (sigmoid): W⁴ from Glorot uniform, B⁴ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(59, 8), fanIn: 4, fanOut: 2, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(59, 8), fanIn: 4, fanOut: 2, ref random);
             p.Slice(67, 2).Clear();
         }
 
@@ -191,9 +191,9 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -213,33 +213,33 @@ namespace MyGame.Vision
             float a1_5 = input[5];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 5×6, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
                 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + w2[9] * a1_3 + w2[10] * a1_4 + w2[11] * a1_5
                 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + w2[16] * a1_4 + w2[17] * a1_5
                 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + w2[21] * a1_3 + w2[22] * a1_4 + w2[23] * a1_5
                 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + w2[28] * a1_4 + w2[29] * a1_5
                 + b2[4]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 4×5, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(w3[15] * a2_0 + w3[16] * a2_1 + w3[17] * a2_2 + w3[18] * a2_3 + w3[19] * a2_4 + b3[3]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1]);
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2]);
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[15] * a2_0 + w3[16] * a2_1 + w3[17] * a2_2 + w3[18] * a2_3 + w3[19] * a2_4 + b3[3]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×4, σ = sigmoid.
             float z4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0];
             float z4_1 = w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1];
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(z4_0);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(z4_1);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(z4_0);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(z4_1);
 
             // The output is A⁴.
             output[0] = a4_0;
@@ -250,9 +250,9 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -264,14 +264,14 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             return cost;
@@ -285,7 +285,7 @@ namespace MyGame.Vision
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
@@ -308,40 +308,40 @@ namespace MyGame.Vision
             float a1_5 = input[5];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 5×6, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
                 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + w2[9] * a1_3 + w2[10] * a1_4 + w2[11] * a1_5
                 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + w2[16] * a1_4 + w2[17] * a1_5
                 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + w2[21] * a1_3 + w2[22] * a1_4 + w2[23] * a1_5
                 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + w2[28] * a1_4 + w2[29] * a1_5
                 + b2[4]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 4×5, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(w3[15] * a2_0 + w3[16] * a2_1 + w3[17] * a2_2 + w3[18] * a2_3 + w3[19] * a2_4 + b3[3]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1]);
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2]);
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[15] * a2_0 + w3[16] * a2_1 + w3[17] * a2_2 + w3[18] * a2_3 + w3[19] * a2_4 + b3[3]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×4, σ = sigmoid.
             float z4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0];
             float z4_1 = w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1];
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(z4_0);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(z4_1);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(z4_0);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(z4_1);
 
             // The cost, C = −Σ [y_j ln a_j + (1 − y_j) ln(1 − a_j)], computed from z_j so that it stays finite
             // where σ(z_j) rounds to 0 or 1. The output errors e = A⁴ − Y serve eq. 3.
             float e0 = a4_0 - target[0];
             float e1 = a4_1 - target[1];
-            float cost = global::Backprop.ActivationFunctions.BinaryCrossEntropy(z4_0, target[0]) + global::Backprop.ActivationFunctions.BinaryCrossEntropy(z4_1, target[1]);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            float cost = global::Backprop.CompilerServices.ActivationFunctions.BinaryCrossEntropy(z4_0, target[0]) + global::Backprop.CompilerServices.ActivationFunctions.BinaryCrossEntropy(z4_1, target[1]);
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
@@ -452,13 +452,13 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -478,42 +478,42 @@ namespace MyGame.Vision
             float a1_5 = input[5];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 5×6, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
                 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + w2[9] * a1_3 + w2[10] * a1_4 + w2[11] * a1_5
                 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + w2[16] * a1_4 + w2[17] * a1_5
                 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + w2[21] * a1_3 + w2[22] * a1_4 + w2[23] * a1_5
                 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.ReLU(
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(
                 w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + w2[28] * a1_4 + w2[29] * a1_5
                 + b2[4]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 4×5, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(w3[15] * a2_0 + w3[16] * a2_1 + w3[17] * a2_2 + w3[18] * a2_3 + w3[19] * a2_4 + b3[3]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[5] * a2_0 + w3[6] * a2_1 + w3[7] * a2_2 + w3[8] * a2_3 + w3[9] * a2_4 + b3[1]);
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[10] * a2_0 + w3[11] * a2_1 + w3[12] * a2_2 + w3[13] * a2_3 + w3[14] * a2_4 + b3[2]);
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[15] * a2_0 + w3[16] * a2_1 + w3[17] * a2_2 + w3[18] * a2_3 + w3[19] * a2_4 + b3[3]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×4, σ = sigmoid.
             float z4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0];
             float z4_1 = w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1];
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(z4_0);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(z4_1);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(z4_0);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(z4_1);
 
             // The cost, C = −Σ [y_j ln a_j + (1 − y_j) ln(1 − a_j)], computed from z_j so that it stays finite
             // where σ(z_j) rounds to 0 or 1. The output errors e = A⁴ − Y serve eq. 3.
             float e0 = a4_0 - target[0];
             float e1 = a4_1 - target[1];
-            float cost = global::Backprop.ActivationFunctions.BinaryCrossEntropy(z4_0, target[0]) + global::Backprop.ActivationFunctions.BinaryCrossEntropy(z4_1, target[1]);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            float cost = global::Backprop.CompilerServices.ActivationFunctions.BinaryCrossEntropy(z4_0, target[0]) + global::Backprop.CompilerServices.ActivationFunctions.BinaryCrossEntropy(z4_1, target[1]);
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             // Layer 4, eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j = (a_j − y_j) / (a_j(1 − a_j))
@@ -616,8 +616,8 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -631,9 +631,9 @@ namespace MyGame.Vision
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
                 }
 
                 totalCost += cost;
@@ -642,7 +642,7 @@ namespace MyGame.Vision
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

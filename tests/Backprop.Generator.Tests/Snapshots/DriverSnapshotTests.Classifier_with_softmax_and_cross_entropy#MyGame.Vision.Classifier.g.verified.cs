@@ -123,25 +123,25 @@ namespace MyGame.Vision
         {
             2 => global::Backprop.Activation.Sigmoid,
             3 => global::Backprop.Activation.Softmax,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 4, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 8, offset: 40),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 4, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 8, offset: 40),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 32),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 64),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 32),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 64),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
@@ -166,11 +166,11 @@ namespace MyGame.Vision
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 32), fanIn: 4, fanOut: 8, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 32), fanIn: 4, fanOut: 8, ref random);
             p.Slice(32, 8).Clear();
 
             // Layer 3 (softmax): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(40, 24), fanIn: 8, fanOut: 3, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(40, 24), fanIn: 8, fanOut: 3, ref random);
             p.Slice(64, 3).Clear();
         }
 
@@ -178,9 +178,9 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -196,14 +196,14 @@ namespace MyGame.Vision
             float a1_3 = input[3];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×4, σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.Sigmoid(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.Sigmoid(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
-            float a2_5 = global::Backprop.ActivationFunctions.Sigmoid(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
-            float a2_6 = global::Backprop.ActivationFunctions.Sigmoid(w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + b2[6]);
-            float a2_7 = global::Backprop.ActivationFunctions.Sigmoid(w2[28] * a1_0 + w2[29] * a1_1 + w2[30] * a1_2 + w2[31] * a1_3 + b2[7]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
+            float a2_6 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + b2[6]);
+            float a2_7 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[28] * a1_0 + w2[29] * a1_1 + w2[30] * a1_2 + w2[31] * a1_3 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 3×8, σ = softmax.
             float z3_0 =
@@ -220,9 +220,9 @@ namespace MyGame.Vision
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
             max3 = global::System.Math.Max(max3, z3_2);
-            float exp3_0 = global::Backprop.ActivationFunctions.Exp(z3_0 - max3);
-            float exp3_1 = global::Backprop.ActivationFunctions.Exp(z3_1 - max3);
-            float exp3_2 = global::Backprop.ActivationFunctions.Exp(z3_2 - max3);
+            float exp3_0 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_0 - max3);
+            float exp3_1 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_1 - max3);
+            float exp3_2 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_2 - max3);
             float sum3 = exp3_0 + exp3_1 + exp3_2;
             float a3_0 = exp3_0 / sum3;
             float a3_1 = exp3_1 / sum3;
@@ -238,9 +238,9 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -252,14 +252,14 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             return cost;
@@ -273,7 +273,7 @@ namespace MyGame.Vision
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
@@ -292,14 +292,14 @@ namespace MyGame.Vision
             float a1_3 = input[3];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×4, σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.Sigmoid(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.Sigmoid(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
-            float a2_5 = global::Backprop.ActivationFunctions.Sigmoid(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
-            float a2_6 = global::Backprop.ActivationFunctions.Sigmoid(w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + b2[6]);
-            float a2_7 = global::Backprop.ActivationFunctions.Sigmoid(w2[28] * a1_0 + w2[29] * a1_1 + w2[30] * a1_2 + w2[31] * a1_3 + b2[7]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
+            float a2_6 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + b2[6]);
+            float a2_7 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[28] * a1_0 + w2[29] * a1_1 + w2[30] * a1_2 + w2[31] * a1_3 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 3×8, σ = softmax.
             float z3_0 =
@@ -316,9 +316,9 @@ namespace MyGame.Vision
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
             max3 = global::System.Math.Max(max3, z3_2);
-            float exp3_0 = global::Backprop.ActivationFunctions.Exp(z3_0 - max3);
-            float exp3_1 = global::Backprop.ActivationFunctions.Exp(z3_1 - max3);
-            float exp3_2 = global::Backprop.ActivationFunctions.Exp(z3_2 - max3);
+            float exp3_0 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_0 - max3);
+            float exp3_1 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_1 - max3);
+            float exp3_2 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_2 - max3);
             float sum3 = exp3_0 + exp3_1 + exp3_2;
             float a3_0 = exp3_0 / sum3;
             float a3_1 = exp3_1 / sum3;
@@ -329,9 +329,9 @@ namespace MyGame.Vision
             float e0 = a3_0 - target[0];
             float e1 = a3_1 - target[1];
             float e2 = a3_2 - target[2];
-            float logSum3 = global::Backprop.ActivationFunctions.Log(sum3);
+            float logSum3 = global::Backprop.CompilerServices.ActivationFunctions.Log(sum3);
             float cost = -(target[0] * (z3_0 - max3 - logSum3) + target[1] * (z3_1 - max3 - logSum3) + target[2] * (z3_2 - max3 - logSum3));
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
@@ -435,13 +435,13 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -457,14 +457,14 @@ namespace MyGame.Vision
             float a1_3 = input[3];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×4, σ = sigmoid.
-            float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.Sigmoid(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.Sigmoid(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
-            float a2_5 = global::Backprop.ActivationFunctions.Sigmoid(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
-            float a2_6 = global::Backprop.ActivationFunctions.Sigmoid(w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + b2[6]);
-            float a2_7 = global::Backprop.ActivationFunctions.Sigmoid(w2[28] * a1_0 + w2[29] * a1_1 + w2[30] * a1_2 + w2[31] * a1_3 + b2[7]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
+            float a2_6 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[24] * a1_0 + w2[25] * a1_1 + w2[26] * a1_2 + w2[27] * a1_3 + b2[6]);
+            float a2_7 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[28] * a1_0 + w2[29] * a1_1 + w2[30] * a1_2 + w2[31] * a1_3 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 3×8, σ = softmax.
             float z3_0 =
@@ -481,9 +481,9 @@ namespace MyGame.Vision
             float max3 = z3_0;
             max3 = global::System.Math.Max(max3, z3_1);
             max3 = global::System.Math.Max(max3, z3_2);
-            float exp3_0 = global::Backprop.ActivationFunctions.Exp(z3_0 - max3);
-            float exp3_1 = global::Backprop.ActivationFunctions.Exp(z3_1 - max3);
-            float exp3_2 = global::Backprop.ActivationFunctions.Exp(z3_2 - max3);
+            float exp3_0 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_0 - max3);
+            float exp3_1 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_1 - max3);
+            float exp3_2 = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3_2 - max3);
             float sum3 = exp3_0 + exp3_1 + exp3_2;
             float a3_0 = exp3_0 / sum3;
             float a3_1 = exp3_1 / sum3;
@@ -494,11 +494,11 @@ namespace MyGame.Vision
             float e0 = a3_0 - target[0];
             float e1 = a3_1 - target[1];
             float e2 = a3_2 - target[2];
-            float logSum3 = global::Backprop.ActivationFunctions.Log(sum3);
+            float logSum3 = global::Backprop.CompilerServices.ActivationFunctions.Log(sum3);
             float cost = -(target[0] * (z3_0 - max3 - logSum3) + target[1] * (z3_1 - max3 - logSum3) + target[2] * (z3_2 - max3 - logSum3));
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = Σ_i ∂C/∂a_i · ∂a_i/∂z_j
@@ -596,8 +596,8 @@ namespace MyGame.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -611,9 +611,9 @@ namespace MyGame.Vision
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
                 }
 
                 totalCost += cost;
@@ -622,7 +622,7 @@ namespace MyGame.Vision
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

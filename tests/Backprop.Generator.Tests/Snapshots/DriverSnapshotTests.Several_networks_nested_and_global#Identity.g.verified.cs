@@ -114,23 +114,23 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     public global::Backprop.Activation GetActivation(int layer) => layer switch
     {
         2 => global::Backprop.Activation.Sigmoid,
-        _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+        _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
     };
 
     /// <inheritdoc/>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public int WeightIndex(int layer, int j, int k) => layer switch
     {
-        2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 1, inputs: 1, offset: 0),
-        _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+        2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 1, inputs: 1, offset: 0),
+        _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
     };
 
     /// <inheritdoc/>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public int BiasIndex(int layer, int j) => layer switch
     {
-        2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 1, offset: 1),
-        _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+        2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 1, offset: 1),
+        _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
     };
 
     /// <inheritdoc/>
@@ -155,7 +155,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
         // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
-        global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 1), fanIn: 1, fanOut: 1, ref random);
+        global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 1), fanIn: 1, fanOut: 1, ref random);
         p.Slice(1, 1).Clear();
     }
 
@@ -163,9 +163,9 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-        global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
         // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -176,7 +176,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         float a1_0 = input[0];
 
         // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 1×1, σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
+        float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
 
         // The output is A².
         output[0] = a2_0;
@@ -186,9 +186,9 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+        int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
         // Every row is checked before any output is written.
-        global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
         int row = 0;
         for (; row < rows; row++)
         {
@@ -200,14 +200,14 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
         float cost = BackwardCore(input, target, gradient);
-        if (!global::Backprop.NetworkGuard.IsFinite(cost))
+        if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
         {
-            global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
         }
 
         return cost;
@@ -221,7 +221,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     {
         // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
         // zero σ' into NaN: the input is checked before anything else.
-        if (!global::Backprop.NetworkGuard.AllFinite(input))
+        if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
         {
             return float.NaN;
         }
@@ -235,12 +235,12 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         float a1_0 = input[0];
 
         // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 1×1, σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
+        float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
 
         // The cost, C = ½‖Y − A²‖², from the output errors e = A² − Y.
         float e0 = a2_0 - target[0];
         float cost = 0.5f * (e0 * e0);
-        if (!global::Backprop.NetworkGuard.IsFinite(cost))
+        if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
         {
             return cost;
         }
@@ -261,13 +261,13 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-        global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
         // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
         // zero σ' into NaN: the input is checked before anything else.
-        global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
         // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -278,14 +278,14 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         float a1_0 = input[0];
 
         // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 1×1, σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
+        float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + b2[0]);
 
         // The cost, C = ½‖Y − A²‖², from the output errors e = A² − Y.
         float e0 = a2_0 - target[0];
         float cost = 0.5f * (e0 * e0);
-        if (!global::Backprop.NetworkGuard.IsFinite(cost))
+        if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
         {
-            global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
         }
 
         // Layer 2, eq. 3: Δ² = (A² − Y) ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
@@ -302,8 +302,8 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-        global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+        int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
         // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
         // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -317,9 +317,9 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
             global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
             global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
             }
 
             totalCost += cost;
@@ -328,7 +328,7 @@ partial class Identity : global::Backprop.INeuralNetwork<float>
         // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
         float scale = learningRate / rows;
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-        global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+        global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
         return totalCost / rows;
     }

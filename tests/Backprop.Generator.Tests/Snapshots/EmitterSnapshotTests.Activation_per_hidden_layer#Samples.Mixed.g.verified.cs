@@ -135,29 +135,29 @@ namespace Samples
             3 => global::Backprop.Activation.Tanh,
             4 => global::Backprop.Activation.LeakyReLU,
             5 => global::Backprop.Activation.Linear,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 4, inputs: 3, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 4, inputs: 4, offset: 16),
-            4 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 4, offset: 36),
-            5 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 3, offset: 51),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 4, inputs: 3, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 4, inputs: 4, offset: 16),
+            4 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 4, offset: 36),
+            5 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 3, offset: 51),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 4, offset: 12),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 4, offset: 32),
-            4 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 48),
-            5 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 57),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 4, offset: 12),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 4, offset: 32),
+            4 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 48),
+            5 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 57),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
@@ -182,19 +182,19 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (ReLU): W² from He uniform, B² = 0.
-            global::Backprop.ParameterInitializer.HeUniform(p.Slice(0, 12), fanIn: 3, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.HeUniform(p.Slice(0, 12), fanIn: 3, ref random);
             p.Slice(12, 4).Clear();
 
             // Layer 3 (tanh): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(16, 16), fanIn: 4, fanOut: 4, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(16, 16), fanIn: 4, fanOut: 4, ref random);
             p.Slice(32, 4).Clear();
 
             // Layer 4 (leaky ReLU): W⁴ from He uniform, B⁴ = 0.
-            global::Backprop.ParameterInitializer.HeUniform(p.Slice(36, 12), fanIn: 4, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.HeUniform(p.Slice(36, 12), fanIn: 4, ref random);
             p.Slice(48, 3).Clear();
 
             // Layer 5 (linear): W⁵ from Glorot uniform, B⁵ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(51, 6), fanIn: 3, fanOut: 2, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(51, 6), fanIn: 3, fanOut: 2, ref random);
             p.Slice(57, 2).Clear();
         }
 
@@ -202,9 +202,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -223,21 +223,21 @@ namespace Samples
             float a1_2 = input[2];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 4×3, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.ReLU(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 4×4, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + b3[3]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + b3[3]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×4, σ = leaky ReLU.
-            float a4_0 = global::Backprop.ActivationFunctions.LeakyReLU(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0]);
-            float a4_1 = global::Backprop.ActivationFunctions.LeakyReLU(w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1]);
-            float a4_2 = global::Backprop.ActivationFunctions.LeakyReLU(w4[8] * a3_0 + w4[9] * a3_1 + w4[10] * a3_2 + w4[11] * a3_3 + b4[2]);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0]);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1]);
+            float a4_2 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[8] * a3_0 + w4[9] * a3_1 + w4[10] * a3_2 + w4[11] * a3_3 + b4[2]);
 
             // Layer 5, eq. 1 and 2: A⁵ = σ(Z⁵) with Z⁵ = W⁵·A⁴ + B⁵, W⁵ of 2×3, σ = linear.
             float a5_0 = w5[0] * a4_0 + w5[1] * a4_1 + w5[2] * a4_2 + b5[0];
@@ -252,9 +252,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -266,14 +266,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             return cost;
@@ -287,7 +287,7 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
@@ -309,21 +309,21 @@ namespace Samples
             float a1_2 = input[2];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 4×3, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.ReLU(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 4×4, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + b3[3]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + b3[3]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×4, σ = leaky ReLU.
-            float a4_0 = global::Backprop.ActivationFunctions.LeakyReLU(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0]);
-            float a4_1 = global::Backprop.ActivationFunctions.LeakyReLU(w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1]);
-            float a4_2 = global::Backprop.ActivationFunctions.LeakyReLU(w4[8] * a3_0 + w4[9] * a3_1 + w4[10] * a3_2 + w4[11] * a3_3 + b4[2]);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0]);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1]);
+            float a4_2 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[8] * a3_0 + w4[9] * a3_1 + w4[10] * a3_2 + w4[11] * a3_3 + b4[2]);
 
             // Layer 5, eq. 1 and 2: A⁵ = σ(Z⁵) with Z⁵ = W⁵·A⁴ + B⁵, W⁵ of 2×3, σ = linear.
             float a5_0 = w5[0] * a4_0 + w5[1] * a4_1 + w5[2] * a4_2 + b5[0];
@@ -333,7 +333,7 @@ namespace Samples
             float e0 = a5_0 - target[0];
             float e1 = a5_1 - target[1];
             float cost = 0.5f * (e0 * e0 + e1 * e1);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
@@ -441,13 +441,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -466,21 +466,21 @@ namespace Samples
             float a1_2 = input[2];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 4×3, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.ReLU(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 4×4, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + b3[3]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + b3[3]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×4, σ = leaky ReLU.
-            float a4_0 = global::Backprop.ActivationFunctions.LeakyReLU(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0]);
-            float a4_1 = global::Backprop.ActivationFunctions.LeakyReLU(w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1]);
-            float a4_2 = global::Backprop.ActivationFunctions.LeakyReLU(w4[8] * a3_0 + w4[9] * a3_1 + w4[10] * a3_2 + w4[11] * a3_3 + b4[2]);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + b4[0]);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[4] * a3_0 + w4[5] * a3_1 + w4[6] * a3_2 + w4[7] * a3_3 + b4[1]);
+            float a4_2 = global::Backprop.CompilerServices.ActivationFunctions.LeakyReLU(w4[8] * a3_0 + w4[9] * a3_1 + w4[10] * a3_2 + w4[11] * a3_3 + b4[2]);
 
             // Layer 5, eq. 1 and 2: A⁵ = σ(Z⁵) with Z⁵ = W⁵·A⁴ + B⁵, W⁵ of 2×3, σ = linear.
             float a5_0 = w5[0] * a4_0 + w5[1] * a4_1 + w5[2] * a4_2 + b5[0];
@@ -490,9 +490,9 @@ namespace Samples
             float e0 = a5_0 - target[0];
             float e1 = a5_1 - target[1];
             float cost = 0.5f * (e0 * e0 + e1 * e1);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             // Layer 5, eq. 3: Δ⁵ = (A⁵ − Y) ⊙ σ'(Z⁵), σ = linear, σ'(z) = 1.
@@ -590,8 +590,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -605,9 +605,9 @@ namespace Samples
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
                 }
 
                 totalCost += cost;
@@ -616,7 +616,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -78,7 +78,7 @@ namespace Samples
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private readonly double[] _parameters = global::Backprop.AlignedMemory.Allocate<double>(ParameterCount);
+        private readonly double[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<double>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -122,7 +122,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public global::System.Span<double> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+        public global::System.Span<double> Parameters => global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
@@ -131,42 +131,42 @@ namespace Samples
             2 => global::Backprop.Activation.Tanh,
             3 => global::Backprop.Activation.Tanh,
             4 => global::Backprop.Activation.Linear,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 2, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 8, offset: 24),
-            4 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 1, inputs: 8, offset: 96),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 2, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 8, offset: 24),
+            4 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 1, inputs: 8, offset: 96),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 16),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 88),
-            4 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 1, offset: 104),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 16),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 88),
+            4 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 1, offset: 104),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref double Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
+        public ref double Weight(int layer, int j, int k) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref double Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
+        public ref double Bias(int layer, int j) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void InitializeParameters(int seed)
         {
-            DrawParameters(global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
+            DrawParameters(global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
@@ -176,15 +176,15 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 16), fanIn: 2, fanOut: 8, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 16), fanIn: 2, fanOut: 8, ref random);
             p.Slice(16, 8).Clear();
 
             // Layer 3 (tanh): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(24, 64), fanIn: 8, fanOut: 8, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(24, 64), fanIn: 8, fanOut: 8, ref random);
             p.Slice(88, 8).Clear();
 
             // Layer 4 (linear): W⁴ from Glorot uniform, B⁴ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(96, 8), fanIn: 8, fanOut: 1, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(96, 8), fanIn: 8, fanOut: 1, ref random);
             p.Slice(104, 1).Clear();
         }
 
@@ -192,12 +192,12 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
             global::System.ReadOnlySpan<double> w3 = p.Slice(24, 64);
@@ -210,23 +210,23 @@ namespace Samples
             double a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
-            global::System.Span<double> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            a2[0] = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            a2[1] = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            a2[2] = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
-            a2[3] = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
-            a2[4] = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
-            a2[5] = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
-            a2[6] = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
-            a2[7] = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
+            global::System.Span<double> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            a2[0] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            a2[1] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            a2[2] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            a2[3] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            a2[4] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            a2[5] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            a2[6] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            a2[7] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<double> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<double> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             for (int j = 0; j < 8; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Tanh(a3[j]);
+                a3[j] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(a3[j]);
             }
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
@@ -242,9 +242,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -256,14 +256,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             double cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -277,13 +277,13 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return double.NaN;
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
             global::System.ReadOnlySpan<double> w3 = p.Slice(24, 64);
@@ -296,23 +296,23 @@ namespace Samples
             double a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
-            global::System.Span<double> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            a2[0] = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            a2[1] = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            a2[2] = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
-            a2[3] = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
-            a2[4] = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
-            a2[5] = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
-            a2[6] = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
-            a2[7] = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
+            global::System.Span<double> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            a2[0] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            a2[1] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            a2[2] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            a2[3] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            a2[4] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            a2[5] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            a2[6] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            a2[7] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<double> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<double> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             for (int j = 0; j < 8; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Tanh(a3[j]);
+                a3[j] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(a3[j]);
             }
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
@@ -323,7 +323,7 @@ namespace Samples
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             double e0 = a4_0 - target[0];
             double cost = 0.5 * (e0 * e0);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
@@ -332,7 +332,7 @@ namespace Samples
             double delta4_0 = e0;
 
             // Layer 3, eq. 4: Δ³ = (W⁴)ᵀ·Δ⁴ ⊙ σ'(Z³), σ = tanh, σ'(z) = 1 − a².
-            global::System.Span<double> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::System.Span<double> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
             delta3[0] = w4[0] * delta4_0 * (1.0 - a3[0] * a3[0]);
             delta3[1] = w4[1] * delta4_0 * (1.0 - a3[1] * a3[1]);
             delta3[2] = w4[2] * delta4_0 * (1.0 - a3[2] * a3[2]);
@@ -344,9 +344,9 @@ namespace Samples
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<double> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
+            global::System.Span<double> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<double> gradW2 = gradient.Slice(0, 16);
@@ -379,8 +379,8 @@ namespace Samples
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<double> gradW3 = gradient.Slice(24, 64);
             global::System.Span<double> gradB3 = gradient.Slice(88, 8);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
-            global::Backprop.VectorKernels.AddScaled(gradB3, 1.0, delta3);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB3, 1.0, delta3);
 
             // Layer 4, eq. 5 and 6: ∂C/∂W⁴ = Δ⁴·(A³)ᵀ and ∂C/∂B⁴ = Δ⁴, added to the gradient.
             global::System.Span<double> gradW4 = gradient.Slice(96, 8);
@@ -402,16 +402,16 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.Span<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<double> w2 = p.Slice(0, 16);
             global::System.Span<double> b2 = p.Slice(16, 8);
             global::System.Span<double> w3 = p.Slice(24, 64);
@@ -424,23 +424,23 @@ namespace Samples
             double a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×2, σ = tanh.
-            global::System.Span<double> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            a2[0] = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            a2[1] = global::Backprop.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            a2[2] = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
-            a2[3] = global::Backprop.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
-            a2[4] = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
-            a2[5] = global::Backprop.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
-            a2[6] = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
-            a2[7] = global::Backprop.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
+            global::System.Span<double> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            a2[0] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            a2[1] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            a2[2] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            a2[3] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[6] * a1_0 + w2[7] * a1_1 + b2[3]);
+            a2[4] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + b2[4]);
+            a2[5] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[10] * a1_0 + w2[11] * a1_1 + b2[5]);
+            a2[6] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + b2[6]);
+            a2[7] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[14] * a1_0 + w2[15] * a1_1 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×8, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<double> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<double> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             for (int j = 0; j < 8; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Tanh(a3[j]);
+                a3[j] = global::Backprop.CompilerServices.ActivationFunctions.Tanh(a3[j]);
             }
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 1×8, σ = linear.
@@ -451,16 +451,16 @@ namespace Samples
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             double e0 = a4_0 - target[0];
             double cost = 0.5 * (e0 * e0);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 4, eq. 3: Δ⁴ = (A⁴ − Y) ⊙ σ'(Z⁴), σ = linear, σ'(z) = 1.
             double delta4_0 = e0;
 
             // Layer 3, eq. 4: Δ³ = (W⁴)ᵀ·Δ⁴ ⊙ σ'(Z³), σ = tanh, σ'(z) = 1 − a².
-            global::System.Span<double> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::System.Span<double> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
             delta3[0] = w4[0] * delta4_0 * (1.0 - a3[0] * a3[0]);
             delta3[1] = w4[1] * delta4_0 * (1.0 - a3[1] * a3[1]);
             delta3[2] = w4[2] * delta4_0 * (1.0 - a3[2] * a3[2]);
@@ -472,9 +472,9 @@ namespace Samples
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<double> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
+            global::System.Span<double> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[8 + 7], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
             w2[0] -= learningRate * (delta2[0] * a1_0);
@@ -503,8 +503,8 @@ namespace Samples
             b2[7] -= learningRate * delta2[7];
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
-            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             // Layer 4, eq. 5 and 6 as an SGD step: W⁴ −= η·Δ⁴·(A³)ᵀ and B⁴ −= η·Δ⁴.
             w4[0] -= learningRate * (delta4_0 * a3[0]);
@@ -524,13 +524,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
             // stack memory starts with whatever was there.
-            global::System.Span<double> gradient = global::Backprop.AlignedMemory.Aligned(stackalloc double[ParameterCount + 7], ParameterCount);
+            global::System.Span<double> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[ParameterCount + 7], ParameterCount);
             gradient.Clear();
             double totalCost = 0.0;
             int row = 0;
@@ -539,9 +539,9 @@ namespace Samples
                 global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputSize, OutputSize);
                 double cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -549,8 +549,8 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             double scale = learningRate / rows;
-            global::System.Span<double> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::System.Span<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -123,25 +123,25 @@ namespace Samples
         {
             2 => global::Backprop.Activation.ReLU,
             3 => global::Backprop.Activation.ReLU,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 2, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 3, offset: 9),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 2, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 3, offset: 9),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 6),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 15),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 6),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 15),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
@@ -166,11 +166,11 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (ReLU): W² from He uniform, B² = 0.
-            global::Backprop.ParameterInitializer.HeUniform(p.Slice(0, 6), fanIn: 2, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.HeUniform(p.Slice(0, 6), fanIn: 2, ref random);
             p.Slice(6, 3).Clear();
 
             // Layer 3 (ReLU): W³ from He uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.HeUniform(p.Slice(9, 6), fanIn: 3, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.HeUniform(p.Slice(9, 6), fanIn: 3, ref random);
             p.Slice(15, 2).Clear();
         }
 
@@ -178,9 +178,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -194,13 +194,13 @@ namespace Samples
             float a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 3×2, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 2×3, σ = ReLU.
-            float a3_0 = global::Backprop.ActivationFunctions.ReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.ReLU(w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1]);
 
             // The output is A³.
             output[0] = a3_0;
@@ -211,9 +211,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -225,14 +225,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             return cost;
@@ -246,7 +246,7 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
@@ -263,19 +263,19 @@ namespace Samples
             float a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 3×2, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 2×3, σ = ReLU.
-            float a3_0 = global::Backprop.ActivationFunctions.ReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.ReLU(w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1]);
 
             // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
             float e0 = a3_0 - target[0];
             float e1 = a3_1 - target[1];
             float cost = 0.5f * (e0 * e0 + e1 * e1);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
@@ -321,13 +321,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -341,21 +341,21 @@ namespace Samples
             float a1_1 = input[1];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 3×2, σ = ReLU.
-            float a2_0 = global::Backprop.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.ReLU(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.ReLU(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[2] * a1_0 + w2[3] * a1_1 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w2[4] * a1_0 + w2[5] * a1_1 + b2[2]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 2×3, σ = ReLU.
-            float a3_0 = global::Backprop.ActivationFunctions.ReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.ReLU(w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1]);
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + b3[0]);
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.ReLU(w3[3] * a2_0 + w3[4] * a2_1 + w3[5] * a2_2 + b3[1]);
 
             // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
             float e0 = a3_0 - target[0];
             float e1 = a3_1 - target[1];
             float cost = 0.5f * (e0 * e0 + e1 * e1);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = ReLU, σ'(z) = 1 if a > 0, else 0.
@@ -395,8 +395,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -410,9 +410,9 @@ namespace Samples
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
                 }
 
                 totalCost += cost;
@@ -421,7 +421,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

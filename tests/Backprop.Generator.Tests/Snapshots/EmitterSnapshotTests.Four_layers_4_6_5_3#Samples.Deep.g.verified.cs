@@ -128,27 +128,27 @@ namespace Samples
             2 => global::Backprop.Activation.Tanh,
             3 => global::Backprop.Activation.Tanh,
             4 => global::Backprop.Activation.Sigmoid,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 6, inputs: 4, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 5, inputs: 6, offset: 30),
-            4 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 5, offset: 65),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 6, inputs: 4, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 5, inputs: 6, offset: 30),
+            4 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 3, inputs: 5, offset: 65),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 6, offset: 24),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 5, offset: 60),
-            4 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 80),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 6, offset: 24),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 5, offset: 60),
+            4 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 3, offset: 80),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
@@ -173,15 +173,15 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 24), fanIn: 4, fanOut: 6, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 24), fanIn: 4, fanOut: 6, ref random);
             p.Slice(24, 6).Clear();
 
             // Layer 3 (tanh): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(30, 30), fanIn: 6, fanOut: 5, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(30, 30), fanIn: 6, fanOut: 5, ref random);
             p.Slice(60, 5).Clear();
 
             // Layer 4 (sigmoid): W⁴ from Glorot uniform, B⁴ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(65, 15), fanIn: 5, fanOut: 3, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(65, 15), fanIn: 5, fanOut: 3, ref random);
             p.Slice(80, 3).Clear();
         }
 
@@ -189,9 +189,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -209,34 +209,34 @@ namespace Samples
             float a1_3 = input[3];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 6×4, σ = tanh.
-            float a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
-            float a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 5×6, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
                 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5
                 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5
                 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5
                 + b3[3]);
-            float a3_4 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_4 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
                 + b3[4]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×5, σ = sigmoid.
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
-            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
+            float a4_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
 
             // The output is A⁴.
             output[0] = a4_0;
@@ -248,9 +248,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -262,14 +262,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             return cost;
@@ -283,7 +283,7 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
@@ -304,41 +304,41 @@ namespace Samples
             float a1_3 = input[3];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 6×4, σ = tanh.
-            float a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
-            float a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 5×6, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
                 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5
                 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5
                 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5
                 + b3[3]);
-            float a3_4 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_4 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
                 + b3[4]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×5, σ = sigmoid.
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
-            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
+            float a4_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             float e0 = a4_0 - target[0];
             float e1 = a4_1 - target[1];
             float e2 = a4_2 - target[2];
             float cost = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
@@ -465,13 +465,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -489,43 +489,43 @@ namespace Samples
             float a1_3 = input[3];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 6×4, σ = tanh.
-            float a2_0 = global::Backprop.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
-            float a2_1 = global::Backprop.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
-            float a2_2 = global::Backprop.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
-            float a2_3 = global::Backprop.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
-            float a2_4 = global::Backprop.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
-            float a2_5 = global::Backprop.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
+            float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + b2[0]);
+            float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[4] * a1_0 + w2[5] * a1_1 + w2[6] * a1_2 + w2[7] * a1_3 + b2[1]);
+            float a2_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3 + b2[2]);
+            float a2_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + w2[15] * a1_3 + b2[3]);
+            float a2_4 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3 + b2[4]);
+            float a2_5 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + b2[5]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 5×6, σ = tanh.
-            float a3_0 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5
                 + b3[0]);
-            float a3_1 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[6] * a2_0 + w3[7] * a2_1 + w3[8] * a2_2 + w3[9] * a2_3 + w3[10] * a2_4 + w3[11] * a2_5
                 + b3[1]);
-            float a3_2 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[12] * a2_0 + w3[13] * a2_1 + w3[14] * a2_2 + w3[15] * a2_3 + w3[16] * a2_4 + w3[17] * a2_5
                 + b3[2]);
-            float a3_3 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[18] * a2_0 + w3[19] * a2_1 + w3[20] * a2_2 + w3[21] * a2_3 + w3[22] * a2_4 + w3[23] * a2_5
                 + b3[3]);
-            float a3_4 = global::Backprop.ActivationFunctions.Tanh(
+            float a3_4 = global::Backprop.CompilerServices.ActivationFunctions.Tanh(
                 w3[24] * a2_0 + w3[25] * a2_1 + w3[26] * a2_2 + w3[27] * a2_3 + w3[28] * a2_4 + w3[29] * a2_5
                 + b3[4]);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 3×5, σ = sigmoid.
-            float a4_0 = global::Backprop.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
-            float a4_1 = global::Backprop.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
-            float a4_2 = global::Backprop.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
+            float a4_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4 + b4[0]);
+            float a4_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[5] * a3_0 + w4[6] * a3_1 + w4[7] * a3_2 + w4[8] * a3_3 + w4[9] * a3_4 + b4[1]);
+            float a4_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w4[10] * a3_0 + w4[11] * a3_1 + w4[12] * a3_2 + w4[13] * a3_3 + w4[14] * a3_4 + b4[2]);
 
             // The cost, C = ½‖Y − A⁴‖², from the output errors e = A⁴ − Y.
             float e0 = a4_0 - target[0];
             float e1 = a4_1 - target[1];
             float e2 = a4_2 - target[2];
             float cost = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
             }
 
             // Layer 4, eq. 3: Δ⁴ = (A⁴ − Y) ⊙ σ'(Z⁴), σ = sigmoid, σ'(z) = a(1 − a).
@@ -644,8 +644,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -659,9 +659,9 @@ namespace Samples
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
                 }
 
                 totalCost += cost;
@@ -670,7 +670,7 @@ namespace Samples
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -77,7 +77,7 @@ namespace Samples
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private readonly float[] _parameters = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
+        private readonly float[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -121,7 +121,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public global::System.Span<float> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+        public global::System.Span<float> Parameters => global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
@@ -130,42 +130,42 @@ namespace Samples
             2 => global::Backprop.Activation.Sigmoid,
             3 => global::Backprop.Activation.Sigmoid,
             4 => global::Backprop.Activation.Linear,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 3, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 40, inputs: 8, offset: 32),
-            4 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 40, offset: 392),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 8, inputs: 3, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 40, inputs: 8, offset: 32),
+            4 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 40, offset: 392),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 24),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 40, offset: 352),
-            4 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 472),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 8, offset: 24),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 40, offset: 352),
+            4 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 472),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref float Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
+        public ref float Weight(int layer, int j, int k) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref float Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
+        public ref float Bias(int layer, int j) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void InitializeParameters(int seed)
         {
-            DrawParameters(global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
+            DrawParameters(global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
@@ -175,15 +175,15 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 24), fanIn: 3, fanOut: 8, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 24), fanIn: 3, fanOut: 8, ref random);
             p.Slice(24, 8).Clear();
 
             // Layer 3 (sigmoid): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(32, 320), fanIn: 8, fanOut: 40, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(32, 320), fanIn: 8, fanOut: 40, ref random);
             p.Slice(352, 40).Clear();
 
             // Layer 4 (linear): W⁴ from Glorot uniform, B⁴ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(392, 80), fanIn: 40, fanOut: 2, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(392, 80), fanIn: 40, fanOut: 2, ref random);
             p.Slice(472, 2).Clear();
         }
 
@@ -191,12 +191,12 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 24);
             global::System.ReadOnlySpan<float> b2 = p.Slice(24, 8);
             global::System.ReadOnlySpan<float> w3 = p.Slice(32, 320);
@@ -210,26 +210,26 @@ namespace Samples
             float a1_2 = input[2];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×3, σ = sigmoid.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
-            a2[0] = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
-            a2[1] = global::Backprop.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
-            a2[2] = global::Backprop.ActivationFunctions.Sigmoid(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
-            a2[3] = global::Backprop.ActivationFunctions.Sigmoid(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
-            a2[4] = global::Backprop.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + b2[4]);
-            a2[5] = global::Backprop.ActivationFunctions.Sigmoid(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + b2[5]);
-            a2[6] = global::Backprop.ActivationFunctions.Sigmoid(w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + b2[6]);
-            a2[7] = global::Backprop.ActivationFunctions.Sigmoid(w2[21] * a1_0 + w2[22] * a1_1 + w2[23] * a1_2 + b2[7]);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
+            a2[0] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            a2[1] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
+            a2[2] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
+            a2[3] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
+            a2[4] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + b2[4]);
+            a2[5] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + b2[5]);
+            a2[6] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + b2[6]);
+            a2[7] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[21] * a1_0 + w2[22] * a1_1 + w2[23] * a1_2 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 40×8, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×40, σ = linear: Z⁴ in one call, which takes the rows of W⁴ several at a time.
-            global::System.Span<float> a4 = global::Backprop.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
-            global::Backprop.VectorKernels.MultiplyAdd(w4, a3, b4, a4);
+            global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w4, a3, b4, a4);
 
             // The output is A⁴.
             a4.CopyTo(output);
@@ -239,9 +239,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             for (; row < rows; row++)
             {
@@ -253,14 +253,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -274,13 +274,13 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 24);
             global::System.ReadOnlySpan<float> b2 = p.Slice(24, 8);
             global::System.ReadOnlySpan<float> w3 = p.Slice(32, 320);
@@ -294,26 +294,26 @@ namespace Samples
             float a1_2 = input[2];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×3, σ = sigmoid.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
-            a2[0] = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
-            a2[1] = global::Backprop.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
-            a2[2] = global::Backprop.ActivationFunctions.Sigmoid(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
-            a2[3] = global::Backprop.ActivationFunctions.Sigmoid(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
-            a2[4] = global::Backprop.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + b2[4]);
-            a2[5] = global::Backprop.ActivationFunctions.Sigmoid(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + b2[5]);
-            a2[6] = global::Backprop.ActivationFunctions.Sigmoid(w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + b2[6]);
-            a2[7] = global::Backprop.ActivationFunctions.Sigmoid(w2[21] * a1_0 + w2[22] * a1_1 + w2[23] * a1_2 + b2[7]);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
+            a2[0] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            a2[1] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
+            a2[2] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
+            a2[3] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
+            a2[4] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + b2[4]);
+            a2[5] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + b2[5]);
+            a2[6] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + b2[6]);
+            a2[7] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[21] * a1_0 + w2[22] * a1_1 + w2[23] * a1_2 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 40×8, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×40, σ = linear: Z⁴ in one call, which takes the rows of W⁴ several at a time.
-            global::System.Span<float> a4 = global::Backprop.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
-            global::Backprop.VectorKernels.MultiplyAdd(w4, a3, b4, a4);
+            global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w4, a3, b4, a4);
 
             // The cost, C = ½‖Y − A⁴‖².
             float squares = 0f;
@@ -325,27 +325,27 @@ namespace Samples
 
             float cost = 0.5f * squares;
 
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
 
             // Layer 4, eq. 3: Δ⁴ = (A⁴ − Y) ⊙ σ'(Z⁴), σ = linear, σ'(z) = 1.
-            global::System.Span<float> delta4 = global::Backprop.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
+            global::System.Span<float> delta4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
             a4.CopyTo(delta4);
-            global::Backprop.VectorKernels.SubtractScaled(delta4, 1f, target);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta4, 1f, target);
 
             // Layer 3, eq. 4: Δ³ = (W⁴)ᵀ·Δ⁴ ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
             // (W⁴)ᵀ·Δ⁴ is the sum over i of row i of W⁴ times δ⁴_i.
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::Backprop.VectorKernels.MultiplyTransposed(w4, delta4, delta3);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w4, delta4, delta3);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<float> gradW2 = gradient.Slice(0, 24);
@@ -386,14 +386,14 @@ namespace Samples
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<float> gradW3 = gradient.Slice(32, 320);
             global::System.Span<float> gradB3 = gradient.Slice(352, 40);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
-            global::Backprop.VectorKernels.AddScaled(gradB3, 1f, delta3);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB3, 1f, delta3);
 
             // Layer 4, eq. 5 and 6: ∂C/∂W⁴ = Δ⁴·(A³)ᵀ and ∂C/∂B⁴ = Δ⁴, added to the gradient.
             global::System.Span<float> gradW4 = gradient.Slice(392, 80);
             global::System.Span<float> gradB4 = gradient.Slice(472, 2);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW4, delta4, a3);
-            global::Backprop.VectorKernels.AddScaled(gradB4, 1f, delta4);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW4, delta4, a3);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB4, 1f, delta4);
 
             return cost;
         }
@@ -402,16 +402,16 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 24);
             global::System.Span<float> b2 = p.Slice(24, 8);
             global::System.Span<float> w3 = p.Slice(32, 320);
@@ -425,26 +425,26 @@ namespace Samples
             float a1_2 = input[2];
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 8×3, σ = sigmoid.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
-            a2[0] = global::Backprop.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
-            a2[1] = global::Backprop.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
-            a2[2] = global::Backprop.ActivationFunctions.Sigmoid(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
-            a2[3] = global::Backprop.ActivationFunctions.Sigmoid(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
-            a2[4] = global::Backprop.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + b2[4]);
-            a2[5] = global::Backprop.ActivationFunctions.Sigmoid(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + b2[5]);
-            a2[6] = global::Backprop.ActivationFunctions.Sigmoid(w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + b2[6]);
-            a2[7] = global::Backprop.ActivationFunctions.Sigmoid(w2[21] * a1_0 + w2[22] * a1_1 + w2[23] * a1_2 + b2[7]);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
+            a2[0] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + b2[0]);
+            a2[1] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[3] * a1_0 + w2[4] * a1_1 + w2[5] * a1_2 + b2[1]);
+            a2[2] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[6] * a1_0 + w2[7] * a1_1 + w2[8] * a1_2 + b2[2]);
+            a2[3] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[9] * a1_0 + w2[10] * a1_1 + w2[11] * a1_2 + b2[3]);
+            a2[4] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[12] * a1_0 + w2[13] * a1_1 + w2[14] * a1_2 + b2[4]);
+            a2[5] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + b2[5]);
+            a2[6] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[18] * a1_0 + w2[19] * a1_1 + w2[20] * a1_2 + b2[6]);
+            a2[7] = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w2[21] * a1_0 + w2[22] * a1_1 + w2[23] * a1_2 + b2[7]);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 40×8, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×40, σ = linear: Z⁴ in one call, which takes the rows of W⁴ several at a time.
-            global::System.Span<float> a4 = global::Backprop.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
-            global::Backprop.VectorKernels.MultiplyAdd(w4, a3, b4, a4);
+            global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w4, a3, b4, a4);
 
             // The cost, C = ½‖Y − A⁴‖².
             float squares = 0f;
@@ -456,27 +456,27 @@ namespace Samples
 
             float cost = 0.5f * squares;
 
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 4, eq. 3: Δ⁴ = (A⁴ − Y) ⊙ σ'(Z⁴), σ = linear, σ'(z) = 1.
-            global::System.Span<float> delta4 = global::Backprop.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
+            global::System.Span<float> delta4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[2 + 15], 2);
             a4.CopyTo(delta4);
-            global::Backprop.VectorKernels.SubtractScaled(delta4, 1f, target);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta4, 1f, target);
 
             // Layer 3, eq. 4: Δ³ = (W⁴)ᵀ·Δ⁴ ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
             // (W⁴)ᵀ·Δ⁴ is the sum over i of row i of W⁴ times δ⁴_i.
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::Backprop.VectorKernels.MultiplyTransposed(w4, delta4, delta3);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w4, delta4, delta3);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[8 + 15], 8);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
             w2[0] -= learningRate * (delta2[0] * a1_0);
@@ -513,12 +513,12 @@ namespace Samples
             b2[7] -= learningRate * delta2[7];
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
-            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             // Layer 4, eq. 5 and 6 as an SGD step: W⁴ −= η·Δ⁴·(A³)ᵀ and B⁴ −= η·Δ⁴.
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w4, learningRate, delta4, a3);
-            global::Backprop.VectorKernels.SubtractScaled(b4, learningRate, delta4);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w4, learningRate, delta4, a3);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b4, learningRate, delta4);
 
             return cost;
         }
@@ -527,13 +527,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
             // stack memory starts with whatever was there.
-            global::System.Span<float> gradient = global::Backprop.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
+            global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
             int row = 0;
@@ -542,9 +542,9 @@ namespace Samples
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -552,8 +552,8 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }

@@ -73,11 +73,11 @@ namespace Samples
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private readonly float[] _parameters = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
+        private readonly float[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
 
         // TrainBatch's gradient: too large for the stack (407080 bytes), so it is allocated once, here.
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private readonly float[] _batchGradient = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
+        private readonly float[] _batchGradient = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -121,7 +121,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public global::System.Span<float> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+        public global::System.Span<float> Parameters => global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
@@ -129,40 +129,40 @@ namespace Samples
         {
             2 => global::Backprop.Activation.Sigmoid,
             3 => global::Backprop.Activation.Sigmoid,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 128, inputs: 784, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 10, inputs: 128, offset: 100480),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 128, inputs: 784, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 10, inputs: 128, offset: 100480),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 128, offset: 100352),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 10, offset: 101760),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 128, offset: 100352),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 10, offset: 101760),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref float Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
+        public ref float Weight(int layer, int j, int k) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref float Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
+        public ref float Bias(int layer, int j) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void InitializeParameters(int seed)
         {
-            DrawParameters(global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
+            DrawParameters(global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
@@ -172,11 +172,11 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 100352), fanIn: 784, fanOut: 128, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 100352), fanIn: 784, fanOut: 128, ref random);
             p.Slice(100352, 128).Clear();
 
             // Layer 3 (sigmoid): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(100480, 1280), fanIn: 128, fanOut: 10, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(100480, 1280), fanIn: 128, fanOut: 10, ref random);
             p.Slice(101760, 10).Clear();
         }
 
@@ -184,12 +184,12 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -199,18 +199,18 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: Z² in one call, which takes the rows of W² several at a time.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a2);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The output is A³.
             a3.CopyTo(output);
@@ -220,9 +220,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             // Four rows at a time, each row of the weights read once for the four.
             for (; row + 4 <= rows; row += 4)
@@ -241,7 +241,7 @@ namespace Samples
         private void ForwardFour(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -251,10 +251,10 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
             for (int j = 0; j < 128; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
                 a2[j] = dot0 + bias;
                 a2[128 + j] = dot1 + bias;
@@ -263,13 +263,13 @@ namespace Samples
             }
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a2);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b3[j];
                 a3[j] = dot0 + bias;
                 a3[10 + j] = dot1 + bias;
@@ -278,7 +278,7 @@ namespace Samples
             }
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             a3.CopyTo(outputs);
         }
@@ -287,14 +287,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -308,13 +308,13 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -324,18 +324,18 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: Z² in one call, which takes the rows of W² several at a time.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a2);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The cost, C = ½‖Y − A³‖².
             float squares = 0f;
@@ -347,34 +347,34 @@ namespace Samples
 
             float cost = 0.5f * squares;
 
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             a3.CopyTo(delta3);
-            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3, 1f, target);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<float> gradW2 = gradient.Slice(0, 100352);
             global::System.Span<float> gradB2 = gradient.Slice(100352, 128);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW2, delta2, a1);
-            global::Backprop.VectorKernels.AddScaled(gradB2, 1f, delta2);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW2, delta2, a1);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB2, 1f, delta2);
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<float> gradW3 = gradient.Slice(100480, 1280);
             global::System.Span<float> gradB3 = gradient.Slice(101760, 10);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
-            global::Backprop.VectorKernels.AddScaled(gradB3, 1f, delta3);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB3, 1f, delta3);
 
             return cost;
         }
@@ -383,16 +383,16 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 100352);
             global::System.Span<float> b2 = p.Slice(100352, 128);
             global::System.Span<float> w3 = p.Slice(100480, 1280);
@@ -402,18 +402,18 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 128×784, σ = sigmoid: Z² in one call, which takes the rows of W² several at a time.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a2);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The cost, C = ½‖Y − A³‖².
             float squares = 0f;
@@ -425,30 +425,30 @@ namespace Samples
 
             float cost = 0.5f * squares;
 
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             a3.CopyTo(delta3);
-            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3, 1f, target);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w2, learningRate, delta2, a1);
-            global::Backprop.VectorKernels.SubtractScaled(b2, learningRate, delta2);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w2, learningRate, delta2, a1);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b2, learningRate, delta2);
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
-            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             return cost;
         }
@@ -457,12 +457,12 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed in the network's own buffer, then averaged into one update,
             // so a failing row leaves the parameters as they were.
-            global::System.Span<float> gradient = global::Backprop.AlignedMemory.Aligned(_batchGradient, ParameterCount);
+            global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchGradient, ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
             int row = 0;
@@ -488,9 +488,9 @@ namespace Samples
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -498,8 +498,8 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }
@@ -510,13 +510,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private bool BackwardFour(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs)
         {
-            if (!global::Backprop.NetworkGuard.AllFinite(inputs))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(inputs))
             {
                 return false;
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
@@ -526,10 +526,10 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
             for (int j = 0; j < 128; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
                 a2[j] = dot0 + bias;
                 a2[128 + j] = dot1 + bias;
@@ -538,13 +538,13 @@ namespace Samples
             }
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a2);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b3[j];
                 a3[j] = dot0 + bias;
                 a3[10 + j] = dot1 + bias;
@@ -553,11 +553,11 @@ namespace Samples
             }
 
             // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Sigmoid(a3);
+            global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The deltas of the four rows, one row after another in each buffer.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
 
             // Per row: the cost, eq. 3 and eq. 4.
             for (int r = 0; r < 4; r++)
@@ -578,7 +578,7 @@ namespace Samples
 
                 float cost = 0.5f * squares;
 
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
                     return false;
                 }
@@ -587,13 +587,13 @@ namespace Samples
 
                 // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
                 a3Row.CopyTo(delta3Row);
-                global::Backprop.VectorKernels.SubtractScaled(delta3Row, 1f, target);
-                global::Backprop.VectorKernels.MultiplyByDerivative(delta3Row, a3Row, global::Backprop.Activation.Sigmoid);
+                global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3Row, 1f, target);
+                global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3Row, a3Row, global::Backprop.Activation.Sigmoid);
 
                 // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
                 // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-                global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
-                global::Backprop.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Sigmoid);
+                global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
+                global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Sigmoid);
             }
 
             // Layer 2, eq. 5 and 6 for the four rows: each row of ∂C/∂W² read and written once.
@@ -601,7 +601,7 @@ namespace Samples
             global::System.Span<float> gradB2 = gradient.Slice(100352, 128);
             for (int j = 0; j < 128; j++)
             {
-                global::Backprop.VectorKernels.AddScaled4(gradW2.Slice(j * 784, 784), delta2[j], delta2[128 + j], delta2[256 + j], delta2[384 + j], a1);
+                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW2.Slice(j * 784, 784), delta2[j], delta2[128 + j], delta2[256 + j], delta2[384 + j], a1);
                 gradB2[j] += delta2[j];
                 gradB2[j] += delta2[128 + j];
                 gradB2[j] += delta2[256 + j];
@@ -613,7 +613,7 @@ namespace Samples
             global::System.Span<float> gradB3 = gradient.Slice(101760, 10);
             for (int j = 0; j < 10; j++)
             {
-                global::Backprop.VectorKernels.AddScaled4(gradW3.Slice(j * 128, 128), delta3[j], delta3[10 + j], delta3[20 + j], delta3[30 + j], a2);
+                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW3.Slice(j * 128, 128), delta3[j], delta3[10 + j], delta3[20 + j], delta3[30 + j], a2);
                 gradB3[j] += delta3[j];
                 gradB3[j] += delta3[10 + j];
                 gradB3[j] += delta3[20 + j];

@@ -74,7 +74,7 @@ namespace Samples
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private readonly float[] _parameters = global::Backprop.AlignedMemory.Allocate<float>(ParameterCount);
+        private readonly float[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -118,7 +118,7 @@ namespace Samples
         /// Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public global::System.Span<float> Parameters => global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+        public global::System.Span<float> Parameters => global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
@@ -126,40 +126,40 @@ namespace Samples
         {
             2 => global::Backprop.Activation.Tanh,
             3 => global::Backprop.Activation.Softmax,
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int WeightIndex(int layer, int j, int k) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 32, inputs: 64, offset: 0),
-            3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 10, inputs: 32, offset: 2080),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 32, inputs: 64, offset: 0),
+            3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 10, inputs: 32, offset: 2080),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public int BiasIndex(int layer, int j) => layer switch
         {
-            2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 32, offset: 2048),
-            3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 10, offset: 2400),
-            _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+            2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 32, offset: 2048),
+            3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 10, offset: 2400),
+            _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
         };
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref float Weight(int layer, int j, int k) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
+        public ref float Weight(int layer, int j, int k) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[WeightIndex(layer, j, k)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref float Bias(int layer, int j) => ref global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
+        public ref float Bias(int layer, int j) => ref global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount)[BiasIndex(layer, j)];
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void InitializeParameters(int seed)
         {
-            DrawParameters(global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
+            DrawParameters(global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), seed);
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
@@ -169,11 +169,11 @@ namespace Samples
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
             // Layer 2 (tanh): W² from Glorot uniform, B² = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 2048), fanIn: 64, fanOut: 32, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 2048), fanIn: 64, fanOut: 32, ref random);
             p.Slice(2048, 32).Clear();
 
             // Layer 3 (softmax): W³ from Glorot uniform, B³ = 0.
-            global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(2080, 320), fanIn: 32, fanOut: 10, ref random);
+            global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(2080, 320), fanIn: 32, fanOut: 10, ref random);
             p.Slice(2400, 10).Clear();
         }
 
@@ -181,12 +181,12 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -196,16 +196,16 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: Z² in one call, which takes the rows of W² several at a time.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Tanh(a2);
+            global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
+            global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
 
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3[0];
@@ -217,7 +217,7 @@ namespace Samples
             float sum3 = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Exp(z3[j] - max3);
+                a3[j] = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3[j] - max3);
                 sum3 += a3[j];
             }
 
@@ -234,9 +234,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
-            global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
             int row = 0;
             // Four rows at a time, each row of the weights read once for the four.
             for (; row + 4 <= rows; row += 4)
@@ -255,7 +255,7 @@ namespace Samples
         private void ForwardFour(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -265,10 +265,10 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             for (int j = 0; j < 32; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
                 a2[j] = dot0 + bias;
                 a2[32 + j] = dot1 + bias;
@@ -277,14 +277,14 @@ namespace Samples
             }
 
             // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Tanh(a2);
+            global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b3[j];
                 z3[j] = dot0 + bias;
                 z3[10 + j] = dot1 + bias;
@@ -307,7 +307,7 @@ namespace Samples
                 float sum3 = 0f;
                 for (int j = 0; j < 10; j++)
                 {
-                    a3Row[j] = global::Backprop.ActivationFunctions.Exp(z3Row[j] - max3);
+                    a3Row[j] = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3Row[j] - max3);
                     sum3 += a3Row[j];
                 }
 
@@ -324,14 +324,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             return cost;
@@ -345,13 +345,13 @@ namespace Samples
         {
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            if (!global::Backprop.NetworkGuard.AllFinite(input))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -361,16 +361,16 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: Z² in one call, which takes the rows of W² several at a time.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Tanh(a2);
+            global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
+            global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
 
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3[0];
@@ -382,7 +382,7 @@ namespace Samples
             float sum3 = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Exp(z3[j] - max3);
+                a3[j] = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3[j] - max3);
                 sum3 += a3[j];
             }
 
@@ -393,7 +393,7 @@ namespace Samples
 
             // The cost, C = −Σ y_j ln a_j, with ln a_j = z_j − m − ln Σ e^(z_i − m) from the softmax: finite even
             // where a_j rounds to 0.
-            float logSum3 = global::Backprop.ActivationFunctions.Log(sum3);
+            float logSum3 = global::Backprop.CompilerServices.ActivationFunctions.Log(sum3);
             float crossSum = 0f;
             for (int j = 0; j < 10; j++)
             {
@@ -402,33 +402,33 @@ namespace Samples
 
             float cost = -crossSum;
 
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
                 return cost;
             }
 
             // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             a3.CopyTo(delta3);
-            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3, 1f, target);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6: ∂C/∂W² = Δ²·(A¹)ᵀ and ∂C/∂B² = Δ², added to the gradient.
             global::System.Span<float> gradW2 = gradient.Slice(0, 2048);
             global::System.Span<float> gradB2 = gradient.Slice(2048, 32);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW2, delta2, a1);
-            global::Backprop.VectorKernels.AddScaled(gradB2, 1f, delta2);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW2, delta2, a1);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB2, 1f, delta2);
 
             // Layer 3, eq. 5 and 6: ∂C/∂W³ = Δ³·(A²)ᵀ and ∂C/∂B³ = Δ³, added to the gradient.
             global::System.Span<float> gradW3 = gradient.Slice(2080, 320);
             global::System.Span<float> gradB3 = gradient.Slice(2400, 10);
-            global::Backprop.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
-            global::Backprop.VectorKernels.AddScaled(gradB3, 1f, delta3);
+            global::Backprop.CompilerServices.VectorKernels.AddOuterProduct(gradW3, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradB3, 1f, delta3);
 
             return cost;
         }
@@ -437,16 +437,16 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-            global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
             // zero σ' into NaN: the input is checked before anything else.
-            global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 2048);
             global::System.Span<float> b2 = p.Slice(2048, 32);
             global::System.Span<float> w3 = p.Slice(2080, 320);
@@ -456,16 +456,16 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = input.Slice(0, InputSize);
 
             // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 32×64, σ = tanh: Z² in one call, which takes the rows of W² several at a time.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            global::Backprop.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
             // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Tanh(a2);
+            global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
-            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            global::Backprop.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
+            global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, z3);
 
             // Softmax, a_j = e^(z_j − m) / Σ e^(z_i − m) with m the largest z: the same A³, and no e^z overflows.
             float max3 = z3[0];
@@ -477,7 +477,7 @@ namespace Samples
             float sum3 = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a3[j] = global::Backprop.ActivationFunctions.Exp(z3[j] - max3);
+                a3[j] = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3[j] - max3);
                 sum3 += a3[j];
             }
 
@@ -488,7 +488,7 @@ namespace Samples
 
             // The cost, C = −Σ y_j ln a_j, with ln a_j = z_j − m − ln Σ e^(z_i − m) from the softmax: finite even
             // where a_j rounds to 0.
-            float logSum3 = global::Backprop.ActivationFunctions.Log(sum3);
+            float logSum3 = global::Backprop.CompilerServices.ActivationFunctions.Log(sum3);
             float crossSum = 0f;
             for (int j = 0; j < 10; j++)
             {
@@ -497,29 +497,29 @@ namespace Samples
 
             float cost = -crossSum;
 
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row: -1);
             }
 
             // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             a3.CopyTo(delta3);
-            global::Backprop.VectorKernels.SubtractScaled(delta3, 1f, target);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3, 1f, target);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
             // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
-            global::Backprop.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3, delta2);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2, a2, global::Backprop.Activation.Tanh);
 
             // Layer 2, eq. 5 and 6 as an SGD step: W² −= η·Δ²·(A¹)ᵀ and B² −= η·Δ².
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w2, learningRate, delta2, a1);
-            global::Backprop.VectorKernels.SubtractScaled(b2, learningRate, delta2);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w2, learningRate, delta2, a1);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b2, learningRate, delta2);
 
             // Layer 3, eq. 5 and 6 as an SGD step: W³ −= η·Δ³·(A²)ᵀ and B³ −= η·Δ³.
-            global::Backprop.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
-            global::Backprop.VectorKernels.SubtractScaled(b3, learningRate, delta3);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaledOuterProduct(w3, learningRate, delta3, a2);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(b3, learningRate, delta3);
 
             return cost;
         }
@@ -528,13 +528,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-            global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
             // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
             // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
             // stack memory starts with whatever was there.
-            global::System.Span<float> gradient = global::Backprop.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
+            global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
             int row = 0;
@@ -560,9 +560,9 @@ namespace Samples
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
                 float cost = BackwardCore(input, target, gradient);
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount), row);
+                    global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row);
                 }
 
                 totalCost += cost;
@@ -570,8 +570,8 @@ namespace Samples
 
             // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
             float scale = learningRate / rows;
-            global::System.Span<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
             return totalCost / rows;
         }
@@ -582,13 +582,13 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private bool BackwardFour(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs)
         {
-            if (!global::Backprop.NetworkGuard.AllFinite(inputs))
+            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(inputs))
             {
                 return false;
             }
 
             // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
-            global::System.ReadOnlySpan<float> p = global::Backprop.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
             global::System.ReadOnlySpan<float> b2 = p.Slice(2048, 32);
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 320);
@@ -598,10 +598,10 @@ namespace Samples
             global::System.ReadOnlySpan<float> a1 = inputs;
 
             // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
-            global::System.Span<float> a2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             for (int j = 0; j < 32; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b2[j];
                 a2[j] = dot0 + bias;
                 a2[32 + j] = dot1 + bias;
@@ -610,14 +610,14 @@ namespace Samples
             }
 
             // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
-            global::Backprop.VectorKernels.Tanh(a2);
+            global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
-            global::System.Span<float> z3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::System.Span<float> a3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             for (int j = 0; j < 10; j++)
             {
-                global::Backprop.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
+                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
                 float bias = b3[j];
                 z3[j] = dot0 + bias;
                 z3[10 + j] = dot1 + bias;
@@ -626,8 +626,8 @@ namespace Samples
             }
 
             // The deltas of the four rows, one row after another in each buffer.
-            global::System.Span<float> delta2 = global::Backprop.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            global::System.Span<float> delta3 = global::Backprop.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
+            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
 
             // Per row: the cost, eq. 3 and eq. 4.
             for (int r = 0; r < 4; r++)
@@ -649,7 +649,7 @@ namespace Samples
                 float sum3 = 0f;
                 for (int j = 0; j < 10; j++)
                 {
-                    a3Row[j] = global::Backprop.ActivationFunctions.Exp(z3Row[j] - max3);
+                    a3Row[j] = global::Backprop.CompilerServices.ActivationFunctions.Exp(z3Row[j] - max3);
                     sum3 += a3Row[j];
                 }
 
@@ -660,7 +660,7 @@ namespace Samples
 
                 // The cost, C = −Σ y_j ln a_j, with ln a_j = z_j − m − ln Σ e^(z_i − m) from the softmax: finite even
                 // where a_j rounds to 0.
-                float logSum3 = global::Backprop.ActivationFunctions.Log(sum3);
+                float logSum3 = global::Backprop.CompilerServices.ActivationFunctions.Log(sum3);
                 float crossSum = 0f;
                 for (int j = 0; j < 10; j++)
                 {
@@ -669,7 +669,7 @@ namespace Samples
 
                 float cost = -crossSum;
 
-                if (!global::Backprop.NetworkGuard.IsFinite(cost))
+                if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
                     return false;
                 }
@@ -678,12 +678,12 @@ namespace Samples
 
                 // Layer 3, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
                 a3Row.CopyTo(delta3Row);
-                global::Backprop.VectorKernels.SubtractScaled(delta3Row, 1f, target);
+                global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3Row, 1f, target);
 
                 // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = tanh, σ'(z) = 1 − a².
                 // (W³)ᵀ·Δ³ is the sum over i of row i of W³ times δ³_i.
-                global::Backprop.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
-                global::Backprop.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Tanh);
+                global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
+                global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Tanh);
             }
 
             // Layer 2, eq. 5 and 6 for the four rows: each row of ∂C/∂W² read and written once.
@@ -691,7 +691,7 @@ namespace Samples
             global::System.Span<float> gradB2 = gradient.Slice(2048, 32);
             for (int j = 0; j < 32; j++)
             {
-                global::Backprop.VectorKernels.AddScaled4(gradW2.Slice(j * 64, 64), delta2[j], delta2[32 + j], delta2[64 + j], delta2[96 + j], a1);
+                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW2.Slice(j * 64, 64), delta2[j], delta2[32 + j], delta2[64 + j], delta2[96 + j], a1);
                 gradB2[j] += delta2[j];
                 gradB2[j] += delta2[32 + j];
                 gradB2[j] += delta2[64 + j];
@@ -703,7 +703,7 @@ namespace Samples
             global::System.Span<float> gradB3 = gradient.Slice(2400, 10);
             for (int j = 0; j < 10; j++)
             {
-                global::Backprop.VectorKernels.AddScaled4(gradW3.Slice(j * 32, 32), delta3[j], delta3[10 + j], delta3[20 + j], delta3[30 + j], a2);
+                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW3.Slice(j * 32, 32), delta3[j], delta3[10 + j], delta3[20 + j], delta3[30 + j], a2);
                 gradB3[j] += delta3[j];
                 gradB3[j] += delta3[10 + j];
                 gradB3[j] += delta3[20 + j];

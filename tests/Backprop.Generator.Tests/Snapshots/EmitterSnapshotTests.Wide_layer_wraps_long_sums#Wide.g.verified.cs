@@ -120,25 +120,25 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     {
         2 => global::Backprop.Activation.Sigmoid,
         3 => global::Backprop.Activation.Sigmoid,
-        _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+        _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
     };
 
     /// <inheritdoc/>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public int WeightIndex(int layer, int j, int k) => layer switch
     {
-        2 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 20, offset: 0),
-        3 => global::Backprop.ParameterLayout.WeightIndex(layer, j, k, neurons: 10, inputs: 2, offset: 42),
-        _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+        2 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 2, inputs: 20, offset: 0),
+        3 => global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: 10, inputs: 2, offset: 42),
+        _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
     };
 
     /// <inheritdoc/>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public int BiasIndex(int layer, int j) => layer switch
     {
-        2 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 40),
-        3 => global::Backprop.ParameterLayout.BiasIndex(layer, j, neurons: 10, offset: 62),
-        _ => throw global::Backprop.ParameterLayout.LayerOutOfRange(layer, LayerCount),
+        2 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 2, offset: 40),
+        3 => global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: 10, offset: 62),
+        _ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, LayerCount),
     };
 
     /// <inheritdoc/>
@@ -163,11 +163,11 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
 
         // Layer 2 (sigmoid): W² from Glorot uniform, B² = 0.
-        global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(0, 40), fanIn: 20, fanOut: 2, ref random);
+        global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(0, 40), fanIn: 20, fanOut: 2, ref random);
         p.Slice(40, 2).Clear();
 
         // Layer 3 (sigmoid): W³ from Glorot uniform, B³ = 0.
-        global::Backprop.ParameterInitializer.GlorotUniform(p.Slice(42, 20), fanIn: 2, fanOut: 10, ref random);
+        global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(p.Slice(42, 20), fanIn: 2, fanOut: 10, ref random);
         p.Slice(62, 10).Clear();
     }
 
@@ -175,9 +175,9 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
-        global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
         // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -209,28 +209,28 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float a1_19 = input[19];
 
         // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×20, σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(
+        float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(
             w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
             + w2[6] * a1_6 + w2[7] * a1_7 + w2[8] * a1_8 + w2[9] * a1_9 + w2[10] * a1_10 + w2[11] * a1_11
             + w2[12] * a1_12 + w2[13] * a1_13 + w2[14] * a1_14 + w2[15] * a1_15 + w2[16] * a1_16 + w2[17] * a1_17
             + w2[18] * a1_18 + w2[19] * a1_19 + b2[0]);
-        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(
+        float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(
             w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + w2[24] * a1_4 + w2[25] * a1_5
             + w2[26] * a1_6 + w2[27] * a1_7 + w2[28] * a1_8 + w2[29] * a1_9 + w2[30] * a1_10 + w2[31] * a1_11
             + w2[32] * a1_12 + w2[33] * a1_13 + w2[34] * a1_14 + w2[35] * a1_15 + w2[36] * a1_16 + w2[37] * a1_17
             + w2[38] * a1_18 + w2[39] * a1_19 + b2[1]);
 
         // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×2, σ = sigmoid.
-        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
-        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
-        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
-        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
-        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
-        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
-        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
-        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
-        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
-        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
+        float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
+        float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
+        float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
+        float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
+        float a3_4 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
+        float a3_5 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
+        float a3_6 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
+        float a3_7 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
+        float a3_8 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
+        float a3_9 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
 
         // The output is A³.
         output[0] = a3_0;
@@ -249,9 +249,9 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+        int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
         // Every row is checked before any output is written.
-        global::Backprop.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
         int row = 0;
         for (; row < rows; row++)
         {
@@ -263,14 +263,14 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
         float cost = BackwardCore(input, target, gradient);
-        if (!global::Backprop.NetworkGuard.IsFinite(cost))
+        if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
         {
-            global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
         }
 
         return cost;
@@ -284,7 +284,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     {
         // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
         // zero σ' into NaN: the input is checked before anything else.
-        if (!global::Backprop.NetworkGuard.AllFinite(input))
+        if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
         {
             return float.NaN;
         }
@@ -319,28 +319,28 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float a1_19 = input[19];
 
         // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×20, σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(
+        float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(
             w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
             + w2[6] * a1_6 + w2[7] * a1_7 + w2[8] * a1_8 + w2[9] * a1_9 + w2[10] * a1_10 + w2[11] * a1_11
             + w2[12] * a1_12 + w2[13] * a1_13 + w2[14] * a1_14 + w2[15] * a1_15 + w2[16] * a1_16 + w2[17] * a1_17
             + w2[18] * a1_18 + w2[19] * a1_19 + b2[0]);
-        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(
+        float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(
             w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + w2[24] * a1_4 + w2[25] * a1_5
             + w2[26] * a1_6 + w2[27] * a1_7 + w2[28] * a1_8 + w2[29] * a1_9 + w2[30] * a1_10 + w2[31] * a1_11
             + w2[32] * a1_12 + w2[33] * a1_13 + w2[34] * a1_14 + w2[35] * a1_15 + w2[36] * a1_16 + w2[37] * a1_17
             + w2[38] * a1_18 + w2[39] * a1_19 + b2[1]);
 
         // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×2, σ = sigmoid.
-        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
-        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
-        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
-        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
-        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
-        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
-        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
-        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
-        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
-        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
+        float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
+        float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
+        float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
+        float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
+        float a3_4 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
+        float a3_5 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
+        float a3_6 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
+        float a3_7 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
+        float a3_8 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
+        float a3_9 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
 
         // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
         float e0 = a3_0 - target[0];
@@ -356,7 +356,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float cost = 0.5f * (
             e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5
             + e6 * e6 + e7 * e7 + e8 * e8 + e9 * e9);
-        if (!global::Backprop.NetworkGuard.IsFinite(cost))
+        if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
         {
             return cost;
         }
@@ -468,13 +468,13 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
-        global::Backprop.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
-        global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
         // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
         // zero σ' into NaN: the input is checked before anything else.
-        global::Backprop.NetworkGuard.ThrowIfNotFinite(input, "input");
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
         // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
@@ -506,28 +506,28 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float a1_19 = input[19];
 
         // Layer 2, eq. 1 and 2: A² = σ(Z²) with Z² = W²·A¹ + B², W² of 2×20, σ = sigmoid.
-        float a2_0 = global::Backprop.ActivationFunctions.Sigmoid(
+        float a2_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(
             w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3 + w2[4] * a1_4 + w2[5] * a1_5
             + w2[6] * a1_6 + w2[7] * a1_7 + w2[8] * a1_8 + w2[9] * a1_9 + w2[10] * a1_10 + w2[11] * a1_11
             + w2[12] * a1_12 + w2[13] * a1_13 + w2[14] * a1_14 + w2[15] * a1_15 + w2[16] * a1_16 + w2[17] * a1_17
             + w2[18] * a1_18 + w2[19] * a1_19 + b2[0]);
-        float a2_1 = global::Backprop.ActivationFunctions.Sigmoid(
+        float a2_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(
             w2[20] * a1_0 + w2[21] * a1_1 + w2[22] * a1_2 + w2[23] * a1_3 + w2[24] * a1_4 + w2[25] * a1_5
             + w2[26] * a1_6 + w2[27] * a1_7 + w2[28] * a1_8 + w2[29] * a1_9 + w2[30] * a1_10 + w2[31] * a1_11
             + w2[32] * a1_12 + w2[33] * a1_13 + w2[34] * a1_14 + w2[35] * a1_15 + w2[36] * a1_16 + w2[37] * a1_17
             + w2[38] * a1_18 + w2[39] * a1_19 + b2[1]);
 
         // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×2, σ = sigmoid.
-        float a3_0 = global::Backprop.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
-        float a3_1 = global::Backprop.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
-        float a3_2 = global::Backprop.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
-        float a3_3 = global::Backprop.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
-        float a3_4 = global::Backprop.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
-        float a3_5 = global::Backprop.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
-        float a3_6 = global::Backprop.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
-        float a3_7 = global::Backprop.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
-        float a3_8 = global::Backprop.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
-        float a3_9 = global::Backprop.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
+        float a3_0 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[0] * a2_0 + w3[1] * a2_1 + b3[0]);
+        float a3_1 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[2] * a2_0 + w3[3] * a2_1 + b3[1]);
+        float a3_2 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[4] * a2_0 + w3[5] * a2_1 + b3[2]);
+        float a3_3 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[6] * a2_0 + w3[7] * a2_1 + b3[3]);
+        float a3_4 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[8] * a2_0 + w3[9] * a2_1 + b3[4]);
+        float a3_5 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[10] * a2_0 + w3[11] * a2_1 + b3[5]);
+        float a3_6 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[12] * a2_0 + w3[13] * a2_1 + b3[6]);
+        float a3_7 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[14] * a2_0 + w3[15] * a2_1 + b3[7]);
+        float a3_8 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[16] * a2_0 + w3[17] * a2_1 + b3[8]);
+        float a3_9 = global::Backprop.CompilerServices.ActivationFunctions.Sigmoid(w3[18] * a2_0 + w3[19] * a2_1 + b3[9]);
 
         // The cost, C = ½‖Y − A³‖², from the output errors e = A³ − Y.
         float e0 = a3_0 - target[0];
@@ -543,9 +543,9 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         float cost = 0.5f * (
             e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5
             + e6 * e6 + e7 * e7 + e8 * e8 + e9 * e9);
-        if (!global::Backprop.NetworkGuard.IsFinite(cost))
+        if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
         {
-            global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row: -1);
         }
 
         // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
@@ -651,8 +651,8 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
     public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
     {
-        int rows = global::Backprop.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
-        global::Backprop.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
+        int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+        global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
         // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
         // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
@@ -666,9 +666,9 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
             global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
             global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
             float cost = BackwardCore(input, target, gradient);
-            if (!global::Backprop.NetworkGuard.IsFinite(cost))
+            if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
             {
-                global::Backprop.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
+                global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
             }
 
             totalCost += cost;
@@ -677,7 +677,7 @@ partial class Wide : global::Backprop.INeuralNetwork<float>
         // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
         float scale = learningRate / rows;
         global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-        global::Backprop.VectorKernels.SubtractScaled(p, scale, gradient);
+        global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
 
         return totalCost / rows;
     }

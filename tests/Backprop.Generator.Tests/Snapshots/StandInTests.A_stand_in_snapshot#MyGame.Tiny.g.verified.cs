@@ -36,80 +36,80 @@ namespace MyGame
 
         /// <summary>Throws: the [Network] attribute has errors.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public Tiny() => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public Tiny() => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <summary>Throws: the [Network] attribute has errors.</summary>
         /// <param name="seed">Unused.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public Tiny(int seed) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public Tiny(int seed) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        int global::Backprop.INeuralNetwork.LayerCount => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        int global::Backprop.INeuralNetwork.LayerCount => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        int global::Backprop.INeuralNetwork.InputSize => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        int global::Backprop.INeuralNetwork.InputSize => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        int global::Backprop.INeuralNetwork.OutputSize => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        int global::Backprop.INeuralNetwork.OutputSize => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        int global::Backprop.INeuralNetwork.ParameterCount => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        int global::Backprop.INeuralNetwork.ParameterCount => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
-
-        /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public global::System.Span<double> Parameters => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public global::Backprop.Activation GetActivation(int layer) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public global::System.Span<double> Parameters => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public int WeightIndex(int layer, int j, int k) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public global::Backprop.Activation GetActivation(int layer) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public int BiasIndex(int layer, int j) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public int WeightIndex(int layer, int j, int k) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref double Weight(int layer, int j, int k) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public int BiasIndex(int layer, int j) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public ref double Bias(int layer, int j) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public ref double Weight(int layer, int j, int k) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void InitializeParameters(int seed) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public ref double Bias(int layer, int j) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public void InitializeParameters(int seed) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate) => throw global::Backprop.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Backprop.CompilerServices;
 using Xunit;
 
 namespace Backprop.Tests.Abstractions;

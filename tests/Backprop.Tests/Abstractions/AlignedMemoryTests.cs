@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Backprop.CompilerServices;
 using Xunit;
 
 namespace Backprop.Tests.Abstractions;

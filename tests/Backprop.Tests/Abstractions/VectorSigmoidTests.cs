@@ -1,4 +1,5 @@
 using System;
+using Backprop.CompilerServices;
 using Xunit;
 
 namespace Backprop.Tests.Abstractions;

@@ -11,7 +11,7 @@ using Xunit;
 namespace Backprop.Tests.Serialization;
 
 /// <summary>
-/// <c>DecimalText</c>, the library's own reader of JSON numbers (internal, so linked here as source), rounds
+/// <c>DecimalText</c>, the library's own reader of JSON numbers (internal, visible to these tests), rounds
 /// as <c>double.Parse</c> and <c>float.Parse</c> of .NET 10 do, which are correctly rounded: they are the oracle
 /// here. The library cannot use them, since on .NET Framework and Mono (Unity) they are not.
 /// </summary>

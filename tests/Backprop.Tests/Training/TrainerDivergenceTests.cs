@@ -1,4 +1,5 @@
 using System;
+using Backprop.CompilerServices;
 using Backprop.Tests.Support;
 using Backprop.Training;
 using Xunit;

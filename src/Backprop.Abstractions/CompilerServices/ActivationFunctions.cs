@@ -1,13 +1,16 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 /// <summary>
+/// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// The activation functions σ of <see cref="Activation"/>, in single and double precision. Generated
 /// networks call these for eq. 2 (A = σ(Z)); their derivatives are written out in the generated code,
 /// in terms of a = σ(z), next to the equation that uses them.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationFunctions
 {
     /// <summary>The negative slope of <see cref="Activation.LeakyReLU"/>: 0.01.</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // .NET 8 and later: the widest accelerated of Vector512, Vector256 and Vector128. Each IsHardwareAccelerated
 // is a constant to the JIT, which keeps one branch and drops the others.

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // The hyperbolic tangent over a whole layer at once, for layers of vector kernels in single precision.
 public static partial class VectorKernels

@@ -2,13 +2,13 @@ using System;
 using System.ComponentModel;
 using static System.FormattableString;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 /// <summary>
+/// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// Index arithmetic behind the generated <c>WeightIndex</c>, <c>BiasIndex</c>, <c>Weight</c> and
 /// <c>Bias</c> members, with range checks whose messages say which index is out of which range.
 /// </summary>
-/// <remarks>Infrastructure for generated code; not meant to be called directly.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterLayout
 {

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // The whole-layer kernels: one call per equation per layer rather than one per row of Wˡ. Taking the whole
 // matrix lets a kernel work on several rows at once, so that one load of a vector serves several rows and

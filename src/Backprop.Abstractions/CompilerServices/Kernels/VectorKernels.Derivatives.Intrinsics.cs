@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 public static partial class VectorKernels
 {

@@ -1,7 +1,7 @@
 #if !NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // .NET Standard: the whole-layer kernels as one row kernel per row of the matrix (System.Numerics.Vector<T>
 // has no horizontal additions to reduce several rows at once).

@@ -6,7 +6,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 #endif
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // Whether a span holds only finite values, vectorized: the checks of every input and target before a step.
 public static partial class VectorKernels

@@ -1,7 +1,7 @@
 #if !NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // .NET Standard: the derivatives element by element.
 public static partial class VectorKernels

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // The kernels of the batch path, which handle four rows of a mini-batch per pass over a weight row: each
 // weight is loaded once for the four instead of once per row.

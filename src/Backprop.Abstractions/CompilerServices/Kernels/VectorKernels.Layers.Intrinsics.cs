@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // .NET 8 and later: the whole-layer kernels. The row groups of eq. 1 need AVX's horizontal additions for their
 // transposing reduction, so they are x86 only (every AVX machine, AVX-512 ones included, takes the 256-bit

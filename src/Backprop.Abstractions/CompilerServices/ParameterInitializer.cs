@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 /// <summary>
+/// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// Random starting weights that keep activations and gradients at a useful scale from the first step.
 /// Generated networks call these from <c>InitializeParameters(seed)</c>.
 /// </summary>
@@ -10,6 +12,7 @@ namespace Backprop;
 /// Values are computed in double precision and rounded once, so a single-precision network starts from
 /// the double-precision network's parameters rounded to <see cref="float"/>.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterInitializer
 {
     /// <summary>

@@ -5,9 +5,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 #endif
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 /// <summary>
+/// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// Memory for generated networks that starts on a 64-byte boundary (a cache line, and the width of the widest
 /// vector): the parameters, and the stack buffers of layers written with vector kernels. No vector load of a
 /// row that starts on a multiple of 16 floats (8 doubles) then straddles two cache lines, and the speed of a
@@ -19,7 +20,6 @@ namespace Backprop;
 /// alignment; a stack buffer is allocated with the same room. On .NET Standard the runtime has no pinned heap,
 /// so memory is used from its start, wherever that is.
 /// </para>
-/// <para>Infrastructure for generated code; not meant to be called directly.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class AlignedMemory

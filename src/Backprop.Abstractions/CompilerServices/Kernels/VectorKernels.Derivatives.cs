@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // σ' over a whole layer, for eq. 3 and 4.
 public static partial class VectorKernels

@@ -1,10 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 /// <summary>
+/// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// The vector loops that generated networks call for layers too wide to unroll: a dot product for eq. 1,
 /// and scaled additions for eq. 4, 5 and 6. Each is inlined into the generated method, where its spans
 /// have constant lengths, so the loop bounds become constants too.
@@ -28,6 +30,7 @@ namespace Backprop;
 /// passes spans of equal constant lengths. They never read or write outside the spans.
 /// </para>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class VectorKernels
 {
     /// <summary>Σ x[i]·y[i] over the length of <paramref name="x"/>.</summary>

@@ -2,7 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 // .NET Standard: System.Numerics.Vector<T>, as wide as the runtime makes it, then scalar code. Written once
 // per number type, since .NET Standard 2.0 has no generic arithmetic for the scalar tails.

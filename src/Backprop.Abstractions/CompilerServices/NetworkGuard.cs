@@ -4,14 +4,14 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 /// <summary>
+/// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// Argument checks for generated networks. The checks are small enough to inline into the generated
 /// methods; the throws live here, out of the hot path, and build messages that name the parameter,
 /// the expected and the actual value.
 /// </summary>
-/// <remarks>Infrastructure for generated code; not meant to be called directly.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetworkGuard
 {

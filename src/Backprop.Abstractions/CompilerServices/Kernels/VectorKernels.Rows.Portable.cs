@@ -2,7 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Backprop;
+namespace Backprop.CompilerServices;
 
 public static partial class VectorKernels
 {
