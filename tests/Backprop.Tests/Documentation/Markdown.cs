@@ -116,6 +116,32 @@ internal static partial class Markdown
         return result.ToString();
     }
 
+    /// <summary>The contents of the fenced code blocks of <paramref name="text"/> whose info string is <c>csharp</c>.</summary>
+    public static IEnumerable<string> CSharpBlocks(string text)
+    {
+        StringBuilder? block = null;
+        foreach (string line in text.Split('\n'))
+        {
+            string trimmed = line.TrimStart().TrimEnd('\r');
+            if (block is null)
+            {
+                if (trimmed.StartsWith("```csharp", StringComparison.Ordinal))
+                {
+                    block = new StringBuilder();
+                }
+            }
+            else if (trimmed.StartsWith("```", StringComparison.Ordinal))
+            {
+                yield return block.ToString();
+                block = null;
+            }
+            else
+            {
+                block.Append(line).Append('\n');
+            }
+        }
+    }
+
     private static string Slug(string heading)
     {
         // What the reader sees: a link's text, not its target; no HTML tags.
