@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text;
 using Backprop.Generator.Parsing;
 using Backprop.Generator.Tests.TestHelpers;
 using Backprop.Serialization;
@@ -14,7 +15,7 @@ namespace Backprop.Generator.Tests;
 
 /// <summary>
 /// <c>Weights = "xor.json"</c>: the generator finds the file among the additional files, bakes its parameters
-/// into the class as literals that hold exactly the bits <c>NetworkJson.Load</c> reads, reruns when the file
+/// into the class as literals that hold exactly the bits <c>Load</c> reads, reruns when the file
 /// changes and only then, and puts every problem with the file on the <c>Weights</c> argument.
 /// </summary>
 public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
@@ -51,13 +52,13 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_parameterless_constructor_holds_the_bits_NetworkJson_loads_and_computes_the_same()
+    public void The_parameterless_constructor_holds_the_bits_Load_reads_and_computes_the_same()
     {
         Assembly assembly = GeneratorHarness.Load(Run(Source, Xor()).Output);
         Type type = assembly.GetType("MyGame.BakedXor", throwOnError: true)!;
         var baked = (INeuralNetwork<float>)Activator.CreateInstance(type)!;
         var loaded = (INeuralNetwork<float>)Activator.CreateInstance(type, 7)!;
-        NetworkJson.Load(loaded, new StringReader(WeightsJson.Xor));
+        loaded.Load(new MemoryStream(Encoding.UTF8.GetBytes(WeightsJson.Xor)), ModelFormat.Json);
 
         Assert.Equal(Bits(loaded.Parameters.ToArray()), Bits(baked.Parameters.ToArray()));
         Assert.Equal(-0f, baked.Weight(2, 1, 1));
@@ -99,7 +100,7 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
         Type type = GeneratorHarness.Load(run.Output).GetType("MyGame.BakedXor", throwOnError: true)!;
         var baked = (INeuralNetwork<double>)Activator.CreateInstance(type)!;
         var loaded = (INeuralNetwork<double>)Activator.CreateInstance(type, 7)!;
-        NetworkJson.Load(loaded, new StringReader(json));
+        loaded.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), ModelFormat.Json);
 
         Assert.Equal(
             loaded.Parameters.ToArray().Select(BitConverter.DoubleToInt64Bits),
@@ -327,7 +328,9 @@ public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
 
         const string Plain = "using Backprop;\n[Network(64, 32, 10, HiddenActivation = Activation.ReLU)]\npublic partial class Digits { }\n";
         GeneratorRun plain = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Plain));
-        GeneratorRun baked = Run(Plain.Replace(")]", ", Weights = \"digits.json\")]", StringComparison.Ordinal), new InMemoryAdditionalText("/project/digits.json", NetworkJson.ToJson(weights)));
+        using var json = new MemoryStream();
+        weights.Write(json, ModelFormat.Json);
+        GeneratorRun baked = Run(Plain.Replace(")]", ", Weights = \"digits.json\")]", StringComparison.Ordinal), new InMemoryAdditionalText("/project/digits.json", Encoding.UTF8.GetString(json.ToArray())));
         DiagnosticText.AssertNone(baked.GeneratorDiagnostics);
         DiagnosticText.AssertNone(baked.CompilerDiagnostics);
 

@@ -86,7 +86,7 @@ namespace Backprop.MonoChecks
         {
             var baked = new BakedXor();
             var loaded = new BakedXor(seed: 7);
-            NetworkJson.Load(loaded, Path.Combine(AppContext.BaseDirectory, "xor.json"));
+            loaded.Load(Path.Combine(AppContext.BaseDirectory, "xor.json"));
             report.Check(
                 "BakedXor() holds the parameters of xor.json, bit for bit",
                 baked.Parameters.ToArray().Select(Number<float>.Bits).SequenceEqual(loaded.Parameters.ToArray().Select(Number<float>.Bits)));

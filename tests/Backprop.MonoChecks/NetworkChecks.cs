@@ -215,26 +215,26 @@ namespace Backprop.MonoChecks
             string binary = Path.Combine(folder, _name + ".bpnn");
             string json = Path.Combine(folder, _name + ".json");
             string tensors = Path.Combine(folder, _name + ".safetensors");
-            NetworkFile.Save(net, binary);
-            NetworkJson.Save(net, json);
-            SafeTensors.Save(net, tensors);
+            net.Save(binary);
+            net.Save(json);
+            net.Save(tensors);
 
             INeuralNetwork<T> loaded = _create(99);
-            NetworkFile.Load(loaded, binary);
+            loaded.Load(binary);
             _report.Check(_name + ": the binary file loads the very same parameters", SameAs(loaded));
             loaded = _create(99);
-            NetworkJson.Load(loaded, json);
+            loaded.Load(json);
             _report.Check(_name + ": the JSON file loads the very same parameters", SameAs(loaded));
             loaded = _create(99);
-            SafeTensors.Load(loaded, tensors);
+            loaded.Load(tensors);
             _report.Check(_name + ": the safetensors file loads the very same parameters", SameAs(loaded));
 
             using (var stream = new MemoryStream())
             {
-                NetworkFile.Save(net, stream);
+                net.Save(stream, ModelFormat.Binary);
                 stream.Position = 0;
                 loaded = _create(99);
-                NetworkFile.Load(loaded, stream);
+                loaded.Load(stream, ModelFormat.Binary);
                 _report.Check(_name + ": a binary stream loads the very same parameters", SameAs(loaded));
             }
 
@@ -245,20 +245,20 @@ namespace Backprop.MonoChecks
             File.WriteAllBytes(corrupt, bytes);
             loaded = _create(99);
             string[] before = loaded.Parameters.ToArray().Select(Number<T>.Bits).ToArray();
-            _report.Throws<ModelFormatException>(_name + ": a flipped bit is refused", () => NetworkFile.Load(loaded, corrupt));
+            _report.Throws<ModelFormatException>(_name + ": a flipped bit is refused", () => loaded.Load(corrupt));
             _report.Check(_name + ": the refused load changed nothing", loaded.Parameters.ToArray().Select(Number<T>.Bits).SequenceEqual(before));
 
             // The atomic save (another path on .NET Standard than on .NET 8): saving over a file replaces it whole,
             // and a save that fails leaves the old file as it was, with no temporary file beside it.
             INeuralNetwork<T> other = _create(3);
-            NetworkFile.Save(other, binary);
+            other.Save(binary);
             loaded = _create(99);
-            NetworkFile.Load(loaded, binary);
+            loaded.Load(binary);
             _report.Check(_name + ": saving over a file replaces it", loaded.Parameters.ToArray().Select(Number<T>.Bits).SequenceEqual(other.Parameters.ToArray().Select(Number<T>.Bits)));
             other.Parameters[0] = Number<T>.From(double.NaN);
-            _report.Throws<InvalidOperationException>(_name + ": a network holding NaN is not saved", () => NetworkFile.Save(other, binary));
+            _report.Throws<InvalidOperationException>(_name + ": a network holding NaN is not saved", () => other.Save(binary));
             loaded = _create(99);
-            NetworkFile.Load(loaded, binary);
+            loaded.Load(binary);
             _report.Check(_name + ": the failed save left the old file", loaded.Parameters.ToArray().Select(Number<T>.Bits).Skip(1).SequenceEqual(other.Parameters.ToArray().Select(Number<T>.Bits).Skip(1)));
             _report.Check(_name + ": no temporary file is left", !Directory.GetFiles(folder, "*.tmp").Any(), string.Join(", ", Directory.GetFiles(folder, "*.tmp")));
         }

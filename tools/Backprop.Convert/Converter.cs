@@ -10,7 +10,8 @@ namespace Backprop.Convert;
 /// <summary>
 /// Converts network weights between the three formats the library reads and writes, chosen by file
 /// extension: <c>.safetensors</c>, <c>.bpnn</c> (binary model file) and <c>.json</c> (weights JSON, what the
-/// generator bakes into code).
+/// generator bakes into code). A command line over <c>NetworkWeights.Read(input).Write(output)</c>: the library
+/// picks the formats, checks the files and writes atomically; this adds the topology of a PyTorch file.
 /// </summary>
 public static class Converter
 {
@@ -77,13 +78,19 @@ public static class Converter
                 weights = weights.ConvertTo(precision);
             }
 
-            WriteOutput(weights, options);
+            weights.Write(options.Output, new ModelFileOptions { SafeTensors = options.SafeTensorsFor(options.Output) });
             output.WriteLine($"{options.Input} -> {options.Output}: {weights.Topology}, {weights.Topology.ParameterCount.ToString(CultureInfo.InvariantCulture)} parameters.");
             return 0;
         }
         catch (FormatException e)
         {
             error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (ArgumentException e)
+        {
+            // An extension that names no format: the command line, not a parameter, is what the user changes.
+            error.WriteLine("error: " + WithoutParameter(e));
             return 2;
         }
         catch (Exception e) when (e is ModelFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -93,36 +100,25 @@ public static class Converter
         }
     }
 
-    private static NetworkWeights ReadInput(Options options) => Format(options.Input) switch
+    // A file that records its topology is read as it is, and the topology options must agree with it; a safetensors
+    // file from PyTorch records none, and is read with the options' topology.
+    private static NetworkWeights ReadInput(Options options)
     {
-        ".bpnn" => NetworkFile.Read(options.Input),
-        ".json" => NetworkJson.Read(options.Input),
-        _ => SafeTensors.Read(options.Input, options.Topology(SafeTensors.ReadTopology(options.Input)), options.SafeTensors()),
-    };
-
-    private static void WriteOutput(NetworkWeights weights, Options options)
-    {
-        switch (Format(options.Output))
+        SafeTensorsOptions? safeTensors = options.SafeTensorsFor(options.Input);
+        try
         {
-            case ".bpnn":
-                NetworkFile.Write(weights, options.Output);
-                break;
-            case ".json":
-                NetworkJson.Write(weights, options.Output);
-                break;
-            default:
-                SafeTensors.Write(weights, options.Output, options.SafeTensors());
-                break;
+            NetworkWeights weights = NetworkWeights.Read(options.Input, new ModelFileOptions { SafeTensors = safeTensors });
+            options.CheckAgreement(weights.Topology);
+            return weights;
+        }
+        catch (ModelFormatException e) when (e.Reason == ModelFormatReason.MissingTopology)
+        {
+            return NetworkWeights.Read(options.Input, new ModelFileOptions { Topology = options.TopologyFromOptions(), SafeTensors = safeTensors });
         }
     }
 
-    private static string Format(string path)
-    {
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension is ".bpnn" or ".json" or ".safetensors"
-            ? extension
-            : throw new FormatException($"'{path}' should end in .safetensors, .bpnn or .json: the extension decides the format.");
-    }
+    private static string WithoutParameter(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     private sealed class Options
     {
@@ -207,67 +203,61 @@ public static class Converter
                 throw new FormatException($"Give an input and an output file; {files.Count} file {(files.Count == 1 ? "name was" : "names were")} given.");
             }
 
-            options.Input = files[0];
-            options.Output = files[1];
-            Format(options.Input);
-            Format(options.Output);
-            return options;
-        }
-
-        public SafeTensorsOptions SafeTensors() => new() { Prefix = Prefix, IgnoreUnknownTensors = IgnoreUnknown };
-
-        /// <summary>The topology of a safetensors input: the one its metadata records, checked against the options given, or the options'.</summary>
-        public NetworkTopology Topology(NetworkTopology? recorded)
-        {
-            if (Activations is not null && (Hidden is not null || OutputActivation is not null))
+            if (options.Activations is not null && (options.Hidden is not null || options.OutputActivation is not null))
             {
                 throw new FormatException("Give either --activations or --hidden/--output, not both.");
             }
 
-            return recorded is null ? FromOptions() : Agreeing(recorded);
+            options.Input = files[0];
+            options.Output = files[1];
+            return options;
         }
 
-        // Each option given must say what the file's metadata says; an option left out takes the file's value.
-        private NetworkTopology Agreeing(NetworkTopology recorded)
+        // The library picks every format by extension; this only decides which side the safetensors options are for.
+        public SafeTensorsOptions? SafeTensorsFor(string path) =>
+            Path.GetExtension(path).Equals(".safetensors", StringComparison.OrdinalIgnoreCase)
+                ? new() { Prefix = Prefix, IgnoreUnknownTensors = IgnoreUnknown }
+                : null;
+
+        // Each option given must say what the file records; an option left out takes the file's value.
+        public void CheckAgreement(NetworkTopology recorded)
         {
             IReadOnlyList<Activation> activations = recorded.Activations;
             Activation[] hidden = activations.Take(activations.Count - 1).ToArray();
             if (Layers is not null && !Layers.SequenceEqual(recorded.LayerSizes))
             {
-                throw Disagreement("--layers", Join(Layers, "sizes"), Join(recorded.LayerSizes, "sizes"), Backprop.Serialization.SafeTensors.LayersKey);
+                throw Disagreement("--layers", Join(Layers, "sizes"), "layer sizes", Join(recorded.LayerSizes, "sizes"));
             }
 
             if (Activations is not null && !Activations.SequenceEqual(activations))
             {
-                throw Disagreement("--activations", Join(Activations, "activations"), Join(activations, "activations"), Backprop.Serialization.SafeTensors.ActivationsKey);
+                throw Disagreement("--activations", Join(Activations, "activations"), "activations", Join(activations, "activations"));
             }
 
             if (Hidden is not null && hidden.Any(a => a != Hidden))
             {
-                throw Disagreement("--hidden", Hidden.Value.ToString(), Join(activations, "activations"), Backprop.Serialization.SafeTensors.ActivationsKey);
+                throw Disagreement("--hidden", Hidden.Value.ToString(), "activations", Join(activations, "activations"));
             }
 
             if (OutputActivation is not null && activations[^1] != OutputActivation)
             {
-                throw Disagreement("--output", OutputActivation.Value.ToString(), Join(activations, "activations"), Backprop.Serialization.SafeTensors.ActivationsKey);
+                throw Disagreement("--output", OutputActivation.Value.ToString(), "activations", Join(activations, "activations"));
             }
 
             if (Loss is not null && Loss != recorded.Loss)
             {
-                throw Disagreement("--loss", Loss.Value.ToString(), recorded.Loss.ToString(), Backprop.Serialization.SafeTensors.LossKey);
+                throw Disagreement("--loss", Loss.Value.ToString(), "loss", recorded.Loss.ToString());
             }
-
-            return recorded;
         }
 
-        private static FormatException Disagreement(string option, string given, string recorded, string key) =>
-            new($"{option} {given} disagrees with the input file, whose metadata \"{key}\" records {recorded}. Leave {option} out to use the file's topology.");
+        private static FormatException Disagreement(string option, string given, string what, string recorded) =>
+            new($"{option} {given} disagrees with the input file, which records {what} {recorded}. Leave {option} out to use the file's topology.");
 
         // Bounded: the recorded values come from the input file.
         private static string Join<T>(IEnumerable<T> values, string plural) =>
             MessageText.List(values.Select(v => System.Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""), plural, ",");
 
-        private NetworkTopology FromOptions()
+        public NetworkTopology TopologyFromOptions()
         {
             if (Layers is null)
             {

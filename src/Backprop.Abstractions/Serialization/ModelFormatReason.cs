@@ -50,4 +50,10 @@ public enum ModelFormatReason
 
     /// <summary>The file holds a tensor that maps to no parameter of the network, and ignoring such tensors was not asked for.</summary>
     UnknownTensor,
+
+    /// <summary>
+    /// A safetensors file records no topology (no <c>backprop.*</c> metadata, as from PyTorch) and none was given
+    /// (<see cref="ModelFileOptions.Topology"/>), so its tensors cannot be read without a network.
+    /// </summary>
+    MissingTopology,
 }

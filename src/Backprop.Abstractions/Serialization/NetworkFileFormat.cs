@@ -241,9 +241,9 @@ internal static class NetworkFileFormat
         // Decode reports an empty file as truncated, so there is at least one byte to show.
         string found = BitConverter.ToString(start, 0, Math.Min(start.Length, 8)).Replace('-', ' ');
         string hint = start.Length > 0 && start[0] == (byte)'{'
-            ? " It starts with '{', so it may be a weights JSON file: load it with NetworkJson.Load."
+            ? " It starts with '{', so it may be a weights JSON file: load it from a .json path or as ModelFormat.Json."
             : start.Length >= 8 && BinaryPrimitives.ReadUInt64LittleEndian(start) < 100_000_000 && start.Length > 8 && start[8] == (byte)'{'
-                ? " It may be a safetensors file: load it with SafeTensors.Load."
+                ? " It may be a safetensors file: load it from a .safetensors path or as ModelFormat.SafeTensors."
                 : "";
         return new ModelFormatException(
             ModelFormatReason.WrongMagic,

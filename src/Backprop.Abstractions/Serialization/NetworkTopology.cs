@@ -7,10 +7,16 @@ namespace Backprop.Serialization;
 
 /// <summary>
 /// What a set of weights belongs to: the layer sizes, the activation of each layer, the loss and the
-/// precision. Model files store it (safetensors files only in the metadata Backprop writes, so their reader
-/// takes it from the network or the caller, or from <see cref="SafeTensors.ReadTopology(string)"/>), and
-/// loading compares it with the network's.
+/// precision. Model files store it (safetensors files only in the metadata Backprop writes, so a safetensors file
+/// from PyTorch is read with the network's or <see cref="ModelFileOptions.Topology"/>), and loading compares it
+/// with the network's.
 /// </summary>
+/// <example>
+/// <code>
+/// var topology = new NetworkTopology([4, 8, 3], [Activation.ReLU, Activation.Softmax], Loss.CrossEntropy);
+/// bool fits = NetworkTopology.Of(net).Equals(topology);
+/// </code>
+/// </example>
 public sealed class NetworkTopology : IEquatable<NetworkTopology>
 {
     private readonly int[] _sizes;

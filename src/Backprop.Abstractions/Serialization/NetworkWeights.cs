@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using static System.FormattableString;
 
 namespace Backprop.Serialization;
@@ -14,6 +15,17 @@ namespace Backprop.Serialization;
 /// goes through its <see cref="INeuralNetwork{T}.Weight"/> and <see cref="INeuralNetwork{T}.Bias"/>, so it
 /// does not depend on how the network lays out its <see cref="INeuralNetwork{T}.Parameters"/>.
 /// </remarks>
+/// <example>
+/// <code>
+/// NetworkWeights.Read("model.safetensors").Write("model.json");     // convert between any two formats
+/// var weights = NetworkWeights.Read("torch.safetensors", new ModelFileOptions
+/// {
+///     Topology = new NetworkTopology([4, 8, 3], [Activation.ReLU, Activation.Softmax]),   // PyTorch records none
+/// });
+/// double w = weights.GetWeight(2, 0, 1);                             // w²₀₁, as in the derivation
+/// weights.CopyTo(net);
+/// </code>
+/// </example>
 public sealed class NetworkWeights
 {
     // The values in file order: for l = 2…L, Wˡ row by row (j, then k), then Bˡ. Every format uses this order.
@@ -106,14 +118,67 @@ public sealed class NetworkWeights
 
     /// <summary>
     /// Copies these weights into <paramref name="network"/>, after checking that they fit it: same layer
-    /// sizes, activations and loss, and the same precision unless <see cref="NetworkLoadOptions.ConvertPrecision"/>
+    /// sizes, activations and loss, and the same precision unless <see cref="ModelFileOptions.ConvertPrecision"/>
     /// is set. Nothing is written unless everything fits.
     /// </summary>
     /// <param name="network">The network to overwrite.</param>
     /// <param name="options">Whether to convert between float and double; null for the defaults.</param>
     /// <exception cref="ModelFormatException">The weights do not fit the network; it was not changed.</exception>
-    public void CopyTo(INeuralNetwork network, NetworkLoadOptions? options = null) =>
+    public void CopyTo(INeuralNetwork network, ModelFileOptions? options = null)
+    {
+        ModelFileOptions.RefuseTopology(options, "the network's");
         CopyTo(network, options, ObjectSource);
+    }
+
+    // The path and the stream overloads differ in a required parameter (string, or Stream and ModelFormat), so no
+    // call can bind to both: each keeps its optional options.
+#pragma warning disable RS0026
+    /// <summary>Reads and checks weights from <paramref name="path"/>, in the format its extension names, without a network.</summary>
+    /// <param name="path">A <c>.bpnn</c>, <c>.json</c> or <c>.safetensors</c> file.</param>
+    /// <param name="options">
+    /// The topology the weights must have (needed for a safetensors file that records none), whether to convert
+    /// to its precision, and the safetensors names; null for the defaults.
+    /// </param>
+    /// <returns>The file's topology and parameters.</returns>
+    /// <exception cref="ArgumentException">The extension names no format, or an option does not apply to it.</exception>
+    /// <exception cref="ModelFormatException">The file is not valid, or has another topology than <see cref="ModelFileOptions.Topology"/>.</exception>
+    public static NetworkWeights Read(string path, ModelFileOptions? options = null) =>
+        ModelStorage.Read(path, options, options?.Topology, out string source).Fit(options, source);
+
+    /// <summary>Reads and checks weights from <paramref name="stream"/>'s position, without a network.</summary>
+    /// <param name="stream">A readable stream; it is not closed. A binary model leaves it after the model; JSON and safetensors read to the end.</param>
+    /// <param name="format">The format to read.</param>
+    /// <param name="options">As for <see cref="Read(string, ModelFileOptions)"/>.</param>
+    /// <returns>The topology and parameters.</returns>
+    /// <exception cref="ArgumentException">An option does not apply to the format.</exception>
+    /// <exception cref="ModelFormatException">The model is not valid, or has another topology than <see cref="ModelFileOptions.Topology"/>.</exception>
+    public static NetworkWeights Read(Stream stream, ModelFormat format, ModelFileOptions? options = null) =>
+        ModelStorage.Read(stream, format, options, options?.Topology, out string source).Fit(options, source);
+
+    /// <summary>Writes these weights to <paramref name="path"/>, atomically, in the format its extension names.</summary>
+    /// <param name="path">The file to create or replace: <c>.bpnn</c>, <c>.json</c> or <c>.safetensors</c>.</param>
+    /// <param name="options">The precision to write and the safetensors names; null for the defaults.</param>
+    /// <exception cref="ArgumentException">The extension names no format, or an option does not apply to it.</exception>
+    /// <exception cref="IOException">The file cannot be written; an existing file is unchanged.</exception>
+    public void Write(string path, ModelFileOptions? options = null)
+    {
+        IModelCodec codec = ModelStorage.Prepare(path, options);
+        ModelFileOptions.RefuseTopology(options, "the weights' own");
+        ModelStorage.Write(codec, this, path, options);
+    }
+
+    /// <summary>Writes these weights to <paramref name="stream"/> at its position, in one write.</summary>
+    /// <param name="stream">A writable stream; it is not closed.</param>
+    /// <param name="format">The format to write.</param>
+    /// <param name="options">The precision to write and the safetensors names; null for the defaults.</param>
+    /// <exception cref="ArgumentException">An option does not apply to the format.</exception>
+    public void Write(Stream stream, ModelFormat format, ModelFileOptions? options = null)
+    {
+        IModelCodec codec = ModelStorage.Prepare(stream, format, options);
+        ModelFileOptions.RefuseTopology(options, "the weights' own");
+        ModelStorage.Write(codec, this, stream, options);
+    }
+#pragma warning restore RS0026
 
     /// <summary>
     /// The same weights in another precision: float to double widens exactly, double to float rounds to
@@ -127,7 +192,7 @@ public sealed class NetworkWeights
     // Names these weights in messages when they come from no file: "The NetworkWeights object holds …".
     private const string ObjectSource = "The NetworkWeights object";
 
-    internal void CopyTo(INeuralNetwork network, NetworkLoadOptions? options, string source)
+    internal void CopyTo(INeuralNetwork network, ModelFileOptions? options, string source)
     {
         if (network is null)
         {
@@ -141,22 +206,7 @@ public sealed class NetworkWeights
             throw mismatch;
         }
 
-        NetworkWeights values = this;
-        if (target.Precision != Topology.Precision)
-        {
-            if (options?.ConvertPrecision != true)
-            {
-                string how = target.Precision == Precision.Double ? "widen them exactly" : "round them to the nearest float";
-                throw new ModelFormatException(
-                    ModelFormatReason.PrecisionMismatch,
-                    Invariant($"{source} holds {Topology.Precision} ({TypeName(Topology.Precision)}) parameters, but the network {network.GetType().Name} is {target.Precision} ({TypeName(target.Precision)}). Set NetworkLoadOptions.ConvertPrecision to true to {how}. The network was not changed."),
-                    expected: target.Precision.ToString(),
-                    found: Topology.Precision.ToString());
-            }
-
-            values = ConvertTo(target.Precision, source);
-        }
-
+        NetworkWeights values = InPrecision(target.Precision, options, source, Invariant($"the network {network.GetType().Name} is"), " The network was not changed.");
         switch (network)
         {
             case INeuralNetwork<float> single:
@@ -168,6 +218,33 @@ public sealed class NetworkWeights
             default:
                 throw NotANetwork(network);
         }
+    }
+
+    // Weights read for ModelFileOptions.Topology come back in its precision, as a load into such a network would.
+    private NetworkWeights Fit(ModelFileOptions? options, string source) =>
+        options?.Topology is NetworkTopology topology
+            ? InPrecision(topology.Precision, options, source, "ModelFileOptions.Topology asks for", "")
+            : this;
+
+    // Converts only when asked to: silently rounding trained weights is a change the caller should ask for.
+    private NetworkWeights InPrecision(Precision precision, ModelFileOptions? options, string source, string target, string after)
+    {
+        if (precision == Topology.Precision)
+        {
+            return this;
+        }
+
+        if (options?.ConvertPrecision != true)
+        {
+            string how = precision == Precision.Double ? "widen them exactly" : "round them to the nearest float";
+            throw new ModelFormatException(
+                ModelFormatReason.PrecisionMismatch,
+                Invariant($"{source} holds {Topology.Precision} ({TypeName(Topology.Precision)}) parameters, but {target} {precision} ({TypeName(precision)}). Set ModelFileOptions.ConvertPrecision to true to {how}.{after}"),
+                expected: precision.ToString(),
+                found: Topology.Precision.ToString());
+        }
+
+        return ConvertTo(precision, source);
     }
 
     internal NetworkWeights ConvertTo(Precision precision, string source)
@@ -212,9 +289,6 @@ public sealed class NetworkWeights
         CheckIndex(j, Topology.SizeOf(layer), nameof(j), layer);
         return _layerStart[layer] + (Topology.SizeOf(layer) * Topology.SizeOf(layer - 1)) + j;
     }
-
-    /// <summary>The position in file order where layer <paramref name="layer"/>'s block (Wˡ then Bˡ) starts.</summary>
-    internal int LayerStart(int layer) => _layerStart[layer];
 
     /// <summary>Names the parameter at a position in file order: "weight w(l=3, j=1, k=2)" or "bias b(l=3, j=1)".</summary>
     internal string DescribePosition(int position)

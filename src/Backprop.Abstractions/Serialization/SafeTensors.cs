@@ -11,36 +11,26 @@ using static System.FormattableString;
 namespace Backprop.Serialization;
 
 /// <summary>
-/// Reads and writes network parameters as safetensors, the tensor format of Hugging Face and PyTorch: an
-/// 8-byte little-endian header length N, N bytes of UTF-8 JSON naming each tensor's dtype, shape and byte
-/// range, then the data.
+/// <see cref="ModelFormat.SafeTensors"/>: network parameters as safetensors, the tensor format of Hugging Face and
+/// PyTorch: an 8-byte little-endian header length N, N bytes of UTF-8 JSON naming each tensor's dtype, shape and
+/// byte range, then the data.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Reading takes F32, F64, F16 and BF16 tensors and converts them to the network's precision: F16, BF16 and
+/// Reading takes F32, F64, F16 and BF16 tensors and converts them to the topology's precision: F16, BF16 and
 /// F32 exactly, F64 to float rounded to nearest. Names follow a PyTorch <c>nn.Sequential</c> of
 /// <c>nn.Linear</c> (<c>0.weight</c> of shape [out, in], <c>0.bias</c> [out], <c>2.weight</c>, …) unless
 /// <see cref="SafeTensorsOptions"/> says otherwise; see docs/model-format.md.
 /// </para>
 /// <para>
-/// Everything is validated before the network is touched: the header (length, UTF-8, JSON, fields, data
+/// Everything is validated before a network is touched: the header (length, UTF-8, JSON, fields, data
 /// types, offsets that tile the data exactly), the names, every shape, the <see cref="ChecksumKey"/> CRC-32 of
 /// the data when the file records one (Backprop's writer always does; the format has none), and every value
-/// (NaN and infinities are refused). A failure throws <see cref="ModelFormatException"/> and leaves the network
-/// unchanged. Nothing is allocated from the file's sizes before they are compared with the network's.
+/// (NaN and infinities are refused). Nothing is allocated from the file's sizes before they are compared with
+/// the topology's.
 /// </para>
 /// </remarks>
-/// <example>
-/// <code>
-/// // Python: model = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1)); …
-/// //         save_file(model.state_dict(), "model.safetensors")
-/// // C#:     [Network(2, 8, 1, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Linear)]
-/// //         public partial class Model { }
-/// var net = new Model();
-/// SafeTensors.Load(net, "model.safetensors");
-/// </code>
-/// </example>
-public static class SafeTensors
+internal sealed class SafeTensors : IModelCodec
 {
     /// <summary>The metadata key for the layer sizes, e.g. "3,4,2".</summary>
     public const string LayersKey = "backprop.layers";
@@ -57,146 +47,32 @@ public static class SafeTensors
     /// </summary>
     public const string ChecksumKey = "backprop.crc32";
 
-    private const string StreamSource = "The safetensors stream";
+    public static readonly IModelCodec Codec = new SafeTensors();
 
-    /// <inheritdoc cref="Load(INeuralNetwork, string, SafeTensorsOptions)"/>
-    public static void Load(INeuralNetwork network, string path) =>
-        Load(network, path, null);
+    private static readonly SafeTensorsOptions Defaults = new();
 
-    /// <summary>Loads a network's parameters from a safetensors file.</summary>
-    /// <param name="network">The network; changed only if the whole file checks out.</param>
-    /// <param name="path">The file.</param>
-    /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
-    /// <exception cref="ModelFormatException">The file is invalid or does not fit the network; it was not changed.</exception>
-    public static void Load(INeuralNetwork network, string path, SafeTensorsOptions? options)
+    private SafeTensors()
     {
-        NetworkTopology topology = NetworkTopology.Of(network ?? throw new ArgumentNullException(nameof(network)));
-        Read(path, topology, options).CopyTo(network, null, Describe(path));
     }
 
-    /// <inheritdoc cref="Load(INeuralNetwork, Stream, SafeTensorsOptions)"/>
-    public static void Load(INeuralNetwork network, Stream stream) =>
-        Load(network, stream, null);
+    public string StreamSource => "The safetensors stream";
 
-    /// <summary>Loads a network's parameters from a safetensors stream, which must end where the file ends.</summary>
-    /// <param name="network">The network; changed only if the whole stream checks out.</param>
-    /// <param name="stream">A readable stream positioned at the start of the file; it is not closed.</param>
-    /// <param name="options">Tensor names and what to ignore; null for the <c>nn.Sequential</c> defaults.</param>
-    /// <exception cref="ModelFormatException">The data is invalid or does not fit the network; it was not changed.</exception>
-    public static void Load(INeuralNetwork network, Stream stream, SafeTensorsOptions? options)
+    public string DescribeFile(string path) => "The safetensors file '" + path + "'";
+
+    // A safetensors file extends to the end of its stream: the header's offsets are relative to what follows it.
+    public NetworkWeights Decode(Stream stream, string source, NetworkTopology? topology, ModelFileOptions options, bool wholeFile) =>
+        Read(stream, topology, options.SafeTensors ?? Defaults, source);
+
+    public byte[] Encode(NetworkWeights weights, ModelFileOptions options) => Encode(weights, options.SafeTensors ?? Defaults);
+
+    private static NetworkWeights Read(Stream stream, NetworkTopology? target, SafeTensorsOptions options, string source)
     {
-        NetworkTopology topology = NetworkTopology.Of(network ?? throw new ArgumentNullException(nameof(network)));
-        Read(stream, topology, options).CopyTo(network, null, StreamSource);
-    }
-
-    /// <inheritdoc cref="Read(string, NetworkTopology, SafeTensorsOptions)"/>
-    public static NetworkWeights Read(string path, NetworkTopology topology) =>
-        Read(path, topology, null);
-
-    /// <summary>Reads the parameters of a network of <paramref name="topology"/> from a safetensors file, without a network.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="topology">The layer sizes and activations the tensors are for, and the precision to convert to.</param>
-    /// <param name="options">Tensor names and what to ignore; null for the defaults.</param>
-    /// <returns>The parameters, converted to the topology's precision.</returns>
-    /// <exception cref="ModelFormatException">The file is invalid or does not fit the topology.</exception>
-    public static NetworkWeights Read(string path, NetworkTopology topology, SafeTensorsOptions? options)
-    {
-        using var stream = new FileStream(path ?? throw new ArgumentNullException(nameof(path)), FileMode.Open, FileAccess.Read, FileShare.Read);
-        return Read(stream, topology, options ?? new SafeTensorsOptions(), Describe(path));
-    }
-
-    /// <inheritdoc cref="Read(Stream, NetworkTopology, SafeTensorsOptions)"/>
-    public static NetworkWeights Read(Stream stream, NetworkTopology topology) =>
-        Read(stream, topology, null);
-
-    /// <summary>Reads the parameters of a network of <paramref name="topology"/> from a safetensors stream.</summary>
-    /// <param name="stream">A readable stream positioned at the start of the file; the file extends to its end.</param>
-    /// <param name="topology">The layer sizes and activations the tensors are for, and the precision to convert to.</param>
-    /// <param name="options">Tensor names and what to ignore; null for the defaults.</param>
-    /// <returns>The parameters, converted to the topology's precision.</returns>
-    /// <exception cref="ModelFormatException">The data is invalid or does not fit the topology.</exception>
-    public static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions? options) =>
-        Read(stream ?? throw new ArgumentNullException(nameof(stream)), topology, options ?? new SafeTensorsOptions(), StreamSource);
-
-    /// <summary>
-    /// Reads the topology that a Backprop writer records in a safetensors file's metadata (<see cref="LayersKey"/>,
-    /// <see cref="ActivationsKey"/>, <see cref="LossKey"/>), with the precision of its tensors: Double if one is F64,
-    /// else Single. Only the header is read.
-    /// </summary>
-    /// <param name="path">The file.</param>
-    /// <returns>The recorded topology, or null if the file records none (e.g. a file saved by PyTorch).</returns>
-    /// <exception cref="ModelFormatException">The header is invalid, or its <c>backprop.*</c> entries are incomplete or malformed.</exception>
-    public static NetworkTopology? ReadTopology(string path)
-    {
-        using var stream = new FileStream(path ?? throw new ArgumentNullException(nameof(path)), FileMode.Open, FileAccess.Read, FileShare.Read);
-        return SafeTensorsMetadata.ReadTopology(ReadHeader(stream, Describe(path), out _, out _), Describe(path));
-    }
-
-    /// <inheritdoc cref="Save(INeuralNetwork, string, SafeTensorsOptions)"/>
-    public static void Save(INeuralNetwork network, string path) =>
-        Save(network, path, null);
-
-    /// <summary>Saves a network's parameters as a safetensors file, atomically.</summary>
-    /// <param name="network">The network.</param>
-    /// <param name="path">The file to create or replace.</param>
-    /// <param name="options">Names, data type and metadata; null for F32/F64 as the network and <c>nn.Sequential</c> names.</param>
-    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
-    public static void Save(INeuralNetwork network, string path, SafeTensorsOptions? options) =>
-        Write(NetworkWeights.From(network), path, options);
-
-    /// <inheritdoc cref="Save(INeuralNetwork, Stream, SafeTensorsOptions)"/>
-    public static void Save(INeuralNetwork network, Stream stream) =>
-        Save(network, stream, null);
-
-    /// <summary>Writes a network's parameters as safetensors to a stream.</summary>
-    /// <param name="network">The network.</param>
-    /// <param name="stream">A writable stream; it is not closed.</param>
-    /// <param name="options">Names, data type and metadata; null for the defaults.</param>
-    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
-    public static void Save(INeuralNetwork network, Stream stream, SafeTensorsOptions? options) =>
-        Write(NetworkWeights.From(network), stream, options);
-
-    /// <inheritdoc cref="Write(NetworkWeights, string, SafeTensorsOptions)"/>
-    public static void Write(NetworkWeights weights, string path) =>
-        Write(weights, path, null);
-
-    /// <summary>Writes parameters as a safetensors file, atomically.</summary>
-    /// <param name="weights">The parameters.</param>
-    /// <param name="path">The file to create or replace.</param>
-    /// <param name="options">Names, data type and metadata; null for the defaults.</param>
-    public static void Write(NetworkWeights weights, string path, SafeTensorsOptions? options)
-    {
-        byte[] bytes = Encode(weights, options ?? new SafeTensorsOptions());
-        AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
-    }
-
-    /// <inheritdoc cref="Write(NetworkWeights, Stream, SafeTensorsOptions)"/>
-    public static void Write(NetworkWeights weights, Stream stream) =>
-        Write(weights, stream, null);
-
-    /// <summary>Writes parameters as safetensors to a stream.</summary>
-    /// <param name="weights">The parameters.</param>
-    /// <param name="stream">A writable stream; it is not closed.</param>
-    /// <param name="options">Names, data type and metadata; null for the defaults.</param>
-    public static void Write(NetworkWeights weights, Stream stream, SafeTensorsOptions? options)
-    {
-        if (stream is null)
-        {
-            throw new ArgumentNullException(nameof(stream));
-        }
-
-        byte[] bytes = Encode(weights, options ?? new SafeTensorsOptions());
-        stream.Write(bytes, 0, bytes.Length);
-    }
-
-    private static NetworkWeights Read(Stream stream, NetworkTopology topology, SafeTensorsOptions options, string source)
-    {
-        if (topology is null)
-        {
-            throw new ArgumentNullException(nameof(topology));
-        }
-
         SafeTensorsHeader header = ReadHeader(stream, source, out Stream data, out long dataStart);
+        NetworkTopology topology = target ?? SafeTensorsMetadata.ReadTopology(header, source) ?? throw new ModelFormatException(
+            ModelFormatReason.MissingTopology,
+            Invariant($"{source} records no topology (no \"{LayersKey}\" metadata: it was not written by Backprop), so its tensors cannot be read without a network. Load it into a network, or give the topology with ModelFileOptions.Topology."),
+            expected: "a topology",
+            found: "none");
         SafeTensorsMetadata.CheckTopology(header.Metadata, topology, source);
         LayerTensorNames[] names = SafeTensorsNames.ForReading(topology, header.Tensors.Select(t => t.Name), options, source);
         Dictionary<string, SafeTensorEntry> byName = header.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -390,14 +266,9 @@ public static class SafeTensors
 
     private static byte[] Encode(NetworkWeights weights, SafeTensorsOptions options)
     {
-        if (weights is null)
-        {
-            throw new ArgumentNullException(nameof(weights));
-        }
-
-        Precision precision = options.WritePrecision ?? weights.Topology.Precision;
-        NetworkWeights values = weights.ConvertTo(precision, "The weights to write");
+        NetworkWeights values = weights;
         NetworkTopology topology = values.Topology;
+        Precision precision = topology.Precision;
         LayerTensorNames[] names = SafeTensorsNames.ForWriting(topology, options);
         string dtype = precision == Precision.Double ? "F64" : "F32";
         int size = precision == Precision.Double ? 8 : 4;
@@ -487,6 +358,4 @@ public static class SafeTensors
             }
         }
     }
-
-    private static string Describe(string path) => "The safetensors file '" + path + "'";
 }

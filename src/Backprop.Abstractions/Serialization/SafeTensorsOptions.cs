@@ -2,7 +2,10 @@ using System.Collections.Generic;
 
 namespace Backprop.Serialization;
 
-/// <summary>How network layers are named in a safetensors file, and what else to read or write.</summary>
+/// <summary>
+/// The safetensors-only part of <see cref="ModelFileOptions"/> (<see cref="ModelFileOptions.SafeTensors"/>): how
+/// network layers are named in a safetensors file, and what else to read or write.
+/// </summary>
 /// <remarks>
 /// By default, layer l's weights and biases are the tensors <c>{i}.weight</c> [n<sub>l</sub>, n<sub>l−1</sub>]
 /// and <c>{i}.bias</c> [n<sub>l</sub>] of a PyTorch <c>nn.Sequential</c> of <c>nn.Linear</c> modules: on
@@ -10,6 +13,12 @@ namespace Backprop.Serialization;
 /// have no tensors, so indices like 0, 2, 4 are usual); on write, layer l gets index 2·(l − 2), which is what
 /// <c>nn.Sequential(Linear, activation, Linear, activation, …)</c> expects.
 /// </remarks>
+/// <example>
+/// <code>
+/// var options = new ModelFileOptions { SafeTensors = new() { Prefix = "model.", IgnoreUnknownTensors = true } };
+/// net.Load("checkpoint.safetensors", options);   // model.0.weight, model.0.bias, … and an optimizer's step count
+/// </code>
+/// </example>
 public sealed class SafeTensorsOptions
 {
     /// <summary>
@@ -33,12 +42,6 @@ public sealed class SafeTensorsOptions
     /// entries are still validated. Default false.
     /// </summary>
     public bool IgnoreUnknownTensors { get; set; }
-
-    /// <summary>
-    /// The data type written: <see cref="Precision.Single"/> for F32, <see cref="Precision.Double"/> for F64.
-    /// Default: null, the network's own precision. Writing a double network as F32 rounds to nearest.
-    /// </summary>
-    public Precision? WritePrecision { get; set; }
 
     /// <summary>
     /// Extra <c>__metadata__</c> entries to write (string to string). The writer always adds

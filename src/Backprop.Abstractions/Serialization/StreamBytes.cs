@@ -49,7 +49,4 @@ internal static class StreamBytes
         return memory.ToArray();
     }
 
-    /// <summary>Whether the stream has at least one more byte; consumes it if the stream cannot seek.</summary>
-    public static bool HasMore(Stream stream) =>
-        stream.CanSeek ? stream.Position < stream.Length : stream.ReadByte() >= 0;
 }

@@ -159,7 +159,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
         "BP0030",
         "Weights file is not a Backprop weights file",
-        "The weights file '{0}' is not a Backprop weights file: {1} (line {2}, column {3}); write it with NetworkJson.Save or tools/Backprop.Convert (docs/model-format.md)");
+        "The weights file '{0}' is not a Backprop weights file: {1} (line {2}, column {3}); write it with network.Save(\"model.json\") or tools/Backprop.Convert (docs/model-format.md)");
 
     public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error(
         "BP0031",

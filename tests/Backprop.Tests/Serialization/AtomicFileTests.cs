@@ -15,29 +15,29 @@ public sealed class AtomicFileTests
 {
     private static readonly DateTime LongAgo = DateTime.UtcNow.AddHours(-2);
 
-    public static TheoryData<string> Savers => new() { "NetworkFile", "NetworkJson", "SafeTensors" };
+    public static TheoryData<string> Extensions => new() { ".bpnn", ".json", ".safetensors" };
 
     [Theory]
-    [MemberData(nameof(Savers))]
-    public void A_later_save_deletes_the_temporary_files_that_killed_saves_left_behind(string saver)
+    [MemberData(nameof(Extensions))]
+    public void A_later_save_deletes_the_temporary_files_that_killed_saves_left_behind(string extension)
     {
         using var folder = new TempFolder();
-        string path = folder.File("model.bin");
-        Save(saver, new Tiny(1), path);
+        string path = folder.File("model" + extension);
+        new Tiny(1).Save(path);
 
         // What `kill -9` during a save leaves: a partly written hidden temporary file, no longer open, not touched since.
         foreach (string id in new[] { "0123456789ab", "a1b2c3d4e5f6", "ffffffffffff" })
         {
-            Leftover(folder, "model.bin", id, LongAgo);
+            Leftover(folder, "model" + extension, id, LongAgo);
         }
 
         Assert.Equal(4, Directory.GetFiles(folder.Path).Length);
 
-        Save(saver, new Tiny(2), path);
+        new Tiny(2).Save(path);
 
         Assert.Equal([path], Directory.GetFiles(folder.Path));
         var loaded = new Tiny(3);
-        Load(saver, loaded, path);
+        loaded.Load(path);
         AssertSameParameters(new Tiny(2), loaded);
     }
 
@@ -59,7 +59,7 @@ public sealed class AtomicFileTests
             Old(folder.File(".model.bpnn.0123456789ab.tmp.keep")),
         ];
 
-        NetworkFile.Save(new Tiny(1), path);
+        new Tiny(1).Save(path);
 
         Assert.Equal(others.Append(path).Order(StringComparer.Ordinal), Directory.GetFiles(folder.Path).Order(StringComparer.Ordinal));
     }
@@ -76,7 +76,7 @@ public sealed class AtomicFileTests
         using (var writer = new FileStream(open, FileMode.Open, FileAccess.Write, FileShare.None))
         {
             File.SetLastWriteTimeUtc(open, LongAgo);
-            NetworkFile.Save(new Tiny(1), path);
+            new Tiny(1).Save(path);
 
             Assert.True(File.Exists(open), "A temporary file held open by its writer was deleted.");
             Assert.True(File.Exists(recent), "A temporary file written a moment ago was deleted.");
@@ -84,7 +84,7 @@ public sealed class AtomicFileTests
         }
 
         File.SetLastWriteTimeUtc(open, LongAgo);
-        NetworkFile.Save(new Tiny(2), path);
+        new Tiny(2).Save(path);
 
         Assert.False(File.Exists(open), "The writer is gone, and its old temporary file should have been deleted.");
         Assert.True(File.Exists(recent));
@@ -103,25 +103,5 @@ public sealed class AtomicFileTests
         File.WriteAllBytes(path, [1]);
         File.SetLastWriteTimeUtc(path, LongAgo);
         return path;
-    }
-
-    private static void Save(string saver, INeuralNetwork network, string path)
-    {
-        switch (saver)
-        {
-            case "NetworkFile": NetworkFile.Save(network, path); break;
-            case "NetworkJson": NetworkJson.Save(network, path); break;
-            default: SafeTensors.Save(network, path); break;
-        }
-    }
-
-    private static void Load(string saver, INeuralNetwork network, string path)
-    {
-        switch (saver)
-        {
-            case "NetworkFile": NetworkFile.Load(network, path); break;
-            case "NetworkJson": NetworkJson.Load(network, path); break;
-            default: SafeTensors.Load(network, path); break;
-        }
     }
 }

@@ -11,7 +11,7 @@ namespace Backprop.Tests.Serialization;
 public partial class BakedTanh { }
 
 /// <summary>
-/// Weights baked into the code at compile time are bit for bit the weights <c>NetworkJson.Load</c> reads from the
+/// Weights baked into the code at compile time are bit for bit the weights <c>Load</c> reads from the
 /// same file at run time, and compute bit for bit the same outputs; a seed still gives random ones.
 /// </summary>
 public sealed class BakedWeightsTests
@@ -23,7 +23,7 @@ public sealed class BakedWeightsTests
     {
         var baked = new BakedTanh();
         var loaded = new BakedTanh(seed: 5);
-        NetworkJson.Load(loaded, FilePath);
+        loaded.Load(FilePath);
 
         Assert.Equal(Bits(loaded.Parameters.ToArray()), Bits(baked.Parameters.ToArray()));
     }
@@ -46,7 +46,7 @@ public sealed class BakedWeightsTests
     {
         var baked = new BakedTanh();
         var loaded = new BakedTanh(seed: 5);
-        NetworkJson.Load(loaded, FilePath);
+        loaded.Load(FilePath);
         var random = new DeterministicRandom(11);
         Span<float> input = stackalloc float[BakedTanh.InputSize];
         Span<float> expected = stackalloc float[BakedTanh.OutputSize];

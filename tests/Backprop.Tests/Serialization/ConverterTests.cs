@@ -19,9 +19,9 @@ public sealed class ConverterTests
         Assert.True(code == 0, error);
         Assert.Contains("17 parameters", output, System.StringComparison.Ordinal);
         var expected = new TorchMlp();
-        SafeTensors.Load(expected, DataPath("mlp-2-3-2-f32.safetensors"));
+        expected.Load(DataPath("mlp-2-3-2-f32.safetensors"));
         var actual = new TorchMlp(5);
-        NetworkJson.Load(actual, json);
+        actual.Load(json);
         AssertSameParameters(expected, actual);
     }
 
@@ -31,14 +31,14 @@ public sealed class ConverterTests
         using var folder = new TempFolder();
         var net = new MixedClassifier(3);
         string bpnn = folder.File("a.bpnn");
-        NetworkFile.Save(net, bpnn);
+        net.Save(bpnn);
 
         Assert.Equal(0, Run(bpnn, folder.File("b.json")).Code);
         Assert.Equal(0, Run(folder.File("b.json"), folder.File("c.safetensors")).Code);
         Assert.Equal(0, Run(folder.File("c.safetensors"), folder.File("d.bpnn"), "--layers", "4,5,4,3", "--activations", "ReLU,LeakyReLU,Softmax", "--loss", "CrossEntropy", "--precision", "Double").Code);
 
         var loaded = new MixedClassifier(4);
-        NetworkFile.Load(loaded, folder.File("d.bpnn"));
+        loaded.Load(folder.File("d.bpnn"));
         AssertSameParameters(net, loaded);
     }
 
@@ -48,41 +48,43 @@ public sealed class ConverterTests
         using var folder = new TempFolder();
         var net = new MixedClassifier(3); // [4, 5, 4, 3], ReLU, LeakyReLU, Softmax, cross-entropy, double
         string input = folder.File("model.safetensors");
-        SafeTensors.Save(net, input);
+        net.Save(input);
 
         (int code, string output, string error) = Run(input, folder.File("model.json"));
 
         Assert.True(code == 0, error);
         Assert.Contains("layers [4, 5, 4, 3], activations [ReLU, LeakyReLU, Softmax], loss CrossEntropy, precision Double", output, System.StringComparison.Ordinal);
         var loaded = new MixedClassifier(4);
-        NetworkJson.Load(loaded, folder.File("model.json"));
+        loaded.Load(folder.File("model.json"));
         AssertSameParameters(net, loaded);
 
         // Options that agree with the metadata are accepted, and --precision still converts.
         Assert.Equal(0, Run(input, folder.File("agree.bpnn"), "--layers", "4,5,4,3", "--output", "Softmax", "--loss", "CrossEntropy").Code);
-        NetworkFile.Load(loaded, folder.File("agree.bpnn"));
+        loaded.Load(folder.File("agree.bpnn"));
         AssertSameParameters(net, loaded);
         Assert.Equal(0, Run(input, folder.File("single.json"), "--precision", "Single").Code);
-        Assert.Equal(Precision.Single, NetworkJson.Read(folder.File("single.json")).Topology.Precision);
+        Assert.Equal(Precision.Single, NetworkWeights.Read(folder.File("single.json")).Topology.Precision);
     }
 
     [Theory]
-    [InlineData("--layers", "4,5,4,2", "backprop.layers", "4,5,4,3")]
-    [InlineData("--activations", "ReLU,ReLU,Softmax", "backprop.activations", "ReLU,LeakyReLU,Softmax")]
-    [InlineData("--hidden", "ReLU", "backprop.activations", "ReLU,LeakyReLU,Softmax")]
-    [InlineData("--output", "Sigmoid", "backprop.activations", "ReLU,LeakyReLU,Softmax")]
-    [InlineData("--loss", "MeanSquaredError", "backprop.loss", "CrossEntropy")]
-    public void A_topology_option_that_disagrees_with_the_metadata_is_a_usage_error_naming_both(string option, string value, string key, string recorded)
+    [InlineData(".safetensors", "--layers", "4,5,4,2", "layer sizes", "4,5,4,3")]
+    [InlineData(".safetensors", "--activations", "ReLU,ReLU,Softmax", "activations", "ReLU,LeakyReLU,Softmax")]
+    [InlineData(".safetensors", "--hidden", "ReLU", "activations", "ReLU,LeakyReLU,Softmax")]
+    [InlineData(".safetensors", "--output", "Sigmoid", "activations", "ReLU,LeakyReLU,Softmax")]
+    [InlineData(".safetensors", "--loss", "MeanSquaredError", "loss", "CrossEntropy")]
+    [InlineData(".bpnn", "--layers", "4,5,4,2", "layer sizes", "4,5,4,3")]
+    [InlineData(".json", "--loss", "MeanSquaredError", "loss", "CrossEntropy")]
+    public void A_topology_option_that_disagrees_with_the_file_is_a_usage_error_naming_both(string extension, string option, string value, string what, string recorded)
     {
         using var folder = new TempFolder();
-        string input = folder.File("model.safetensors");
-        SafeTensors.Save(new MixedClassifier(3), input);
+        string input = folder.File("model" + extension);
+        new MixedClassifier(3).Save(input);
 
-        (int code, _, string error) = Run(input, folder.File("model.json"), option, value);
+        (int code, _, string error) = Run(input, folder.File("out.json"), option, value);
 
         Assert.Equal(2, code);
-        Assert.Contains($"{option} {value} disagrees with the input file, whose metadata \"{key}\" records {recorded}", error, System.StringComparison.Ordinal);
-        Assert.False(File.Exists(folder.File("model.json")));
+        Assert.Contains($"{option} {value} disagrees with the input file, which records {what} {recorded}", error, System.StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("out.json")));
     }
 
     [Fact]
@@ -91,6 +93,7 @@ public sealed class ConverterTests
         using var folder = new TempFolder();
         Assert.Equal(2, Run("only-one.json").Code);
         Assert.Equal(2, Run("a.onnx", "b.json").Code);
+        Assert.Equal(2, Run(DataPath("mlp-2-3-2-f32.safetensors"), folder.File("x.onnx"), "--layers", "2,3,2", "--hidden", "Tanh", "--output", "Linear").Code);
         Assert.Equal(2, Run("a.json", "b.json", "--hidden", "Swish").Code);
         Assert.Equal(2, Run(DataPath("mlp-2-3-2-f32.safetensors"), folder.File("x.json")).Code);
 
@@ -105,6 +108,9 @@ public sealed class ConverterTests
     {
         using var folder = new TempFolder();
         Assert.StartsWith("error: Give an input and an output file; 1 file name was given.", Run("only-one.json").Error, System.StringComparison.Ordinal);
+        Assert.Equal(
+            "error: The path 'a.onnx' ends in '.onnx', which names no model format; the extension must be one of .bpnn (Binary), .json (Json), .safetensors (SafeTensors). To use another name, open a stream and pass its ModelFormat." + System.Environment.NewLine,
+            Run("a.onnx", "b.json").Error);
         Assert.Equal(
             "error: A network has at least two layers (input and output), but 1 layer size was given." + System.Environment.NewLine,
             Run(DataPath("mlp-2-3-2-f32.safetensors"), folder.File("x.json"), "--layers", "2", "--output", "Linear").Error);

@@ -64,7 +64,7 @@ public sealed class ForgedFileTests
         ["json: a row of 100000 weights"] = () => Json(t => t.Replace("[2, 2.01, 2.02]", "[" + string.Join(",", Enumerable.Repeat("0", 100_000)) + "]", StringComparison.Ordinal)),
         ["json: 100000 biases of layer 3"] = () => Json(t => t.Replace("\"3\": [-3, -2.9]", "\"3\": [" + string.Join(",", Enumerable.Repeat("0", 100_000)) + "]", StringComparison.Ordinal)),
 
-        // safetensors of Tiny [3, 4, 2], as SafeTensors.Save writes it.
+        // safetensors of Tiny [3, 4, 2], as Save writes it.
         ["safetensors: header length 100000000"] = () => SafeTensorsWithHeaderLength(100_000_000),
         ["safetensors: header length 2^64 - 1"] = () => SafeTensorsWithHeaderLength(ulong.MaxValue),
         ["safetensors: shape of 2.bias [1000000000], offsets to match"] = () => SafeTensorsHeaderEdit(h => h.Replace("\"shape\":[2],\"data_offsets\":[96,104]", "\"shape\":[1000000000],\"data_offsets\":[96,4000000096]", StringComparison.Ordinal)),
@@ -135,7 +135,7 @@ public sealed class ForgedFileTests
         byte[] file = Forgeries["bpnn: 65535 layers of 1, sealed, no parameters"]();
         var target = new Tiny(1);
 
-        ModelFormatException e = SerializationKit.AssertRefused(target, ModelFormatReason.TopologyMismatch, () => NetworkFile.Load(target, new MemoryStream(file)), "65,535 sizes", "[3, 4, 2]");
+        ModelFormatException e = SerializationKit.AssertRefused(target, ModelFormatReason.TopologyMismatch, () => target.Load(new MemoryStream(file), ModelFormat.Binary), "65,535 sizes", "[3, 4, 2]");
 
         Assert.True(e.Message.Length < MaxMessageLength, $"The message is {e.Message.Length:N0} characters long: {Start(e.Message)}");
         Assert.Equal("layer sizes [1, 1, 1, 1, 1, 1, 1, 1, … (65,535 sizes in all)]", e.Found);
@@ -143,32 +143,32 @@ public sealed class ForgedFileTests
 
     private static string Start(string? message) => message is null || message.Length <= 300 ? message ?? "" : message[..300] + "…";
 
-    private static IEnumerable<string> Loaders(string format) => format switch
-    {
-        "bpnn" => ["NetworkFile.Load(path)", "NetworkFile.Load(stream)", "NetworkFile.Load(forward-only stream)", "NetworkFile.Read(path)", "NetworkFile.Read(stream)", ConverterLoader],
-        "json" => ["NetworkJson.Load(path)", "NetworkJson.Load(reader)", "NetworkJson.Read(path)", "NetworkJson.Read(reader)", ConverterLoader],
-        _ => ["SafeTensors.Load(path)", "SafeTensors.Load(stream)", "SafeTensors.Load(forward-only stream)", "SafeTensors.Read(path, topology)", ConverterLoader],
-    };
+    // Every reader, through every kind of source; a safetensors file is also read with a topology given, which its
+    // metadata is then compared with.
+    private static IEnumerable<string> Loaders(string format) =>
+        ["Load(path)", "Load(stream)", "Load(forward-only stream)", "NetworkWeights.Read(path)", "NetworkWeights.Read(stream)", .. format == "safetensors" ? new[] { "NetworkWeights.Read(path, Topology)" } : [], ConverterLoader];
 
-    private static Action Load(string loader, string path, byte[] file, Tiny target, TempFolder folder) => loader switch
+    private static Action Load(string loader, string path, byte[] file, Tiny target, TempFolder folder)
     {
-        "warm-up" => () => Record.Exception(() => NetworkFile.Load(target, new MemoryStream([1, 2, 3]))),
-        "NetworkFile.Load(path)" => () => NetworkFile.Load(target, path),
-        "NetworkFile.Load(stream)" => () => NetworkFile.Load(target, new MemoryStream(file)),
-        "NetworkFile.Load(forward-only stream)" => () => NetworkFile.Load(target, new ForwardOnlyStream(file)),
-        "NetworkFile.Read(path)" => () => NetworkFile.Read(path),
-        "NetworkFile.Read(stream)" => () => NetworkFile.Read(new MemoryStream(file)),
-        "NetworkJson.Load(path)" => () => NetworkJson.Load(target, path),
-        "NetworkJson.Load(reader)" => () => NetworkJson.Load(target, new StringReader(Encoding.UTF8.GetString(file))),
-        "NetworkJson.Read(path)" => () => NetworkJson.Read(path),
-        "NetworkJson.Read(reader)" => () => NetworkJson.Read(new StringReader(Encoding.UTF8.GetString(file))),
-        "SafeTensors.Load(path)" => () => SafeTensors.Load(target, path),
-        "SafeTensors.Load(stream)" => () => SafeTensors.Load(target, new MemoryStream(file)),
-        "SafeTensors.Load(forward-only stream)" => () => SafeTensors.Load(target, new ForwardOnlyStream(file)),
-        "SafeTensors.Read(path, topology)" => () => SafeTensors.Read(path, NetworkTopology.Of(target)),
-        ConverterLoader => () => Convert(path, folder.File("out.json")),
-        _ => throw new ArgumentException("Unknown loader " + loader, nameof(loader)),
-    };
+        ModelFormat format = Path.GetExtension(path) switch
+        {
+            ".bpnn" => ModelFormat.Binary,
+            ".json" => ModelFormat.Json,
+            _ => ModelFormat.SafeTensors,
+        };
+        return loader switch
+        {
+            "warm-up" => () => Record.Exception(() => target.Load(new MemoryStream([1, 2, 3]), format)),
+            "Load(path)" => () => target.Load(path),
+            "Load(stream)" => () => target.Load(new MemoryStream(file), format),
+            "Load(forward-only stream)" => () => target.Load(new ForwardOnlyStream(file), format),
+            "NetworkWeights.Read(path)" => () => NetworkWeights.Read(path),
+            "NetworkWeights.Read(stream)" => () => NetworkWeights.Read(new MemoryStream(file), format),
+            "NetworkWeights.Read(path, Topology)" => () => NetworkWeights.Read(path, new ModelFileOptions { Topology = NetworkTopology.Of(target) }),
+            ConverterLoader => () => Convert(path, folder.File("out.json")),
+            _ => throw new ArgumentException("Unknown loader " + loader, nameof(loader)),
+        };
+    }
 
     // Exit code 1 is the converter's "a file was refused"; anything else (2, a usage error, or an exception) fails.
     private static void Convert(string input, string output)
@@ -194,14 +194,14 @@ public sealed class ForgedFileTests
         return tiny;
     }
 
-    private static byte[] Saved(Action<INeuralNetwork, Stream> save)
+    private static byte[] Saved(ModelFormat format)
     {
         using var stream = new MemoryStream();
-        save(Filled(), stream);
+        Filled().Save(stream, format);
         return stream.ToArray();
     }
 
-    private static byte[] TinyBinary() => Saved(NetworkFile.Save);
+    private static byte[] TinyBinary() => Saved(ModelFormat.Binary);
 
     private static byte[] BinaryWithLayerCount(uint layers)
     {
@@ -237,13 +237,13 @@ public sealed class ForgedFileTests
 
     private static byte[] Json(Func<string, string> edit)
     {
-        string text = NetworkJson.ToJson(NetworkWeights.From(Filled()));
+        string text = SerializationKit.ToJson(Filled());
         string forged = edit(text);
         Assert.NotEqual(text, forged);
         return Encoding.UTF8.GetBytes(forged);
     }
 
-    private static byte[] TinySafeTensors() => Saved(SafeTensors.Save);
+    private static byte[] TinySafeTensors() => Saved(ModelFormat.SafeTensors);
 
     private static byte[] SafeTensorsWithHeaderLength(ulong length)
     {

@@ -35,10 +35,10 @@ public sealed class NetworkFileTests
         INeuralNetwork saved = Create(name, seed: 7);
         INeuralNetwork loaded = Create(name, seed: 8);
         using var stream = new MemoryStream();
-        NetworkFile.Save(saved, stream);
+        saved.Save(stream, ModelFormat.Binary);
         stream.Position = 0;
 
-        NetworkFile.Load(loaded, stream);
+        loaded.Load(stream, ModelFormat.Binary);
 
         AssertSameParameters(saved, loaded);
         Assert.Equal(stream.Length, stream.Position);
@@ -49,11 +49,11 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         var saved = new Deep(3);
-        string path = folder.File("deep" + NetworkFile.Extension);
+        string path = folder.File("deep.bpnn");
 
-        NetworkFile.Save(saved, path);
+        saved.Save(path);
         var loaded = new Deep(4);
-        NetworkFile.Load(loaded, path);
+        loaded.Load(path);
 
         AssertSameParameters(saved, loaded);
         // Header 16 + 4·L + (L − 1) + 4, then P floats, then 4.
@@ -118,14 +118,14 @@ public sealed class NetworkFileTests
         var first = new Tiny(1);
         var second = new TinyDouble(2);
         using var stream = new MemoryStream();
-        NetworkFile.Save(first, stream);
-        NetworkFile.Save(second, stream);
+        first.Save(stream, ModelFormat.Binary);
+        second.Save(stream, ModelFormat.Binary);
         stream.Position = 0;
 
         var a = new Tiny(9);
         var b = new TinyDouble(9);
-        NetworkFile.Load(a, stream);
-        NetworkFile.Load(b, stream);
+        a.Load(stream, ModelFormat.Binary);
+        b.Load(stream, ModelFormat.Binary);
 
         AssertSameParameters(first, a);
         AssertSameParameters(second, b);
@@ -136,7 +136,7 @@ public sealed class NetworkFileTests
     {
         var saved = new Regressor(5);
         var loaded = new Regressor(6);
-        NetworkFile.Load(loaded, new ForwardOnlyStream(Save(saved)));
+        loaded.Load(new ForwardOnlyStream(Save(saved)), ModelFormat.Binary);
         AssertSameParameters(saved, loaded);
     }
 
@@ -170,8 +170,8 @@ public sealed class NetworkFileTests
     public void Safetensors_and_weights_JSON_files_are_recognized_as_other_formats()
     {
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.WrongMagic, () => NetworkFile.Load(net, DataPath("mlp-2-3-2-f32.safetensors")), "safetensors");
-        byte[] json = Encoding.UTF8.GetBytes(NetworkJson.ToJson(NetworkWeights.From(net)));
+        AssertRefused(net, ModelFormatReason.WrongMagic, () => Load(net, File.ReadAllBytes(DataPath("mlp-2-3-2-f32.safetensors"))), "safetensors");
+        byte[] json = Encoding.UTF8.GetBytes(ToJson(net));
         AssertRefused(net, ModelFormatReason.WrongMagic, () => Load(net, json), "weights JSON");
     }
 
@@ -236,10 +236,10 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         string path = folder.File("tiny.bpnn");
-        NetworkFile.Save(new Tiny(1), path);
+        new Tiny(1).Save(path);
         File.AppendAllText(path, "x");
         var net = new Tiny(2);
-        AssertRefused(net, ModelFormatReason.TrailingData, () => NetworkFile.Load(net, path), "after the end of the model");
+        AssertRefused(net, ModelFormatReason.TrailingData, () => net.Load(path), "after the end of the model");
     }
 
     [Theory]
@@ -295,12 +295,12 @@ public sealed class NetworkFileTests
         var net = new Tiny();
         net.Bias(3, 1) = float.NaN;
 
-        var e = Assert.Throws<InvalidOperationException>(() => NetworkFile.Save(net, path));
+        var e = Assert.Throws<InvalidOperationException>(() => net.Save(path));
         Assert.Contains("b(l=3, j=1)", e.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(folder.Path));
 
         using var stream = new MemoryStream();
-        Assert.Throws<InvalidOperationException>(() => NetworkFile.Save(net, stream));
+        Assert.Throws<InvalidOperationException>(() => net.Save(stream, ModelFormat.Binary));
         Assert.Equal(0, stream.Length);
     }
 
@@ -325,7 +325,7 @@ public sealed class NetworkFileTests
         var @double = new TinyDouble(2);
         AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => Load(@double, file), "Single (float)", "Double (double)", "ConvertPrecision");
 
-        NetworkFile.Load(@double, new MemoryStream(file), new NetworkLoadOptions { ConvertPrecision = true });
+        @double.Load(new MemoryStream(file), ModelFormat.Binary, new ModelFileOptions { ConvertPrecision = true });
 
         AssertSameParameters(single, @double);
     }
@@ -335,13 +335,13 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         string path = folder.File("tiny.bpnn");
-        NetworkFile.Save(new Tiny(1), path);
+        new Tiny(1).Save(path);
         var @double = new TinyDouble(2);
-        const string Rest = " holds Single (float) parameters, but the network TinyDouble is Double (double). Set NetworkLoadOptions.ConvertPrecision to true to widen them exactly. The network was not changed.";
+        const string Rest = " holds Single (float) parameters, but the network TinyDouble is Double (double). Set ModelFileOptions.ConvertPrecision to true to widen them exactly. The network was not changed.";
 
-        Assert.Equal($"The model file '{path}'" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => NetworkFile.Load(@double, path)).Message);
+        Assert.Equal($"The model file '{path}'" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => @double.Load(path)).Message);
         Assert.Equal("The model stream" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => Load(@double, File.ReadAllBytes(path))).Message);
-        Assert.Equal("The NetworkWeights object" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => NetworkFile.Read(path).CopyTo(@double)).Message);
+        Assert.Equal("The NetworkWeights object" + Rest, AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => NetworkWeights.Read(path).CopyTo(@double)).Message);
     }
 
     [Fact]
@@ -373,7 +373,7 @@ public sealed class NetworkFileTests
         var single = new Tiny(2);
         AssertRefused(single, ModelFormatReason.PrecisionMismatch, () => Load(single, file), "Double (double)", "Single (float)");
 
-        NetworkFile.Load(single, new MemoryStream(file), new NetworkLoadOptions { ConvertPrecision = true });
+        single.Load(new MemoryStream(file), ModelFormat.Binary, new ModelFileOptions { ConvertPrecision = true });
 
         Assert.Equal(0.1f, single.Weight(2, 0, 0));
         Assert.Equal((float)@double.Bias(3, 1), single.Bias(3, 1));
@@ -389,7 +389,7 @@ public sealed class NetworkFileTests
         AssertRefused(
             single,
             ModelFormatReason.ValueOutOfRange,
-            () => NetworkFile.Load(single, new MemoryStream(file), new NetworkLoadOptions { ConvertPrecision = true }),
+            () => single.Load(new MemoryStream(file), ModelFormat.Binary, new ModelFileOptions { ConvertPrecision = true }),
             "w(l=3, j=1, k=2)",
             "1E+300");
     }
@@ -401,16 +401,16 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         string path = folder.File("model.bpnn");
-        NetworkFile.Save(new Tiny(1), path);
+        new Tiny(1).Save(path);
         byte[] old = File.ReadAllBytes(path);
 
         var replacement = new Tiny(2);
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream => NetworkFile.Save(replacement, new FailingStream(stream, failAfter: 40))));
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream => replacement.Save(new FailingStream(stream, failAfter: 40), ModelFormat.Binary)));
 
         Assert.Equal(old, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(folder.Path));
         var loaded = new Tiny(3);
-        NetworkFile.Load(loaded, path);
+        loaded.Load(path);
         AssertSameParameters(new Tiny(1), loaded);
     }
 
@@ -419,7 +419,7 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         string path = folder.File("model.bpnn");
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream => NetworkFile.Save(new Tiny(), new FailingStream(stream, failAfter: 0))));
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream => new Tiny().Save(new FailingStream(stream, failAfter: 0), ModelFormat.Binary)));
         Assert.Empty(Directory.GetFiles(folder.Path));
     }
 
@@ -428,11 +428,11 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         string path = folder.File("model.bpnn");
-        NetworkFile.Save(new Deep(1), path);
-        NetworkFile.Save(new Tiny(2), path);
+        new Deep(1).Save(path);
+        new Tiny(2).Save(path);
 
         var loaded = new Tiny(3);
-        NetworkFile.Load(loaded, path);
+        loaded.Load(path);
         AssertSameParameters(new Tiny(2), loaded);
         Assert.Equal([path], Directory.GetFiles(folder.Path));
     }
@@ -442,7 +442,7 @@ public sealed class NetworkFileTests
     {
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "missing", "model.bpnn");
-        Assert.Throws<DirectoryNotFoundException>(() => NetworkFile.Save(new Tiny(), path));
+        Assert.Throws<DirectoryNotFoundException>(() => new Tiny().Save(path));
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 
@@ -450,7 +450,7 @@ public sealed class NetworkFileTests
     public void Read_returns_the_topology_and_weights_without_a_network()
     {
         var net = new MixedClassifier(4);
-        NetworkWeights weights = NetworkFile.Read(new MemoryStream(Save(net)));
+        NetworkWeights weights = NetworkWeights.Read(new MemoryStream(Save(net)), ModelFormat.Binary);
 
         Assert.Equal(NetworkTopology.Of(net), weights.Topology);
         Assert.Equal([Activation.ReLU, Activation.LeakyReLU, Activation.Softmax], weights.Topology.Activations);
@@ -463,11 +463,11 @@ public sealed class NetworkFileTests
     internal static byte[] Save(INeuralNetwork network)
     {
         using var stream = new MemoryStream();
-        NetworkFile.Save(network, stream);
+        network.Save(stream, ModelFormat.Binary);
         return stream.ToArray();
     }
 
-    private static void Load(INeuralNetwork network, byte[] file) => NetworkFile.Load(network, new MemoryStream(file));
+    private static void Load(INeuralNetwork network, byte[] file) => network.Load(new MemoryStream(file), ModelFormat.Binary);
 
     private static int HeaderLength(int layers) => 16 + (4 * layers) + (layers - 1) + 4;
 

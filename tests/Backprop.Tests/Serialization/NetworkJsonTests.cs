@@ -42,14 +42,14 @@ public sealed class NetworkJsonTests
     {
         var net = new Perceptron();
         Fill(net);
-        Assert.Equal(PerceptronJson.ReplaceLineEndings("\n"), NetworkJson.ToJson(NetworkWeights.From(net)));
+        Assert.Equal(PerceptronJson.ReplaceLineEndings("\n"), ToJson(net));
     }
 
     [Fact]
     public void The_documented_example_loads_into_a_network()
     {
         var net = new Perceptron();
-        NetworkJson.Load(net, new StringReader(PerceptronJson));
+        LoadJson(net, PerceptronJson);
         Assert.Equal(2.01f, net.Weight(2, 0, 1));
         Assert.Equal(2.12f, net.Weight(2, 1, 2));
         Assert.Equal(-1.9f, net.Bias(2, 1));
@@ -60,11 +60,10 @@ public sealed class NetworkJsonTests
     public void Every_network_round_trips_bit_for_bit(string name)
     {
         INeuralNetwork saved = NetworkFileTests.Create(name, seed: 21);
-        var text = new StringWriter();
-        NetworkJson.Save(saved, text);
+        string text = ToJson(saved);
         INeuralNetwork loaded = NetworkFileTests.Create(name, seed: 22);
 
-        NetworkJson.Load(loaded, new StringReader(text.ToString()));
+        LoadJson(loaded, text);
 
         AssertSameParameters(saved, loaded);
     }
@@ -82,7 +81,7 @@ public sealed class NetworkJsonTests
         }
 
         var loaded = new Tiny(5);
-        NetworkJson.Load(loaded, new StringReader(NetworkJson.ToJson(NetworkWeights.From(net))));
+        LoadJson(loaded, ToJson(net));
         AssertSameParameters(net, loaded);
     }
 
@@ -97,7 +96,7 @@ public sealed class NetworkJsonTests
         }
 
         var loaded = new TinyDouble(5);
-        NetworkJson.Load(loaded, new StringReader(NetworkJson.ToJson(NetworkWeights.From(net))));
+        LoadJson(loaded, ToJson(net));
         AssertSameParameters(net, loaded);
     }
 
@@ -106,7 +105,7 @@ public sealed class NetworkJsonTests
     {
         var net = new TinyDouble(3);
         net.Weight(2, 0, 0) = -1.5e-7;
-        string invariant = NetworkJson.ToJson(NetworkWeights.From(net));
+        string invariant = ToJson(net);
 
         CultureInfo saved = Thread.CurrentThread.CurrentCulture;
         var odd = (CultureInfo)CultureInfo.InvariantCulture.Clone();
@@ -115,9 +114,9 @@ public sealed class NetworkJsonTests
         try
         {
             Thread.CurrentThread.CurrentCulture = odd;
-            Assert.Equal(invariant, NetworkJson.ToJson(NetworkWeights.From(net)));
+            Assert.Equal(invariant, ToJson(net));
             var loaded = new TinyDouble(4);
-            NetworkJson.Load(loaded, new StringReader(invariant));
+            LoadJson(loaded, invariant);
             AssertSameParameters(net, loaded);
         }
         finally
@@ -132,7 +131,7 @@ public sealed class NetworkJsonTests
     public void An_independent_JSON_parser_reads_weights_as_rows_of_the_derivation()
     {
         var net = new Deep(6);
-        using JsonDocument document = JsonDocument.Parse(NetworkJson.ToJson(NetworkWeights.From(net)));
+        using JsonDocument document = JsonDocument.Parse(ToJson(net));
         JsonElement root = document.RootElement;
         Assert.Equal(new[] { 4, 6, 5, 3 }, root.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(new[] { "Tanh", "Tanh", "Sigmoid" }, root.GetProperty("activations").EnumerateArray().Select(e => e.GetString()));
@@ -159,31 +158,31 @@ public sealed class NetworkJsonTests
         using var folder = new TempFolder();
         string json = folder.File("mlp.json");
         var topology = new NetworkTopology([2, 3, 2], [Activation.Tanh, Activation.Linear]);
-        NetworkJson.FromSafeTensors(DataPath("mlp-2-3-2-f32.safetensors"), json, topology);
+        NetworkWeights.Read(DataPath("mlp-2-3-2-f32.safetensors"), new ModelFileOptions { Topology = topology }).Write(json);
         var fromSafeTensors = new TorchMlp();
-        SafeTensors.Load(fromSafeTensors, DataPath("mlp-2-3-2-f32.safetensors"));
+        fromSafeTensors.Load(DataPath("mlp-2-3-2-f32.safetensors"));
         var fromJson = new TorchMlp(9);
-        NetworkJson.Load(fromJson, json);
+        fromJson.Load(json);
         AssertSameParameters(fromSafeTensors, fromJson);
 
         string model = folder.File("deep.bpnn");
         var deep = new Deep(8);
-        NetworkFile.Save(deep, model);
-        NetworkJson.FromNetworkFile(model, json);
+        deep.Save(model);
+        NetworkWeights.Read(model).Write(json);
         var loaded = new Deep(9);
-        NetworkJson.Load(loaded, json);
+        loaded.Load(json);
         AssertSameParameters(deep, loaded);
     }
 
     [Fact]
     public void A_file_for_another_topology_or_precision_is_refused_like_a_binary_file()
     {
-        string tiny = NetworkJson.ToJson(NetworkWeights.From(new Tiny(1)));
+        string tiny = ToJson(new Tiny(1));
         var tanh = new TinyTanh();
-        AssertRefused(tanh, ModelFormatReason.TopologyMismatch, () => NetworkJson.Load(tanh, new StringReader(tiny)), "[Sigmoid, Sigmoid]", "[Tanh, Sigmoid]");
+        AssertRefused(tanh, ModelFormatReason.TopologyMismatch, () => LoadJson(tanh, tiny), "[Sigmoid, Sigmoid]", "[Tanh, Sigmoid]");
         var @double = new TinyDouble();
-        AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => NetworkJson.Load(@double, new StringReader(tiny)), "ConvertPrecision");
-        NetworkJson.Load(@double, new StringReader(tiny), new NetworkLoadOptions { ConvertPrecision = true });
+        AssertRefused(@double, ModelFormatReason.PrecisionMismatch, () => LoadJson(@double, tiny), "ConvertPrecision");
+        LoadJson(@double, tiny, new ModelFileOptions { ConvertPrecision = true });
         AssertSameParameters(new Tiny(1), @double);
     }
 
@@ -225,7 +224,7 @@ public sealed class NetworkJsonTests
         int at = text.IndexOf(find, StringComparison.Ordinal);
         string bad = text[..at] + replace + text[(at + find.Length)..];
         var net = new Perceptron(3);
-        AssertRefused(net, reason, () => NetworkJson.Load(net, new StringReader(bad)), mention);
+        AssertRefused(net, reason, () => LoadJson(net, bad), mention);
     }
 
     [Theory]
@@ -237,7 +236,7 @@ public sealed class NetworkJsonTests
         string text = PerceptronJson.ReplaceLineEndings("\n");
         Assert.Contains(find, text, StringComparison.Ordinal);
         var net = new Perceptron(3);
-        ModelFormatException e = AssertRefused(net, ModelFormatReason.WrongMagic, () => NetworkJson.Load(net, new StringReader(text.Replace(find, replace, StringComparison.Ordinal))));
+        ModelFormatException e = AssertRefused(net, ModelFormatReason.WrongMagic, () => LoadJson(net, text.Replace(find, replace, StringComparison.Ordinal)));
         Assert.Equal("The weights JSON is not a Backprop weights file: " + problem + ".", e.Message);
         Assert.Equal("\"backprop-weights\"", e.Expected);
         Assert.Equal(found, e.Found);
@@ -246,15 +245,15 @@ public sealed class NetworkJsonTests
     [Fact]
     public void Every_truncation_of_a_saved_file_is_refused_except_the_final_line_feed()
     {
-        string text = NetworkJson.ToJson(NetworkWeights.From(new Tiny(1)));
+        string text = ToJson(new Tiny(1));
         var net = new Tiny(2);
         for (int length = 0; length < text.Length - 1; length++)
         {
             string cut = text[..length];
-            AssertRefused(net, ModelFormatReason.InvalidJson, () => NetworkJson.Load(net, new StringReader(cut)));
+            AssertRefused(net, ModelFormatReason.InvalidJson, () => LoadJson(net, cut));
         }
 
-        NetworkJson.Load(net, new StringReader(text[..^1]));
+        LoadJson(net, text[..^1]);
         AssertSameParameters(new Tiny(1), net);
     }
 
@@ -263,7 +262,7 @@ public sealed class NetworkJsonTests
     {
         string deep = new string('[', 100_000) + new string(']', 100_000);
         var net = new Perceptron();
-        AssertRefused(net, ModelFormatReason.InvalidJson, () => NetworkJson.Load(net, new StringReader(deep)), "nested more than 64");
+        AssertRefused(net, ModelFormatReason.InvalidJson, () => LoadJson(net, deep), "nested more than 64");
     }
 
     [Fact]
@@ -273,7 +272,7 @@ public sealed class NetworkJsonTests
         string path = folder.File("bad.json");
         File.WriteAllBytes(path, [(byte)'{', 0xC3, 0x28, (byte)'}']);
         var net = new Perceptron();
-        AssertRefused(net, ModelFormatReason.InvalidJson, () => NetworkJson.Load(net, path), "UTF-8");
+        AssertRefused(net, ModelFormatReason.InvalidJson, () => net.Load(path), "UTF-8");
     }
 
     [Fact]
@@ -281,14 +280,14 @@ public sealed class NetworkJsonTests
     {
         using var folder = new TempFolder();
         string path = folder.File("tiny.json");
-        NetworkJson.Save(new Tiny(1), path);
+        new Tiny(1).Save(path);
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal((byte)'{', bytes[0]);
         Assert.DoesNotContain((byte)'\r', bytes);
 
         var nan = new Tiny(2);
         nan.Weight(2, 3, 2) = float.NaN;
-        Assert.Throws<InvalidOperationException>(() => NetworkJson.Save(nan, path));
+        Assert.Throws<InvalidOperationException>(() => nan.Save(path));
         Assert.Equal(bytes, File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(folder.Path));
     }

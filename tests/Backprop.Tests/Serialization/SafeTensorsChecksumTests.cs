@@ -45,13 +45,13 @@ public sealed class SafeTensorsChecksumTests
         {
             byte[] flipped = (byte[])file.Clone();
             flipped[bit / 8] ^= (byte)(1 << (bit % 8));
-            ModelFormatException? refused = Record.Exception(() => SafeTensors.Load(net, new MemoryStream(flipped))) as ModelFormatException;
+            ModelFormatException? refused = Record.Exception(() => net.Load(new MemoryStream(flipped), ModelFormat.SafeTensors)) as ModelFormatException;
             if (refused is null)
             {
                 // Only a flip that changes no parameter may load: e.g. in a metadata key's name, which then goes unread.
                 AssertSameParameters(saved, net);
                 Assert.True(bit / 8 < dataStart, $"A flip of bit {bit % 8} of data byte {(bit / 8) - dataStart} loaded.");
-                SafeTensors.Load(net, new MemoryStream(Save(new Deep(5))));
+                net.Load(new MemoryStream(Save(new Deep(5))), ModelFormat.SafeTensors);
                 continue;
             }
 
@@ -78,7 +78,7 @@ public sealed class SafeTensorsChecksumTests
 
         foreach (Stream stream in new Stream[] { new MemoryStream(file), new ForwardOnlyStream(file) })
         {
-            ModelFormatException e = AssertRefused(net, ModelFormatReason.ChecksumMismatch, () => SafeTensors.Load(net, stream), Key, recorded, computed);
+            ModelFormatException e = AssertRefused(net, ModelFormatReason.ChecksumMismatch, () => net.Load(stream, ModelFormat.SafeTensors), Key, recorded, computed);
             Assert.Equal(recorded, e.Expected);
             Assert.Equal(computed, e.Found);
         }
@@ -94,7 +94,7 @@ public sealed class SafeTensorsChecksumTests
     {
         byte[] file = ReplaceChecksum(Save(new Tiny(1)), value);
         var net = new Tiny(2);
-        AssertRefused(net, ModelFormatReason.InvalidHeader, () => SafeTensors.Load(net, new MemoryStream(file)), Key, "\"" + value + "\"", "8 lowercase hexadecimal digits");
+        AssertRefused(net, ModelFormatReason.InvalidHeader, () => net.Load(new MemoryStream(file), ModelFormat.SafeTensors), Key, "\"" + value + "\"", "8 lowercase hexadecimal digits");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SafeTensorsChecksumTests
         // The checked-in file was written by the reference Python writer: no Backprop metadata at all.
         Assert.DoesNotContain(Key, Header(File.ReadAllBytes(DataPath("mlp-2-3-2-f32.safetensors"))).Text, StringComparison.Ordinal);
         var fromPyTorch = new TorchMlp(1);
-        SafeTensors.Load(fromPyTorch, DataPath("mlp-2-3-2-f32.safetensors"));
+        fromPyTorch.Load(DataPath("mlp-2-3-2-f32.safetensors"));
 
         // A Backprop file whose checksum entry is removed (and the header padded back to its length) loads unverified.
         var saved = new Tiny(3);
@@ -114,7 +114,7 @@ public sealed class SafeTensorsChecksumTests
         Assert.Equal(header.Length, without.Length);
         Encoding.UTF8.GetBytes(without).CopyTo(file, 8);
         var loaded = new Tiny(4);
-        SafeTensors.Load(loaded, new MemoryStream(file));
+        loaded.Load(new MemoryStream(file), ModelFormat.SafeTensors);
         AssertSameParameters(saved, loaded);
     }
 
@@ -122,14 +122,14 @@ public sealed class SafeTensorsChecksumTests
     public void The_checksum_key_is_reserved_for_the_writer()
     {
         var options = new SafeTensorsOptions { Metadata = new Dictionary<string, string> { [Key] = "00000000" } };
-        ArgumentException e = Assert.Throws<ArgumentException>(() => SafeTensors.Save(new Tiny(), new MemoryStream(), options));
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new Tiny().Save(new MemoryStream(), ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = options }));
         Assert.Contains(Key, e.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Save(INeuralNetwork network)
     {
         using var stream = new MemoryStream();
-        SafeTensors.Save(network, stream);
+        network.Save(stream, ModelFormat.SafeTensors);
         return stream.ToArray();
     }
 

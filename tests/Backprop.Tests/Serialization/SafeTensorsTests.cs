@@ -52,7 +52,7 @@ public sealed class SafeTensorsTests
         byte[] file = File(ValidHeader, F32Data(Bits));
         var net = new TorchMlp();
 
-        SafeTensors.Load(net, new MemoryStream(file));
+        net.Load(new MemoryStream(file), ModelFormat.SafeTensors);
 
         AssertHandPickedWeights(net);
         AssertForwardMatches(net);
@@ -62,7 +62,7 @@ public sealed class SafeTensorsTests
     public void The_same_bytes_load_into_a_double_network_widened_exactly()
     {
         var net = new TorchMlpDouble();
-        SafeTensors.Load(net, new MemoryStream(File(ValidHeader, F32Data(Bits))));
+        net.Load(new MemoryStream(File(ValidHeader, F32Data(Bits))), ModelFormat.SafeTensors);
 
         Assert.Equal((double)0.1f, net.Bias(2, 0));
         AssertHandPickedWeights(net);
@@ -74,7 +74,7 @@ public sealed class SafeTensorsTests
     {
         // Data/mlp-2-3-2-f32.safetensors: written by Data/make_data.py, data laid out in another order than the header lists it.
         var net = new TorchMlp();
-        SafeTensors.Load(net, DataPath("mlp-2-3-2-f32.safetensors"));
+        net.Load(DataPath("mlp-2-3-2-f32.safetensors"));
         AssertHandPickedWeights(net);
         AssertForwardMatches(net);
     }
@@ -83,7 +83,7 @@ public sealed class SafeTensorsTests
     public void The_checked_in_BF16_and_F16_file_converts_exactly()
     {
         var net = new TorchMlp();
-        SafeTensors.Load(net, DataPath("mlp-2-3-2-bf16-f16.safetensors"));
+        net.Load(DataPath("mlp-2-3-2-bf16-f16.safetensors"));
 
         float[] w2 = [0.75f, -1.25f, 2.0f, 0.375f, -0.5f, 1.5f];
         float[] b2 = [0.25f, -0.5f, 0.375f];
@@ -98,7 +98,7 @@ public sealed class SafeTensorsTests
     {
         var options = new SafeTensorsOptions { Prefix = "model.", IgnoreUnknownTensors = true };
         var @double = new TorchMlpDouble();
-        SafeTensors.Load(@double, DataPath("prefixed-f64.safetensors"), options);
+        @double.Load(DataPath("prefixed-f64.safetensors"), new ModelFileOptions { SafeTensors = options });
         Assert.Equal(0.1, @double.Weight(2, 0, 0));
         Assert.Equal(-0.6, @double.Weight(2, 2, 1));
         Assert.Equal(-1.3, @double.Weight(3, 1, 2));
@@ -106,7 +106,7 @@ public sealed class SafeTensorsTests
 
         // F64 into float rounds to nearest.
         var single = new TorchMlp();
-        SafeTensors.Load(single, DataPath("prefixed-f64.safetensors"), options);
+        single.Load(DataPath("prefixed-f64.safetensors"), new ModelFileOptions { SafeTensors = options });
         Assert.Equal(0.1f, single.Weight(2, 0, 0));
         Assert.Equal(0.03f, single.Bias(2, 2));
     }
@@ -118,7 +118,7 @@ public sealed class SafeTensorsTests
         ModelFormatException e = AssertRefused(
             net,
             ModelFormatReason.UnknownTensor,
-            () => SafeTensors.Load(net, DataPath("prefixed-f64.safetensors"), new SafeTensorsOptions { Prefix = "model." }),
+            () => net.Load(DataPath("prefixed-f64.safetensors"), new ModelFileOptions { SafeTensors = new SafeTensorsOptions { Prefix = "model." } }),
             "'optimizer.step'",
             "IgnoreUnknownTensors");
         Assert.Equal("optimizer.step", e.Found);
@@ -129,10 +129,10 @@ public sealed class SafeTensorsTests
     {
         string name = new('b', 1000);
         using var stream = new MemoryStream();
-        SafeTensors.Save(new Tiny(1), stream, new SafeTensorsOptions { TensorNames = new Dictionary<int, LayerTensorNames> { [2] = new("0.weight", "0.bias"), [3] = new("2.weight", name) } });
+        new Tiny(1).Save(stream, ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = new SafeTensorsOptions { TensorNames = new Dictionary<int, LayerTensorNames> { [2] = new("0.weight", "0.bias"), [3] = new("2.weight", name) } } });
         var net = new Tiny(2);
 
-        ModelFormatException e = AssertRefused(net, ModelFormatReason.UnknownTensor, () => SafeTensors.Load(net, new MemoryStream(stream.ToArray())));
+        ModelFormatException e = AssertRefused(net, ModelFormatReason.UnknownTensor, () => net.Load(new MemoryStream(stream.ToArray()), ModelFormat.SafeTensors));
 
         Assert.Equal(
             "The safetensors stream has 1 tensor that maps to no layer: '" + name[..80] + "…' (1,000 characters). Set SafeTensorsOptions.IgnoreUnknownTensors to skip it, or name the layers' tensors with SafeTensorsOptions.Prefix or SafeTensorsOptions.TensorNames.",
@@ -144,7 +144,7 @@ public sealed class SafeTensorsTests
     public void Without_the_prefix_no_tensor_is_found()
     {
         var net = new TorchMlpDouble();
-        AssertRefused(net, ModelFormatReason.MissingTensor, () => SafeTensors.Load(net, DataPath("prefixed-f64.safetensors")), "0.weight", "Prefix");
+        AssertRefused(net, ModelFormatReason.MissingTensor, () => net.Load(DataPath("prefixed-f64.safetensors")), "0.weight", "Prefix");
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class SafeTensorsTests
         // saved model.state_dict() and recorded what PyTorch computed for the four inputs.
         using JsonDocument expected = JsonDocument.Parse(System.IO.File.ReadAllText(DataPath("xor-torch-f32.expected.json")));
         var net = new TorchXor();
-        SafeTensors.Load(net, DataPath("xor-torch-f32.safetensors"));
+        net.Load(DataPath("xor-torch-f32.safetensors"));
 
         JsonElement[] inputs = [.. expected.RootElement.GetProperty("inputs").EnumerateArray()];
         JsonElement[] outputs = [.. expected.RootElement.GetProperty("outputs").EnumerateArray()];
@@ -182,7 +182,7 @@ public sealed class SafeTensorsTests
             },
         };
         var net = new TorchMlp();
-        SafeTensors.Load(net, new MemoryStream(File(header, F32Data(Bits))), options);
+        net.Load(new MemoryStream(File(header, F32Data(Bits))), ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = options });
         AssertHandPickedWeights(net);
     }
 
@@ -192,13 +192,13 @@ public sealed class SafeTensorsTests
         var net = new TorchMlp();
         byte[] file = File(ValidHeader, F32Data(Bits));
         var partial = new SafeTensorsOptions { TensorNames = new Dictionary<int, LayerTensorNames> { [2] = new("0.weight", "0.bias") } };
-        Assert.Contains("layer 3", Assert.Throws<ArgumentException>(() => SafeTensors.Load(net, new MemoryStream(file), partial)).Message, StringComparison.Ordinal);
+        Assert.Contains("layer 3", Assert.Throws<ArgumentException>(() => net.Load(new MemoryStream(file), ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = partial })).Message, StringComparison.Ordinal);
         var both = new SafeTensorsOptions
         {
             Prefix = "model.",
             TensorNames = new Dictionary<int, LayerTensorNames> { [2] = new("0.weight", "0.bias"), [3] = new("2.weight", "2.bias") },
         };
-        Assert.Throws<ArgumentException>(() => SafeTensors.Load(net, new MemoryStream(file), both));
+        Assert.Throws<ArgumentException>(() => net.Load(new MemoryStream(file), ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = both }));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class SafeTensorsTests
         // Linear modules at 2 and 10: "10" sorts before "2" as text, but layer 2 is module 2.
         string header = ValidHeader.Replace("\"2.", "\"10.", StringComparison.Ordinal).Replace("\"0.", "\"2.", StringComparison.Ordinal);
         var net = new TorchMlp();
-        SafeTensors.Load(net, new MemoryStream(File(header, F32Data(Bits))));
+        net.Load(new MemoryStream(File(header, F32Data(Bits))), ModelFormat.SafeTensors);
         AssertHandPickedWeights(net);
     }
 
@@ -216,7 +216,7 @@ public sealed class SafeTensorsTests
     {
         string header = ValidHeader.Replace("\"0.weight\"", "\"\\u0030.weight\"", StringComparison.Ordinal).Replace("\"2.bias\"", "\"2\\u002ebias\"", StringComparison.Ordinal);
         var net = new TorchMlp();
-        SafeTensors.Load(net, new MemoryStream(File(header, F32Data(Bits))));
+        net.Load(new MemoryStream(File(header, F32Data(Bits))), ModelFormat.SafeTensors);
         AssertHandPickedWeights(net);
     }
 
@@ -224,7 +224,7 @@ public sealed class SafeTensorsTests
     public void A_shape_mismatch_names_the_tensor_the_expected_and_the_actual_shape()
     {
         var net = new Tiny();
-        ModelFormatException e = AssertRefused(net, ModelFormatReason.ShapeMismatch, () => SafeTensors.Load(net, new MemoryStream(File(ValidHeader, F32Data(Bits)))), "'0.weight'", "[3, 2]", "[4, 3]");
+        ModelFormatException e = AssertRefused(net, ModelFormatReason.ShapeMismatch, () => net.Load(new MemoryStream(File(ValidHeader, F32Data(Bits))), ModelFormat.SafeTensors), "'0.weight'", "[3, 2]", "[4, 3]");
         Assert.Equal("[4, 3]", e.Expected);
         Assert.Equal("[3, 2]", e.Found);
     }
@@ -234,7 +234,7 @@ public sealed class SafeTensorsTests
     {
         string header = ValidHeader.Replace("\"shape\":[3,2]", "\"shape\":[2,3]", StringComparison.Ordinal);
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.ShapeMismatch, () => SafeTensors.Load(net, new MemoryStream(File(header, F32Data(Bits)))), "'0.weight'", "[2, 3]", "[3, 2]", "transposed");
+        AssertRefused(net, ModelFormatReason.ShapeMismatch, () => net.Load(new MemoryStream(File(header, F32Data(Bits))), ModelFormat.SafeTensors), "'0.weight'", "[2, 3]", "[3, 2]", "transposed");
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class SafeTensorsTests
     {
         var perceptron = new Perceptron(); // [3, 2]: 0.weight [2, 3], 0.bias [2]
         string header = """{"0.weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"0.bias":{"dtype":"F32","shape":[3],"data_offsets":[24,36]}}""";
-        AssertRefused(perceptron, ModelFormatReason.ShapeMismatch, () => SafeTensors.Load(perceptron, new MemoryStream(File(header, new byte[36]))), "'0.bias'", "[3]", "[2]");
+        AssertRefused(perceptron, ModelFormatReason.ShapeMismatch, () => perceptron.Load(new MemoryStream(File(header, new byte[36])), ModelFormat.SafeTensors), "'0.bias'", "[3]", "[2]");
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public sealed class SafeTensorsTests
     {
         string header = "{" + W0Entry + "," + B0Entry + "," + W2Entry + "}";
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.MissingTensor, () => SafeTensors.Load(net, new MemoryStream(File(header, new byte[60]))), "'2.bias'", "layer 3");
+        AssertRefused(net, ModelFormatReason.MissingTensor, () => net.Load(new MemoryStream(File(header, new byte[60])), ModelFormat.SafeTensors), "'2.bias'", "layer 3");
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public sealed class SafeTensorsTests
         string header = "{" + W0Entry + "," + B0Entry + "," + W2Entry + "," + B2Entry + ","
             + "\"4.weight\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[68,76]},\"4.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[76,80]}}";
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.TopologyMismatch, () => SafeTensors.Load(net, new MemoryStream(File(header, new byte[80]))), "3 Linear layers (0, 2, 4)", "2 weight layers");
+        AssertRefused(net, ModelFormatReason.TopologyMismatch, () => net.Load(new MemoryStream(File(header, new byte[80])), ModelFormat.SafeTensors), "3 Linear layers (0, 2, 4)", "2 weight layers");
     }
 
     [Theory]
@@ -269,7 +269,7 @@ public sealed class SafeTensorsTests
     {
         string header = ValidHeader.Replace(W0Entry, W0Entry.Replace("\"F32\"", $"\"{dtype}\"", StringComparison.Ordinal), StringComparison.Ordinal);
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.UnsupportedDataType, () => SafeTensors.Load(net, new MemoryStream(File(header, F32Data(Bits)))), "'0.weight'", dtype, "F32, F64, F16 or BF16");
+        AssertRefused(net, ModelFormatReason.UnsupportedDataType, () => net.Load(new MemoryStream(File(header, F32Data(Bits))), ModelFormat.SafeTensors), "'0.weight'", dtype, "F32, F64, F16 or BF16");
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class SafeTensorsTests
         uint[] bits = (uint[])Bits.Clone();
         bits[16] = 0x7FC00000; // 2.bias[1]
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.NonFiniteValue, () => SafeTensors.Load(net, new MemoryStream(File(ValidHeader, F32Data(bits)))), "'2.bias'", "[1]", "b(l=3, j=1)", "NaN");
+        AssertRefused(net, ModelFormatReason.NonFiniteValue, () => net.Load(new MemoryStream(File(ValidHeader, F32Data(bits))), ModelFormat.SafeTensors), "'2.bias'", "[1]", "b(l=3, j=1)", "NaN");
     }
 
     [Fact]
@@ -287,7 +287,7 @@ public sealed class SafeTensorsTests
         uint[] bits = (uint[])Bits.Clone();
         bits[9 + 5] = 0xFF800000; // 2.weight[1, 2] = −∞
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.NonFiniteValue, () => SafeTensors.Load(net, new MemoryStream(File(ValidHeader, F32Data(bits)))), "'2.weight'", "[1, 2]", "w(l=3, j=1, k=2)", "-Infinity");
+        AssertRefused(net, ModelFormatReason.NonFiniteValue, () => net.Load(new MemoryStream(File(ValidHeader, F32Data(bits))), ModelFormat.SafeTensors), "'2.weight'", "[1, 2]", "w(l=3, j=1, k=2)", "-Infinity");
     }
 
     [Theory]
@@ -301,7 +301,7 @@ public sealed class SafeTensorsTests
         var data = new byte[16];
         BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(12 + 2), (ushort)bits); // 0.bias[1]
         var net = new Perceptron();
-        AssertRefused(net, ModelFormatReason.NonFiniteValue, () => SafeTensors.Load(net, new MemoryStream(File(header, data))), "'0.bias'", "[1]", shown);
+        AssertRefused(net, ModelFormatReason.NonFiniteValue, () => net.Load(new MemoryStream(File(header, data)), ModelFormat.SafeTensors), "'0.bias'", "[1]", shown);
     }
 
     [Fact]
@@ -311,9 +311,9 @@ public sealed class SafeTensorsTests
         var data = new byte[64];
         BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(8 * 4), 1e300); // 0.weight[1, 1]
         var single = new Perceptron();
-        AssertRefused(single, ModelFormatReason.ValueOutOfRange, () => SafeTensors.Load(single, new MemoryStream(File(header, data))), "'0.weight'", "[1, 1]", "1E+300");
+        AssertRefused(single, ModelFormatReason.ValueOutOfRange, () => single.Load(new MemoryStream(File(header, data)), ModelFormat.SafeTensors), "'0.weight'", "[1, 1]", "1E+300");
 
-        NetworkWeights weights = SafeTensors.Read(new MemoryStream(File(header, data)), new NetworkTopology([3, 2], [Activation.Sigmoid], precision: Precision.Double));
+        NetworkWeights weights = NetworkWeights.Read(new MemoryStream(File(header, data)), ModelFormat.SafeTensors, new ModelFileOptions { Topology = new NetworkTopology([3, 2], [Activation.Sigmoid], precision: Precision.Double) });
         Assert.Equal(1e300, weights.GetWeight(2, 1, 1));
     }
 
@@ -322,9 +322,9 @@ public sealed class SafeTensorsTests
     {
         var tanh = new TinyTanh();
         using var stream = new MemoryStream();
-        SafeTensors.Save(tanh, stream);
+        tanh.Save(stream, ModelFormat.SafeTensors);
         var tiny = new Tiny();
-        AssertRefused(tiny, ModelFormatReason.TopologyMismatch, () => SafeTensors.Load(tiny, new MemoryStream(stream.ToArray())), "backprop.activations", "Tanh,Sigmoid", "Sigmoid,Sigmoid");
+        AssertRefused(tiny, ModelFormatReason.TopologyMismatch, () => tiny.Load(new MemoryStream(stream.ToArray()), ModelFormat.SafeTensors), "backprop.activations", "Tanh,Sigmoid", "Sigmoid,Sigmoid");
     }
 
     // ---- Every way a header can be wrong ----
@@ -372,14 +372,14 @@ public sealed class SafeTensorsTests
             ? header.Select(c => (byte)c).ToArray()
             : Encoding.UTF8.GetBytes(header);
         var net = new TorchMlp(5);
-        AssertRefused(net, reason, () => SafeTensors.Load(net, new MemoryStream(File(headerBytes, new byte[dataLength]))), mention);
+        AssertRefused(net, reason, () => net.Load(new MemoryStream(File(headerBytes, new byte[dataLength])), ModelFormat.SafeTensors), mention);
     }
 
     [Fact]
     public void A_file_shorter_than_the_header_length_field_is_truncated()
     {
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.Truncated, () => SafeTensors.Load(net, new MemoryStream([1, 0, 0])), "3 bytes", "8");
+        AssertRefused(net, ModelFormatReason.Truncated, () => net.Load(new MemoryStream([1, 0, 0]), ModelFormat.SafeTensors), "3 bytes", "8");
     }
 
     [Theory]
@@ -392,7 +392,7 @@ public sealed class SafeTensorsTests
         var file = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(file, length);
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.InvalidHeader, () => SafeTensors.Load(net, new MemoryStream(file)), length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AssertRefused(net, ModelFormatReason.InvalidHeader, () => net.Load(new MemoryStream(file), ModelFormat.SafeTensors), length.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -401,7 +401,7 @@ public sealed class SafeTensorsTests
         byte[] file = File(ValidHeader, F32Data(Bits));
         BinaryPrimitives.WriteUInt64LittleEndian(file, 5000);
         var net = new TorchMlp();
-        AssertRefused(net, ModelFormatReason.Truncated, () => SafeTensors.Load(net, new MemoryStream(file)), "5000");
+        AssertRefused(net, ModelFormatReason.Truncated, () => net.Load(new MemoryStream(file), ModelFormat.SafeTensors), "5000");
     }
 
     [Fact]
@@ -411,7 +411,7 @@ public sealed class SafeTensorsTests
         var net = new TorchMlp(3);
         for (int length = 0; length < file.Length; length++)
         {
-            AssertRefused(net, ModelFormatReason.Truncated, () => SafeTensors.Load(net, new MemoryStream(file[..length])));
+            AssertRefused(net, ModelFormatReason.Truncated, () => net.Load(new MemoryStream(file[..length]), ModelFormat.SafeTensors));
         }
     }
 
@@ -425,10 +425,10 @@ public sealed class SafeTensorsTests
     {
         INeuralNetwork saved = NetworkFileTests.Create(name, seed: 11);
         using var stream = new MemoryStream();
-        SafeTensors.Save(saved, stream);
+        saved.Save(stream, ModelFormat.SafeTensors);
         INeuralNetwork loaded = NetworkFileTests.Create(name, seed: 12);
 
-        SafeTensors.Load(loaded, new ForwardOnlyStream(stream.ToArray()));
+        loaded.Load(new ForwardOnlyStream(stream.ToArray()), ModelFormat.SafeTensors);
 
         AssertSameParameters(saved, loaded);
     }
@@ -438,7 +438,7 @@ public sealed class SafeTensorsTests
     {
         var net = new Deep(2); // [4, 6, 5, 3]
         using var stream = new MemoryStream();
-        SafeTensors.Save(net, stream, new SafeTensorsOptions { Metadata = new Dictionary<string, string> { ["epochs"] = "12" } });
+        net.Save(stream, ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = new SafeTensorsOptions { Metadata = new Dictionary<string, string> { ["epochs"] = "12" } } });
         byte[] file = stream.ToArray();
 
         long n = BinaryPrimitives.ReadInt64LittleEndian(file);
@@ -490,14 +490,14 @@ public sealed class SafeTensorsTests
         var net = new TorchMlpDouble(3);
         net.Weight(2, 0, 0) = 0.1;
         using var f64 = new MemoryStream();
-        SafeTensors.Save(net, f64);
+        net.Save(f64, ModelFormat.SafeTensors);
         Assert.Contains("\"F64\"", HeaderText(f64.ToArray()), StringComparison.Ordinal);
 
         using var f32 = new MemoryStream();
-        SafeTensors.Save(net, f32, new SafeTensorsOptions { WritePrecision = Precision.Single });
+        net.Save(f32, ModelFormat.SafeTensors, new ModelFileOptions { WritePrecision = Precision.Single });
         Assert.Contains("\"F32\"", HeaderText(f32.ToArray()), StringComparison.Ordinal);
         var single = new TorchMlp();
-        SafeTensors.Load(single, new MemoryStream(f32.ToArray()));
+        single.Load(new MemoryStream(f32.ToArray()), ModelFormat.SafeTensors);
         Assert.Equal(0.1f, single.Weight(2, 0, 0));
         Assert.Equal((float)net.Bias(3, 1), single.Bias(3, 1));
     }
@@ -508,10 +508,10 @@ public sealed class SafeTensorsTests
         var net = new TorchMlp(4);
         using var prefixed = new MemoryStream();
         var prefix = new SafeTensorsOptions { Prefix = "model." };
-        SafeTensors.Save(net, prefixed, prefix);
+        net.Save(prefixed, ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = prefix });
         Assert.Contains("\"model.2.bias\"", HeaderText(prefixed.ToArray()), StringComparison.Ordinal);
         var fromPrefixed = new TorchMlp();
-        SafeTensors.Load(fromPrefixed, new MemoryStream(prefixed.ToArray()), prefix);
+        fromPrefixed.Load(new MemoryStream(prefixed.ToArray()), ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = prefix });
         AssertSameParameters(net, fromPrefixed);
 
         var named = new SafeTensorsOptions
@@ -519,10 +519,10 @@ public sealed class SafeTensorsTests
             TensorNames = new Dictionary<int, LayerTensorNames> { [2] = new("hidden.w", "hidden.b"), [3] = new("out.w", "out.b") },
         };
         using var explicitNames = new MemoryStream();
-        SafeTensors.Save(net, explicitNames, named);
+        net.Save(explicitNames, ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = named });
         Assert.Contains("\"out.w\"", HeaderText(explicitNames.ToArray()), StringComparison.Ordinal);
         var fromNamed = new TorchMlp();
-        SafeTensors.Load(fromNamed, new MemoryStream(explicitNames.ToArray()), named);
+        fromNamed.Load(new MemoryStream(explicitNames.ToArray()), ModelFormat.SafeTensors, new ModelFileOptions { SafeTensors = named });
         AssertSameParameters(net, fromNamed);
     }
 
@@ -532,14 +532,14 @@ public sealed class SafeTensorsTests
         using var folder = new TempFolder();
         string path = folder.File("model.safetensors");
         var net = new Regressor(2);
-        SafeTensors.Save(net, path);
+        net.Save(path);
         var loaded = new Regressor(3);
-        SafeTensors.Load(loaded, path);
+        loaded.Load(path);
         AssertSameParameters(net, loaded);
 
         net.Weight(3, 7, 7) = double.NaN;
-        Assert.Throws<InvalidOperationException>(() => SafeTensors.Save(net, path));
-        SafeTensors.Load(loaded, path);
+        Assert.Throws<InvalidOperationException>(() => net.Save(path));
+        loaded.Load(path);
         AssertSameParameters(new Regressor(2), loaded);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Text;
 using Backprop.Serialization;
 using Xunit;
 
@@ -15,6 +16,18 @@ internal static class SerializationKit
     /// <summary>Gives every parameter a distinct value (w = l + j/10 + k/100 + 0.001·salt, b = −(l + j/10)), through Weight and Bias.</summary>
     public static void Fill(INeuralNetwork network, int salt = 0) =>
         Networks.Visit(network, net => FillWith(net, (l, j, k) => (float)Value(l, j, k, salt)), net => FillWith(net, (l, j, k) => Value(l, j, k, salt)));
+
+    /// <summary>A network's weights JSON, as <c>network.Save(stream, ModelFormat.Json)</c> writes it.</summary>
+    public static string ToJson(INeuralNetwork network)
+    {
+        using var stream = new MemoryStream();
+        network.Save(stream, ModelFormat.Json);
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(stream.ToArray());
+    }
+
+    /// <summary>Loads weights JSON text, as UTF-8 bytes through <c>network.Load(stream, ModelFormat.Json)</c>.</summary>
+    public static void LoadJson(INeuralNetwork network, string json, ModelFileOptions? options = null) =>
+        network.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), ModelFormat.Json, options);
 
     /// <summary>Every parameter's bits, in the network's own layout: a snapshot to prove that nothing changed.</summary>
     public static byte[] Snapshot(INeuralNetwork network)
