@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using Backprop.Data;
 using Backprop.Evaluation;
 using Backprop.Training;
 
@@ -68,11 +69,11 @@ public static class DigitsTraining
     public static DigitsReport Run(DigitsSettings settings, IProgress<DigitsEpoch>? progress = null)
     {
         DigitsData data = Load();
-        (int[] trainRows, int[] testRows) = StratifiedSplit.Split(data.Labels, settings.TestFraction, settings.SplitSeed);
-        float[] trainInputs = Rows(data.Pixels, DigitsData.PixelCount, trainRows);
-        float[] testInputs = Rows(data.Pixels, DigitsData.PixelCount, testRows);
-        float[] trainTargets = OneHot(data.Labels, trainRows);
-        float[] testTargets = OneHot(data.Labels, testRows);
+        var split = TrainTestSplit.Stratified(data.Labels, settings.TestFraction, settings.SplitSeed);
+        float[] trainInputs = split.SelectTrain<float>(data.Pixels, DigitsData.PixelCount);
+        float[] testInputs = split.SelectTest<float>(data.Pixels, DigitsData.PixelCount);
+        float[] trainTargets = OneHot.Encode<float>(split.SelectTrain<int>(data.Labels), DigitsData.ClassCount);
+        float[] testTargets = OneHot.Encode<float>(split.SelectTest<int>(data.Labels), DigitsData.ClassCount);
 
         var network = new DigitsNetwork(settings.Seed);
         var trainer = new Trainer<float>(network, new Adam(network, settings.LearningRate) { WeightDecay = settings.WeightDecay })
@@ -103,36 +104,12 @@ public static class DigitsTraining
             network.ConfusionMatrix(testInputs, testTargets),
             history,
             result.Elapsed - measuring.Elapsed,
-            trainRows.Length,
-            testRows.Length);
+            split.TrainRows.Length,
+            split.TestRows.Length);
     }
 
     // The file is parsed once per process: tests run the training several times.
     private static DigitsData Load() => s_data.Value;
 
     private static readonly Lazy<DigitsData> s_data = new(DigitsData.Load);
-
-    /// <summary>The given rows of a row-major array, in the order given.</summary>
-    private static float[] Rows(float[] values, int rowLength, int[] rows)
-    {
-        var result = new float[rows.Length * rowLength];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            Array.Copy(values, rows[r] * rowLength, result, r * rowLength, rowLength);
-        }
-
-        return result;
-    }
-
-    /// <summary>One row per given row: 1 at the row's digit, 0 elsewhere.</summary>
-    private static float[] OneHot(int[] labels, int[] rows)
-    {
-        var targets = new float[rows.Length * DigitsData.ClassCount];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            targets[(r * DigitsData.ClassCount) + labels[rows[r]]] = 1f;
-        }
-
-        return targets;
-    }
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Linq;
+using Backprop.Data;
 using Backprop.Evaluation;
 using Backprop.Training;
 
@@ -45,14 +45,16 @@ public static class IrisTraining
     public static IrisReport Run(IrisSettings settings, IProgress<TrainingProgress>? progress = null)
     {
         IrisData data = IrisData.Load();
-        (int[] trainRows, int[] testRows) = StratifiedSplit.Split(data.Labels, settings.TestFraction, settings.SplitSeed);
+        var split = TrainTestSplit.Stratified(data.Labels, settings.TestFraction, settings.SplitSeed);
+        float[] trainInputs = split.SelectTrain<float>(data.Features, IrisData.FeatureCount);
+        float[] testInputs = split.SelectTest<float>(data.Features, IrisData.FeatureCount);
 
         // Statistics from the training split only; the test split is scaled with them.
-        Standardizer standardizer = Standardizer.Fit(data.Features, IrisData.FeatureCount, trainRows);
-        float[] trainInputs = standardizer.Transform(data.Features, trainRows);
-        float[] testInputs = standardizer.Transform(data.Features, testRows);
-        float[] trainTargets = OneHot(data.Labels, trainRows, data.ClassNames.Length);
-        float[] testTargets = OneHot(data.Labels, testRows, data.ClassNames.Length);
+        var standardizer = Standardizer.Fit(trainInputs, IrisData.FeatureCount);
+        standardizer.Transform(trainInputs, trainInputs);
+        standardizer.Transform(testInputs, testInputs);
+        float[] trainTargets = OneHot.Encode<float>(split.SelectTrain<int>(data.Labels), data.ClassNames.Length);
+        float[] testTargets = OneHot.Encode<float>(split.SelectTest<int>(data.Labels), data.ClassNames.Length);
 
         var network = new IrisNet(settings.Seed);
         var optimizer = new Adam(network, settings.LearningRate);
@@ -64,19 +66,7 @@ public static class IrisTraining
             network.Accuracy(testInputs, testTargets),
             network.MeanLoss(testInputs, testTargets),
             network.ConfusionMatrix(testInputs, testTargets, data.ClassNames),
-            trainRows.Length,
-            testRows.Length);
-    }
-
-    /// <summary>One row per given row: 1 at the row's label, 0 elsewhere.</summary>
-    private static float[] OneHot(int[] labels, int[] rows, int classCount)
-    {
-        var targets = new float[rows.Length * classCount];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            targets[(r * classCount) + labels[rows[r]]] = 1f;
-        }
-
-        return targets;
+            split.TrainRows.Length,
+            split.TestRows.Length);
     }
 }

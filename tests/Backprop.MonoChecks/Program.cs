@@ -54,6 +54,7 @@ namespace Backprop.MonoChecks
                 new NetworkChecks<float>(nameof(Mixed), seed => new Mixed(seed), report).Run(folder);
                 new NetworkChecks<float>(nameof(BakedXor), seed => new BakedXor(seed), report).Run(folder);
                 LearningChecks.Run(report);
+                DataChecks.Run(report);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Backprop.Data;
 using Backprop.Training;
 using Iris;
 using Xunit;
@@ -62,24 +63,26 @@ public sealed class IrisSampleTests(ITestOutputHelper output)
     public void The_split_holds_out_a_fifth_of_each_species_and_is_fixed_by_its_seed()
     {
         IrisData data = IrisData.Load();
-        (int[] train, int[] test) = StratifiedSplit.Split(data.Labels, 0.2, seed: 1);
+        var split = TrainTestSplit.Stratified(data.Labels, 0.2, seed: 1);
+        int[] train = split.TrainRows.ToArray();
+        int[] test = split.TestRows.ToArray();
 
         Assert.Equal(Enumerable.Range(0, 150), train.Concat(test).Order());
         Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(10, test.Count(r => data.Labels[r] == c)));
-        Assert.Equal(test, StratifiedSplit.Split(data.Labels, 0.2, seed: 1).Test);
-        Assert.NotEqual(test, StratifiedSplit.Split(data.Labels, 0.2, seed: 2).Test);
+        Assert.Equal(test, TrainTestSplit.Stratified(data.Labels, 0.2, seed: 1).TestRows.ToArray());
+        Assert.NotEqual(test, TrainTestSplit.Stratified(data.Labels, 0.2, seed: 2).TestRows.ToArray());
     }
 
     [Fact]
     public void Standardized_training_features_have_mean_zero_and_deviation_one()
     {
         IrisData data = IrisData.Load();
-        (int[] train, _) = StratifiedSplit.Split(data.Labels, 0.2, seed: 1);
-        float[] scaled = Standardizer.Fit(data.Features, IrisData.FeatureCount, train).Transform(data.Features, train);
+        float[] train = TrainTestSplit.Stratified(data.Labels, 0.2, seed: 1).SelectTrain<float>(data.Features, IrisData.FeatureCount);
+        float[] scaled = Standardizer.Fit(train, IrisData.FeatureCount).Transform(train);
 
         for (int f = 0; f < IrisData.FeatureCount; f++)
         {
-            double[] column = Enumerable.Range(0, train.Length).Select(r => (double)scaled[(r * IrisData.FeatureCount) + f]).ToArray();
+            double[] column = Enumerable.Range(0, train.Length / IrisData.FeatureCount).Select(r => (double)scaled[(r * IrisData.FeatureCount) + f]).ToArray();
             double mean = column.Average();
             double deviation = Math.Sqrt(column.Select(x => (x - mean) * (x - mean)).Average());
             Assert.Equal(0, mean, 1e-6);

@@ -47,7 +47,8 @@ internal static class DataSetGuard
         return rows;
     }
 
-    private static void ThrowIfNotFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
+    /// <summary>Throws unless every value is finite, naming the first other one by index, row and column.</summary>
+    public static void ThrowIfNotFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
         where T : unmanaged
     {
         Scalar<T> scalar = Scalar<T>.Instance;

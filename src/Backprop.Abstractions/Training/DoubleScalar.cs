@@ -8,6 +8,8 @@ internal sealed class DoubleScalar : Scalar<double>
 {
     public override double ToDouble(double value) => value;
 
+    public override double FromDouble(double value) => value;
+
     public override int IndexOfNonFinite(ReadOnlySpan<double> values)
     {
         for (int i = 0; i < values.Length; i++)

@@ -3,7 +3,7 @@ using System;
 namespace Backprop.Training;
 
 /// <summary>
-/// The few operations on a network's number type that the trainer and the evaluation helpers need,
+/// The few operations on a network's number type that the trainer, the evaluation and the data helpers need,
 /// for <see cref="float"/> and <see cref="double"/>.
 /// </summary>
 /// <remarks>
@@ -27,6 +27,9 @@ internal abstract class Scalar<T>
 
     /// <summary>Widens a value to double.</summary>
     public abstract double ToDouble(T value);
+
+    /// <summary>Rounds a double to the nearest <typeparamref name="T"/> (for float, beyond its range to an infinity).</summary>
+    public abstract T FromDouble(double value);
 
     /// <summary>Returns the index of the first value that is NaN or infinite, or −1 when all are finite.</summary>
     public abstract int IndexOfNonFinite(ReadOnlySpan<T> values);

@@ -8,6 +8,8 @@ internal sealed class SingleScalar : Scalar<float>
 {
     public override double ToDouble(float value) => value;
 
+    public override float FromDouble(double value) => (float)value;
+
     public override int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
         for (int i = 0; i < values.Length; i++)
