@@ -1,4 +1,10 @@
+// Linked into the generator as source (Backprop.Generator.csproj): one definition of the names and values that
+// [Network] takes and the generator reads as numbers. There it is internal, in the generator's model namespace.
+#if BACKPROP_GENERATOR
+namespace Backprop.Generator.Models;
+#else
 namespace Backprop;
+#endif
 
 /// <summary>
 /// The activation function σ that a layer applies to its weighted sums (eq. 2 of the derivation:
@@ -8,7 +14,12 @@ namespace Backprop;
 /// The numeric values are part of the saved-model format and of the generator's contract:
 /// never renumber them.
 /// </remarks>
-public enum Activation
+#if BACKPROP_GENERATOR
+internal
+#else
+public
+#endif
+enum Activation
 {
     /// <summary>The logistic function σ(z) = 1 / (1 + e<sup>−z</sup>), with σ′(z) = σ(z)(1 − σ(z)). The default.</summary>
     Sigmoid = 0,

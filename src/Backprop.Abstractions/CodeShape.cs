@@ -1,11 +1,22 @@
+// Linked into the generator as source (Backprop.Generator.csproj): one definition of the names and values that
+// [Network] takes and the generator reads as numbers. There it is internal, in the generator's model namespace.
+#if BACKPROP_GENERATOR
+namespace Backprop.Generator.Models;
+#else
 namespace Backprop;
+#endif
 
 /// <summary>
 /// How the generator writes out the layers of a network (<see cref="NetworkAttribute.CodeShape"/>). Every
 /// shape computes the same function and the same gradient; they differ in speed and code size.
 /// </summary>
 /// <remarks>The numeric values are part of the generator's contract: never renumber them.</remarks>
-public enum CodeShape
+#if BACKPROP_GENERATOR
+internal
+#else
+public
+#endif
+enum CodeShape
 {
     /// <summary>
     /// Each layer gets the shape that measured fastest for its size: fully unrolled scalar code for small

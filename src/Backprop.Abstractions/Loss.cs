@@ -1,4 +1,10 @@
+// Linked into the generator as source (Backprop.Generator.csproj): one definition of the names and values that
+// [Network] takes and the generator reads as numbers. There it is internal, in the generator's model namespace.
+#if BACKPROP_GENERATOR
+namespace Backprop.Generator.Models;
+#else
 namespace Backprop;
+#endif
 
 /// <summary>
 /// The cost C that training minimizes for one example, and that Backward, TrainStep and TrainBatch
@@ -8,7 +14,12 @@ namespace Backprop;
 /// The numeric values are part of the saved-model format and of the generator's contract:
 /// never renumber them.
 /// </remarks>
-public enum Loss
+#if BACKPROP_GENERATOR
+internal
+#else
+public
+#endif
+enum Loss
 {
     /// <summary>
     /// The quadratic cost C = ½‖Y − A‖² of the derivation (§3.1): for regression, and for any output

@@ -1,7 +1,13 @@
 using System;
 using System.Collections.Generic;
 
+// Linked into the generator as source, internal there (in its model namespace): the parser takes the names of the
+// named arguments and their defaults from it.
+#if BACKPROP_GENERATOR
+namespace Backprop.Generator.Models;
+#else
 namespace Backprop;
+#endif
 
 /// <summary>
 /// Makes the Backprop source generator turn this <see langword="partial"/> class into a fully connected
@@ -23,7 +29,12 @@ namespace Backprop;
 /// compile time as a diagnostic BP0001…BP0099; see docs/diagnostics.md.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class NetworkAttribute : Attribute
+#if BACKPROP_GENERATOR
+internal
+#else
+public
+#endif
+sealed class NetworkAttribute : Attribute
 {
     // One constructor per common depth, besides the params one: C# binds [Network(3, 4, 2)] to the
     // three-size constructor, so that no array is passed and a CLSCompliant(true) assembly gets no CS3016.

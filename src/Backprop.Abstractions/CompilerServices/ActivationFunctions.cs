@@ -14,7 +14,7 @@ namespace Backprop.CompilerServices;
 public static class ActivationFunctions
 {
     /// <summary>The negative slope of <see cref="Activation.LeakyReLU"/>: 0.01.</summary>
-    public const double LeakyReLUSlope = 0.01;
+    public const double LeakyReLUSlope = SharedConstants.LeakyReLUSlope;
 
     /// <summary>The logistic function 1 / (1 + e<sup>−z</sup>).</summary>
     /// <param name="z">The weighted sum.</param>

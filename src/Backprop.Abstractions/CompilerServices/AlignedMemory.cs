@@ -25,7 +25,7 @@ namespace Backprop.CompilerServices;
 public static class AlignedMemory
 {
     /// <summary>The alignment, in bytes.</summary>
-    public const int Alignment = 64;
+    public const int Alignment = SharedConstants.Alignment;
 
     /// <summary>Allocates zeroed storage for <paramref name="count"/> values, to be used through <see cref="Aligned{T}(T[], int)"/>.</summary>
     /// <typeparam name="T">The number type, <see cref="float"/> or <see cref="double"/>.</typeparam>

@@ -1,7 +1,18 @@
+// Linked into the generator as source, internal there (in its model namespace, apart from this public one):
+// its weights-file diagnostics follow these reasons.
+#if BACKPROP_GENERATOR
+namespace Backprop.Generator.Models;
+#else
 namespace Backprop.Serialization;
+#endif
 
 /// <summary>Why a model file (binary, safetensors or weights JSON) was refused.</summary>
-public enum ModelFormatReason
+#if BACKPROP_GENERATOR
+internal
+#else
+public
+#endif
+enum ModelFormatReason
 {
     /// <summary>The file does not start with the format's signature: it is another kind of file.</summary>
     WrongMagic,

@@ -225,10 +225,10 @@ internal static class NetworkFileFormat
 
         var precision = (Precision)header[10];
         var loss = (Loss)header[11];
-        string? problem = NetworkTopology.Check(sizes, activations, loss, precision, out _);
+        string? problem = TopologyRules.Check(sizes, activations, loss, precision, out _);
         if (problem is not null)
         {
-            throw InvalidHeader(source, "its header is not a valid network: " + NetworkTopology.AfterColon(problem));
+            throw InvalidHeader(source, "its header is not a valid network: " + TopologyRules.AfterColon(problem));
         }
 
         return new NetworkTopology(sizes, activations, loss, precision);

@@ -42,7 +42,7 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
 
         _sizes = layerSizes.ToArray();
         _activations = activations.ToArray();
-        string? problem = Check(_sizes, _activations, loss, precision, out string parameter);
+        string? problem = TopologyRules.Check(_sizes, _activations, loss, precision, out string parameter);
         if (problem is not null)
         {
             throw new ArgumentException(problem, parameter);
@@ -50,7 +50,7 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
 
         Loss = loss;
         Precision = precision;
-        ParameterCount = (int)CountParameters(_sizes);
+        ParameterCount = (int)TopologyRules.CountParameters(_sizes);
     }
 
     /// <summary>The number of layers L, input layer included.</summary>
@@ -187,88 +187,5 @@ public sealed class NetworkTopology : IEquatable<NetworkTopology>
                 Invariant($"{fileDescription} is for another network: it has {what} {found}{which}, but the network has {expected}. The network was not changed."),
                 expected: Invariant($"{what} {expected}"),
                 found: Invariant($"{what} {found}"));
-    }
-
-    /// <summary>Returns what is wrong with a topology, a sentence, or null if it is valid.</summary>
-    /// <param name="sizes">The layer sizes.</param>
-    /// <param name="activations">The activations of layers 2 to L.</param>
-    /// <param name="loss">The loss.</param>
-    /// <param name="precision">The precision.</param>
-    /// <param name="parameter">The constructor parameter that is wrong: layerSizes, activations, loss or precision.</param>
-    internal static string? Check(int[] sizes, Activation[] activations, Loss loss, Precision precision, out string parameter)
-    {
-        parameter = "layerSizes";
-        if (sizes.Length < 2)
-        {
-            return Invariant($"A network has at least two layers (input and output), but {Counted(sizes.Length, "layer size", "layer sizes")} {(sizes.Length == 1 ? "was" : "were")} given.");
-        }
-
-        for (int i = 0; i < sizes.Length; i++)
-        {
-            if (sizes[i] <= 0)
-            {
-                return Invariant($"Layer {i + 1} has size {sizes[i]}; every layer has at least one neuron.");
-            }
-        }
-
-        if (CountParameters(sizes) > int.MaxValue)
-        {
-            return Invariant($"Layers {FormatSizes(sizes)} have more than {int.MaxValue} parameters, the most a network can have.");
-        }
-
-        parameter = "activations";
-        if (activations.Length != sizes.Length - 1)
-        {
-            string layers = sizes.Length == 2 ? "Layer 2 needs" : Invariant($"Layers 2 to {sizes.Length} need");
-            return Invariant($"{layers} {Counted(sizes.Length - 1, "activation", "activations")}, but {activations.Length} {(activations.Length == 1 ? "was" : "were")} given.");
-        }
-
-        for (int i = 0; i < activations.Length; i++)
-        {
-            if (!Enum.IsDefined(typeof(Activation), activations[i]))
-            {
-                return Invariant($"Layer {i + 2} has activation {(int)activations[i]}, which is not a value of Activation; use one of {Names<Activation>()}.");
-            }
-        }
-
-        parameter = "loss";
-        if (!Enum.IsDefined(typeof(Loss), loss))
-        {
-            return Invariant($"Loss {(int)loss} is not a value of Loss; use one of {Names<Loss>()}.");
-        }
-
-        parameter = "precision";
-        if (!Enum.IsDefined(typeof(Precision), precision))
-        {
-            return Invariant($"Precision {(int)precision} is not a value of Precision; use one of {Names<Precision>()}.");
-        }
-
-        return null;
-    }
-
-    /// <summary>A problem from <see cref="Check"/> to follow a colon: "…: layer 2 has size 0".</summary>
-    internal static string AfterColon(string problem) =>
-        char.ToLowerInvariant(problem[0]) + problem.Substring(1).TrimEnd('.');
-
-    private static string Counted(int count, string singular, string plural) =>
-        Invariant($"{count} {(count == 1 ? singular : plural)}");
-
-    private static string Names<T>()
-        where T : struct, Enum =>
-        string.Join(", ", Enum.GetNames(typeof(T)));
-
-    private static long CountParameters(int[] sizes)
-    {
-        long count = 0;
-        for (int l = 1; l < sizes.Length; l++)
-        {
-            count += ((long)sizes[l] * sizes[l - 1]) + sizes[l];
-            if (count > int.MaxValue)
-            {
-                return count;
-            }
-        }
-
-        return count;
     }
 }

@@ -85,10 +85,10 @@ internal static class SafeTensorsMetadata
             : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.LossKey}\" is {MessageText.Quoted(lossText)}; it must be one of {string.Join(", ", Enum.GetNames(typeof(Loss)))}"), "a Loss name", MessageText.Quoted(lossText));
         Precision precision = header.Tensors.Any(t => t.DataType == "F64") ? Precision.Double : Precision.Single;
 
-        string? problem = NetworkTopology.Check(sizes, activations, loss, precision, out _);
+        string? problem = TopologyRules.Check(sizes, activations, loss, precision, out _);
         if (problem is not null)
         {
-            throw Invalid(source, "its metadata does not describe a network: " + NetworkTopology.AfterColon(problem), "a valid topology", Invariant($"layers {MessageText.Quoted(layersText)}, activations {MessageText.Quoted(activationsText)}"));
+            throw Invalid(source, "its metadata does not describe a network: " + TopologyRules.AfterColon(problem), "a valid topology", Invariant($"layers {MessageText.Quoted(layersText)}, activations {MessageText.Quoted(activationsText)}"));
         }
 
         return new NetworkTopology(sizes, activations, loss, precision);

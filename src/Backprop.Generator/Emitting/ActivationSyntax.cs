@@ -9,7 +9,7 @@ namespace Backprop.Generator.Emitting;
 internal static class ActivationSyntax
 {
     /// <summary>The slope of leaky ReLU for z ≤ 0; equal to <c>Backprop.CompilerServices.ActivationFunctions.LeakyReLUSlope</c>.</summary>
-    public const double LeakyReLUSlope = 0.01;
+    public const double LeakyReLUSlope = SharedConstants.LeakyReLUSlope;
 
     /// <summary>The name used in comments and remarks.</summary>
     public static string Name(Activation activation) => activation switch

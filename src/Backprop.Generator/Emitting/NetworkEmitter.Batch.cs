@@ -10,7 +10,7 @@ namespace Backprop.Generator.Emitting;
 /// </summary>
 internal sealed partial class NetworkEmitter
 {
-    private const int RowsPerPass = 4;
+    private const int RowsPerPass = SharedConstants.RowsPerPass;
 
     /// <summary>While the four-row pass is written: buffers hold four rows, and <see cref="Buf"/> names the current row's slice.</summary>
     private bool _rowPass;

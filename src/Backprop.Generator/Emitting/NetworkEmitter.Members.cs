@@ -43,7 +43,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine();
         _writer.WriteLine("// Every weight and bias, layer after layer (see the table in the remarks above): allocated once,");
         _writer.WriteLine(_plan.AlignsMemory
-            ? "// with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned)."
+            ? "// with the object, and never again; used from its first " + SharedConstants.Alignment + "-byte boundary (AlignedMemory.Aligned)."
             : "// with the object, and never again.");
         if (Model.Construction == Construction.GeneratedConstructors)
         {

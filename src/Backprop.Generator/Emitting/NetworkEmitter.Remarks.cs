@@ -32,7 +32,7 @@ internal sealed partial class NetworkEmitter
             + "the object. Each layer's block holds Wˡ row-major (w<sup>l</sup><sub>jk</sub> at the weights' offset + j·n<sub>l−1</sub> + k), "
             + "then Bˡ. A gradient has the same layout."
             + (_plan.AlignsMemory
-                ? " The array is pinned, and its used part (Parameters) starts on a 64-byte boundary, as do the stack buffers, "
+                ? " The array is pinned, and its used part (Parameters) starts on a " + SharedConstants.Alignment + "-byte boundary, as do the stack buffers, "
                     + "so that no vector load of a row straddles two cache lines for want of alignment."
                 : string.Empty));
         if (Model.Weights is { } weights)

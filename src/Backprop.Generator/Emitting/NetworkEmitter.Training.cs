@@ -93,11 +93,11 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine();
                 _writer.WriteLine("// Four rows at a time, each row of the weights and of the gradient read once for the four. A row");
                 _writer.WriteLine("// that fails stops the pass with the gradient untouched, and the loop below meets it alone.");
-                _writer.WriteLine(Number.Span + " costs = stackalloc " + T + "[4];");
-                using (_writer.WriteBlock("for (; row + 4 <= rows; row += 4)"))
+                _writer.WriteLine(Number.Span + " costs = stackalloc " + T + "[" + RowsPerPass + "];");
+                using (_writer.WriteBlock("for (; row + " + RowsPerPass + " <= rows; row += " + RowsPerPass + ")"))
                 {
-                    using (_writer.WriteBlock("if (!" + GeneratedMembers.BackwardFour + "(inputs.Slice(row * " + GeneratedMembers.InputSize + ", 4 * " + GeneratedMembers.InputSize
-                        + "), targets.Slice(row * " + GeneratedMembers.OutputSize + ", 4 * " + GeneratedMembers.OutputSize + "), gradient, costs))"))
+                    using (_writer.WriteBlock("if (!" + GeneratedMembers.BackwardFour + "(inputs.Slice(row * " + GeneratedMembers.InputSize + ", " + RowsPerPass + " * " + GeneratedMembers.InputSize
+                        + "), targets.Slice(row * " + GeneratedMembers.OutputSize + ", " + RowsPerPass + " * " + GeneratedMembers.OutputSize + "), gradient, costs))"))
                     {
                         _writer.WriteLine("break;");
                     }

@@ -135,7 +135,7 @@ internal static class NetworkLimits
     }
 
     /// <summary>The most bytes a stack buffer is allocated beyond its values, to start on a 64-byte boundary.</summary>
-    public const int AlignmentSlackBytes = 64;
+    public const int AlignmentSlackBytes = SharedConstants.Alignment;
 
     /// <summary>The bytes of stack buffers one call to <c>TrainStep</c> or <c>BackwardCore</c> uses: activations and deltas.</summary>
     public static double StackBytes(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, int numberSize)

@@ -6,17 +6,20 @@ namespace Backprop.Generator.Parsing;
 /// <summary>The attribute's arguments as the compiler bound them, before any check.</summary>
 internal sealed class NetworkArguments
 {
+    // An argument not written has the default of the attribute's property (NetworkAttribute.cs, linked as source).
+    private static readonly NetworkAttribute Defaults = new();
+
     public ImmutableArray<int> LayerSizes { get; set; } = ImmutableArray<int>.Empty;
 
-    public Activation HiddenActivation { get; set; } = Activation.Sigmoid;
+    public Activation HiddenActivation { get; set; } = Defaults.HiddenActivation;
 
-    public Activation OutputActivation { get; set; } = Activation.Sigmoid;
+    public Activation OutputActivation { get; set; } = Defaults.OutputActivation;
 
-    public Precision Precision { get; set; } = Precision.Single;
+    public Precision Precision { get; set; } = Defaults.Precision;
 
-    public Loss Loss { get; set; } = Loss.MeanSquaredError;
+    public Loss Loss { get; set; } = Defaults.Loss;
 
-    public CodeShape CodeShape { get; set; } = CodeShape.Automatic;
+    public CodeShape CodeShape { get; set; } = Defaults.CodeShape;
 
     /// <summary>The weights file to bake in, as written (<c>Weights = "xor.json"</c>); null when not set.</summary>
     public string? Weights { get; set; }

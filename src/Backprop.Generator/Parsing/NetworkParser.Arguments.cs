@@ -12,13 +12,13 @@ namespace Backprop.Generator.Parsing;
 
 internal static partial class NetworkParser
 {
-    public const string HiddenActivationName = "HiddenActivation";
-    public const string OutputActivationName = "OutputActivation";
-    public const string HiddenActivationsName = "HiddenActivations";
-    public const string PrecisionName = "Precision";
-    public const string LossName = "Loss";
-    public const string CodeShapeName = "CodeShape";
-    public const string WeightsName = "Weights";
+    public const string HiddenActivationName = nameof(NetworkAttribute.HiddenActivation);
+    public const string OutputActivationName = nameof(NetworkAttribute.OutputActivation);
+    public const string HiddenActivationsName = nameof(NetworkAttribute.HiddenActivations);
+    public const string PrecisionName = nameof(NetworkAttribute.Precision);
+    public const string LossName = nameof(NetworkAttribute.Loss);
+    public const string CodeShapeName = nameof(NetworkAttribute.CodeShape);
+    public const string WeightsName = nameof(NetworkAttribute.Weights);
 
     /// <summary>Reads the bound arguments; false when the compiler could not bind them (its error to report).</summary>
     private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)

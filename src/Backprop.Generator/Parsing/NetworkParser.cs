@@ -18,7 +18,11 @@ namespace Backprop.Generator.Parsing;
 /// </summary>
 internal static partial class NetworkParser
 {
-    public const string AttributeMetadataName = "Backprop.NetworkAttribute";
+    /// <summary>
+    /// The attribute's full name in Backprop.Abstractions. Its namespace is the one fact about the attribute not
+    /// taken from the linked source (which the generator compiles into its own namespace): AttributeNameTests checks it.
+    /// </summary>
+    public const string AttributeMetadataName = "Backprop." + nameof(NetworkAttribute);
 
     /// <summary>The syntax the attribute may sit on: a class, or a record class (which is reported).</summary>
     public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>

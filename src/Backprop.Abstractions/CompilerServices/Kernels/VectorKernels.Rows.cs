@@ -9,7 +9,7 @@ namespace Backprop.CompilerServices;
 public static partial class VectorKernels
 {
     /// <summary>The number of rows that <see cref="Dot4(ReadOnlySpan{float}, ReadOnlySpan{float}, out float, out float, out float, out float)"/> and <see cref="AddScaled4(Span{float}, float, float, float, float, ReadOnlySpan{float})"/> take at once.</summary>
-    public const int RowsPerPass = 4;
+    public const int RowsPerPass = SharedConstants.RowsPerPass;
 
     /// <summary>
     /// The dot products of <paramref name="x"/> with four vectors stored one after another in
