@@ -58,14 +58,14 @@ public class WeightsFileAgreementTests
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public void The_generator_and_NetworkJson_refuse_the_same_files_in_the_same_words(string find, string replace)
+    public void The_generator_and_the_library_refuse_the_same_files_in_the_same_words(string find, string replace)
     {
         string good = WeightsJson.Xor.ReplaceLineEndings("\n");
         Assert.Contains(find, good, StringComparison.Ordinal);
         int at = good.IndexOf(find, StringComparison.Ordinal);
         string json = good[..at] + replace + good[(at + find.Length)..];
 
-        Exception? thrown = Record.Exception(() => NetworkJson.Read(new StringReader(json)));
+        Exception? thrown = Record.Exception(() => NetworkWeights.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), ModelFormat.Json));
         Models.WeightsFile file = WeightsFileReader.Read("/project/xor.json", SourceText.From(json), default);
 
         if (thrown is null)
@@ -75,7 +75,7 @@ public class WeightsFileAgreementTests
         }
 
         ModelFormatException refused = Assert.IsType<ModelFormatException>(thrown);
-        Assert.True(file.Problem is not null, "NetworkJson refuses the file (" + refused.Message + "), but the generator bakes it.");
+        Assert.True(file.Problem is not null, "The library refuses the file (" + refused.Message + "), but the generator bakes it.");
         string message = file.Problem!.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(DiagnosticId(refused), file.Problem.Descriptor.Id);
         if (file.Problem.Descriptor.Id is "BP0029" or "BP0030")
