@@ -15,8 +15,7 @@ namespace Backprop.Generator.Tests;
 /// <summary>
 /// <c>Weights = "xor.json"</c>: the generator finds the file among the additional files, bakes its parameters
 /// into the class as literals that hold exactly the bits <c>NetworkJson.Load</c> reads, reruns when the file
-/// changes and only then (IncrementalityTests: an unrelated edit or file reruns nothing), and puts every problem
-/// with the file on the <c>Weights</c> argument.
+/// changes and only then, and puts every problem with the file on the <c>Weights</c> argument.
 /// </summary>
 public class BakedWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
