@@ -18,6 +18,7 @@ namespace Backprop.Generator.Tests;
 /// </summary>
 public class IncrementalityTests
 {
+    /// <summary>A network of each kind, so that every step of the pipeline has something to do.</summary>
     private const string Network = """
         using Backprop;
 
@@ -26,16 +27,26 @@ public class IncrementalityTests
         [Network(3, 4, 2)]
         internal partial class Tiny { }
 
+        [Network(2, 3, 1, Weights = "xor.json")]
+        internal partial class BakedXor { }
+
+        // BP0003: the attribute has errors, so the class gets a stand-in.
+        [Network(3)]
+        internal partial class Broken { }
+
         internal class Unrelated
         {
             public int Value => 1;
         }
         """;
 
-    private static readonly string[] TrackedSteps =
+    [Fact]
+    public void The_test_network_runs_every_named_step()
     {
-        "Declarations", "CompilationFacts", "CheckedDeclarations", "Diagnostics", "Models",
-    };
+        (GeneratorDriver driver, _) = RunOnce(Network);
+
+        TrackedSteps.AssertEveryStepRan(driver.GetRunResult().Results[0]);
+    }
 
     [Fact]
     public void A_new_unrelated_file_reruns_nothing()
@@ -46,7 +57,7 @@ public class IncrementalityTests
             CSharpSyntaxTree.ParseText("internal class Other { }", (CSharpParseOptions)compilation.SyntaxTrees[0].Options, path: "Other.cs"));
         GeneratorDriverRunResult result = driver.RunGenerators(edited).GetRunResult();
 
-        AssertAllCachedOrUnchanged(result);
+        TrackedSteps.AssertNothingReran(result);
     }
 
     [Fact]
@@ -58,7 +69,16 @@ public class IncrementalityTests
         SyntaxTree changed = old.WithChangedText(old.GetText().Replace(old.ToString().IndexOf("=> 1", StringComparison.Ordinal), 4, "=> 2"));
         GeneratorDriverRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, changed)).GetRunResult();
 
-        AssertAllCachedOrUnchanged(result);
+        TrackedSteps.AssertNothingReran(result);
+    }
+
+    [Fact]
+    public void A_new_unrelated_additional_file_reruns_nothing()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce(Network);
+
+        driver = driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/project/settings.json", "{}")));
+        TrackedSteps.AssertNothingReran(driver.RunGenerators(compilation).GetRunResult());
     }
 
     [Fact]
@@ -70,9 +90,8 @@ public class IncrementalityTests
         SyntaxTree changed = old.WithChangedText(old.GetText().Replace(old.ToString().IndexOf("3, 4, 2", StringComparison.Ordinal), 7, "3, 5, 2"));
         GeneratorDriverRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, changed)).GetRunResult();
 
-        var models = result.Results[0].TrackedSteps["Models"].SelectMany(step => step.Outputs).ToList();
-        Assert.Contains(models, output => output.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("public const int Layer2Size = 5;", result.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+        Assert.Contains(TrackedSteps.Outputs(result.Results[0], TrackingNames.Models), output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("public const int Layer2Size = 5;", result.GeneratedTrees.Single(tree => tree.FilePath.EndsWith("Tiny.g.cs", StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +100,8 @@ public class IncrementalityTests
         (GeneratorDriver driver, _) = RunOnce(Network);
         GeneratorRunResult result = driver.GetRunResult().Results[0];
 
-        foreach (string step in TrackedSteps)
+        TrackedSteps.AssertEveryStepRan(result);
+        foreach (string step in TrackedSteps.All)
         {
             foreach (IncrementalGeneratorRunStep run in result.TrackedSteps[step])
             {
@@ -96,28 +116,14 @@ public class IncrementalityTests
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) RunOnce(string source)
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
-        GeneratorDriver driver = GeneratorHarness.CreateDriver((CSharpParseOptions)compilation.SyntaxTrees[0].Options, trackSteps: true)
+        GeneratorDriver driver = GeneratorHarness
+            .CreateDriver(
+                (CSharpParseOptions)compilation.SyntaxTrees[0].Options,
+                trackSteps: true,
+                ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/project/xor.json", WeightsJson.Xor)))
             .RunGenerators(compilation);
-        Assert.Single(driver.GetRunResult().GeneratedTrees);
+        Assert.Equal(3, driver.GetRunResult().GeneratedTrees.Length);
         return (driver, compilation);
-    }
-
-    private static void AssertAllCachedOrUnchanged(GeneratorDriverRunResult result)
-    {
-        GeneratorRunResult run = Assert.Single(result.Results);
-        foreach (string step in TrackedSteps)
-        {
-            Assert.True(run.TrackedSteps.ContainsKey(step), "The step " + step + " did not run at all.");
-            foreach (IncrementalGeneratorRunStep stepRun in run.TrackedSteps[step])
-            {
-                Assert.All(stepRun.Outputs, output => Assert.True(
-                    output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-                    $"{step} produced a {output.Reason} output after an unrelated edit."));
-            }
-        }
-
-        Assert.All(run.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs), output =>
-            Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
     /// <summary>Walks an object graph and fails on anything that would pin a compilation in memory.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Reflection;
 using Backprop.Generator.Tests.TestHelpers;
 using Microsoft.CodeAnalysis;

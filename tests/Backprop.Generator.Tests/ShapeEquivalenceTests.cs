@@ -30,6 +30,7 @@ namespace Backprop.Generator.Tests;
 /// shapes (on the drawn ones, sizes up to 12, it loops the layers of more than 48 weights); single precision
 /// is declared on every third drawn topology and on the mixed ones. That keeps the compile time of the
 /// class to a third of declaring everything, for the same coverage of what the emitter writes.
+/// </para>
 /// </remarks>
 public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled, ITestOutputHelper output) : IClassFixture<ShapeEquivalenceTests.CompiledShapes>
 {

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using Backprop.Tests.Support;
 using Xunit;
 

@@ -7,9 +7,12 @@ namespace Backprop.Generator.Helpers;
 
 /// <summary>
 /// An immutable array compared by its elements, so that models holding one are equal when their contents
-/// are: what lets the incremental pipeline see that nothing changed.
+/// are: what lets the incremental pipeline see that nothing changed. The constraint keeps out elements that
+/// would compare by reference; arrays of enums, which cannot implement <see cref="IEquatable{T}"/>, are
+/// <see cref="EquatableEnumArray{T}"/>.
 /// </summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+    where T : IEquatable<T>
 {
     private readonly ImmutableArray<T> _items;
 
@@ -26,38 +29,11 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public ImmutableArray<T> AsImmutableArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 
-    public bool Equals(EquatableArray<T> other)
-    {
-        ImmutableArray<T> left = AsImmutableArray();
-        ImmutableArray<T> right = other.AsImmutableArray();
-        if (left.Length != right.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < left.Length; i++)
-        {
-            if (!EqualityComparer<T>.Default.Equals(left[i], right[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool Equals(EquatableArray<T> other) => ElementwiseEquality.AreEqual(AsImmutableArray(), other.AsImmutableArray());
 
     public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
 
-    public override int GetHashCode()
-    {
-        int hash = 17;
-        foreach (T item in AsImmutableArray())
-        {
-            hash = unchecked(hash * 31 + (item is null ? 0 : EqualityComparer<T>.Default.GetHashCode(item)));
-        }
-
-        return hash;
-    }
+    public override int GetHashCode() => ElementwiseEquality.HashOf(AsImmutableArray());
 
     public ImmutableArray<T>.Enumerator GetEnumerator() => AsImmutableArray().GetEnumerator();
 
@@ -72,5 +48,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
 internal static class EquatableArray
 {
-    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new(items.ToImmutableArray());
+    /// <summary>Collects <paramref name="items"/>; enums take <see cref="EquatableEnumArray.ToEquatableArray{T}"/> instead.</summary>
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
+        where T : IEquatable<T> => new(items.ToImmutableArray());
 }

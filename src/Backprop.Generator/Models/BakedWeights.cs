@@ -26,7 +26,7 @@ internal sealed record WeightsTopology(
     EquatableArray<int> LayerSizes,
     int LayersLine,
     int LayersColumn,
-    EquatableArray<Activation> Activations,
+    EquatableEnumArray<Activation> Activations,
     int ActivationsLine,
     Loss Loss,
     int LossLine,

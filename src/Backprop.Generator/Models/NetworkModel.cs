@@ -24,11 +24,11 @@ internal sealed record NetworkModel(
     string ClassName,
     string HintName,
     EquatableArray<int> LayerSizes,
-    EquatableArray<Activation> Activations,
+    EquatableEnumArray<Activation> Activations,
     Precision Precision,
     Loss Loss,
     CodeShape CodeShape,
-    EquatableArray<LayerShape> Shapes,
+    EquatableEnumArray<LayerShape> Shapes,
     Construction Construction = Construction.GeneratedConstructors,
     BakedWeights? Weights = null)
 {

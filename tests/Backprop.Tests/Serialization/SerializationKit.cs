@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Backprop.Tests.Serialization;
 
-/// <summary>Helpers for the save/load tests: parameters by (l, j, k), snapshots, refused loads, failing streams.</summary>
+/// <summary>Helpers for the save/load tests: parameters by (l, j, k), snapshots, refused loads.</summary>
 internal static class SerializationKit
 {
     /// <summary>The folder of the checked-in test files (copied next to the test assembly).</summary>
@@ -132,84 +132,4 @@ internal static class SerializationKit
             }
         }
     }
-}
-
-/// <summary>A folder under the temp directory, deleted with everything in it.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "backprop-io-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}
-
-/// <summary>Passes writes to another stream until <c>failAfter</c> bytes, then throws as a full disk would.</summary>
-internal sealed class FailingStream(Stream inner, long failAfter) : Stream
-{
-    private long _written;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _written; set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        int allowed = (int)Math.Min(count, Math.Max(0, failAfter - _written));
-        inner.Write(buffer, offset, allowed);
-        _written += allowed;
-        if (allowed < count)
-        {
-            throw new IOException($"Simulated failure after {failAfter} bytes.");
-        }
-    }
-
-    public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-}
-
-/// <summary>A read-only stream that cannot seek, as a network stream or a pipe.</summary>
-internal sealed class ForwardOnlyStream(byte[] bytes) : Stream
-{
-    private readonly MemoryStream _inner = new(bytes, writable: false);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    // Hands out at most 3 bytes per call, as slow streams do, so that readers must loop.
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 3));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

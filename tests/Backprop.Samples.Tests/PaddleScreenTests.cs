@@ -8,7 +8,7 @@ using Spectre.Console;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Backprop.Tests;
+namespace Backprop.Samples.Tests;
 
 /// <summary>The game sample's pictures of its learning curve: bars as long as the miss rates say.</summary>
 public sealed class PaddleScreenTests(ITestOutputHelper output)

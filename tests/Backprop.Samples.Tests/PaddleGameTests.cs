@@ -3,7 +3,7 @@ using Paddle;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Backprop.Tests;
+namespace Backprop.Samples.Tests;
 
 /// <summary>
 /// The game sample (samples/Paddle), played in process: the paddle learns to catch the ball while it plays,
