@@ -49,7 +49,7 @@ internal sealed class EmitterContext
         Invariant.Format($"{RuntimeTypes.AlignedMemory}.Aligned(stackalloc {Scalar}[{length} + {AlignmentSlack}], {length})");
 
     /// <summary>How many values longer than needed a buffer is allocated, so that a 64-byte boundary falls within reach.</summary>
-    private int AlignmentSlack => (NetworkLimits.AlignmentSlackBytes / Number.Size) - 1;
+    public int AlignmentSlack => (NetworkLimits.AlignmentSlackBytes / Number.Size) - 1;
 
     /// <summary>Declares the stack buffers of a layer whose values are buffered: its activations, and its kept weighted sums.</summary>
     public void WriteActivationBuffers(LayerPlan layer)

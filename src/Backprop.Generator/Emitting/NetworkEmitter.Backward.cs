@@ -30,11 +30,8 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and");
         _writer.WriteLine("// TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost");
         _writer.WriteLine("// that is not finite at once, before gradient is touched, and the caller throws.");
-        _writer.WriteLine(GeneratedCodeAttribute);
         using (_writer.WriteBlock($"private {Scalar} {GeneratedMembers.BackwardCore}({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} gradient)"))
         {
-            _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
-            _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(input))"))
             {
                 _writer.WriteLine($"return {Scalar}.NaN;");

@@ -23,7 +23,6 @@ internal sealed partial class NetworkEmitter
             ? "// the parameterless constructor copies them. Each literal is the file's decimal text, which the"
             : "// every new network copies them. Each literal is the file's decimal text, which the");
         _writer.WriteLine($"// compiler rounds once to {Scalar}, as NetworkJson.Load does: baked and loaded networks hold the same bits.");
-        _writer.WriteLine(GeneratedCodeAttribute);
         _writer.WriteLine($"private static readonly {Scalar}[] {GeneratedMembers.BakedParametersField} =");
         _writer.WriteLine("{");
         using (_writer.Indent())

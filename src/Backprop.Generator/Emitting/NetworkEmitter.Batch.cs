@@ -23,19 +23,22 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"int rows = {RuntimeTypes.NetworkGuard}.CountBatchRows(inputs.Length, outputs.Length, {GeneratedMembers.InputSize}, {GeneratedMembers.OutputSize}, \"outputs\");");
             _writer.WriteLine("// Every row is checked before any output is written.");
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFiniteBatch(inputs, \"inputs\", {GeneratedMembers.InputSize});");
-            _writer.WriteLine("int row = 0;");
             if (Plan.UsesRowPasses)
             {
+                _writer.WriteLine("int row = 0;");
                 _writer.WriteLine("// Four rows at a time, each row of the weights read once for the four.");
                 using (_writer.WriteBlock($"for (; row + {RowsPerPass} <= rows; row += {RowsPerPass})"))
                 {
-                    _writer.WriteLine($"{GeneratedMembers.ForwardFour}(inputs.Slice(row * {GeneratedMembers.InputSize}, {RowsPerPass} * {GeneratedMembers.InputSize}), outputs.Slice(row * {GeneratedMembers.OutputSize}, {RowsPerPass} * {GeneratedMembers.OutputSize}));");
+                    _writer.WriteLine($"{GeneratedMembers.ForwardFourRows}(inputs.Slice(row * {GeneratedMembers.InputSize}, {RowsPerPass} * {GeneratedMembers.InputSize}), outputs.Slice(row * {GeneratedMembers.OutputSize}, {RowsPerPass} * {GeneratedMembers.OutputSize}));");
                 }
 
                 _writer.WriteLine();
             }
 
-            using (_writer.WriteBlock("for (; row < rows; row++)"))
+            _writer.WriteLine(Plan.UsesRowPasses
+                ? "// Eq. 1 and 2 for each row the four-row pass left."
+                : "// Eq. 1 and 2 for each row.");
+            using (_writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)"))
             {
                 _writer.WriteLine($"{GeneratedMembers.Forward}(inputs.Slice(row * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), outputs.Slice(row * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
             }
@@ -53,8 +56,7 @@ internal sealed partial class NetworkEmitter
         VectorLayerWriter output = layers[layers.Count - 1];
         _writer.WriteLine();
         _writer.WriteLine("// Eq. 1 and 2 for four rows at once, for ForwardBatch: inputs and outputs hold four rows each.");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        using (_writer.WriteBlock($"private void {GeneratedMembers.ForwardFour}({ReadOnlySpan} inputs, {Span} outputs)"))
+        using (_writer.WriteBlock($"private void {GeneratedMembers.ForwardFourRows}({ReadOnlySpan} inputs, {Span} outputs)"))
         {
             WriteParameterSpans(writable: false);
             WriteFourRowForward(layers);
@@ -86,8 +88,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// Eq. 1 to 6 for four rows at once, for TrainBatch: the rows' gradients are added to gradient and");
         _writer.WriteLine("// their costs written to costs. Returns false, before gradient is touched, if an input or a cost is not");
         _writer.WriteLine("// finite; TrainBatch then runs those rows one at a time to name the one that fails.");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        using (_writer.WriteBlock($"private bool {GeneratedMembers.BackwardFour}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradient, {Span} costs)"))
+        using (_writer.WriteBlock($"private bool {GeneratedMembers.BackwardFourRows}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradient, {Span} costs)"))
         {
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(inputs))"))
             {

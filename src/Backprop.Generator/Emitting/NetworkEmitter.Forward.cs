@@ -38,12 +38,12 @@ internal sealed partial class NetworkEmitter
     /// <summary>
     /// Declares <c>p</c>, the parameters as a span of constant length, and a slice of it for each block
     /// (w2, b2, …). From constant lengths the JIT proves every constant index in range and drops the
-    /// bounds checks, which a plain array field would keep.
+    /// bounds checks, which a plain array field would keep (the class remarks say so once).
     /// </summary>
     private void WriteParameterSpans(bool writable)
     {
         string span = writable ? Span : ReadOnlySpan;
-        _writer.WriteLine("// The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.");
+        _writer.WriteLine("// The parameters θ, and each layer's Wˡ and Bˡ within them.");
         _writer.WriteLine($"{span} p = {ParametersAs($"new {span}({GeneratedMembers.ParametersField}, 0, {GeneratedMembers.ParameterCount})")};");
         foreach (LayerPlan layer in Plan.Layers)
         {

@@ -9,16 +9,16 @@ internal sealed partial class NetworkEmitter
     private void WriteConstants()
     {
         int layerCount = Model.LayerCount;
-        WriteMemberHeader("<summary>The number of layers L, input layer included.</summary>");
+        WriteDocumentation("<summary>The number of layers L, input layer included.</summary>");
         _writer.WriteLine($"public const int {GeneratedMembers.LayerCount} = {layerCount};");
 
-        WriteMemberHeader("<summary>The number of inputs: the size of layer 1.</summary>");
+        WriteDocumentation("<summary>The number of inputs: the size of layer 1.</summary>");
         _writer.WriteLine($"public const int {GeneratedMembers.InputSize} = {GeneratedMembers.LayerSize(1)};");
 
-        WriteMemberHeader($"<summary>The number of outputs: the size of layer {layerCount}.</summary>");
+        WriteDocumentation($"<summary>The number of outputs: the size of layer {layerCount}.</summary>");
         _writer.WriteLine($"public const int {GeneratedMembers.OutputSize} = {GeneratedMembers.LayerSize(layerCount)};");
 
-        WriteMemberHeader(
+        WriteDocumentation(
             "<summary>",
             $"The number of weights and biases: the length of <see cref=\"{GeneratedMembers.Parameters}\"/> and of a gradient.",
             "</summary>");
@@ -27,7 +27,7 @@ internal sealed partial class NetworkEmitter
         for (int l = 1; l <= layerCount; l++)
         {
             string role = l == 1 ? "the input layer" : l == layerCount ? "the output layer" : "a hidden layer";
-            WriteMemberHeader(Invariant.Format($"<summary>The number of neurons in layer {l}, {role}.</summary>"));
+            WriteDocumentation(Invariant.Format($"<summary>The number of neurons in layer {l}, {role}.</summary>"));
             _writer.WriteLine($"public const int {GeneratedMembers.LayerSize(l)} = {Model.LayerSizes[l - 1]};");
         }
     }
@@ -38,7 +38,6 @@ internal sealed partial class NetworkEmitter
 
         _writer.WriteLine();
         _writer.WriteLine("// The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.");
-        _writer.WriteLine(GeneratedCodeAttribute);
         _writer.WriteLine($"private static readonly int[] {GeneratedMembers.LayerSizesField} = {{ {sizes} }};");
 
         _writer.WriteLine();
@@ -48,8 +47,7 @@ internal sealed partial class NetworkEmitter
             : "// with the object, and never again.");
         if (Model.Construction == Construction.GeneratedConstructors)
         {
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.ParametersField} = {NewParameterArray};");
+                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.ParametersField} = {NewParameterArray};");
         }
         else
         {
@@ -57,8 +55,7 @@ internal sealed partial class NetworkEmitter
                 : Model.Construction == Construction.PrimaryConstructorSeed ? (GeneratedMembers.SeedParameter, "draws them from its seed.")
                 : ("0", "draws them from seed 0.");
             _writer.WriteLine($"// The primary constructor, which every constructor calls, runs this initializer: it {source}");
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.ParametersField} = {GeneratedMembers.CreateParameters}({arguments});");
+                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.ParametersField} = {GeneratedMembers.CreateParameters}({arguments});");
         }
 
         if (Model.Weights is { } weights)
@@ -70,8 +67,7 @@ internal sealed partial class NetworkEmitter
         {
             _writer.WriteLine();
             _writer.WriteLine($"// TrainBatch's gradient: too large for the stack ({Format(Plan.ParameterCount * Number.Size)} bytes), so it is allocated once, here.");
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.BatchGradientField} = {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount});");
+                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.BatchGradientField} = {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount});");
         }
     }
 
@@ -160,8 +156,7 @@ internal sealed partial class NetworkEmitter
         if (Model.Weights is not null)
         {
             _writer.WriteLine("// A new parameter array holding the baked parameters: the start of every network of this class.");
-            _writer.WriteLine(GeneratedCodeAttribute);
-            using (_writer.WriteBlock($"private static {Scalar}[] {GeneratedMembers.CreateParameters}()"))
+                using (_writer.WriteBlock($"private static {Scalar}[] {GeneratedMembers.CreateParameters}()"))
             {
                 _writer.WriteLine($"{Scalar}[] parameters = {NewParameterArray};");
                 _writer.WriteLine($"new {ReadOnlySpan}({GeneratedMembers.BakedParametersField}).CopyTo({UsedPartOf("parameters")});");
@@ -172,7 +167,6 @@ internal sealed partial class NetworkEmitter
         }
 
         _writer.WriteLine("// A new parameter array with parameters drawn from seed, as InitializeParameters(seed) draws them.");
-        _writer.WriteLine(GeneratedCodeAttribute);
         using (_writer.WriteBlock($"private static {Scalar}[] {GeneratedMembers.CreateParameters}(int seed)"))
         {
             _writer.WriteLine($"{Scalar}[] parameters = {NewParameterArray};");
@@ -195,7 +189,6 @@ internal sealed partial class NetworkEmitter
                 _ => property, // the constant of the same name
             };
             _writer.WriteLine();
-            _writer.WriteLine(GeneratedCodeAttribute);
             _writer.WriteLine($"{type} {RuntimeTypes.INeuralNetwork}.{property} => {value};");
         }
     }
@@ -261,7 +254,6 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine(Model.Construction != Construction.GeneratedConstructors && Model.Weights is null
             ? "// Draws every weight from seed and sets every bias to zero, for InitializeParameters and CreateParameters."
             : "// Draws every weight from seed and sets every bias to zero, for InitializeParameters.");
-        _writer.WriteLine(GeneratedCodeAttribute);
         using (_writer.WriteBlock($"private static void {GeneratedMembers.DrawParameters}({Span} p, int seed)"))
         {
             _writer.WriteLine($"{RuntimeTypes.DeterministicRandom} random = new {RuntimeTypes.DeterministicRandom}(seed);");

@@ -34,8 +34,11 @@ internal sealed partial class NetworkEmitter
             "Each layer's block holds Wˡ row-major (w<sup>l</sup><sub>jk</sub> at the weights' offset + j·n<sub>l−1</sub> + k), then Bˡ.",
             "A gradient has the same layout.",
             Plan.AlignsMemory
-                ? "The array is pinned, and its used part (Parameters) starts on a 64-byte boundary, as do the stack buffers, so that no vector load of a row straddles two cache lines for want of alignment."
+                ? Invariant.Format($"The array is pinned, and its used part (Parameters) starts on a 64-byte boundary, as do the stack buffers, so that no vector load of a row straddles two cache lines for want of alignment: a buffer of n values is allocated as {KeepTogether(Invariant.Format($"<c>stackalloc {Scalar}[n + {_code.AlignmentSlack}]</c>"))}, {_code.AlignmentSlack} values more than it holds, and AlignedMemory.Aligned finds the boundary within them.")
                 : string.Empty);
+        WriteDocParagraph(
+            "How the code is written: every index is a constant or a loop counter of constant bounds, and every span (the parameters p, each layer's Wˡ and Bˡ, the stack buffers) has a constant length, so that the JIT proves every index in range and drops the bounds checks.",
+            "Every input is checked to be finite before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a zero σ′ into NaN.");
         if (Model.Weights is { } weights)
         {
             bool constructors = Model.Construction == Construction.GeneratedConstructors;
@@ -86,16 +89,22 @@ internal sealed partial class NetworkEmitter
         {
             if (line.Length > 0 && line.Length + 1 + word.Length > Width)
             {
-                _writer.WriteLine($"/// {line}");
+                _writer.WriteLine($"/// {line.Replace(Unbroken, ' ')}");
                 line.Clear();
             }
 
             line.Append(line.Length == 0 ? word : $" {word}");
         }
 
-        _writer.WriteLine($"/// {line}");
+        _writer.WriteLine($"/// {line.Replace(Unbroken, ' ')}");
         _writer.WriteLine("/// </para>");
     }
+
+    /// <summary>A non-breaking space: <see cref="WriteDocParagraph"/> wraps no line there, and writes a plain space.</summary>
+    private const char Unbroken = '\u00A0';
+
+    /// <summary>Text that <see cref="WriteDocParagraph"/> keeps on one line, such as a short piece of code.</summary>
+    private static string KeepTogether(string text) => text.Replace(' ', Unbroken);
 
     private IEnumerable<string> LayerTable()
     {

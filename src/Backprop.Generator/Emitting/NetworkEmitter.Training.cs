@@ -14,8 +14,6 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("target", GeneratedMembers.OutputSize);
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
-            _writer.WriteLine("// An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a");
-            _writer.WriteLine("// zero σ' into NaN: the input is checked before anything else.");
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: true);
@@ -77,9 +75,9 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine("gradient.Clear();");
             _writer.WriteLine($"{Scalar} totalCost = {Number.Literal(0)};");
-            _writer.WriteLine("int row = 0;");
             if (Plan.UsesRowPasses)
             {
+                _writer.WriteLine("int row = 0;");
                 _writer.WriteLine();
                 _writer.WriteLine("// Four rows at a time, each row of the weights and of the gradient read once for the four. A row");
                 _writer.WriteLine("// that fails stops the pass with the gradient untouched, and the loop below meets it alone.");
@@ -88,7 +86,7 @@ internal sealed partial class NetworkEmitter
                 {
                     string inputRows = Invariant.Format($"inputs.Slice(row * {GeneratedMembers.InputSize}, {RowsPerPass} * {GeneratedMembers.InputSize})");
                     string targetRows = Invariant.Format($"targets.Slice(row * {GeneratedMembers.OutputSize}, {RowsPerPass} * {GeneratedMembers.OutputSize})");
-                    using (_writer.WriteBlock($"if (!{GeneratedMembers.BackwardFour}({inputRows}, {targetRows}, gradient, costs))"))
+                    using (_writer.WriteBlock($"if (!{GeneratedMembers.BackwardFourRows}({inputRows}, {targetRows}, gradient, costs))"))
                     {
                         _writer.WriteLine("break;");
                     }
@@ -103,7 +101,10 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine();
             }
 
-            using (_writer.WriteBlock("for (; row < rows; row++)"))
+            _writer.WriteLine(Plan.UsesRowPasses
+                ? "// Eq. 1 to 6 for each row the four-row pass left, its ∂C/∂θ added to gradient."
+                : "// Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.");
+            using (_writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)"))
             {
                 _writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize});");
                 _writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize});");

@@ -142,15 +142,25 @@ internal sealed partial class NetworkEmitter
         }
     }
 
-    /// <summary>Starts a member: its documentation, then the [GeneratedCode] attribute.</summary>
+    /// <summary>
+    /// Starts a public member with a body, which a user calls: its documentation, then the [GeneratedCode]
+    /// attribute, which marks it as written by the generator for tools that look at members one by one (as the
+    /// Regex generator marks the members a user declared). Constants, fields, the explicit interface properties
+    /// and private helpers go without: the file's <c>// &lt;auto-generated/&gt;</c> header already marks them.
+    /// </summary>
     private void WriteMemberHeader(params string[] documentation)
+    {
+        WriteDocumentation(documentation);
+        _writer.WriteLine(GeneratedCodeAttribute);
+    }
+
+    /// <summary>Starts a member with its documentation only.</summary>
+    private void WriteDocumentation(params string[] documentation)
     {
         _writer.WriteLine();
         foreach (string line in documentation)
         {
             _writer.WriteLine($"/// {line}");
         }
-
-        _writer.WriteLine(GeneratedCodeAttribute);
     }
 }

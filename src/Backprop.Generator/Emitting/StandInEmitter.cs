@@ -54,7 +54,8 @@ internal sealed class StandInEmitter
 
             foreach ((string property, string type) in GeneratedMembers.ExplicitInterfaceProperties)
             {
-                WriteMember(null, $"{type} {RuntimeTypes.INeuralNetwork}.{property} => {_throw};");
+                _writer.WriteLine();
+                _writer.WriteLine($"{type} {RuntimeTypes.INeuralNetwork}.{property} => {_throw};");
             }
 
             string span = _number.Span;
@@ -78,39 +79,50 @@ internal sealed class StandInEmitter
     private void WriteConstants()
     {
         EquatableArray<int> sizes = _standIn.LayerSizes;
-        WriteMember("<summary>The number of layer sizes written on the attribute.</summary>", Invariant.Format($"public const int {GeneratedMembers.LayerCount} = {sizes.Count};"));
+        WriteConstant("<summary>The number of layer sizes written on the attribute.</summary>", Invariant.Format($"public const int {GeneratedMembers.LayerCount} = {sizes.Count};"));
         if (sizes.Count >= 1)
         {
-            WriteMember("<summary>The first size written on the attribute.</summary>", $"public const int {GeneratedMembers.InputSize} = {GeneratedMembers.LayerSize(1)};");
+            WriteConstant("<summary>The first size written on the attribute.</summary>", $"public const int {GeneratedMembers.InputSize} = {GeneratedMembers.LayerSize(1)};");
         }
 
         if (sizes.Count >= 2)
         {
-            WriteMember("<summary>The last size written on the attribute.</summary>", $"public const int {GeneratedMembers.OutputSize} = {GeneratedMembers.LayerSize(sizes.Count)};");
+            WriteConstant("<summary>The last size written on the attribute.</summary>", $"public const int {GeneratedMembers.OutputSize} = {GeneratedMembers.LayerSize(sizes.Count)};");
         }
 
         // The parameter count only when the sizes make one that an int holds.
         double parameters = NetworkLimits.CountParameters(sizes);
         if (sizes.Count >= 2 && sizes.All(size => size > 0) && parameters <= int.MaxValue)
         {
-            WriteMember("<summary>The number of weights and biases of these sizes.</summary>", Invariant.Format($"public const int {GeneratedMembers.ParameterCount} = {(int)parameters};"));
+            WriteConstant("<summary>The number of weights and biases of these sizes.</summary>", Invariant.Format($"public const int {GeneratedMembers.ParameterCount} = {(int)parameters};"));
         }
 
         for (int l = 1; l <= sizes.Count; l++)
         {
-            WriteMember(Invariant.Format($"<summary>Size {l} as written on the attribute.</summary>"), Invariant.Format($"public const int {GeneratedMembers.LayerSize(l)} = {sizes[l - 1]};"));
+            WriteConstant(Invariant.Format($"<summary>Size {l} as written on the attribute.</summary>"), Invariant.Format($"public const int {GeneratedMembers.LayerSize(l)} = {sizes[l - 1]};"));
         }
     }
 
-    private void WriteMember(string? documentation, string declaration)
+    /// <summary>A public member with a body, marked [GeneratedCode] as the network's are.</summary>
+    private void WriteMember(string documentation, string declaration)
+    {
+        WriteDocumentation(documentation);
+        _writer.WriteLine(NetworkEmitter.GeneratedCodeAttribute);
+        _writer.WriteLine(declaration);
+    }
+
+    private void WriteConstant(string documentation, string declaration)
+    {
+        WriteDocumentation(documentation);
+        _writer.WriteLine(declaration);
+    }
+
+    private void WriteDocumentation(string documentation)
     {
         _writer.WriteLine();
-        foreach (string line in documentation?.Split('\n') ?? new string[0])
+        foreach (string line in documentation.Split('\n'))
         {
             _writer.WriteLine($"/// {line}");
         }
-
-        _writer.WriteLine(NetworkEmitter.GeneratedCodeAttribute);
-        _writer.WriteLine(declaration);
     }
 }

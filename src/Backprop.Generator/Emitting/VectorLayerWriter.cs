@@ -209,14 +209,20 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
         Writer.WriteLine($"// Layer {layer.Number}, eq. 3: {math.Delta} = ({math.A} − Y) ⊙ σ'({math.Z}), σ = {ActivationSyntax.Name(layer.Activation)}, {ActivationSyntax.DerivativeComment(layer.Activation)}.");
         WriteDeltaBuffer(layer, buffers);
         WriteErrors(buffers);
-        WriteTimesDerivative(layer, buffers);
+        if (HasDerivativeFactor(layer))
+        {
+            Writer.WriteLine();
+            WriteTimesDerivative(layer, buffers);
+        }
     }
 
-    /// <summary>Δ = A − Y for the whole output layer: A copied into the δ buffer, then Y subtracted, each element rounded once.</summary>
+    /// <summary>Δ = A − Y for the whole output layer, each element rounded once.</summary>
     private void WriteErrors(BufferNames buffers)
     {
-        Writer.WriteLine($"{buffers.Activations(Layer)}.CopyTo({buffers.Deltas(Layer)});");
-        Writer.WriteLine($"{Kernels}.SubtractScaled({buffers.Deltas(Layer)}, {Code.Literal(1)}, target);");
+        using (Writer.WriteBlock(EmitterContext.ForEachNeuron(Layer)))
+        {
+            Writer.WriteLine($"{buffers.Deltas(Layer)}[j] = {buffers.Activations(Layer)}[j] - target[j];");
+        }
     }
 
     public void WriteDeltasBelow(LayerPlan below) => WriteDeltasBelow(below, BufferNames.OneExample);
@@ -239,11 +245,14 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
     /// <summary>Δ ⊙= σ'(Z) for a whole layer (<c>MultiplyByDerivative</c>), unless σ' is 1 (a linear layer).</summary>
     private void WriteTimesDerivative(LayerPlan layer, BufferNames buffers)
     {
-        if (ActivationSyntax.Derivative(layer.Activation, "a", Code.Number) is not null)
+        if (HasDerivativeFactor(layer))
         {
             Writer.WriteLine($"{Kernels}.MultiplyByDerivative({buffers.Deltas(layer)}, {buffers.Activations(layer)}, {ActivationSyntax.EnumMember(layer.Activation)});");
         }
     }
+
+    /// <summary>Whether eq. 3 and 4 multiply by σ'(Z): not where it is 1 (linear) or taken care of (softmax).</summary>
+    private bool HasDerivativeFactor(LayerPlan layer) => ActivationSyntax.Derivative(layer.Activation, "a", Code.Number) is not null;
 
     /// <summary>Declares a layer's δ buffer, unless the four-row pass declared it (four rows long) already.</summary>
     private void WriteDeltaBuffer(LayerPlan layer, BufferNames buffers)

@@ -44,7 +44,7 @@ internal static class NetworkLimits
         && CountLocals(sizes, shapes, keepsOutputSums) <= MaxLocals;
 
     // The IL cost model: how many IL instructions each piece of generated code adds to the largest generated
-    // method (BackwardCore or TrainStep; BackwardFour for the four-row pass). Each constant was fitted to the IL
+    // method (BackwardCore or TrainStep; BackwardFourRows for the four-row pass). Each constant was fitted to the IL
     // of compiled networks, read by JitBudgetTests (which prints the measured counts), so that the estimate is
     // never below the real count and within 15% of it for the networks at the edge of the bounds.
 
@@ -99,13 +99,13 @@ internal static class NetworkLimits
     /// <summary>The same with a kept weighted sum: the softmax's three loops, or the loss computed from z.</summary>
     private const double VectorOutputKeepingSums = 130;
 
-    /// <summary>BackwardFour's fixed part: its checks, its four-row input, the loop over the rows with its cost and slices.</summary>
+    /// <summary>BackwardFourRows's fixed part: its checks, its four-row input, the loop over the rows with its cost and slices.</summary>
     private const double RowPassOverhead = 120;
 
-    /// <summary>BackwardFour per layer: four-row buffers, <c>Dot4</c> and its four stores, eq. 3 or 4 for a row, <c>AddScaled4</c> and four bias updates.</summary>
+    /// <summary>BackwardFourRows per layer: four-row buffers, <c>Dot4</c> and its four stores, eq. 3 or 4 for a row, <c>AddScaled4</c> and four bias updates.</summary>
     private const double RowPassPerLayer = 230;
 
-    /// <summary>BackwardFour's output layer: eq. 2 from the kept sums (softmax or σ) for each row, or only the cost and eq. 3.</summary>
+    /// <summary>BackwardFourRows's output layer: eq. 2 from the kept sums (softmax or σ) for each row, or only the cost and eq. 3.</summary>
     private const double RowPassOutputKeepingSums = 100;
 
     /// <inheritdoc cref="RowPassOutputKeepingSums"/>
@@ -153,7 +153,7 @@ internal static class NetworkLimits
             ? (keepsOutputSums ? VectorOutputKeepingSums : VectorOutput)
             : (keepsOutputSums ? PerOutputNeuronKeepingSum : PerOutputNeuron) * sizes[last];
 
-        // The four-row pass of TrainBatch, BackwardFour, is longer than BackwardCore.
+        // The four-row pass of TrainBatch, BackwardFourRows, is longer than BackwardCore.
         if (ShapePlanner.UsesRowPasses(sizes, shapes))
         {
             estimate = System.Math.Max(
@@ -165,7 +165,7 @@ internal static class NetworkLimits
     }
 
     // The locals model: how many locals the C# compiler gives the method with the most, BackwardCore (or
-    // BackwardFour), counted from the generated code's declarations; JitBudgetTests checks it is never below
+    // BackwardFourRows), counted from the generated code's declarations; JitBudgetTests checks it is never below
     // the count in compiled IL.
 
     /// <summary>The cost, and the loop counter or the input span that every method has.</summary>
@@ -195,13 +195,13 @@ internal static class NetworkLimits
     /// <inheritdoc cref="VectorOutputLocals"/>
     private const double VectorOutputLocalsKeepingSums = 3;
 
-    /// <summary>BackwardFour's fixed locals: the four dot products, the bias, the row counter and spans of its own.</summary>
+    /// <summary>BackwardFourRows's fixed locals: the four dot products, the bias, the row counter and spans of its own.</summary>
     private const double RowPassLocals = 9;
 
-    /// <summary>BackwardFour per layer: three four-row buffers, their row slices, and the parameter and gradient spans.</summary>
+    /// <summary>BackwardFourRows per layer: three four-row buffers, their row slices, and the parameter and gradient spans.</summary>
     private const double RowPassLocalsPerLayer = 16;
 
-    /// <summary>BackwardFour's output with kept sums: the sum buffer and its slice, and the softmax's or loss's locals.</summary>
+    /// <summary>BackwardFourRows's output with kept sums: the sum buffer and its slice, and the softmax's or loss's locals.</summary>
     private const double RowPassLocalsKeepingSums = 8;
 
     /// <summary>
