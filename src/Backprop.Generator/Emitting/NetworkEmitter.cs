@@ -9,7 +9,8 @@ namespace Backprop.Generator.Emitting;
 /// <summary>
 /// Writes the source of one network from its model. Never touches Roslyn symbols: the same model always
 /// gives the same text, in every culture. Split by concern: members and layout, remarks, forward pass,
-/// backward pass, training.
+/// backward pass, training, the batch path; the equations of each layer are written by the
+/// <see cref="ILayerWriter"/> of its shape, chosen once per layer.
 /// </summary>
 /// <remarks>
 /// The code it writes names every type in full (<c>global::System.Span&lt;float&gt;</c>, never <c>var</c>)
@@ -138,7 +139,6 @@ internal sealed partial class NetworkEmitter
             {
                 WriteBackwardFourRows();
             }
-
         }
     }
 
