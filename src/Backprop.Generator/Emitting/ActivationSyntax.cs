@@ -23,20 +23,25 @@ internal static class ActivationSyntax
     };
 
     /// <summary>The enum member, as generated code names it.</summary>
-    public static string EnumMember(Activation activation) => "global::Backprop.Activation." + activation;
+    public static string EnumMember(Activation activation) => $"{RuntimeTypes.Activation}.{activation}";
 
     /// <summary>The function that computes σ; the linear activation has none, being the weighted sum itself.</summary>
-    public static string Function(Activation activation) => "global::Backprop.CompilerServices.ActivationFunctions." + activation;
+    public static string Function(Activation activation) => $"{RuntimeTypes.ActivationFunctions}.{activation}";
 
     /// <summary>σ′(z) in terms of a = σ(z), or <see langword="null"/> when it is 1 (linear).</summary>
-    public static string? Derivative(Activation activation, string a, NumberType number) => activation switch
+    public static string? Derivative(Activation activation, string a, NumberType number)
     {
-        Activation.Sigmoid => a + " * (" + number.Literal(1) + " - " + a + ")",
-        Activation.Tanh => number.Literal(1) + " - " + a + " * " + a,
-        Activation.ReLU => a + " > " + number.Literal(0) + " ? " + number.Literal(1) + " : " + number.Literal(0),
-        Activation.LeakyReLU => a + " > " + number.Literal(0) + " ? " + number.Literal(1) + " : " + number.Literal(LeakyReLUSlope),
-        _ => null,
-    };
+        string zero = number.Literal(0);
+        string one = number.Literal(1);
+        return activation switch
+        {
+            Activation.Sigmoid => $"{a} * ({one} - {a})",
+            Activation.Tanh => $"{one} - {a} * {a}",
+            Activation.ReLU => $"{a} > {zero} ? {one} : {zero}",
+            Activation.LeakyReLU => $"{a} > {zero} ? {one} : {number.Literal(LeakyReLUSlope)}",
+            _ => null,
+        };
+    }
 
     /// <summary>The derivative as the comment above the code states it.</summary>
     public static string DerivativeComment(Activation activation) => activation switch

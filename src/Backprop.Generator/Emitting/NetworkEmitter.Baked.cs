@@ -18,25 +18,24 @@ internal sealed partial class NetworkEmitter
     private void WriteBakedParameters(BakedWeights weights)
     {
         _writer.WriteLine();
-        _writer.WriteLine("// The trained parameters of " + Escaping.StringLiteral(weights.FileName) + ", baked in when this file was generated;");
+        _writer.WriteLine($"// The trained parameters of {Escaping.StringLiteral(weights.FileName)}, baked in when this file was generated;");
         _writer.WriteLine(Model.Construction == Construction.GeneratedConstructors
             ? "// the parameterless constructor copies them. Each literal is the file's decimal text, which the"
             : "// every new network copies them. Each literal is the file's decimal text, which the");
-        _writer.WriteLine("// compiler rounds once to " + T + ", as NetworkJson.Load does: baked and loaded networks hold the same bits.");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        _writer.WriteLine("private static readonly " + T + "[] " + GeneratedMembers.BakedParametersField + " =");
+        _writer.WriteLine($"// compiler rounds once to {Scalar}, as loading the file does: baked and loaded networks hold the same bits.");
+        _writer.WriteLine($"private static readonly {Scalar}[] {GeneratedMembers.BakedParametersField} =");
         _writer.WriteLine("{");
         using (_writer.Indent())
         {
-            foreach (LayerPlan layer in _plan.Layers)
+            foreach (LayerPlan layer in Plan.Layers)
             {
-                _writer.WriteLine("// Layer " + layer.Number + ": W" + layer.Superscript + " (" + layer.Neurons + "×" + layer.Inputs + "), one row per neuron j, at [" + layer.WeightOffset + ", " + layer.BiasOffset + ").");
+                _writer.WriteLine($"// Layer {layer.Number}: {layer.Symbols.W} ({layer.Neurons}×{layer.Inputs}), one row per neuron j, at [{layer.WeightOffset}, {layer.BiasOffset}).");
                 for (int j = 0; j < layer.Neurons; j++)
                 {
                     WriteLiterals(weights.Literals.Skip(layer.WeightOffset + (j * layer.Inputs)).Take(layer.Inputs));
                 }
 
-                _writer.WriteLine("// Layer " + layer.Number + ": B" + layer.Superscript + " (" + layer.Neurons + "), at [" + layer.BiasOffset + ", " + (layer.BiasOffset + layer.Neurons) + ").");
+                _writer.WriteLine($"// Layer {layer.Number}: {layer.Symbols.B} ({layer.Neurons}), at [{layer.BiasOffset}, {layer.BiasOffset + layer.Neurons}).");
                 WriteLiterals(weights.Literals.Skip(layer.BiasOffset).Take(layer.Neurons));
             }
         }

@@ -1,4 +1,5 @@
 using System.Linq;
+using Backprop.Generator.Helpers;
 using Backprop.Generator.Models;
 
 namespace Backprop.Generator.Emitting;
@@ -8,26 +9,26 @@ internal sealed partial class NetworkEmitter
     private void WriteConstants()
     {
         int layerCount = Model.LayerCount;
-        WriteMemberHeader("<summary>The number of layers L, input layer included.</summary>");
-        _writer.WriteLine("public const int " + GeneratedMembers.LayerCount + " = " + layerCount + ";");
+        WriteDocumentation("<summary>The number of layers L, input layer included.</summary>");
+        _writer.WriteLine($"public const int {GeneratedMembers.LayerCount} = {layerCount};");
 
-        WriteMemberHeader("<summary>The number of inputs: the size of layer 1.</summary>");
-        _writer.WriteLine("public const int " + GeneratedMembers.InputSize + " = " + GeneratedMembers.LayerSize(1) + ";");
+        WriteDocumentation("<summary>The number of inputs: the size of layer 1.</summary>");
+        _writer.WriteLine($"public const int {GeneratedMembers.InputSize} = {GeneratedMembers.LayerSize(1)};");
 
-        WriteMemberHeader("<summary>The number of outputs: the size of layer " + layerCount + ".</summary>");
-        _writer.WriteLine("public const int " + GeneratedMembers.OutputSize + " = " + GeneratedMembers.LayerSize(layerCount) + ";");
+        WriteDocumentation($"<summary>The number of outputs: the size of layer {layerCount}.</summary>");
+        _writer.WriteLine($"public const int {GeneratedMembers.OutputSize} = {GeneratedMembers.LayerSize(layerCount)};");
 
-        WriteMemberHeader(
+        WriteDocumentation(
             "<summary>",
-            "The number of weights and biases: the length of <see cref=\"" + GeneratedMembers.Parameters + "\"/> and of a gradient.",
+            $"The number of weights and biases: the length of <see cref=\"{GeneratedMembers.Parameters}\"/> and of a gradient.",
             "</summary>");
-        _writer.WriteLine("public const int " + GeneratedMembers.ParameterCount + " = " + _plan.ParameterCount + ";");
+        _writer.WriteLine($"public const int {GeneratedMembers.ParameterCount} = {Plan.ParameterCount};");
 
         for (int l = 1; l <= layerCount; l++)
         {
             string role = l == 1 ? "the input layer" : l == layerCount ? "the output layer" : "a hidden layer";
-            WriteMemberHeader("<summary>The number of neurons in layer " + l + ", " + role + ".</summary>");
-            _writer.WriteLine("public const int " + GeneratedMembers.LayerSize(l) + " = " + Model.LayerSizes[l - 1] + ";");
+            WriteDocumentation(Invariant.Format($"<summary>The number of neurons in layer {l}, {role}.</summary>"));
+            _writer.WriteLine($"public const int {GeneratedMembers.LayerSize(l)} = {Model.LayerSizes[l - 1]};");
         }
     }
 
@@ -37,30 +38,24 @@ internal sealed partial class NetworkEmitter
 
         _writer.WriteLine();
         _writer.WriteLine("// The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        _writer.WriteLine("private static readonly int[] " + GeneratedMembers.LayerSizesField + " = { " + sizes + " };");
+        _writer.WriteLine($"private static readonly int[] {GeneratedMembers.LayerSizesField} = {{ {sizes} }};");
 
         _writer.WriteLine();
         _writer.WriteLine("// Every weight and bias, layer after layer (see the table in the remarks above): allocated once,");
-        _writer.WriteLine(_plan.AlignsMemory
-            ? "// with the object, and never again; used from its first " + SharedConstants.Alignment + "-byte boundary (AlignedMemory.Aligned)."
+        _writer.WriteLine(Plan.AlignsMemory
+            ? Invariant.Format($"// with the object, and never again; used from its first {SharedConstants.Alignment}-byte boundary (AlignedMemory.Aligned).")
             : "// with the object, and never again.");
         if (Model.Construction == Construction.GeneratedConstructors)
         {
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = " + NewParameterArray + ";");
+                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.ParametersField} = {NewParameterArray};");
         }
         else
         {
-            string arguments = Model.Weights is not null ? ""
-                : Model.Construction == Construction.PrimaryConstructorSeed ? GeneratedMembers.SeedParameter
-                : "0";
-            _writer.WriteLine("// The primary constructor, which every constructor calls, runs this initializer: it "
-                + (Model.Weights is not null ? "copies the baked parameters."
-                    : Model.Construction == Construction.PrimaryConstructorSeed ? "draws them from its seed."
-                    : "draws them from seed 0."));
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.ParametersField + " = " + GeneratedMembers.CreateParameters + "(" + arguments + ");");
+            (string arguments, string source) = Model.Weights is not null ? ("", "copies the baked parameters.")
+                : Model.Construction == Construction.PrimaryConstructorSeed ? (GeneratedMembers.SeedParameter, "draws them from its seed.")
+                : ("0", "draws them from seed 0.");
+            _writer.WriteLine($"// The primary constructor, which every constructor calls, runs this initializer: it {source}");
+                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.ParametersField} = {GeneratedMembers.CreateParameters}({arguments});");
         }
 
         if (Model.Weights is { } weights)
@@ -68,19 +63,18 @@ internal sealed partial class NetworkEmitter
             WriteBakedParameters(weights);
         }
 
-        if (!_plan.BatchGradientOnStack)
+        if (!Plan.BatchGradientOnStack)
         {
             _writer.WriteLine();
-            _writer.WriteLine("// TrainBatch's gradient: too large for the stack (" + Format(_plan.ParameterCount * Number.Size) + " bytes), so it is allocated once, here.");
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine("private readonly " + T + "[] " + GeneratedMembers.BatchGradientField + " = global::Backprop.CompilerServices.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine($"// TrainBatch's gradient: too large for the stack ({Format(Plan.ParameterCount * Number.Size)} bytes), so it is allocated once, here.");
+                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.BatchGradientField} = {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount});");
         }
     }
 
     /// <summary>A new parameter array, zeroed: 64-byte aligned for networks with vector kernels.</summary>
-    private string NewParameterArray => _plan.AlignsMemory
-        ? "global::Backprop.CompilerServices.AlignedMemory.Allocate<" + T + ">(" + GeneratedMembers.ParameterCount + ")"
-        : "new " + T + "[" + GeneratedMembers.ParameterCount + "]";
+    private string NewParameterArray => Plan.AlignsMemory
+        ? $"{RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount})"
+        : $"new {Scalar}[{GeneratedMembers.ParameterCount}]";
 
     private void WriteConstructors()
     {
@@ -100,7 +94,7 @@ internal sealed partial class NetworkEmitter
             "<summary>",
             "Creates the network with the parameters of seed 0: every network made this way starts out the same.",
             "</summary>");
-        _writer.WriteLine("public " + Model.ClassName + "()");
+        _writer.WriteLine($"public {Model.ClassName}()");
         using (_writer.Indent())
         {
             _writer.WriteLine(": this(0)");
@@ -111,12 +105,15 @@ internal sealed partial class NetworkEmitter
 
         WriteMemberHeader(
             "<summary>Creates the network with parameters drawn from <paramref name=\"seed\"/>.</summary>",
-            "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "(int)\"/>).</param>");
-        using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
+            SeedParameterDocumentation);
+        using (_writer.WriteBlock($"public {Model.ClassName}(int seed)"))
         {
-            _writer.WriteLine(GeneratedMembers.InitializeParameters + "(seed);");
+            _writer.WriteLine($"{GeneratedMembers.InitializeParameters}(seed);");
         }
     }
+
+    private static string SeedParameterDocumentation =>
+        $"<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"{GeneratedMembers.InitializeParameters}(int)\"/>).</param>";
 
     /// <summary>
     /// A baked network's constructors: the parameterless one starts from the trained parameters, the seeded one
@@ -127,25 +124,25 @@ internal sealed partial class NetworkEmitter
         string file = Escaping.XmlText(weights.FileName);
         WriteMemberHeader(
             "<summary>",
-            "Creates the network with the trained parameters baked in from <c>" + file + "</c>",
+            $"Creates the network with the trained parameters baked in from <c>{file}</c>",
             "when this file was generated.",
             "</summary>");
-        using (_writer.WriteBlock("public " + Model.ClassName + "()"))
+        using (_writer.WriteBlock($"public {Model.ClassName}()"))
         {
-            _writer.WriteLine(_plan.AlignsMemory
-                ? "new " + Number.ReadOnlySpan + "(" + GeneratedMembers.BakedParametersField + ").CopyTo(" + AlignedParameters + ");"
-                : "global::System.Array.Copy(" + GeneratedMembers.BakedParametersField + ", " + GeneratedMembers.ParametersField + ", " + GeneratedMembers.ParameterCount + ");");
+            _writer.WriteLine(Plan.AlignsMemory
+                ? $"new {ReadOnlySpan}({GeneratedMembers.BakedParametersField}).CopyTo({AlignedParameters});"
+                : $"{RuntimeTypes.Array}.Copy({GeneratedMembers.BakedParametersField}, {GeneratedMembers.ParametersField}, {GeneratedMembers.ParameterCount});");
         }
 
         WriteMemberHeader(
             "<summary>",
             "Creates the network with parameters drawn from <paramref name=\"seed\"/> instead of the baked",
-            "ones of <c>" + file + "</c>.",
+            $"ones of <c>{file}</c>.",
             "</summary>",
-            "<param name=\"seed\">Any value; equal seeds give equal parameters (see <see cref=\"" + GeneratedMembers.InitializeParameters + "(int)\"/>).</param>");
-        using (_writer.WriteBlock("public " + Model.ClassName + "(int seed)"))
+            SeedParameterDocumentation);
+        using (_writer.WriteBlock($"public {Model.ClassName}(int seed)"))
         {
-            _writer.WriteLine(GeneratedMembers.InitializeParameters + "(seed);");
+            _writer.WriteLine($"{GeneratedMembers.InitializeParameters}(seed);");
         }
     }
 
@@ -159,11 +156,10 @@ internal sealed partial class NetworkEmitter
         if (Model.Weights is not null)
         {
             _writer.WriteLine("// A new parameter array holding the baked parameters: the start of every network of this class.");
-            _writer.WriteLine(GeneratedCodeAttribute);
-            using (_writer.WriteBlock("private static " + T + "[] " + GeneratedMembers.CreateParameters + "()"))
+                using (_writer.WriteBlock($"private static {Scalar}[] {GeneratedMembers.CreateParameters}()"))
             {
-                _writer.WriteLine(T + "[] parameters = " + NewParameterArray + ";");
-                _writer.WriteLine("new " + Number.ReadOnlySpan + "(" + GeneratedMembers.BakedParametersField + ").CopyTo(" + UsedPartOf("parameters") + ");");
+                _writer.WriteLine($"{Scalar}[] parameters = {NewParameterArray};");
+                _writer.WriteLine($"new {ReadOnlySpan}({GeneratedMembers.BakedParametersField}).CopyTo({UsedPartOf("parameters")});");
                 _writer.WriteLine("return parameters;");
             }
 
@@ -171,11 +167,10 @@ internal sealed partial class NetworkEmitter
         }
 
         _writer.WriteLine("// A new parameter array with parameters drawn from seed, as InitializeParameters(seed) draws them.");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        using (_writer.WriteBlock("private static " + T + "[] " + GeneratedMembers.CreateParameters + "(int seed)"))
+        using (_writer.WriteBlock($"private static {Scalar}[] {GeneratedMembers.CreateParameters}(int seed)"))
         {
-            _writer.WriteLine(T + "[] parameters = " + NewParameterArray + ";");
-            _writer.WriteLine(GeneratedMembers.DrawParameters + "(" + UsedPartOf("parameters") + ", seed);");
+            _writer.WriteLine($"{Scalar}[] parameters = {NewParameterArray};");
+            _writer.WriteLine($"{GeneratedMembers.DrawParameters}({UsedPartOf("parameters")}, seed);");
             _writer.WriteLine("return parameters;");
         }
     }
@@ -184,54 +179,49 @@ internal sealed partial class NetworkEmitter
     {
         // The constants above already use the interface's names, so the interface sees them through
         // explicit implementations.
-        const string Interface = "global::Backprop.INeuralNetwork.";
         foreach ((string property, string type) in GeneratedMembers.ExplicitInterfaceProperties)
         {
             string value = property switch
             {
                 "LayerSizes" => GeneratedMembers.LayerSizesField,
-                "Precision" => "global::Backprop.Precision." + Model.Precision,
-                "Loss" => "global::Backprop.Loss." + Model.Loss,
+                "Precision" => $"{RuntimeTypes.Precision}.{Model.Precision}",
+                "Loss" => $"{RuntimeTypes.Loss}.{Model.Loss}",
                 _ => property, // the constant of the same name
             };
             _writer.WriteLine();
-            _writer.WriteLine(GeneratedCodeAttribute);
-            _writer.WriteLine(type + " " + Interface + property + " => " + value + ";");
+            _writer.WriteLine($"{type} {RuntimeTypes.INeuralNetwork}.{property} => {value};");
         }
     }
 
     private void WriteParameterAccess()
     {
+        string parameters = ParametersAs(GeneratedMembers.ParametersField);
         WriteMemberHeader(
             "<summary>",
             "Every weight and bias, in the layout of the table in the remarks above. Writes go straight into the network.",
             "</summary>");
-        _writer.WriteLine("public " + Number.Span + " " + GeneratedMembers.Parameters + " => " + ParametersAs(GeneratedMembers.ParametersField) + ";");
+        _writer.WriteLine($"public {Span} {GeneratedMembers.Parameters} => {parameters};");
 
         WriteMemberHeader("<inheritdoc/>");
         WriteLayerSwitch(
-            "public global::Backprop.Activation " + GeneratedMembers.GetActivation + "(int layer) => layer switch",
+            $"public {RuntimeTypes.Activation} {GeneratedMembers.GetActivation}(int layer) => layer switch",
             layer => ActivationSyntax.EnumMember(layer.Activation));
 
         WriteMemberHeader("<inheritdoc/>");
         WriteLayerSwitch(
-            "public int " + GeneratedMembers.WeightIndex + "(int layer, int j, int k) => layer switch",
-            layer => "global::Backprop.CompilerServices.ParameterLayout.WeightIndex(layer, j, k, neurons: " + layer.Neurons
-                + ", inputs: " + layer.Inputs + ", offset: " + layer.WeightOffset + ")");
+            $"public int {GeneratedMembers.WeightIndex}(int layer, int j, int k) => layer switch",
+            layer => Invariant.Format($"{RuntimeTypes.ParameterLayout}.WeightIndex(layer, j, k, neurons: {layer.Neurons}, inputs: {layer.Inputs}, offset: {layer.WeightOffset})"));
 
         WriteMemberHeader("<inheritdoc/>");
         WriteLayerSwitch(
-            "public int " + GeneratedMembers.BiasIndex + "(int layer, int j) => layer switch",
-            layer => "global::Backprop.CompilerServices.ParameterLayout.BiasIndex(layer, j, neurons: " + layer.Neurons
-                + ", offset: " + layer.BiasOffset + ")");
+            $"public int {GeneratedMembers.BiasIndex}(int layer, int j) => layer switch",
+            layer => Invariant.Format($"{RuntimeTypes.ParameterLayout}.BiasIndex(layer, j, neurons: {layer.Neurons}, offset: {layer.BiasOffset})"));
 
         WriteMemberHeader("<inheritdoc/>");
-        _writer.WriteLine("public ref " + T + " " + GeneratedMembers.Weight + "(int layer, int j, int k) => ref "
-            + ParametersAs(GeneratedMembers.ParametersField) + "[" + GeneratedMembers.WeightIndex + "(layer, j, k)];");
+        _writer.WriteLine($"public ref {Scalar} {GeneratedMembers.Weight}(int layer, int j, int k) => ref {parameters}[{GeneratedMembers.WeightIndex}(layer, j, k)];");
 
         WriteMemberHeader("<inheritdoc/>");
-        _writer.WriteLine("public ref " + T + " " + GeneratedMembers.Bias + "(int layer, int j) => ref "
-            + ParametersAs(GeneratedMembers.ParametersField) + "[" + GeneratedMembers.BiasIndex + "(layer, j)];");
+        _writer.WriteLine($"public ref {Scalar} {GeneratedMembers.Bias}(int layer, int j) => ref {parameters}[{GeneratedMembers.BiasIndex}(layer, j)];");
     }
 
     /// <summary>Writes <c>layer switch { 2 => …, 3 => …, _ => throw … }</c> with one arm per layer.</summary>
@@ -241,12 +231,12 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("{");
         using (_writer.Indent())
         {
-            foreach (LayerPlan layer in _plan.Layers)
+            foreach (LayerPlan layer in Plan.Layers)
             {
-                _writer.WriteLine(layer.Number + " => " + arm(layer) + ",");
+                _writer.WriteLine($"{layer.Number} => {arm(layer)},");
             }
 
-            _writer.WriteLine("_ => throw global::Backprop.CompilerServices.ParameterLayout.LayerOutOfRange(layer, " + GeneratedMembers.LayerCount + "),");
+            _writer.WriteLine($"_ => throw {RuntimeTypes.ParameterLayout}.LayerOutOfRange(layer, {GeneratedMembers.LayerCount}),");
         }
 
         _writer.WriteLine("};");
@@ -255,37 +245,36 @@ internal sealed partial class NetworkEmitter
     private void WriteInitializeParameters()
     {
         WriteMemberHeader("<inheritdoc/>");
-        using (_writer.WriteBlock("public void " + GeneratedMembers.InitializeParameters + "(int seed)"))
+        using (_writer.WriteBlock($"public void {GeneratedMembers.InitializeParameters}(int seed)"))
         {
-            _writer.WriteLine(GeneratedMembers.DrawParameters + "(" + ParametersAs(GeneratedMembers.ParametersField) + ", seed);");
+            _writer.WriteLine($"{GeneratedMembers.DrawParameters}({ParametersAs(GeneratedMembers.ParametersField)}, seed);");
         }
 
         _writer.WriteLine();
-        _writer.WriteLine("// Draws every weight from seed and sets every bias to zero, for InitializeParameters"
-            + (Model.Construction != Construction.GeneratedConstructors && Model.Weights is null ? " and CreateParameters." : "."));
-        _writer.WriteLine(GeneratedCodeAttribute);
-        using (_writer.WriteBlock("private static void " + GeneratedMembers.DrawParameters + "(" + Number.Span + " p, int seed)"))
+        _writer.WriteLine(Model.Construction != Construction.GeneratedConstructors && Model.Weights is null
+            ? "// Draws every weight from seed and sets every bias to zero, for InitializeParameters and CreateParameters."
+            : "// Draws every weight from seed and sets every bias to zero, for InitializeParameters.");
+        using (_writer.WriteBlock($"private static void {GeneratedMembers.DrawParameters}({Span} p, int seed)"))
         {
-            _writer.WriteLine("global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);");
-            foreach (LayerPlan layer in _plan.Layers)
+            _writer.WriteLine($"{RuntimeTypes.DeterministicRandom} random = new {RuntimeTypes.DeterministicRandom}(seed);");
+            foreach (LayerPlan layer in Plan.Layers)
             {
+                LayerSymbols math = layer.Symbols;
+                string name = ActivationSyntax.Name(layer.Activation);
+                string weights = Invariant.Format($"p.Slice({layer.WeightOffset}, {layer.WeightCount})");
                 _writer.WriteLine();
-                string weights = "p.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + ")";
                 if (ActivationSyntax.UsesHeInitialization(layer.Activation))
                 {
-                    _writer.WriteLine("// Layer " + layer.Number + " (" + ActivationSyntax.Name(layer.Activation) + "): W" + layer.Superscript
-                        + " from He uniform, B" + layer.Superscript + " = 0.");
-                    _writer.WriteLine("global::Backprop.CompilerServices.ParameterInitializer.HeUniform(" + weights + ", fanIn: " + layer.Inputs + ", ref random);");
+                    _writer.WriteLine($"// Layer {layer.Number} ({name}): {math.W} from He uniform, {math.B} = 0.");
+                    _writer.WriteLine($"{RuntimeTypes.ParameterInitializer}.HeUniform({weights}, fanIn: {layer.Inputs}, ref random);");
                 }
                 else
                 {
-                    _writer.WriteLine("// Layer " + layer.Number + " (" + ActivationSyntax.Name(layer.Activation) + "): W" + layer.Superscript
-                        + " from Glorot uniform, B" + layer.Superscript + " = 0.");
-                    _writer.WriteLine("global::Backprop.CompilerServices.ParameterInitializer.GlorotUniform(" + weights + ", fanIn: " + layer.Inputs
-                        + ", fanOut: " + layer.Neurons + ", ref random);");
+                    _writer.WriteLine($"// Layer {layer.Number} ({name}): {math.W} from Glorot uniform, {math.B} = 0.");
+                    _writer.WriteLine($"{RuntimeTypes.ParameterInitializer}.GlorotUniform({weights}, fanIn: {layer.Inputs}, fanOut: {layer.Neurons}, ref random);");
                 }
 
-                _writer.WriteLine("p.Slice(" + layer.BiasOffset + ", " + layer.Neurons + ").Clear();");
+                _writer.WriteLine($"p.Slice({layer.BiasOffset}, {layer.Neurons}).Clear();");
             }
         }
     }
@@ -294,12 +283,11 @@ internal sealed partial class NetworkEmitter
     private static string AlignedParameters => Aligned(GeneratedMembers.ParametersField);
 
     /// <summary>The used part of a parameter array <paramref name="array"/>: from its first 64-byte boundary.</summary>
-    private static string Aligned(string array) =>
-        "global::Backprop.CompilerServices.AlignedMemory.Aligned(" + array + ", " + GeneratedMembers.ParameterCount + ")";
+    private static string Aligned(string array) => $"{RuntimeTypes.AlignedMemory}.Aligned({array}, {GeneratedMembers.ParameterCount})";
 
     /// <summary>A new parameter array <paramref name="array"/> as a span of its used part.</summary>
-    private string UsedPartOf(string array) => _plan.AlignsMemory ? Aligned(array) : array;
+    private string UsedPartOf(string array) => Plan.AlignsMemory ? Aligned(array) : array;
 
     /// <summary>The parameters: <paramref name="plain"/> when the array is used from its start, else its aligned part.</summary>
-    private string ParametersAs(string plain) => _plan.AlignsMemory ? AlignedParameters : plain;
+    private string ParametersAs(string plain) => Plan.AlignsMemory ? AlignedParameters : plain;
 }

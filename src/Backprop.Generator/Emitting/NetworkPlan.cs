@@ -6,7 +6,7 @@ namespace Backprop.Generator.Emitting;
 
 /// <summary>
 /// The model worked out for writing: each layer's place in the parameter array, its shape and the names of
-/// its locals. Everything here is derived from <see cref="NetworkModel"/>.
+/// its locals. Everything here is derived from <see cref="NetworkModel"/>, once, and never changes.
 /// </summary>
 internal sealed class NetworkPlan
 {
@@ -60,119 +60,11 @@ internal sealed class NetworkPlan
         int offset = 0;
         for (int l = 2; l <= model.LayerCount; l++)
         {
-            int neurons = model.LayerSizes[l - 1];
-            int inputs = model.LayerSizes[l - 2];
-            var layer = new LayerPlan(
-                number: l,
-                neurons: neurons,
-                inputs: inputs,
-                activation: model.Activations[l - 2],
-                weightOffset: offset,
-                isOutput: l == model.LayerCount,
-                shape: model.Shapes[l - 2],
-                buffered: ShapePlanner.IsBuffered(model.Shapes, l),
-                previousBuffered: ShapePlanner.IsBuffered(model.Shapes, l - 1));
-            layer.KeepsWeightedSums = l == model.LayerCount
-                && ShapePlanner.KeepsOutputSums(model.OutputActivation, model.Loss);
+            LayerPlan layer = LayerPlan.Of(model, l, offset);
             layers.Add(layer);
-            offset = layer.BiasOffset + neurons;
+            offset = layer.BiasOffset + layer.Neurons;
         }
 
         return new NetworkPlan(model, layers);
     }
-}
-
-/// <summary>One layer l ≥ 2: Zˡ = Wˡ·Aˡ⁻¹ + Bˡ, Aˡ = σ(Zˡ).</summary>
-internal sealed class LayerPlan
-{
-    public LayerPlan(
-        int number, int neurons, int inputs, Activation activation, int weightOffset, bool isOutput, LayerShape shape, bool buffered, bool previousBuffered)
-    {
-        Buffered = buffered;
-        PreviousBuffered = previousBuffered;
-        Number = number;
-        Neurons = neurons;
-        Inputs = inputs;
-        Activation = activation;
-        WeightOffset = weightOffset;
-        IsOutput = isOutput;
-        Shape = shape;
-    }
-
-    /// <summary>l, counting the input layer as 1.</summary>
-    public int Number { get; }
-
-    /// <summary>nₗ, the number of neurons (rows of Wˡ).</summary>
-    public int Neurons { get; }
-
-    /// <summary>nₗ₋₁, the size of the previous layer (columns of Wˡ).</summary>
-    public int Inputs { get; }
-
-    public Activation Activation { get; }
-
-    public int WeightOffset { get; }
-
-    public int WeightCount => Neurons * Inputs;
-
-    public int BiasOffset => WeightOffset + WeightCount;
-
-    public bool IsOutput { get; }
-
-    public LayerShape Shape { get; }
-
-    public bool IsVector => Shape == LayerShape.VectorLoops;
-
-    /// <summary>
-    /// Whether this layer's activations, deltas (and kept weighted sums) live in stack buffers, indexed
-    /// <c>a3[j]</c>, rather than in locals <c>a3_j</c>: so they do next to a layer of loops.
-    /// </summary>
-    public bool Buffered { get; }
-
-    /// <summary>Whether the previous layer's activations live in a buffer (for layer 2: a span over the input).</summary>
-    public bool PreviousBuffered { get; }
-
-    /// <summary>The index of w<sub>jk</sub> inside this layer's weight block (row-major).</summary>
-    public int WeightIndex(int j, int k) => (j * Inputs) + k;
-
-    // Names of the layer's spans and locals in generated code.
-    public string WeightSpan => "w" + Number;
-
-    public string BiasSpan => "b" + Number;
-
-    public string WeightGradientSpan => "gradW" + Number;
-
-    public string BiasGradientSpan => "gradB" + Number;
-
-    /// <summary>Names of the layer's buffers, where <see cref="Buffered"/>.</summary>
-    public string ActivationBuffer => "a" + Number;
-
-    public string DeltaBuffer => "delta" + Number;
-
-    public string SumBuffer => "z" + Number;
-
-    public string PreviousActivationBuffer => "a" + (Number - 1);
-
-    /// <summary>The activation a<sup>l</sup><sub>j</sub> as an expression: a local, or an element of the buffer.</summary>
-    public string A(int j) => Buffered ? ActivationBuffer + "[" + j + "]" : Activations(Number, j);
-
-    public string Delta(int j) => Buffered ? DeltaBuffer + "[" + j + "]" : "delta" + Number + "_" + j;
-
-    /// <summary>The weighted sum z<sup>l</sup><sub>j</sub>, kept only where a loss or softmax needs it.</summary>
-    public string Z(int j) => Buffered ? SumBuffer + "[" + j + "]" : "z" + Number + "_" + j;
-
-    /// <summary>The left side that first assigns <paramref name="value"/>: a declaration of a local, or a buffer element.</summary>
-    public string Declare(string type, string value) => Buffered ? value : type + " " + value;
-
-    /// <summary>Whether the weighted sums get locals of their own rather than going straight into σ.</summary>
-    public bool KeepsWeightedSums { get; set; }
-
-    /// <summary>The input activation a<sup>l−1</sup><sub>k</sub>.</summary>
-    public string PreviousA(int k) => PreviousBuffered ? PreviousActivationBuffer + "[" + k + "]" : Activations(Number - 1, k);
-
-    /// <summary>Superscript layer number for comments: Z², W¹⁰.</summary>
-    public string Superscript => Superscripts.Of(Number);
-
-    public string PreviousSuperscript => Superscripts.Of(Number - 1);
-
-    public static string Activations(int layer, int j) => "a" + layer + "_" + j;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backprop.Generator.Helpers;
 using Backprop.Generator.Models;
 
 namespace Backprop.Generator.Emitting;
@@ -28,9 +29,9 @@ internal sealed class NumberType
     /// <summary>"single precision" or "double precision", for comments.</summary>
     public string Description { get; }
 
-    public string ReadOnlySpan => "global::System.ReadOnlySpan<" + Keyword + ">";
+    public string ReadOnlySpan => $"{RuntimeTypes.ReadOnlySpan}<{Keyword}>";
 
-    public string Span => "global::System.Span<" + Keyword + ">";
+    public string Span => $"{RuntimeTypes.Span}<{Keyword}>";
 
     public static NumberType Of(Precision precision) => precision == Precision.Double ? Double : Single;
 
@@ -42,10 +43,10 @@ internal sealed class NumberType
     {
         if (this == Single)
         {
-            return ((float)value).ToString("R", CultureInfo.InvariantCulture) + _suffix;
+            return Invariant.Format($"{(float)value:R}{_suffix}");
         }
 
         string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
+        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : $"{text}.0";
     }
 }

@@ -15,7 +15,7 @@ internal static class TypeNesting
             return;
         }
 
-        using (writer.WriteBlock("namespace " + ns))
+        using (writer.WriteBlock($"namespace {ns}"))
         {
             WriteContainingTypes(writer, containingTypes, 0, writeClass);
         }
@@ -30,7 +30,7 @@ internal static class TypeNesting
         }
 
         ContainingType container = containingTypes[depth];
-        using (writer.WriteBlock("partial " + container.Keyword + " " + container.Name))
+        using (writer.WriteBlock($"partial {container.Keyword} {container.Name}"))
         {
             WriteContainingTypes(writer, containingTypes, depth + 1, writeClass);
         }

@@ -4,10 +4,12 @@ using System.Text;
 namespace Backprop.Generator.Helpers;
 
 /// <summary>
-/// Builds source text line by line with four-space indentation and <c>{ }</c> blocks. Lines end in
-/// <c>\n</c> on every platform so that the output is the same wherever the compiler runs. A blank line
-/// is dropped where it would open a block or follow another blank line, so that callers can separate
-/// their pieces without tracking what came before.
+/// Builds source text line by line with four-space indentation and <c>{ }</c> blocks. A template line reads
+/// like the line it writes: <c>WriteLine($"{type} a{layer}_{j} = {value};")</c> goes through
+/// <see cref="CodeInterpolation"/>, which formats numbers in the invariant culture. Lines end in <c>\n</c> on
+/// every platform so that the output is the same wherever the compiler runs. A blank line is dropped where it
+/// would open a block or follow another blank line, so that callers can separate their pieces without tracking
+/// what came before.
 /// </summary>
 internal sealed class IndentedTextWriter
 {
@@ -35,6 +37,9 @@ internal sealed class IndentedTextWriter
         _blankLineAllowed = line != "{";
     }
 
+    /// <summary>Writes one line from an interpolated string, its numbers in the invariant culture.</summary>
+    public void WriteLine(CodeInterpolation line) => WriteLine(line.ToString());
+
     /// <summary>Writes a blank line, unless the previous line is blank or opens a block.</summary>
     public void WriteLine()
     {
@@ -53,6 +58,9 @@ internal sealed class IndentedTextWriter
         _depth++;
         return new Block(this);
     }
+
+    /// <inheritdoc cref="WriteBlock(string)"/>
+    public Block WriteBlock(CodeInterpolation header) => WriteBlock(header.ToString());
 
     /// <summary>Indents the lines written until the result is disposed, without braces.</summary>
     public Indentation Indent()

@@ -38,8 +38,8 @@ internal static class GeneratedMembers
     public const string SeedParameter = "seed";
     public const string Forward = "Forward";
     public const string ForwardBatch = "ForwardBatch";
-    public const string ForwardFour = "ForwardFour";
-    public const string BackwardFour = "BackwardFour";
+    public const string ForwardFourRows = "ForwardFourRows";
+    public const string BackwardFourRows = "BackwardFourRows";
     public const string Backward = "Backward";
     public const string BackwardCore = "BackwardCore";
     public const string TrainStep = "TrainStep";
@@ -104,8 +104,8 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Method(InitializeParameters, "int");
         yield return GeneratedMember.Method(Forward, readOnlySpan, span);
         yield return GeneratedMember.Method(ForwardBatch, readOnlySpan, span);
-        yield return GeneratedMember.Method(ForwardFour, readOnlySpan, span);
-        yield return GeneratedMember.Method(BackwardFour, readOnlySpan, readOnlySpan, span, span);
+        yield return GeneratedMember.Method(ForwardFourRows, readOnlySpan, span);
+        yield return GeneratedMember.Method(BackwardFourRows, readOnlySpan, readOnlySpan, span, span);
         yield return GeneratedMember.Method(Backward, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(BackwardCore, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(TrainStep, readOnlySpan, readOnlySpan, number);

@@ -43,15 +43,77 @@ internal static class NetworkLimits
         EstimateInstructions(sizes, shapes, keepsOutputSums) <= MaxInstructions
         && CountLocals(sizes, shapes, keepsOutputSums) <= MaxLocals;
 
+    // The IL cost model: how many IL instructions each piece of generated code adds to the largest generated
+    // method (BackwardCore or TrainStep; BackwardFourRows for the four-row pass). Each constant was fitted to the IL
+    // of compiled networks, read by JitBudgetTests (which prints the measured counts), so that the estimate is
+    // never below the real count and within 15% of it for the networks at the edge of the bounds.
+
+    /// <summary>What every such method has whatever its size: the finiteness checks, the parameter span p, the cost's return.</summary>
+    private const double MethodOverhead = 60;
+
+    /// <summary>An unrolled input a¹_k = input[k]: the span's indexer call and a store to a local.</summary>
+    private const double PerUnrolledInput = 5;
+
+    /// <summary>The input as a span of constant length (<c>input.Slice(0, InputSize)</c>), for a first layer next to loops.</summary>
+    private const double BufferedInput = 10;
+
     /// <summary>
-    /// Estimates the IL instructions of the largest generated method. In an unrolled layer each weight costs
-    /// 19 instructions (read in eq. 1, gradient or update in eq. 5), 7 more when eq. 4 reads it again, and
-    /// up to 12 more when a neighbouring layer's values sit in a stack buffer (an indexer call instead of a
-    /// local); each hidden neuron about 25 (35 in a buffer), each layer 15 (its spans). A layer of vector loops costs about 140,
-    /// whatever its size. Each unrolled output neuron costs about 36 (activation, error, cost, eq. 3), 56
-    /// when its weighted sum is kept; loops over the outputs about 70, or 130 with a softmax or a kept sum. Each unrolled input costs 5. Fitted
-    /// to compiled networks; JitBudgetTests checks that it is never below the real count and within 15% of
-    /// it. Computed in double precision, which no attribute overflows.
+    /// A layer of vector kernels, whatever its size: one kernel call per equation, its loops over σ and σ′,
+    /// its stack buffers and slices.
+    /// </summary>
+    private const double PerVectorLayer = 140;
+
+    /// <summary>An unrolled layer's four spans: Wˡ and Bˡ sliced from the parameters, and from the gradient.</summary>
+    private const double PerUnrolledLayer = 15;
+
+    /// <summary>
+    /// Each weight of an unrolled layer: read with a constant index and multiplied in eq. 1's sum, then read
+    /// again, multiplied by δ and a, and added to the gradient or stepped in eq. 5.
+    /// </summary>
+    private const double PerWeight = 19;
+
+    /// <summary>Each weight of an unrolled layer above layer 2, read once more and multiplied by δ in eq. 4's sum.</summary>
+    private const double PerWeightInEq4 = 7;
+
+    /// <summary>
+    /// Each weight of an unrolled layer next to a buffered layer: the activations or deltas it meets are span
+    /// elements, read through the indexer (address, index, call) rather than loaded from a local.
+    /// </summary>
+    private const double PerWeightNextToBuffer = 12;
+
+    /// <summary>Each hidden neuron of an unrolled layer: σ's call in eq. 2, σ′ and the product of eq. 4, its locals a and δ.</summary>
+    private const double PerHiddenNeuron = 25;
+
+    /// <summary>The same when the neuron's a and δ are elements of a stack buffer: each store and load an indexer call.</summary>
+    private const double PerBufferedHiddenNeuron = 35;
+
+    /// <summary>Each unrolled output neuron: σ, the error e_j, its term of the cost and eq. 3.</summary>
+    private const double PerOutputNeuron = 36;
+
+    /// <summary>The same when the weighted sum z_j is kept: its local, and the softmax or cross-entropy term read from it.</summary>
+    private const double PerOutputNeuronKeepingSum = 56;
+
+    /// <summary>An output layer of loops: the loop of the cost and eq. 3's kernel calls.</summary>
+    private const double VectorOutput = 70;
+
+    /// <summary>The same with a kept weighted sum: the softmax's three loops, or the loss computed from z.</summary>
+    private const double VectorOutputKeepingSums = 130;
+
+    /// <summary>BackwardFourRows's fixed part: its checks, its four-row input, the loop over the rows with its cost and slices.</summary>
+    private const double RowPassOverhead = 120;
+
+    /// <summary>BackwardFourRows per layer: four-row buffers, <c>Dot4</c> and its four stores, eq. 3 or 4 for a row, <c>AddScaled4</c> and four bias updates.</summary>
+    private const double RowPassPerLayer = 230;
+
+    /// <summary>BackwardFourRows's output layer: eq. 2 from the kept sums (softmax or σ) for each row, or only the cost and eq. 3.</summary>
+    private const double RowPassOutputKeepingSums = 100;
+
+    /// <inheritdoc cref="RowPassOutputKeepingSums"/>
+    private const double RowPassOutput = 40;
+
+    /// <summary>
+    /// Estimates the IL instructions of the largest generated method from the cost model above. Computed in
+    /// double precision, which no attribute overflows.
     /// </summary>
     /// <param name="sizes">The layer sizes, input layer first.</param>
     /// <param name="shapes">The shape of each layer 2…L.</param>
@@ -60,43 +122,87 @@ internal static class NetworkLimits
     public static double EstimateInstructions(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums)
     {
         int last = sizes.Count - 1;
-        double estimate = 60 + (ShapePlanner.IsBuffered(shapes, 1) ? 10 : 5.0 * sizes[0]);
+        double estimate = MethodOverhead + (ShapePlanner.IsBuffered(shapes, 1) ? BufferedInput : PerUnrolledInput * sizes[0]);
         for (int l = 1; l <= last; l++)
         {
             if (shapes[l - 1] == LayerShape.VectorLoops)
             {
-                estimate += 140;
+                estimate += PerVectorLayer;
                 continue;
             }
 
             double weights = (double)sizes[l] * sizes[l - 1];
-            estimate += 15 + (19 * weights);
+            estimate += PerUnrolledLayer + (PerWeight * weights);
             if (l >= 2)
             {
-                estimate += 7 * weights;
+                estimate += PerWeightInEq4 * weights;
             }
 
             if (ShapePlanner.IsBuffered(shapes, l) || ShapePlanner.IsBuffered(shapes, l + 1))
             {
-                estimate += 12 * weights;
+                estimate += PerWeightNextToBuffer * weights;
             }
 
             if (l < last)
             {
-                estimate += (ShapePlanner.IsBuffered(shapes, l + 1) ? 35.0 : 25.0) * sizes[l];
+                estimate += (ShapePlanner.IsBuffered(shapes, l + 1) ? PerBufferedHiddenNeuron : PerHiddenNeuron) * sizes[l];
             }
         }
 
-        estimate += shapes[last - 1] == LayerShape.VectorLoops ? (keepsOutputSums ? 130 : 70) : (keepsOutputSums ? 56.0 : 36.0) * sizes[last];
+        estimate += shapes[last - 1] == LayerShape.VectorLoops
+            ? (keepsOutputSums ? VectorOutputKeepingSums : VectorOutput)
+            : (keepsOutputSums ? PerOutputNeuronKeepingSum : PerOutputNeuron) * sizes[last];
 
-        // The four-row pass of TrainBatch, BackwardFour, is longer than BackwardCore: about 230 per layer.
+        // The four-row pass of TrainBatch, BackwardFourRows, is longer than BackwardCore.
         if (ShapePlanner.UsesRowPasses(sizes, shapes))
         {
-            estimate = System.Math.Max(estimate, 120 + (230.0 * last) + (keepsOutputSums ? 100 : 40));
+            estimate = System.Math.Max(
+                estimate,
+                RowPassOverhead + (RowPassPerLayer * last) + (keepsOutputSums ? RowPassOutputKeepingSums : RowPassOutput));
         }
 
         return estimate;
     }
+
+    // The locals model: how many locals the C# compiler gives the method with the most, BackwardCore (or
+    // BackwardFourRows), counted from the generated code's declarations; JitBudgetTests checks it is never below
+    // the count in compiled IL.
+
+    /// <summary>The cost, and the loop counter or the input span that every method has.</summary>
+    private const double LocalsOverhead = 2;
+
+    /// <summary>Per layer: its weight and bias spans, from the parameters and from the gradient.</summary>
+    private const double SpanLocalsPerLayer = 4;
+
+    /// <summary>A buffered layer's activations and δ buffers, and its loop counter, in place of two locals per neuron.</summary>
+    private const double BufferedLayerLocals = 3;
+
+    /// <summary>An unrolled neuron's a and δ.</summary>
+    private const double LocalsPerNeuron = 2;
+
+    /// <summary>An unrolled output neuron's error e_j, and with kept sums its z_j and e^(z_j − m) as well.</summary>
+    private const double LocalsPerOutputNeuron = 1;
+
+    /// <inheritdoc cref="LocalsPerOutputNeuron"/>
+    private const double LocalsPerOutputNeuronKeepingSums = 3;
+
+    /// <summary>An unrolled softmax's maximum, sum and log-sum.</summary>
+    private const double SoftmaxLocals = 3;
+
+    /// <summary>An output layer of loops: its loop counter and the running sum of the cost, and the sum buffer where sums are kept.</summary>
+    private const double VectorOutputLocals = 2;
+
+    /// <inheritdoc cref="VectorOutputLocals"/>
+    private const double VectorOutputLocalsKeepingSums = 3;
+
+    /// <summary>BackwardFourRows's fixed locals: the four dot products, the bias, the row counter and spans of its own.</summary>
+    private const double RowPassLocals = 9;
+
+    /// <summary>BackwardFourRows per layer: three four-row buffers, their row slices, and the parameter and gradient spans.</summary>
+    private const double RowPassLocalsPerLayer = 16;
+
+    /// <summary>BackwardFourRows's output with kept sums: the sum buffer and its slice, and the softmax's or loss's locals.</summary>
+    private const double RowPassLocalsKeepingSums = 8;
 
     /// <summary>
     /// Counts (at most) the locals of <c>BackwardCore</c>, the method with the most: every activation and δ
@@ -110,25 +216,29 @@ internal static class NetworkLimits
     public static double CountLocals(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums)
     {
         int last = sizes.Count - 1;
-        double locals = 2 + (4.0 * last) + (ShapePlanner.IsBuffered(shapes, 1) ? 1 : sizes[0]);
+
+        // The input: a span, or one local per input.
+        double locals = LocalsOverhead + (SpanLocalsPerLayer * last) + (ShapePlanner.IsBuffered(shapes, 1) ? 1 : sizes[0]);
         for (int l = 1; l <= last; l++)
         {
-            locals += ShapePlanner.IsBuffered(shapes, l + 1) ? 3 : 2.0 * sizes[l];
+            locals += ShapePlanner.IsBuffered(shapes, l + 1) ? BufferedLayerLocals : LocalsPerNeuron * sizes[l];
         }
 
         if (shapes[last - 1] == LayerShape.VectorLoops)
         {
-            locals += keepsOutputSums ? 3 : 2;
+            locals += keepsOutputSums ? VectorOutputLocalsKeepingSums : VectorOutputLocals;
         }
         else
         {
-            locals += ((keepsOutputSums ? 3.0 : 1.0) * sizes[last]) + (keepsOutputSums ? 3 : 0);
+            locals += ((keepsOutputSums ? LocalsPerOutputNeuronKeepingSums : LocalsPerOutputNeuron) * sizes[last])
+                + (keepsOutputSums ? SoftmaxLocals : 0);
         }
 
-        // BackwardFour: four dot products, buffers and row slices per layer.
         if (ShapePlanner.UsesRowPasses(sizes, shapes))
         {
-            locals = System.Math.Max(locals, 9 + (16.0 * last) + (keepsOutputSums ? 8 : 0));
+            locals = System.Math.Max(
+                locals,
+                RowPassLocals + (RowPassLocalsPerLayer * last) + (keepsOutputSums ? RowPassLocalsKeepingSums : 0));
         }
 
         return locals;

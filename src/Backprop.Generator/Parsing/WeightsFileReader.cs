@@ -15,14 +15,14 @@ namespace Backprop.Generator.Parsing;
 /// <summary>
 /// Reads a weights JSON file (docs/model-format.md, version 1) on its own, before any network is compared with
 /// it, with the library's own reader (<see cref="WeightsJsonReader"/>, linked here as source): the file is
-/// accepted exactly when <c>NetworkJson.Load</c> accepts it, and its first problem becomes a diagnostic.
+/// accepted exactly when <c>network.Load("….json")</c> accepts it, and its first problem becomes a diagnostic.
 /// </summary>
 /// <remarks>
 /// Numbers are kept as the text the file spells them with, plus the C# suffix of its precision. The C# compiler
 /// then rounds each decimal text once, straight to <c>float</c> or <c>double</c>, correctly, as the library's
-/// <c>DecimalText</c> does for <c>NetworkJson.Load</c> and did here to check the range: the baked parameters are
+/// <c>DecimalText</c> does for <c>network.Load("….json")</c> and did here to check the range: the baked parameters are
 /// bit-identical to loaded ones, and the generated text does not depend on how the compiler's host formats
-/// numbers. Files written by <c>NetworkJson.Save</c> already hold the shortest round-trip text ("R").
+/// numbers. Files written by <c>network.Save("….json")</c> already hold the shortest round-trip text ("R").
 /// </remarks>
 internal static class WeightsFileReader
 {

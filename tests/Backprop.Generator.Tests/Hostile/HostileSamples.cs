@@ -30,7 +30,7 @@ internal static partial class Hostile
             "LayerCount", "InputSize", "OutputSize", "ParameterCount", "Parameters", "GetActivation", "WeightIndex",
             "BiasIndex", "Weight", "Bias", "InitializeParameters", "Forward", "ForwardBatch", "Backward", "TrainStep", "TrainBatch",
             "_parameters", "_batchGradient", "s_layerSizes", "s_bakedParameters", "CreateParameters", "DrawParameters", "BackwardCore",
-            "ForwardFour", "BackwardFour",
+            "ForwardFourRows", "BackwardFourRows",
         };
 
         public static (string Seed, HostileFile File) FromIndex(int index)

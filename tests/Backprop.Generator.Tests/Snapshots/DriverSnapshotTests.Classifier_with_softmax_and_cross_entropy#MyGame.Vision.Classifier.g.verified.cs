@@ -27,6 +27,13 @@ namespace MyGame.Vision
     /// Bˡ. A gradient has the same layout.
     /// </para>
     /// <para>
+    /// How the code is written: every index is a constant or a loop counter of constant bounds, and every
+    /// span (the parameters p, each layer's Wˡ and Bˡ, the stack buffers) has a constant length, so that
+    /// the JIT proves every index in range and drops the bounds checks. Every input is checked to be finite
+    /// before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would
+    /// multiply it by a zero σ′ into NaN.
+    /// </para>
+    /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 268 bytes. Forward, Backward and TrainStep
     /// stack-allocate nothing: their activations and deltas are locals (37 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
@@ -35,42 +42,33 @@ namespace MyGame.Vision
     partial class Classifier : global::Backprop.INeuralNetwork<float>
     {
         /// <summary>The number of layers L, input layer included.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int LayerCount = 3;
 
         /// <summary>The number of inputs: the size of layer 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int InputSize = Layer1Size;
 
         /// <summary>The number of outputs: the size of layer 3.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int OutputSize = Layer3Size;
 
         /// <summary>
         /// The number of weights and biases: the length of <see cref="Parameters"/> and of a gradient.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int ParameterCount = 67;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer1Size = 4;
 
         /// <summary>The number of neurons in layer 2, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer2Size = 8;
 
         /// <summary>The number of neurons in layer 3, the output layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer3Size = 3;
 
         // The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
         /// <summary>
@@ -90,25 +88,18 @@ namespace MyGame.Vision
             InitializeParameters(seed);
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.LayerCount => LayerCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => s_layerSizes;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.ParameterCount => ParameterCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => global::Backprop.Precision.Single;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => global::Backprop.Loss.CrossEntropy;
 
         /// <summary>
@@ -160,7 +151,6 @@ namespace MyGame.Vision
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static void DrawParameters(global::System.Span<float> p, int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
@@ -182,7 +172,7 @@ namespace MyGame.Vision
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 32);
             global::System.ReadOnlySpan<float> b2 = p.Slice(32, 8);
@@ -241,8 +231,8 @@ namespace MyGame.Vision
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
-            int row = 0;
-            for (; row < rows; row++)
+            // Eq. 1 and 2 for each row.
+            for (int row = 0; row < rows; row++)
             {
                 Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
@@ -268,17 +258,14 @@ namespace MyGame.Vision
         // One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and
         // TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost
         // that is not finite at once, before gradient is touched, and the caller throws.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 32);
             global::System.ReadOnlySpan<float> b2 = p.Slice(32, 8);
@@ -439,11 +426,9 @@ namespace MyGame.Vision
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 32);
             global::System.Span<float> b2 = p.Slice(32, 8);
@@ -605,8 +590,8 @@ namespace MyGame.Vision
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            int row = 0;
-            for (; row < rows; row++)
+            // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
+            for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);

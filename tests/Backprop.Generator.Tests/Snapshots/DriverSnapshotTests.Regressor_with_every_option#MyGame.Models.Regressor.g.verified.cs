@@ -27,7 +27,16 @@ namespace MyGame.Models
     /// block holds Wˡ row-major (w<sup>l</sup><sub>jk</sub> at the weights' offset + j·n<sub>l−1</sub> +
     /// k), then Bˡ. A gradient has the same layout. The array is pinned, and its used part (Parameters)
     /// starts on a 64-byte boundary, as do the stack buffers, so that no vector load of a row straddles two
-    /// cache lines for want of alignment.
+    /// cache lines for want of alignment: a buffer of n values is allocated as
+    /// <c>stackalloc double[n + 7]</c>, 7 values more than it holds, and AlignedMemory.Aligned finds the
+    /// boundary within them.
+    /// </para>
+    /// <para>
+    /// How the code is written: every index is a constant or a loop counter of constant bounds, and every
+    /// span (the parameters p, each layer's Wˡ and Bˡ, the stack buffers) has a constant length, so that
+    /// the JIT proves every index in range and drops the bounds checks. Every input is checked to be finite
+    /// before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would
+    /// multiply it by a zero σ′ into NaN.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 840 bytes. Forward, Backward and TrainStep
@@ -38,46 +47,36 @@ namespace MyGame.Models
     partial class Regressor : global::Backprop.INeuralNetwork<double>
     {
         /// <summary>The number of layers L, input layer included.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int LayerCount = 4;
 
         /// <summary>The number of inputs: the size of layer 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int InputSize = Layer1Size;
 
         /// <summary>The number of outputs: the size of layer 4.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int OutputSize = Layer4Size;
 
         /// <summary>
         /// The number of weights and biases: the length of <see cref="Parameters"/> and of a gradient.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int ParameterCount = 105;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer1Size = 2;
 
         /// <summary>The number of neurons in layer 2, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer2Size = 8;
 
         /// <summary>The number of neurons in layer 3, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer3Size = 8;
 
         /// <summary>The number of neurons in layer 4, the output layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer4Size = 1;
 
         // The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size, Layer4Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private readonly double[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<double>(ParameterCount);
 
         /// <summary>
@@ -97,25 +96,18 @@ namespace MyGame.Models
             InitializeParameters(seed);
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.LayerCount => LayerCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => s_layerSizes;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.ParameterCount => ParameterCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => global::Backprop.Precision.Double;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => global::Backprop.Loss.MeanSquaredError;
 
         /// <summary>
@@ -170,7 +162,6 @@ namespace MyGame.Models
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static void DrawParameters(global::System.Span<double> p, int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
@@ -196,7 +187,7 @@ namespace MyGame.Models
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
@@ -245,8 +236,8 @@ namespace MyGame.Models
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
-            int row = 0;
-            for (; row < rows; row++)
+            // Eq. 1 and 2 for each row.
+            for (int row = 0; row < rows; row++)
             {
                 Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
@@ -272,17 +263,14 @@ namespace MyGame.Models
         // One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and
         // TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost
         // that is not finite at once, before gradient is touched, and the caller throws.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private double BackwardCore(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return double.NaN;
             }
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<double> w2 = p.Slice(0, 16);
             global::System.ReadOnlySpan<double> b2 = p.Slice(16, 8);
@@ -406,11 +394,9 @@ namespace MyGame.Models
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.Span<double> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<double> w2 = p.Slice(0, 16);
             global::System.Span<double> b2 = p.Slice(16, 8);
@@ -533,8 +519,8 @@ namespace MyGame.Models
             global::System.Span<double> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[ParameterCount + 7], ParameterCount);
             gradient.Clear();
             double totalCost = 0.0;
-            int row = 0;
-            for (; row < rows; row++)
+            // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
+            for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputSize, OutputSize);

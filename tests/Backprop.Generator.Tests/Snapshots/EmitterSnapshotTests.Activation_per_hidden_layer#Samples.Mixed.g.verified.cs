@@ -29,6 +29,13 @@ namespace Samples
     /// Bˡ. A gradient has the same layout.
     /// </para>
     /// <para>
+    /// How the code is written: every index is a constant or a loop counter of constant bounds, and every
+    /// span (the parameters p, each layer's Wˡ and Bˡ, the stack buffers) has a constant length, so that
+    /// the JIT proves every index in range and drops the bounds checks. Every input is checked to be finite
+    /// before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would
+    /// multiply it by a zero σ′ into NaN.
+    /// </para>
+    /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 236 bytes. Forward, Backward and TrainStep
     /// stack-allocate nothing: their activations and deltas are locals (31 in TrainStep), which the JIT
     /// keeps in registers or in the stack frame. No call allocates on the heap.
@@ -37,50 +44,39 @@ namespace Samples
     partial class Mixed : global::Backprop.INeuralNetwork<float>
     {
         /// <summary>The number of layers L, input layer included.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int LayerCount = 5;
 
         /// <summary>The number of inputs: the size of layer 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int InputSize = Layer1Size;
 
         /// <summary>The number of outputs: the size of layer 5.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int OutputSize = Layer5Size;
 
         /// <summary>
         /// The number of weights and biases: the length of <see cref="Parameters"/> and of a gradient.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int ParameterCount = 59;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer1Size = 3;
 
         /// <summary>The number of neurons in layer 2, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer2Size = 4;
 
         /// <summary>The number of neurons in layer 3, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer3Size = 4;
 
         /// <summary>The number of neurons in layer 4, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer4Size = 3;
 
         /// <summary>The number of neurons in layer 5, the output layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer5Size = 2;
 
         // The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size, Layer4Size, Layer5Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
         /// <summary>
@@ -100,25 +96,18 @@ namespace Samples
             InitializeParameters(seed);
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.LayerCount => LayerCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => s_layerSizes;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.ParameterCount => ParameterCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => global::Backprop.Precision.Single;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => global::Backprop.Loss.MeanSquaredError;
 
         /// <summary>
@@ -176,7 +165,6 @@ namespace Samples
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static void DrawParameters(global::System.Span<float> p, int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
@@ -206,7 +194,7 @@ namespace Samples
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 12);
             global::System.ReadOnlySpan<float> b2 = p.Slice(12, 4);
@@ -255,8 +243,8 @@ namespace Samples
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
-            int row = 0;
-            for (; row < rows; row++)
+            // Eq. 1 and 2 for each row.
+            for (int row = 0; row < rows; row++)
             {
                 Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
@@ -282,17 +270,14 @@ namespace Samples
         // One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and
         // TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost
         // that is not finite at once, before gradient is touched, and the caller throws.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 12);
             global::System.ReadOnlySpan<float> b2 = p.Slice(12, 4);
@@ -445,11 +430,9 @@ namespace Samples
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 12);
             global::System.Span<float> b2 = p.Slice(12, 4);
@@ -599,8 +582,8 @@ namespace Samples
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
-            int row = 0;
-            for (; row < rows; row++)
+            // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
+            for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);

@@ -25,7 +25,16 @@ namespace Samples
     /// block holds Wˡ row-major (w<sup>l</sup><sub>jk</sub> at the weights' offset + j·n<sub>l−1</sub> +
     /// k), then Bˡ. A gradient has the same layout. The array is pinned, and its used part (Parameters)
     /// starts on a 64-byte boundary, as do the stack buffers, so that no vector load of a row straddles two
-    /// cache lines for want of alignment.
+    /// cache lines for want of alignment: a buffer of n values is allocated as
+    /// <c>stackalloc float[n + 15]</c>, 15 values more than it holds, and AlignedMemory.Aligned finds the
+    /// boundary within them.
+    /// </para>
+    /// <para>
+    /// How the code is written: every index is a constant or a loop counter of constant bounds, and every
+    /// span (the parameters p, each layer's Wˡ and Bˡ, the stack buffers) has a constant length, so that
+    /// the JIT proves every index in range and drops the bounds checks. Every input is checked to be finite
+    /// before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would
+    /// multiply it by a zero σ′ into NaN.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch sums into a gradient of 407080 bytes allocated once with the network (more
@@ -37,46 +46,36 @@ namespace Samples
     partial class Mnist : global::Backprop.INeuralNetwork<float>
     {
         /// <summary>The number of layers L, input layer included.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int LayerCount = 3;
 
         /// <summary>The number of inputs: the size of layer 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int InputSize = Layer1Size;
 
         /// <summary>The number of outputs: the size of layer 3.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int OutputSize = Layer3Size;
 
         /// <summary>
         /// The number of weights and biases: the length of <see cref="Parameters"/> and of a gradient.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int ParameterCount = 101770;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer1Size = 784;
 
         /// <summary>The number of neurons in layer 2, a hidden layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer2Size = 128;
 
         /// <summary>The number of neurons in layer 3, the output layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer3Size = 10;
 
         // The layer sizes for INeuralNetwork.LayerSizes: an array made once, so that no call allocates.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static readonly int[] s_layerSizes = { Layer1Size, Layer2Size, Layer3Size };
 
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private readonly float[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
 
         // TrainBatch's gradient: too large for the stack (407080 bytes), so it is allocated once, here.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private readonly float[] _batchGradient = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
 
         /// <summary>
@@ -96,25 +95,18 @@ namespace Samples
             InitializeParameters(seed);
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.LayerCount => LayerCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => s_layerSizes;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.ParameterCount => ParameterCount;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => global::Backprop.Precision.Single;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => global::Backprop.Loss.MeanSquaredError;
 
         /// <summary>
@@ -166,7 +158,6 @@ namespace Samples
         }
 
         // Draws every weight from seed and sets every bias to zero, for InitializeParameters.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private static void DrawParameters(global::System.Span<float> p, int seed)
         {
             global::Backprop.DeterministicRandom random = new global::Backprop.DeterministicRandom(seed);
@@ -188,7 +179,7 @@ namespace Samples
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("output", output.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
@@ -227,9 +218,10 @@ namespace Samples
             // Four rows at a time, each row of the weights read once for the four.
             for (; row + 4 <= rows; row += 4)
             {
-                ForwardFour(inputs.Slice(row * InputSize, 4 * InputSize), outputs.Slice(row * OutputSize, 4 * OutputSize));
+                ForwardFourRows(inputs.Slice(row * InputSize, 4 * InputSize), outputs.Slice(row * OutputSize, 4 * OutputSize));
             }
 
+            // Eq. 1 and 2 for each row the four-row pass left.
             for (; row < rows; row++)
             {
                 Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
@@ -237,10 +229,9 @@ namespace Samples
         }
 
         // Eq. 1 and 2 for four rows at once, for ForwardBatch: inputs and outputs hold four rows each.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private void ForwardFour(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        private void ForwardFourRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
@@ -303,17 +294,14 @@ namespace Samples
         // One example's backpropagation, eq. 1 to 6, adding ∂C/∂θ into gradient: the body of Backward and
         // TrainBatch, which check the lengths first. An input or a cost that is not finite returns a cost
         // that is not finite at once, before gradient is touched, and the caller throws.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(input))
             {
                 return float.NaN;
             }
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
@@ -354,8 +342,11 @@ namespace Samples
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
             global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            a3.CopyTo(delta3);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3, 1f, target);
+            for (int j = 0; j < 10; j++)
+            {
+                delta3[j] = a3[j] - target[j];
+            }
+
             global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
@@ -387,11 +378,9 @@ namespace Samples
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // An infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a
-            // zero σ' into NaN: the input is checked before anything else.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFinite(input, "input");
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.Span<float> w2 = p.Slice(0, 100352);
             global::System.Span<float> b2 = p.Slice(100352, 128);
@@ -432,8 +421,11 @@ namespace Samples
 
             // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
             global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
-            a3.CopyTo(delta3);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3, 1f, target);
+            for (int j = 0; j < 10; j++)
+            {
+                delta3[j] = a3[j] - target[j];
+            }
+
             global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3, a3, global::Backprop.Activation.Sigmoid);
 
             // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).
@@ -472,7 +464,7 @@ namespace Samples
             global::System.Span<float> costs = stackalloc float[4];
             for (; row + 4 <= rows; row += 4)
             {
-                if (!BackwardFour(inputs.Slice(row * InputSize, 4 * InputSize), targets.Slice(row * OutputSize, 4 * OutputSize), gradient, costs))
+                if (!BackwardFourRows(inputs.Slice(row * InputSize, 4 * InputSize), targets.Slice(row * OutputSize, 4 * OutputSize), gradient, costs))
                 {
                     break;
                 }
@@ -483,6 +475,7 @@ namespace Samples
                 totalCost += costs[3];
             }
 
+            // Eq. 1 to 6 for each row the four-row pass left, its ∂C/∂θ added to gradient.
             for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
@@ -507,15 +500,14 @@ namespace Samples
         // Eq. 1 to 6 for four rows at once, for TrainBatch: the rows' gradients are added to gradient and
         // their costs written to costs. Returns false, before gradient is touched, if an input or a cost is not
         // finite; TrainBatch then runs those rows one at a time to name the one that fails.
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        private bool BackwardFour(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs)
+        private bool BackwardFourRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs)
         {
             if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(inputs))
             {
                 return false;
             }
 
-            // The parameter blocks as spans of constant length, so that the JIT proves every index into them in range.
+            // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
             global::System.ReadOnlySpan<float> b2 = p.Slice(100352, 128);
@@ -586,8 +578,11 @@ namespace Samples
                 costs[r] = cost;
 
                 // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
-                a3Row.CopyTo(delta3Row);
-                global::Backprop.CompilerServices.VectorKernels.SubtractScaled(delta3Row, 1f, target);
+                for (int j = 0; j < 10; j++)
+                {
+                    delta3Row[j] = a3Row[j] - target[j];
+                }
+
                 global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta3Row, a3Row, global::Backprop.Activation.Sigmoid);
 
                 // Layer 2, eq. 4: Δ² = (W³)ᵀ·Δ³ ⊙ σ'(Z²), σ = sigmoid, σ'(z) = a(1 − a).

@@ -11,27 +11,21 @@ namespace MyGame
     partial class Tiny : global::Backprop.INeuralNetwork<double>
     {
         /// <summary>The number of layer sizes written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int LayerCount = 3;
 
         /// <summary>The first size written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int InputSize = Layer1Size;
 
         /// <summary>The last size written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int OutputSize = Layer3Size;
 
         /// <summary>Size 1 as written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer1Size = 3;
 
         /// <summary>Size 2 as written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer2Size = 0;
 
         /// <summary>Size 3 as written on the attribute.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public const int Layer3Size = 2;
 
         /// <summary>Throws: the [Network] attribute has errors.</summary>
@@ -43,25 +37,18 @@ namespace MyGame
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public Tiny(int seed) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.LayerCount => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::System.ReadOnlySpan<int> global::Backprop.INeuralNetwork.LayerSizes => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.InputSize => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.OutputSize => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         int global::Backprop.INeuralNetwork.ParameterCount => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Precision global::Backprop.INeuralNetwork.Precision => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
-        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         global::Backprop.Loss global::Backprop.INeuralNetwork.Loss => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
