@@ -3,7 +3,7 @@ using System.Linq;
 using Backprop.Data;
 using Xunit;
 
-namespace Backprop.Tests.Data;
+namespace Backprop.Tests.DataPreparation;
 
 /// <summary>
 /// The standardizer against a computation by hand, its constant columns, float and double, and the input it refuses

@@ -2,7 +2,7 @@ using System;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// VectorKernels.Tanh, an odd polynomial near 0 and (1 − e^(−2|z|))/(1 + e^(−2|z|)) elsewhere, against the exact

@@ -2,7 +2,7 @@ using System;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// <see cref="NetworkGuard"/>'s checks on their own: the messages users see when a generated network

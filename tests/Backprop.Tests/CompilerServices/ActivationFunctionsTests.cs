@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// <see cref="ActivationFunctions"/> against the definitions in <see cref="Activation"/>'s documentation,

@@ -3,7 +3,7 @@ using System.Linq;
 using Backprop.Data;
 using Xunit;
 
-namespace Backprop.Tests.Data;
+namespace Backprop.Tests.DataPreparation;
 
 /// <summary>
 /// Random and stratified splits: exact sizes per class, parts that are disjoint and complete, and the very rows a

@@ -4,7 +4,7 @@ using System.Linq;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// The whole-layer kernels of <see cref="VectorKernels"/> against the row kernels and the scalar statements they

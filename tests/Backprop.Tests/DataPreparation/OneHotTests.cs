@@ -2,7 +2,7 @@ using System;
 using Backprop.Data;
 using Xunit;
 
-namespace Backprop.Tests.Data;
+namespace Backprop.Tests.DataPreparation;
 
 /// <summary>One-hot targets in float and double, and the labels and class counts they refuse.</summary>
 public sealed class OneHotTests

@@ -2,7 +2,7 @@ using System;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// VectorKernels.Sigmoid, whose exponential is a polynomial on vectors, against the exact logistic function

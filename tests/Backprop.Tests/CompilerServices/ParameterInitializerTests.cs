@@ -2,7 +2,7 @@ using System;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary><see cref="ParameterInitializer"/>: the Glorot and He bounds, the draws, and argument checks.</summary>
 public sealed class ParameterInitializerTests

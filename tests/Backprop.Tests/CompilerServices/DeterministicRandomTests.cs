@@ -1,7 +1,7 @@
 using System;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// <see cref="DeterministicRandom"/> is SplitMix64, and its sequences are part of the "same seed, same

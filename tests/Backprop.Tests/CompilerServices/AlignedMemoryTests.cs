@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Backprop.CompilerServices;
 using Xunit;
 
-namespace Backprop.Tests.Abstractions;
+namespace Backprop.Tests.CompilerServices;
 
 /// <summary>
 /// <see cref="AlignedMemory"/>: the parameters and stack buffers of networks with vector kernels start on a
