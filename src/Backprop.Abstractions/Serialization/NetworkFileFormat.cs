@@ -64,18 +64,7 @@ internal static class NetworkFileFormat
         BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(headerBytes - 4), Crc32.Compute(header.Slice(0, headerBytes - 4)));
 
         Span<byte> body = bytes.AsSpan(headerBytes, bytes.Length - headerBytes - 4);
-        ReadOnlySpan<double> values = weights.Values;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (valueSize == 4)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(body.Slice(4 * i), FloatBits.ToBits((float)values[i]));
-            }
-            else
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(body.Slice(8 * i), BitConverter.DoubleToInt64Bits(values[i]));
-            }
-        }
+        FloatBits.WriteLittleEndian(weights.Values, valueSize, body);
 
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(body));
         return bytes;

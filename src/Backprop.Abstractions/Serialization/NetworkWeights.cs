@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using Backprop.CompilerServices;
+using Backprop.Training;
 using static System.FormattableString;
 
 namespace Backprop.Serialization;
@@ -97,10 +99,10 @@ public sealed class NetworkWeights
         switch (network)
         {
             case INeuralNetwork<float> single:
-                weights.ReadFrom(single);
+                weights.Copy(single, intoNetwork: false);
                 break;
             case INeuralNetwork<double> @double:
-                weights.ReadFrom(@double);
+                weights.Copy(@double, intoNetwork: false);
                 break;
             default:
                 throw NotANetwork(network);
@@ -210,10 +212,10 @@ public sealed class NetworkWeights
         switch (network)
         {
             case INeuralNetwork<float> single:
-                values.WriteTo(single);
+                values.Copy(single, intoNetwork: true);
                 break;
             case INeuralNetwork<double> @double:
-                values.WriteTo(@double);
+                values.Copy(@double, intoNetwork: true);
                 break;
             default:
                 throw NotANetwork(network);
@@ -277,17 +279,14 @@ public sealed class NetworkWeights
     internal int WeightPosition(int layer, int j, int k)
     {
         CheckLayer(layer);
-        CheckIndex(j, Topology.SizeOf(layer), nameof(j), layer);
-        CheckIndex(k, Topology.SizeOf(layer - 1), nameof(k), layer - 1);
-        return _layerStart[layer] + (j * Topology.SizeOf(layer - 1)) + k;
+        return ParameterLayout.WeightIndex(layer, j, k, Topology.SizeOf(layer), Topology.SizeOf(layer - 1), _layerStart[layer]);
     }
 
     /// <summary>The position in file order of b<sup>l</sup><sub>j</sub>, with range checks.</summary>
     internal int BiasPosition(int layer, int j)
     {
         CheckLayer(layer);
-        CheckIndex(j, Topology.SizeOf(layer), nameof(j), layer);
-        return _layerStart[layer] + (Topology.SizeOf(layer) * Topology.SizeOf(layer - 1)) + j;
+        return ParameterLayout.BiasIndex(layer, j, Topology.SizeOf(layer), _layerStart[layer] + (Topology.SizeOf(layer) * Topology.SizeOf(layer - 1)));
     }
 
     /// <summary>Names the parameter at a position in file order: "weight w(l=3, j=1, k=2)" or "bias b(l=3, j=1)".</summary>
@@ -325,8 +324,13 @@ public sealed class NetworkWeights
 
     internal static string TypeName(Precision precision) => precision == Precision.Double ? "double" : "float";
 
-    private void ReadFrom(INeuralNetwork<float> network)
+    // Copies between the values in file order and the network's Weight and Bias references, in one direction.
+    // Into a float network the values round exactly: they are representable in the topology's precision (an
+    // invariant).
+    private void Copy<T>(INeuralNetwork<T> network, bool intoNetwork)
+        where T : unmanaged
     {
+        Scalar<T> scalar = Scalar<T>.Instance;
         for (int l = 2; l <= Topology.LayerCount; l++)
         {
             int position = _layerStart[l];
@@ -334,74 +338,25 @@ public sealed class NetworkWeights
             {
                 for (int k = 0; k < Topology.SizeOf(l - 1); k++)
                 {
-                    _values[position++] = network.Weight(l, j, k);
+                    Exchange(ref network.Weight(l, j, k), ref _values[position++]);
                 }
             }
 
             for (int j = 0; j < Topology.SizeOf(l); j++)
             {
-                _values[position++] = network.Bias(l, j);
+                Exchange(ref network.Bias(l, j), ref _values[position++]);
             }
         }
-    }
 
-    private void ReadFrom(INeuralNetwork<double> network)
-    {
-        for (int l = 2; l <= Topology.LayerCount; l++)
+        void Exchange(ref T parameter, ref double value)
         {
-            int position = _layerStart[l];
-            for (int j = 0; j < Topology.SizeOf(l); j++)
+            if (intoNetwork)
             {
-                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
-                {
-                    _values[position++] = network.Weight(l, j, k);
-                }
+                parameter = scalar.FromDouble(value);
             }
-
-            for (int j = 0; j < Topology.SizeOf(l); j++)
+            else
             {
-                _values[position++] = network.Bias(l, j);
-            }
-        }
-    }
-
-    // Values are representable in the topology's precision (an invariant), so the float casts are exact.
-    private void WriteTo(INeuralNetwork<float> network)
-    {
-        for (int l = 2; l <= Topology.LayerCount; l++)
-        {
-            int position = _layerStart[l];
-            for (int j = 0; j < Topology.SizeOf(l); j++)
-            {
-                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
-                {
-                    network.Weight(l, j, k) = (float)_values[position++];
-                }
-            }
-
-            for (int j = 0; j < Topology.SizeOf(l); j++)
-            {
-                network.Bias(l, j) = (float)_values[position++];
-            }
-        }
-    }
-
-    private void WriteTo(INeuralNetwork<double> network)
-    {
-        for (int l = 2; l <= Topology.LayerCount; l++)
-        {
-            int position = _layerStart[l];
-            for (int j = 0; j < Topology.SizeOf(l); j++)
-            {
-                for (int k = 0; k < Topology.SizeOf(l - 1); k++)
-                {
-                    network.Weight(l, j, k) = _values[position++];
-                }
-            }
-
-            for (int j = 0; j < Topology.SizeOf(l); j++)
-            {
-                network.Bias(l, j) = _values[position++];
+                value = scalar.ToDouble(parameter);
             }
         }
     }
@@ -420,25 +375,12 @@ public sealed class NetworkWeights
         return rounded;
     }
 
+    // The same checks and messages as a generated network's Weight and Bias.
     private void CheckLayer(int layer)
     {
         if (layer < 2 || layer > Topology.LayerCount)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(layer),
-                layer,
-                Invariant($"'layer' must be from 2 to {Topology.LayerCount} (layer 1 is the input layer, which has no weights or biases), but was {layer}."));
-        }
-    }
-
-    private static void CheckIndex(int index, int size, string parameterName, int layer)
-    {
-        if ((uint)index >= (uint)size)
-        {
-            throw new ArgumentOutOfRangeException(
-                parameterName,
-                index,
-                Invariant($"'{parameterName}' must be from 0 to {size - 1} because layer {layer} has {size} neurons, but was {index}."));
+            throw ParameterLayout.LayerOutOfRange(layer, Topology.LayerCount);
         }
     }
 

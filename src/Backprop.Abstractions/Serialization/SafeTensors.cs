@@ -303,18 +303,7 @@ internal sealed class SafeTensors : IModelCodec
         }
 
         Span<byte> data = bytes.AsSpan(dataStart);
-        ReadOnlySpan<double> source = values.Values;
-        for (int i = 0; i < source.Length; i++)
-        {
-            if (size == 4)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(data.Slice(4 * i), FloatBits.ToBits((float)source[i]));
-            }
-            else
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(data.Slice(8 * i), BitConverter.DoubleToInt64Bits(source[i]));
-            }
-        }
+        FloatBits.WriteLittleEndian(values.Values, size, data);
 
         metadata[ChecksumKey] = SafeTensorsMetadata.FormatChecksum(Crc32.Compute(data));
         Header().CopyTo(bytes, 8);
