@@ -334,6 +334,47 @@ public sealed class ModelFilesTests
         AssertBits((float)net.Weight(2, 4, 3), loaded.Weight(2, 4, 3), "w(2, 4, 3)");
     }
 
+    // Tiny is 3-4-2: layer 2 has 4 neurons, layer 3 has 2.
+    [Theory]
+    [InlineData(1, 0, 0)]
+    [InlineData(4, 0, 0)]
+    [InlineData(2, 4, 0)]
+    [InlineData(3, -1, 0)]
+    [InlineData(3, 0, 4)]
+    [InlineData(3, 1, -1)]
+    public void Weights_refuse_an_index_outside_the_network_as_the_network_does(int layer, int j, int k)
+    {
+        var net = new Tiny(1);
+        NetworkWeights weights = NetworkWeights.From(net);
+
+        AssertSameRefusal(() => net.Weight(layer, j, k), () => weights.GetWeight(layer, j, k));
+        AssertSameRefusal(() => net.Weight(layer, j, k), () => weights.SetWeight(layer, j, k, 0.5));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(4, 0)]
+    [InlineData(2, 4)]
+    [InlineData(3, -1)]
+    [InlineData(3, 2)]
+    public void Biases_refuse_an_index_outside_the_network_as_the_network_does(int layer, int j)
+    {
+        var net = new Tiny(1);
+        NetworkWeights weights = NetworkWeights.From(net);
+
+        AssertSameRefusal(() => net.Bias(layer, j), () => weights.GetBias(layer, j));
+        AssertSameRefusal(() => net.Bias(layer, j), () => weights.SetBias(layer, j, 0.5));
+    }
+
+    private static void AssertSameRefusal(Func<object> network, Action weights)
+    {
+        ArgumentOutOfRangeException expected = Assert.Throws<ArgumentOutOfRangeException>(network);
+        ArgumentOutOfRangeException actual = Assert.Throws<ArgumentOutOfRangeException>(weights);
+        Assert.Equal(expected.ParamName, actual.ParamName);
+        Assert.Equal(expected.ActualValue, actual.ActualValue);
+        Assert.Equal(expected.Message, actual.Message);
+    }
+
     private static void AssertSameWeights(NetworkWeights expected, NetworkWeights actual)
     {
         Assert.Equal(expected.Topology, actual.Topology);
