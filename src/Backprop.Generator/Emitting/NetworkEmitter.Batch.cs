@@ -35,14 +35,24 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine();
             }
 
-            _writer.WriteLine(Plan.UsesRowPasses
-                ? "// Eq. 1 and 2 for each row the four-row pass left."
-                : "// Eq. 1 and 2 for each row.");
-            using (_writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)"))
+            using (WriteRowLoop("Eq. 1 and 2", ""))
             {
                 _writer.WriteLine($"{GeneratedMembers.Forward}(inputs.Slice(row * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), outputs.Slice(row * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
             }
         }
+    }
+
+    /// <summary>
+    /// Opens the loop of ForwardBatch and TrainBatch over the rows taken one at a time: those the four-row pass
+    /// left (it declared <c>row</c>), or every row when there is no such pass, under the comment
+    /// "// {equations} for each row[ the four-row pass left]{detail}.".
+    /// </summary>
+    private IndentedTextWriter.Block WriteRowLoop(string equations, string detail)
+    {
+        _writer.WriteLine(Plan.UsesRowPasses
+            ? $"// {equations} for each row the four-row pass left{detail}."
+            : $"// {equations} for each row{detail}.");
+        return _writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)");
     }
 
     /// <summary>The writers of the four-row pass, which only networks of vector loops take.</summary>

@@ -101,10 +101,7 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine();
             }
 
-            _writer.WriteLine(Plan.UsesRowPasses
-                ? "// Eq. 1 to 6 for each row the four-row pass left, its ∂C/∂θ added to gradient."
-                : "// Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.");
-            using (_writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)"))
+            using (WriteRowLoop("Eq. 1 to 6", ", its ∂C/∂θ added to gradient"))
             {
                 _writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize});");
                 _writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize});");
