@@ -96,17 +96,7 @@ public sealed class NetworkWeights
     public static NetworkWeights From(INeuralNetwork network)
     {
         var weights = new NetworkWeights(NetworkTopology.Of(network));
-        switch (network)
-        {
-            case INeuralNetwork<float> single:
-                weights.Copy(single, intoNetwork: false);
-                break;
-            case INeuralNetwork<double> @double:
-                weights.Copy(@double, intoNetwork: false);
-                break;
-            default:
-                throw NotANetwork(network);
-        }
+        weights.Copy(network, intoNetwork: false);
 
         int bad = weights.FirstNonFinite();
         if (bad >= 0)
@@ -209,17 +199,7 @@ public sealed class NetworkWeights
         }
 
         NetworkWeights values = InPrecision(target.Precision, options, source, Invariant($"the network {network.GetType().Name} is"), " The network was not changed.");
-        switch (network)
-        {
-            case INeuralNetwork<float> single:
-                values.Copy(single, intoNetwork: true);
-                break;
-            case INeuralNetwork<double> @double:
-                values.Copy(@double, intoNetwork: true);
-                break;
-            default:
-                throw NotANetwork(network);
-        }
+        values.Copy(network, intoNetwork: true);
     }
 
     // Weights read for ModelFileOptions.Topology come back in its precision, as a load into such a network would.
@@ -323,6 +303,21 @@ public sealed class NetworkWeights
     internal static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
     internal static string TypeName(Precision precision) => precision == Precision.Double ? "double" : "float";
+
+    private void Copy(INeuralNetwork network, bool intoNetwork)
+    {
+        switch (network)
+        {
+            case INeuralNetwork<float> single:
+                Copy(single, intoNetwork);
+                break;
+            case INeuralNetwork<double> @double:
+                Copy(@double, intoNetwork);
+                break;
+            default:
+                throw NotANetwork(network);
+        }
+    }
 
     // Copies between the values in file order and the network's Weight and Bias references, in one direction.
     // Into a float network the values round exactly: they are representable in the topology's precision (an
