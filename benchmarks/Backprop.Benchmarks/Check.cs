@@ -23,12 +23,17 @@ internal static class Check
     private const int TrainSteps = 3;
     private const int AllocationCalls = 16;
 
-    public static int Run(TextWriter log)
+    public static int Run(TextWriter log, bool requireFann)
     {
         bool fann = FannNative.IsAvailable;
         if (!fann)
         {
             log.WriteLine(FannNative.InstallNote);
+            if (requireFann)
+            {
+                log.WriteLine("check: FAILED, --require-fann was given and FANN (libfloatfann) could not be loaded.");
+                return 1;
+            }
         }
 
         log.WriteLine($"check: forward within {ForwardTolerance:0e0}, costs and parameters after {TrainSteps} train steps (η = {Workload.LearningRate}) within {TrainTolerance:0e0}, 0 bytes allocated");

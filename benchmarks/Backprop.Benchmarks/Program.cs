@@ -10,7 +10,8 @@ using Backprop.Benchmarks.Implementations;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// <c>--check</c> verifies that every implementation computes the same thing; <c>--cpu-time [topology…]</c>
+/// <c>--check</c> verifies that every implementation computes the same thing (with <c>--require-fann</c>, as CI
+/// runs it, a missing FANN fails the check instead of skipping its comparisons); <c>--cpu-time [topology…]</c>
 /// cross-checks the timings in thread CPU time on a shared machine; any other arguments go to
 /// BenchmarkDotNet, e.g. <c>--filter '*'</c> or <c>--filter '*Mlp_3_4_2*' --job short</c> (docs/benchmarks.md).
 /// </summary>
@@ -20,7 +21,7 @@ public static class Program
     {
         if (args.Contains("--check"))
         {
-            return Check.Run(Console.Out);
+            return Check.Run(Console.Out, requireFann: args.Contains("--require-fann"));
         }
 
         if (args.Contains("--cpu-time"))
