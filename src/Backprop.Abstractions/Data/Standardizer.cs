@@ -28,6 +28,10 @@ namespace Backprop.Data;
 /// Standardizer standardizer = Standardizer.Fit(trainInputs, columnCount: 4);
 /// standardizer.Transform(trainInputs, trainInputs);      // in place
 /// float[] scaledTest = standardizer.Transform(testInputs); // a new array
+///
+/// // Deployed: the statistics saved with the network recreate it; one row at a time, nothing allocated.
+/// var deployed = Standardizer.From(savedMeans, savedDeviations);
+/// deployed.Transform(sensorRow, networkInput);
 /// </code>
 /// </example>
 public sealed class Standardizer
@@ -67,6 +71,51 @@ public sealed class Standardizer
     /// <inheritdoc cref="Fit(ReadOnlySpan{float}, int)"/>
     /// <exception cref="ArgumentException">A column's values are so large that their sum or their squares overflow a double.</exception>
     public static Standardizer Fit(ReadOnlySpan<double> rows, int columnCount) => FitRows(rows, columnCount);
+
+    /// <summary>
+    /// Recreates a standardizer from the statistics of one fitted before (its <see cref="Means"/> and
+    /// <see cref="StandardDeviations"/>, saved beside the trained network): it then transforms every value to the
+    /// same bits as the original.
+    /// </summary>
+    /// <param name="means">The mean of each column; finite.</param>
+    /// <param name="standardDeviations">The standard deviation of each column, as many as <paramref name="means"/>; finite and at least 0 (0 marks a constant column, divided by 1).</param>
+    /// <returns>The standardizer.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="means"/> is empty or holds a NaN or infinity; <paramref name="standardDeviations"/> has another
+    /// length or holds a value that is negative, NaN or infinite.
+    /// </exception>
+    public static Standardizer From(ReadOnlySpan<double> means, ReadOnlySpan<double> standardDeviations)
+    {
+        if (means.IsEmpty)
+        {
+            throw new ArgumentException("'means' is empty; a standardizer needs the mean of at least one column.", nameof(means));
+        }
+
+        DataGuard.Length(standardDeviations.Length, means.Length, nameof(standardDeviations), "one per column, as many as 'means'");
+        for (int c = 0; c < means.Length; c++)
+        {
+            if (!IsFinite(means[c]))
+            {
+                throw new ArgumentException(Invariant($"'means[{c}]' must be finite, but was {means[c]}."), nameof(means));
+            }
+
+            if (!(standardDeviations[c] >= 0.0 && standardDeviations[c] <= double.MaxValue))
+            {
+                throw new ArgumentException(
+                    Invariant($"'standardDeviations[{c}]' must be finite and at least 0, but was {standardDeviations[c]}."),
+                    nameof(standardDeviations));
+            }
+        }
+
+        double[] deviation = standardDeviations.ToArray();
+        var divisor = new double[deviation.Length];
+        for (int c = 0; c < divisor.Length; c++)
+        {
+            divisor[c] = deviation[c] == 0.0 ? 1.0 : deviation[c];
+        }
+
+        return new Standardizer(means.ToArray(), deviation, divisor);
+    }
 
     /// <summary>Standardizes <paramref name="rows"/> into a new array.</summary>
     /// <param name="rows">Rows of <see cref="ColumnCount"/> values, row-major.</param>
@@ -191,4 +240,6 @@ public sealed class Standardizer
     }
 
     private double Standardize(double x, int column) => (x - _mean[column]) / _divisor[column];
+
+    private static bool IsFinite(double value) => value - value == 0.0;
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Backprop.Data;
+using Backprop.Tests.Support;
 using Xunit;
 
 namespace Backprop.Tests.DataPreparation;
@@ -141,5 +142,69 @@ public sealed class StandardizerTests
         var e = Assert.Throws<ArgumentException>(() => Standardizer.Fit([1e308, 1.5e308], columnCount: 1));
         Assert.Equal("rows", e.ParamName);
         Assert.Contains("Column 0 of 'rows' has values too large", e.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// A standardizer as deployed: recreated from the statistics saved beside the network, and applied to one row at a
+/// time with nothing allocated.
+/// </summary>
+public sealed class DeployedStandardizerTests
+{
+    private static readonly float[] s_train = [0.3f, -7f, 1.9f, 12.5f, 2.2f, -1f, 0.7f, 4f, -3.1f, 8.25f, 5.5f, -2f];
+
+    [Fact]
+    public void A_standardizer_recreated_from_its_statistics_transforms_to_the_same_bits()
+    {
+        var fitted = Standardizer.Fit(s_train, columnCount: 3);
+        var recreated = Standardizer.From([.. fitted.Means], [.. fitted.StandardDeviations]);
+
+        Assert.Equal(fitted.Means, recreated.Means);
+        Assert.Equal(fitted.StandardDeviations, recreated.StandardDeviations);
+        float[] probe = [0.1f, 100f, -3f, 1e-3f, -1e3f, 0f];
+        Assert.Equal(
+            fitted.Transform(probe).Select(BitConverter.SingleToInt32Bits),
+            recreated.Transform(probe).Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void A_deviation_of_zero_marks_a_constant_column_divided_by_one()
+    {
+        var standardizer = Standardizer.From([3.0, 1.0], [0.0, 2.0]);
+        Assert.Equal([2f, 0.5f], standardizer.Transform([5f, 2f]));
+    }
+
+    [Fact]
+    public void Transforming_one_row_into_a_buffer_allocates_nothing()
+    {
+        var standardizer = Standardizer.From([1.0, 2.0, 3.0], [0.5, 0.0, 4.0]);
+        float[] row = [2f, 2f, 7f];
+        float[] input = new float[3];
+        standardizer.Transform(row, input);
+
+        long bytes = Allocations.Least(() =>
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                standardizer.Transform(row, input);
+            }
+        });
+
+        Assert.Equal(0, bytes);
+        Assert.Equal([2f, 0f, 1f], input);
+    }
+
+    [Theory]
+    [InlineData(new double[0], new double[0], "means")]
+    [InlineData(new[] { 1.0, 2.0 }, new[] { 1.0 }, "standardDeviations")]
+    [InlineData(new[] { double.NaN }, new[] { 1.0 }, "means")]
+    [InlineData(new[] { double.PositiveInfinity }, new[] { 1.0 }, "means")]
+    [InlineData(new[] { 0.0 }, new[] { -1.0 }, "standardDeviations")]
+    [InlineData(new[] { 0.0 }, new[] { double.NaN }, "standardDeviations")]
+    [InlineData(new[] { 0.0 }, new[] { double.PositiveInfinity }, "standardDeviations")]
+    public void Statistics_that_cannot_standardize_are_refused_by_name(double[] means, double[] deviations, string parameter)
+    {
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => Standardizer.From(means, deviations));
+        Assert.Equal(parameter, refused.ParamName);
     }
 }
