@@ -11,8 +11,9 @@ namespace Backprop.Package.Tests;
 /// <summary>
 /// A user's first hour with the package: a fresh console project outside this repository (so none of its
 /// Directory.*.props apply) that references only the Backprop package, by version, from a local folder
-/// feed. It builds and runs with the right outputs, a bad declaration fails its build with the BP diagnostic,
-/// and EmitCompilerGeneratedFiles writes the generated files. One restore, two builds, one run.
+/// feed. It builds and runs with the right outputs (training, saving and loading, a data split), a bad
+/// declaration fails its build with the BP diagnostic, and EmitCompilerGeneratedFiles writes the generated
+/// files. One restore, two builds, one run.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class ConsumerTests(PackageFixture package, ITestOutputHelper log)
@@ -35,6 +36,8 @@ public sealed class ConsumerTests(PackageFixture package, ITestOutputHelper log)
 
     private const string Program = """
         using Backprop;
+        using Backprop.Data;
+        using Backprop.Serialization;
 
         // A network with parameters set by hand: its output is known exactly.
         var line = new Line();
@@ -55,6 +58,25 @@ public sealed class ConsumerTests(PackageFixture package, ITestOutputHelper log)
             xor.Forward(inputs.AsSpan(2 * row, 2), one);
             Console.WriteLine($"xor {inputs[2 * row]} {inputs[(2 * row) + 1]} -> {(one[0] >= 0.5f ? 1 : 0)}");
         }
+
+        // Saved and loaded into a fresh network, whose format the extension names: the same outputs, bit for bit.
+        xor.Save("xor.bpnn");
+        var copy = new Xor(seed: 2);
+        copy.Load("xor.bpnn");
+        Span<float> other = stackalloc float[1];
+        bool same = true;
+        for (int row = 0; row < 4; row++)
+        {
+            xor.Forward(inputs.AsSpan(2 * row, 2), one);
+            copy.Forward(inputs.AsSpan(2 * row, 2), other);
+            same &= BitConverter.SingleToInt32Bits(one[0]) == BitConverter.SingleToInt32Bits(other[0]);
+        }
+
+        Console.WriteLine($"loaded {(same ? "the same" : "different")} outputs");
+
+        // A stratified split keeps a quarter of each class for testing.
+        var split = TrainTestSplit.Stratified([0, 0, 1, 1, 1, 0, 1, 0], testFraction: 0.25, seed: 1);
+        Console.WriteLine($"split {split.TrainRows.Length} train, {split.TestRows.Length} test");
 
         // A double-precision network used through the library's interface.
         INeuralNetwork<double> regressor = new Regressor(seed: 3);
@@ -92,7 +114,7 @@ public sealed class ConsumerTests(PackageFixture package, ITestOutputHelper log)
         Dotnet.Result run = Dotnet.Run(app, Path.Combine("bin", "Debug", "net10.0", "Consumer.dll"));
         Step(run);
         Assert.Equal(
-            new[] { "line 6", "xor 0 0 -> 0", "xor 0 1 -> 1", "xor 1 0 -> 1", "xor 1 1 -> 0", "regressor 4 layers, 122 parameters, Double" },
+            new[] { "line 6", "xor 0 0 -> 0", "xor 0 1 -> 1", "xor 1 0 -> 1", "xor 1 1 -> 0", "loaded the same outputs", "split 6 train, 2 test", "regressor 4 layers, 122 parameters, Double" },
             run.AssertSuccess("Running the consumer").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         // EmitCompilerGeneratedFiles wrote one file per network.
