@@ -49,6 +49,7 @@ internal sealed partial class NetworkEmitter
     /// </summary>
     private IndentedTextWriter.Block WriteRowLoop(string equations, string detail)
     {
+        _writer.WriteLine();
         _writer.WriteLine(Plan.UsesRowPasses
             ? $"// {equations} for each row the four-row pass left{detail}."
             : $"// {equations} for each row{detail}.");

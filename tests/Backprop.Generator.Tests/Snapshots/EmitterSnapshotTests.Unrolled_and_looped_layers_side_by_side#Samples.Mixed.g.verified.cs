@@ -233,6 +233,7 @@ namespace Samples
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+
             // Eq. 1 and 2 for each row.
             for (int row = 0; row < rows; row++)
             {
@@ -526,6 +527,7 @@ namespace Samples
             global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
+
             // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
             for (int row = 0; row < rows; row++)
             {
