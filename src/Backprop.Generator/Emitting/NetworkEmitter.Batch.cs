@@ -21,6 +21,7 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock($"public void {GeneratedMembers.ForwardBatch}({ReadOnlySpan} inputs, {Span} outputs)"))
         {
             _writer.WriteLine($"int rows = {RuntimeTypes.NetworkGuard}.CountBatchRows(inputs.Length, outputs.Length, {GeneratedMembers.InputSize}, {GeneratedMembers.OutputSize}, \"outputs\");");
+            _writer.WriteLine();
             _writer.WriteLine("// Every row is checked before any output is written.");
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFiniteBatch(inputs, \"inputs\", {GeneratedMembers.InputSize});");
             if (Plan.UsesRowPasses)

@@ -13,7 +13,6 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("input", GeneratedMembers.InputSize);
             WriteLengthCheck("target", GeneratedMembers.OutputSize);
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfInvalidLearningRate(learningRate);");
-            _writer.WriteLine();
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: true);
