@@ -84,6 +84,22 @@ internal static partial class Markdown
             .Where(m => m.Success)
             .Select(m => m.Groups["text"].Value);
 
+    /// <summary>The text under the level-2 heading <paramref name="heading"/>, up to the next level-2 heading.</summary>
+    public static string Section(string text, string heading)
+    {
+        string normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        string start = "\n## " + heading + "\n";
+        int at = normalized.IndexOf(start, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"No section '## {heading}'.");
+        }
+
+        int body = at + start.Length;
+        int end = normalized.IndexOf("\n## ", body, StringComparison.Ordinal);
+        return end < 0 ? normalized[body..] : normalized[body..end];
+    }
+
     /// <summary><paramref name="text"/> with the lines of fenced code blocks (``` or ~~~) blanked, line numbers kept.</summary>
     public static string WithoutFencedCode(string text)
     {

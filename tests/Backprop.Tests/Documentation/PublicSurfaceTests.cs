@@ -35,6 +35,26 @@ public sealed class PublicSurfaceTests
     }
 
     [Fact]
+    public void The_READMEs_namespace_table_names_every_public_type_and_nothing_else()
+    {
+        // Rows of the table under "The library, namespace by namespace": | `Namespace` | what for | `Type`, `Type<T>` (`member`, …), … |
+        string section = Markdown.Section(Markdown.Read("README.md"), "The library, namespace by namespace");
+        var listed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (Match row in Regex.Matches(section, @"^\| `(?<namespace>Backprop[\w.]*)` \|[^|]*\|(?<types>[^|]*)\|", RegexOptions.Multiline))
+        {
+            string types = Regex.Replace(row.Groups["types"].Value, @"\([^)]*\)", "");
+            foreach (Match type in Regex.Matches(types, @"`(?<name>[\w<>]+)`"))
+            {
+                listed.Add(row.Groups["namespace"].Value + "." + type.Groups["name"].Value);
+            }
+        }
+
+        var expected = new SortedSet<string>(UserFacingTypes().Select(DisplayName), StringComparer.Ordinal);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, listed);
+    }
+
+    [Fact]
     public void Every_public_type_of_CompilerServices_is_hidden_from_IntelliSense()
     {
         Type[] types = CompilerServicesTypes().ToArray();
@@ -90,6 +110,12 @@ public sealed class PublicSurfaceTests
     }
 
     private static IEnumerable<Type> PublicTypes() => Abstractions.GetExportedTypes().OrderBy(type => type.FullName, StringComparer.Ordinal);
+
+    // Backprop.Training.Trainer<T> for Trainer`1, as the README writes it.
+    private static string DisplayName(Type type) =>
+        type.IsGenericTypeDefinition
+            ? type.Namespace + "." + type.Name.Split('`')[0] + "<" + string.Join(", ", type.GetGenericArguments().Select(argument => argument.Name)) + ">"
+            : type.FullName!;
 
     private static IEnumerable<Type> UserFacingTypes() => PublicTypes().Where(type => !IsCompilerServices(type));
 
