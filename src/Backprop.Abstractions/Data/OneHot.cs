@@ -30,6 +30,11 @@ public static class OneHot
     public static T[] Encode<T>(ReadOnlySpan<int> labels, int classCount)
         where T : unmanaged
     {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException(Invariant($"OneHot.Encode makes targets of float or double, the types of networks, not of {typeof(T).Name}."));
+        }
+
         Scalar<T> scalar = Scalar<T>.Instance;
         HyperparameterGuard.AtLeastOne(classCount, nameof(classCount));
         for (int row = 0; row < labels.Length; row++)

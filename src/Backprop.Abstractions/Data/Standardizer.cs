@@ -80,41 +80,52 @@ public sealed class Standardizer
     /// <param name="means">The mean of each column; finite.</param>
     /// <param name="standardDeviations">The standard deviation of each column, as many as <paramref name="means"/>; finite and at least 0 (0 marks a constant column, divided by 1).</param>
     /// <returns>The standardizer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="means"/> or <paramref name="standardDeviations"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="means"/> is empty or holds a NaN or infinity; <paramref name="standardDeviations"/> has another
     /// length or holds a value that is negative, NaN or infinite.
     /// </exception>
-    public static Standardizer From(ReadOnlySpan<double> means, ReadOnlySpan<double> standardDeviations)
+    public static Standardizer From(IReadOnlyList<double> means, IReadOnlyList<double> standardDeviations)
     {
-        if (means.IsEmpty)
+        if (means is null)
+        {
+            throw new ArgumentNullException(nameof(means));
+        }
+
+        if (standardDeviations is null)
+        {
+            throw new ArgumentNullException(nameof(standardDeviations));
+        }
+
+        if (means.Count == 0)
         {
             throw new ArgumentException("'means' is empty; a standardizer needs the mean of at least one column.", nameof(means));
         }
 
-        DataGuard.Length(standardDeviations.Length, means.Length, nameof(standardDeviations), "one per column, as many as 'means'");
-        for (int c = 0; c < means.Length; c++)
+        DataGuard.Length(standardDeviations.Count, means.Count, nameof(standardDeviations), "one per column, as many as 'means'");
+        double[] mean = new double[means.Count];
+        double[] deviation = new double[means.Count];
+        var divisor = new double[means.Count];
+        for (int c = 0; c < mean.Length; c++)
         {
-            if (!IsFinite(means[c]))
+            mean[c] = means[c];
+            deviation[c] = standardDeviations[c];
+            if (!IsFinite(mean[c]))
             {
-                throw new ArgumentException(Invariant($"'means[{c}]' must be finite, but was {means[c]}."), nameof(means));
+                throw new ArgumentException(Invariant($"'means[{c}]' must be finite, but was {mean[c]}."), nameof(means));
             }
 
-            if (!(standardDeviations[c] >= 0.0 && standardDeviations[c] <= double.MaxValue))
+            if (!(deviation[c] >= 0.0 && deviation[c] <= double.MaxValue))
             {
                 throw new ArgumentException(
-                    Invariant($"'standardDeviations[{c}]' must be finite and at least 0, but was {standardDeviations[c]}."),
+                    Invariant($"'standardDeviations[{c}]' must be finite and at least 0, but was {deviation[c]}."),
                     nameof(standardDeviations));
             }
-        }
 
-        double[] deviation = standardDeviations.ToArray();
-        var divisor = new double[deviation.Length];
-        for (int c = 0; c < divisor.Length; c++)
-        {
             divisor[c] = deviation[c] == 0.0 ? 1.0 : deviation[c];
         }
 
-        return new Standardizer(means.ToArray(), deviation, divisor);
+        return new Standardizer(mean, deviation, divisor);
     }
 
     /// <summary>Standardizes <paramref name="rows"/> into a new array.</summary>

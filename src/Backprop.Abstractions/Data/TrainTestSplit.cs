@@ -56,17 +56,25 @@ public sealed class TrainTestSplit
     /// <param name="testFraction">The share of the rows that goes to the test part, greater than 0 and less than 1, e.g. 0.2.</param>
     /// <param name="seed">Fixes which rows go where.</param>
     /// <returns>The split.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not between 0 and 1, or is NaN.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowCount"/> is less than 2, or <paramref name="testFraction"/> is not between 0 and 1, or is NaN.</exception>
     /// <exception cref="ArgumentException">One of the two parts would be empty.</exception>
     public static TrainTestSplit Random(int rowCount, double testFraction, int seed)
     {
+        if (rowCount < 2)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(rowCount),
+                rowCount,
+                Invariant($"'rowCount' must be at least 2 (a row for each part), but was {rowCount}."));
+        }
+
         DataGuard.Fraction(testFraction);
         int testCount = DataGuard.TestCount(rowCount, testFraction);
         if (testCount < 1 || testCount >= rowCount)
         {
             throw new ArgumentException(
                 Invariant($"A test fraction of {testFraction} of 'rowCount' = {rowCount} rows gives {testCount} test rows and {rowCount - testCount} training rows; each part needs at least one."),
-                rowCount < 2 ? nameof(rowCount) : nameof(testFraction));
+                nameof(testFraction));
         }
 
         var order = new int[rowCount];

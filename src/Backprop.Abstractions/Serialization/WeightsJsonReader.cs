@@ -12,9 +12,9 @@ namespace Backprop.Serialization;
 
 /// <summary>
 /// Reads and checks a weights JSON document (docs/model-format.md, version 1): the one implementation of the
-/// format's checks, for <c>NetworkJson</c>'s loads and for the generator's <c>Weights = "…"</c> (linked there as
-/// source), so that both accept and refuse the same documents with the same words. Every problem is a
-/// <see cref="WeightsJsonException"/>.
+/// format's checks, for loading a <c>.json</c> file (<c>network.Load</c>, <c>NetworkWeights.Read</c>) and for the
+/// generator's <c>Weights = "…"</c> (linked there as source), so that both accept and refuse the same documents
+/// with the same words. Every problem is a <see cref="WeightsJsonException"/>.
 /// </summary>
 /// <remarks>
 /// Nothing is sized from "layers": every array's length is compared with the sizes before any value is read, so

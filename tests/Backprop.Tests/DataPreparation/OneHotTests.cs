@@ -47,6 +47,7 @@ public sealed class OneHotTests
     [Fact]
     public void A_number_type_other_than_float_or_double_is_not_supported()
     {
-        Assert.Throws<NotSupportedException>(() => OneHot.Encode<int>([0], 2));
+        var e = Assert.Throws<NotSupportedException>(() => OneHot.Encode<int>([0], 2));
+        Assert.Equal("OneHot.Encode makes targets of float or double, the types of networks, not of Int32.", e.Message);
     }
 }

@@ -157,7 +157,7 @@ public sealed class DeployedStandardizerTests
     public void A_standardizer_recreated_from_its_statistics_transforms_to_the_same_bits()
     {
         var fitted = Standardizer.Fit(s_train, columnCount: 3);
-        var recreated = Standardizer.From([.. fitted.Means], [.. fitted.StandardDeviations]);
+        var recreated = Standardizer.From(fitted.Means, fitted.StandardDeviations);
 
         Assert.Equal(fitted.Means, recreated.Means);
         Assert.Equal(fitted.StandardDeviations, recreated.StandardDeviations);
@@ -206,5 +206,12 @@ public sealed class DeployedStandardizerTests
     {
         ArgumentException refused = Assert.Throws<ArgumentException>(() => Standardizer.From(means, deviations));
         Assert.Equal(parameter, refused.ParamName);
+    }
+
+    [Fact]
+    public void Missing_statistics_are_refused_by_name()
+    {
+        Assert.Equal("means", Assert.Throws<ArgumentNullException>(() => Standardizer.From(null!, [1.0])).ParamName);
+        Assert.Equal("standardDeviations", Assert.Throws<ArgumentNullException>(() => Standardizer.From([1.0], null!)).ParamName);
     }
 }

@@ -130,8 +130,18 @@ public sealed class TrainTestSplitTests
     }
 
     [Theory]
-    [InlineData(1, 0.5, "rowCount", "0 training rows")]
-    [InlineData(-4, 0.5, "rowCount", "'rowCount' = -4")]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-4)]
+    public void A_random_split_of_fewer_than_two_rows_is_refused(int rowCount)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TrainTestSplit.Random(rowCount, 0.5, 1));
+        Assert.Equal("rowCount", e.ParamName);
+        Assert.Equal(rowCount, e.ActualValue);
+        Assert.Contains(FormattableString.Invariant($"must be at least 2 (a row for each part), but was {rowCount}."), e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(10, 0.01, "testFraction", "gives 0 test rows")]
     [InlineData(10, 0.97, "testFraction", "0 training rows")]
     public void A_random_split_with_an_empty_part_is_refused(int rowCount, double testFraction, string parameter, string says)
