@@ -102,6 +102,21 @@ public class EmitterSnapshotTests
     }
 
     [Fact]
+    public void Vector_loops_with_binary_cross_entropy()
+    {
+        NetworkModel model = TestModels.Network(
+            "DigitsTagger", new[] { 64, 32, 8 }, hidden: Activation.Tanh, output: Activation.Sigmoid, loss: Models.Loss.BinaryCrossEntropy);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
+    public void Vector_loops_with_a_softmax_output_and_mean_squared_error()
+    {
+        NetworkModel model = TestModels.Network("DigitsRegressor", new[] { 64, 32, 10 }, hidden: Activation.ReLU, output: Activation.Softmax);
+        Snapshot.VerifyGeneratedFile(model.HintName, NetworkEmitter.Emit(model));
+    }
+
+    [Fact]
     public void Unrolled_and_looped_layers_side_by_side()
     {
         NetworkModel model = TestModels.Network("Mixed", new[] { 3, 8, 40, 2 }, output: Activation.Linear);

@@ -6,7 +6,8 @@ namespace Backprop.Generator.Emitting;
 /// <summary>
 /// Writes the equations of one layer in the layer's shape (<see cref="LayerShape"/>): unrolled statements
 /// (<see cref="UnrolledLayerWriter"/>) or whole-layer vector kernels (<see cref="VectorLayerWriter"/>). The emitter
-/// picks one per layer, once (<see cref="LayerWriter.Create"/>), and never asks for the shape again.
+/// picks one per layer, once (<see cref="LayerWriter.Create"/>), and never asks for the shape again: every pass
+/// uses those writers, the four-row pass too (<see cref="IRowPassWriter"/>, <see cref="RowPassWriters.From"/>).
 /// </summary>
 internal interface ILayerWriter
 {

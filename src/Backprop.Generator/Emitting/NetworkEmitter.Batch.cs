@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Backprop.Generator.Helpers;
 using Backprop.Generator.Models;
@@ -57,28 +56,23 @@ internal sealed partial class NetworkEmitter
         return _writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)");
     }
 
-    /// <summary>The writers of the four-row pass, which only networks of vector loops take.</summary>
-    private IReadOnlyList<VectorLayerWriter> RowPassLayers() =>
-        Plan.Layers.Select(layer => new VectorLayerWriter(_code, layer)).ToList();
-
     /// <summary>Eq. 1 and 2 for four rows; their outputs, one row after another.</summary>
     private void WriteForwardFourRows()
     {
-        IReadOnlyList<VectorLayerWriter> layers = RowPassLayers();
-        VectorLayerWriter output = layers[layers.Count - 1];
+        IRowPassWriter output = _rowPassLayers[_rowPassLayers.Count - 1];
         _writer.WriteLine();
         _writer.WriteLine("// Eq. 1 and 2 for four rows at once, for ForwardBatch: inputs and outputs hold four rows each.");
         using (_writer.WriteBlock($"private void {GeneratedMembers.ForwardFourRows}({ReadOnlySpan} inputs, {Span} outputs)"))
         {
             WriteParameterSpans(writable: false);
-            WriteFourRowForward(layers);
+            WriteFourRowForward();
             if (output.Layer.KeepsWeightedSums)
             {
                 _writer.WriteLine();
                 using (_writer.WriteBlock($"for (int r = 0; r < {RowsPerPass}; r++)"))
                 {
                     WriteRowSlices(output.Layer, activations: true, sums: true, deltas: false);
-                    output.WriteActivationsOfKeptSums(BufferNames.CurrentRow);
+                    output.WriteRowActivationsOfKeptSums();
                 }
             }
 
@@ -94,8 +88,7 @@ internal sealed partial class NetworkEmitter
     /// </summary>
     private void WriteBackwardFourRows()
     {
-        IReadOnlyList<VectorLayerWriter> layers = RowPassLayers();
-        VectorLayerWriter output = layers[layers.Count - 1];
+        IRowPassWriter output = _rowPassLayers[_rowPassLayers.Count - 1];
         _writer.WriteLine();
         _writer.WriteLine("// Eq. 1 to 6 for four rows at once, for TrainBatch: the rows' gradients are added to gradient and");
         _writer.WriteLine("// their costs written to costs. Returns false, before gradient is touched, if an input or a cost is not");
@@ -109,7 +102,7 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine();
             WriteParameterSpans(writable: false);
-            WriteFourRowForward(layers);
+            WriteFourRowForward();
 
             _writer.WriteLine();
             _writer.WriteLine("// The deltas of the four rows, one row after another in each buffer.");
@@ -130,11 +123,11 @@ internal sealed partial class NetworkEmitter
 
                 if (output.Layer.KeepsWeightedSums)
                 {
-                    output.WriteActivationsOfKeptSums(BufferNames.CurrentRow);
+                    output.WriteRowActivationsOfKeptSums();
                 }
 
                 _writer.WriteLine();
-                output.WriteCost(BufferNames.CurrentRow);
+                output.WriteRowCost();
                 using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
                 {
                     _writer.WriteLine("return false;");
@@ -142,10 +135,10 @@ internal sealed partial class NetworkEmitter
 
                 _writer.WriteLine();
                 _writer.WriteLine("costs[r] = cost;");
-                output.WriteOutputDeltas(BufferNames.CurrentRow);
-                for (int i = layers.Count - 2; i >= 0; i--)
+                output.WriteRowOutputDeltas();
+                for (int i = _rowPassLayers.Count - 2; i >= 0; i--)
                 {
-                    layers[i + 1].WriteDeltasBelow(layers[i].Layer, BufferNames.CurrentRow);
+                    _rowPassLayers[i + 1].WriteRowDeltasBelow(_rowPassLayers[i].Layer);
                 }
             }
 
@@ -172,12 +165,12 @@ internal sealed partial class NetworkEmitter
     }
 
     /// <summary>Eq. 1 and 2 for four rows: one <c>Dot4</c> per row of Wˡ, whose four results go to the four rows.</summary>
-    private void WriteFourRowForward(IReadOnlyList<VectorLayerWriter> layers)
+    private void WriteFourRowForward()
     {
         _writer.WriteLine();
         _writer.WriteLine("// Layer 1: the four rows of A¹, one after another.");
         _writer.WriteLine($"{ReadOnlySpan} {Plan.Layers[0].PreviousActivationBuffer} = inputs;");
-        foreach (VectorLayerWriter writer in layers)
+        foreach (IRowPassWriter writer in _rowPassLayers)
         {
             LayerPlan layer = writer.Layer;
             _writer.WriteLine();

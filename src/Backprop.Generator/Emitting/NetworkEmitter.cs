@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -25,14 +26,18 @@ internal sealed partial class NetworkEmitter
     private readonly EmitterContext _code;
     private readonly IndentedTextWriter _writer;
 
-    /// <summary>One writer per layer 2…L, in the layer's shape.</summary>
+    /// <summary>One writer per layer 2…L, in the layer's shape, made once and used by every pass.</summary>
     private readonly IReadOnlyList<ILayerWriter> _layers;
+
+    /// <summary>The same writers as the four-row pass takes them; empty when the plan has no such pass.</summary>
+    private readonly IReadOnlyList<IRowPassWriter> _rowPassLayers;
 
     private NetworkEmitter(NetworkModel model)
     {
         _code = new EmitterContext(NetworkPlan.From(model));
         _writer = _code.Writer;
         _layers = Plan.Layers.Select(layer => LayerWriter.Create(_code, layer)).ToList();
+        _rowPassLayers = Plan.UsesRowPasses ? RowPassWriters.From(_layers) : Array.Empty<IRowPassWriter>();
     }
 
     private NetworkPlan Plan => _code.Plan;

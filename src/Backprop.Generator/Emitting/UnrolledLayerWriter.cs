@@ -136,18 +136,81 @@ internal sealed class UnrolledLayerWriter : LayerWriter, ILayerWriter
         }
     }
 
+    /// <summary>
+    /// Eq. 3 in the form the loss and the output's σ give it (docs/math.md §3.2). The parser pairs cross-entropy
+    /// with a softmax and binary cross-entropy with a sigmoid (BP0021); the quadratic cost takes any σ. The
+    /// output layer of this shape has no layer of loops next to it, so its deltas are locals.
+    /// </summary>
     public void WriteOutputDeltas()
     {
-        if (WriteOutputDeltasOfLoss())
+        Writer.WriteLine();
+        switch ((Code.Model.Loss, Layer.Activation))
         {
-            return;
+            case (Loss.CrossEntropy, _):
+                WriteCrossEntropyDeltas();
+                break;
+            case (Loss.BinaryCrossEntropy, _):
+                WriteBinaryCrossEntropyDeltas();
+                break;
+            case (_, Activation.Softmax):
+                WriteSoftmaxJacobianDeltas();
+                break;
+            default:
+                WriteErrorTimesDerivativeDeltas();
+                break;
         }
+    }
 
+    /// <summary>Cross-entropy over a softmax: the Jacobian and the targets' sum of 1 leave Δᴸ = Aᴸ − Y.</summary>
+    private void WriteCrossEntropyDeltas()
+    {
+        LayerSymbols math = Layer.Symbols;
+        Writer.WriteLine($"// Layer {Layer.Number}, eq. 3 for cross-entropy over a softmax: δ_j = Σ_i ∂C/∂a_i · ∂a_i/∂z_j");
+        Writer.WriteLine("// = Σ_i (−y_i / a_i) · a_i(1[i = j] − a_j) = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1:");
+        Writer.WriteLine($"// {math.Delta} = {math.A} − Y.");
+        WriteErrorsAsDeltas();
+    }
+
+    /// <summary>Binary cross-entropy over a sigmoid: σ' cancels ∂C/∂a's denominator, leaving Δᴸ = Aᴸ − Y.</summary>
+    private void WriteBinaryCrossEntropyDeltas()
+    {
+        LayerSymbols math = Layer.Symbols;
+        Writer.WriteLine($"// Layer {Layer.Number}, eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j = (a_j − y_j) / (a_j(1 − a_j))");
+        Writer.WriteLine($"// and σ'(z_j) = a_j(1 − a_j), so {math.Delta} = {math.A} − Y.");
+        WriteErrorsAsDeltas();
+    }
+
+    /// <summary>δ_j = e_j for every output.</summary>
+    private void WriteErrorsAsDeltas()
+    {
+        for (int j = 0; j < Layer.Neurons; j++)
+        {
+            Writer.WriteLine($"{Layer.Declare(Scalar, Layer.Delta(j))} = {EmitterContext.Error(j)};");
+        }
+    }
+
+    /// <summary>The quadratic cost over a softmax, whose full Jacobian couples the outputs.</summary>
+    private void WriteSoftmaxJacobianDeltas()
+    {
+        LayerPlan layer = Layer;
+        Writer.WriteLine($"// Layer {layer.Number}, eq. 3 with the softmax's Jacobian ∂a_i/∂z_j = a_i(1[i = j] − a_j), which couples");
+        Writer.WriteLine("// the outputs: δ_j = Σ_i e_i·a_i(1[i = j] − a_j) = a_j·(e_j − Σ_i e_i·a_i).");
+        Code.WriteSum(
+            $"{Scalar} {layer.ErrorDotA} = ",
+            Enumerable.Range(0, layer.Neurons).Select(j => Invariant.Format($"{EmitterContext.Error(j)} * {layer.A(j)}")).ToList(),
+            ";");
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            Writer.WriteLine($"{layer.Declare(Scalar, layer.Delta(j))} = {layer.A(j)} * ({EmitterContext.Error(j)} - {layer.ErrorDotA});");
+        }
+    }
+
+    /// <summary>Eq. 3 in its general form, Δᴸ = (Aᴸ − Y) ⊙ σ'(Zᴸ), without the factor where σ' is 1.</summary>
+    private void WriteErrorTimesDerivativeDeltas()
+    {
         LayerPlan layer = Layer;
         LayerSymbols math = layer.Symbols;
-        Writer.WriteLine();
         Writer.WriteLine($"// Layer {layer.Number}, eq. 3: {math.Delta} = ({math.A} − Y) ⊙ σ'({math.Z}), {DerivativeNote(layer)}");
-        WriteDeltaBuffer(layer);
         for (int j = 0; j < layer.Neurons; j++)
         {
             string? derivative = ActivationSyntax.Derivative(layer.Activation, layer.A(j), Code.Number);
@@ -156,57 +219,6 @@ internal sealed class UnrolledLayerWriter : LayerWriter, ILayerWriter
                 ? $"{layer.Declare(Scalar, layer.Delta(j))} = {error};"
                 : $"{layer.Declare(Scalar, layer.Delta(j))} = {error} * ({derivative});");
         }
-    }
-
-    /// <summary>
-    /// Eq. 3 where the loss or the softmax changes its form: δ = Aᴸ − Y for each cross-entropy with its
-    /// output, and the softmax's full Jacobian under the quadratic cost (docs/math.md §3.2). False for eq. 3
-    /// in its general form, (Aᴸ − Y) ⊙ σ'(Zᴸ).
-    /// </summary>
-    private bool WriteOutputDeltasOfLoss()
-    {
-        LayerPlan layer = Layer;
-        LayerSymbols math = layer.Symbols;
-        if (Code.Model.Loss == Loss.CrossEntropy)
-        {
-            Writer.WriteLine();
-            Writer.WriteLine($"// Layer {layer.Number}, eq. 3 for cross-entropy over a softmax: δ_j = Σ_i ∂C/∂a_i · ∂a_i/∂z_j");
-            Writer.WriteLine("// = Σ_i (−y_i / a_i) · a_i(1[i = j] − a_j) = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1:");
-            Writer.WriteLine($"// {math.Delta} = {math.A} − Y.");
-        }
-        else if (Code.Model.Loss == Loss.BinaryCrossEntropy)
-        {
-            Writer.WriteLine();
-            Writer.WriteLine($"// Layer {layer.Number}, eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j = (a_j − y_j) / (a_j(1 − a_j))");
-            Writer.WriteLine($"// and σ'(z_j) = a_j(1 − a_j), so {math.Delta} = {math.A} − Y.");
-        }
-        else if (layer.Activation == Activation.Softmax)
-        {
-            Writer.WriteLine();
-            Writer.WriteLine($"// Layer {layer.Number}, eq. 3 with the softmax's Jacobian ∂a_i/∂z_j = a_i(1[i = j] − a_j), which couples");
-            Writer.WriteLine("// the outputs: δ_j = Σ_i e_i·a_i(1[i = j] − a_j) = a_j·(e_j − Σ_i e_i·a_i).");
-            Code.WriteSum(
-                $"{Scalar} {layer.ErrorDotA} = ",
-                Enumerable.Range(0, layer.Neurons).Select(j => Invariant.Format($"{EmitterContext.Error(j)} * {layer.A(j)}")).ToList(),
-                ";");
-            for (int j = 0; j < layer.Neurons; j++)
-            {
-                Writer.WriteLine($"{layer.Declare(Scalar, layer.Delta(j))} = {layer.A(j)} * ({EmitterContext.Error(j)} - {layer.ErrorDotA});");
-            }
-
-            return true;
-        }
-        else
-        {
-            return false;
-        }
-
-        for (int j = 0; j < layer.Neurons; j++)
-        {
-            Writer.WriteLine($"{layer.Declare(Scalar, layer.Delta(j))} = {EmitterContext.Error(j)};");
-        }
-
-        return true;
     }
 
     public void WriteDeltasBelow(LayerPlan below)

@@ -8,10 +8,11 @@ namespace Backprop.Generator.Emitting;
 /// whole layer (<c>MultiplyAdd</c> for eq. 1, <c>MultiplyTransposed</c> for eq. 4, <c>AddOuterProduct</c> and
 /// <c>SubtractScaledOuterProduct</c> for eq. 5), each taking spans of constant length and inlined by the JIT, and
 /// element-wise loops of constant bounds for the rest. Every kernel but eq. 1's rounds each element exactly as
-/// the unrolled statements it replaces, so only the dot products of eq. 1 round differently. The methods that
-/// take <see cref="BufferNames"/> also write one row of the four-row pass.
+/// the unrolled statements it replaces, so only the dot products of eq. 1 round differently. Eq. 2 to 4 are
+/// written once, for the buffers of one example or for the current row of the four-row pass
+/// (<see cref="IRowPassWriter"/>), as <see cref="BufferNames"/> says.
 /// </summary>
-internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
+internal sealed class VectorLayerWriter : LayerWriter, IRowPassWriter
 {
     public VectorLayerWriter(EmitterContext code, LayerPlan layer)
         : base(code, layer)
@@ -75,8 +76,10 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
         Writer.WriteLine($"{Kernels}.Sigmoid({Layer.ActivationBuffer});");
     }
 
+    public void WriteRowActivationsOfKeptSums() => WriteActivationsOfKeptSums(BufferNames.CurrentRow);
+
     /// <summary>Eq. 2 for an output layer of loops whose weighted sums are kept: σ element-wise, or the softmax.</summary>
-    public void WriteActivationsOfKeptSums(BufferNames buffers)
+    private void WriteActivationsOfKeptSums(BufferNames buffers)
     {
         LayerPlan layer = Layer;
         string a = buffers.Activations(layer);
@@ -118,8 +121,10 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
 
     public void WriteCost() => WriteCost(BufferNames.OneExample);
 
+    public void WriteRowCost() => WriteCost(BufferNames.CurrentRow);
+
     /// <summary>The cost of the chosen loss as a loop over the outputs.</summary>
-    public void WriteCost(BufferNames buffers)
+    private void WriteCost(BufferNames buffers)
     {
         LayerPlan output = Layer;
         string a = buffers.Activations(output);
@@ -169,46 +174,63 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
 
     public void WriteOutputDeltas() => WriteOutputDeltas(BufferNames.OneExample);
 
-    /// <summary>Eq. 3 as a loop over the outputs, in the form the loss gives it.</summary>
-    public void WriteOutputDeltas(BufferNames buffers)
+    public void WriteRowOutputDeltas() => WriteOutputDeltas(BufferNames.CurrentRow);
+
+    /// <summary>
+    /// Eq. 3 as loops over the outputs, in the form the loss and the output's σ give it (docs/math.md §3.2). The
+    /// parser pairs cross-entropy with a softmax and binary cross-entropy with a sigmoid (BP0021); the quadratic
+    /// cost takes any σ.
+    /// </summary>
+    private void WriteOutputDeltas(BufferNames buffers)
+    {
+        Writer.WriteLine();
+        switch ((Code.Model.Loss, Layer.Activation))
+        {
+            case (Loss.CrossEntropy, _):
+                Writer.WriteLine($"// Layer {Layer.Number}, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.");
+                WriteErrorsAsDeltas(buffers);
+                break;
+            case (Loss.BinaryCrossEntropy, _):
+                Writer.WriteLine($"// Layer {Layer.Number}, eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j·σ'(z_j) = a_j − y_j.");
+                WriteErrorsAsDeltas(buffers);
+                break;
+            case (_, Activation.Softmax):
+                WriteSoftmaxJacobianDeltas(buffers);
+                break;
+            default:
+                WriteErrorTimesDerivativeDeltas(buffers);
+                break;
+        }
+    }
+
+    /// <summary>The quadratic cost over a softmax, whose full Jacobian couples the outputs.</summary>
+    private void WriteSoftmaxJacobianDeltas(BufferNames buffers)
+    {
+        LayerPlan layer = Layer;
+        string a = Invariant.Format($"{buffers.Activations(layer)}[j]");
+        string error = Invariant.Format($"({a} - target[j])");
+        Writer.WriteLine($"// Layer {layer.Number}, eq. 3 with the softmax's Jacobian: δ_j = a_j·(e_j − Σ_i e_i·a_i), e = {layer.Symbols.A} − Y.");
+        WriteDeltaBuffer(layer, buffers);
+        Writer.WriteLine($"{Scalar} {layer.ErrorDotA} = {Code.Literal(0)};");
+        using (Writer.WriteBlock(EmitterContext.ForEachNeuron(layer)))
+        {
+            Writer.WriteLine($"{layer.ErrorDotA} += {error} * {a};");
+        }
+
+        Writer.WriteLine();
+        using (Writer.WriteBlock(EmitterContext.ForEachNeuron(layer)))
+        {
+            Writer.WriteLine($"{buffers.Deltas(layer)}[j] = {a} * ({error} - {layer.ErrorDotA});");
+        }
+    }
+
+    /// <summary>Eq. 3 in its general form, Δᴸ = (Aᴸ − Y) ⊙ σ'(Zᴸ), without the factor where σ' is 1.</summary>
+    private void WriteErrorTimesDerivativeDeltas(BufferNames buffers)
     {
         LayerPlan layer = Layer;
         LayerSymbols math = layer.Symbols;
-        string a = Invariant.Format($"{buffers.Activations(layer)}[j]");
-        string error = Invariant.Format($"({a} - target[j])");
-        Writer.WriteLine();
-        if (Code.Model.Loss != Loss.MeanSquaredError)
-        {
-            Writer.WriteLine(Code.Model.Loss == Loss.CrossEntropy
-                ? $"// Layer {layer.Number}, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1."
-                : $"// Layer {layer.Number}, eq. 3 for binary cross-entropy over a sigmoid: ∂C/∂a_j·σ'(z_j) = a_j − y_j.");
-            WriteDeltaBuffer(layer, buffers);
-            WriteErrors(buffers);
-            return;
-        }
-
-        if (layer.Activation == Activation.Softmax)
-        {
-            Writer.WriteLine($"// Layer {layer.Number}, eq. 3 with the softmax's Jacobian: δ_j = a_j·(e_j − Σ_i e_i·a_i), e = {math.A} − Y.");
-            WriteDeltaBuffer(layer, buffers);
-            Writer.WriteLine($"{Scalar} {layer.ErrorDotA} = {Code.Literal(0)};");
-            using (Writer.WriteBlock(EmitterContext.ForEachNeuron(layer)))
-            {
-                Writer.WriteLine($"{layer.ErrorDotA} += {error} * {a};");
-            }
-
-            Writer.WriteLine();
-            using (Writer.WriteBlock(EmitterContext.ForEachNeuron(layer)))
-            {
-                Writer.WriteLine($"{buffers.Deltas(layer)}[j] = {a} * ({error} - {layer.ErrorDotA});");
-            }
-
-            return;
-        }
-
         Writer.WriteLine($"// Layer {layer.Number}, eq. 3: {math.Delta} = ({math.A} − Y) ⊙ σ'({math.Z}), σ = {ActivationSyntax.Name(layer.Activation)}, {ActivationSyntax.DerivativeComment(layer.Activation)}.");
-        WriteDeltaBuffer(layer, buffers);
-        WriteErrors(buffers);
+        WriteErrorsAsDeltas(buffers);
         if (HasDerivativeFactor(layer))
         {
             Writer.WriteLine();
@@ -216,9 +238,10 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
         }
     }
 
-    /// <summary>Δ = A − Y for the whole output layer, each element rounded once.</summary>
-    private void WriteErrors(BufferNames buffers)
+    /// <summary>Declares Δᴸ's buffer and sets Δᴸ = Aᴸ − Y, each element rounded once.</summary>
+    private void WriteErrorsAsDeltas(BufferNames buffers)
     {
+        WriteDeltaBuffer(Layer, buffers);
         using (Writer.WriteBlock(EmitterContext.ForEachNeuron(Layer)))
         {
             Writer.WriteLine($"{buffers.Deltas(Layer)}[j] = {buffers.Activations(Layer)}[j] - target[j];");
@@ -227,11 +250,13 @@ internal sealed class VectorLayerWriter : LayerWriter, ILayerWriter
 
     public void WriteDeltasBelow(LayerPlan below) => WriteDeltasBelow(below, BufferNames.OneExample);
 
+    public void WriteRowDeltasBelow(LayerPlan below) => WriteDeltasBelow(below, BufferNames.CurrentRow);
+
     /// <summary>
     /// Eq. 4 for <paramref name="below"/>: (Wˡ)ᵀ·Δˡ is the sum of the rows of Wˡ, each scaled by its δ, which
     /// reads Wˡ row by row as it is stored.
     /// </summary>
-    public void WriteDeltasBelow(LayerPlan below, BufferNames buffers)
+    private void WriteDeltasBelow(LayerPlan below, BufferNames buffers)
     {
         LayerSymbols math = Layer.Symbols;
         Writer.WriteLine();

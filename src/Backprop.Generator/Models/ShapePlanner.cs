@@ -81,7 +81,7 @@ internal static class ShapePlanner
     /// </summary>
     public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes) =>
         shapes.All(shape => shape == LayerShape.VectorLoops)
-        && 4 * NetworkLimits.StackBytes(sizes, shapes, 8) <= NetworkLimits.MaxStackBytes;
+        && SharedConstants.RowsPerPass * NetworkLimits.StackBytes(sizes, shapes, 8) <= NetworkLimits.MaxStackBytes;
 
     /// <summary>
     /// Whether the activations (and deltas) of layer <paramref name="layer"/> (1…L) live in a stack buffer
