@@ -33,7 +33,7 @@ public static class Converter
 
         Other options:
           --precision P        Single or Double: convert to this precision (default: the input's; for a .safetensors
-                               input, Double if its metadata records the topology and its tensors are F64, else Single)
+                               input, Double if one of its tensors is F64, else Single)
           --prefix TEXT        safetensors tensor names start with TEXT, e.g. model. for model.0.weight
           --ignore-unknown     skip safetensors tensors that map to no layer (e.g. an optimizer step count)
 
@@ -113,7 +113,17 @@ public static class Converter
         }
         catch (ModelFormatException e) when (e.Reason == ModelFormatReason.MissingTopology)
         {
-            return NetworkWeights.Read(options.Input, new ModelFileOptions { Topology = options.TopologyFromOptions(), SafeTensors = safeTensors });
+            // Read in the file's own precision (Double if a tensor is F64, else Single), as every input is;
+            // --precision converts afterwards. A Single topology is refused only by a Double file.
+            NetworkTopology topology = options.TopologyFromOptions();
+            try
+            {
+                return NetworkWeights.Read(options.Input, new ModelFileOptions { Topology = topology, SafeTensors = safeTensors });
+            }
+            catch (ModelFormatException mismatch) when (mismatch.Reason == ModelFormatReason.PrecisionMismatch)
+            {
+                return NetworkWeights.Read(options.Input, new ModelFileOptions { Topology = topology.WithPrecision(Precision.Double), SafeTensors = safeTensors });
+            }
         }
     }
 
@@ -281,7 +291,7 @@ public static class Converter
 
             try
             {
-                return new NetworkTopology(Layers, activations, Loss ?? Backprop.Loss.MeanSquaredError, Precision ?? Backprop.Precision.Single);
+                return new NetworkTopology(Layers, activations, Loss ?? Backprop.Loss.MeanSquaredError);
             }
             catch (ArgumentException e)
             {

@@ -24,11 +24,11 @@ namespace Backprop.Serialization;
 public sealed class ModelFileOptions
 {
     /// <summary>
-    /// Reading: whether a binary or JSON file of the other precision is converted (float to double exactly,
-    /// double to float rounded to nearest) rather than refused with <see cref="ModelFormatReason.PrecisionMismatch"/>.
-    /// Default false: a silent rounding of trained weights is a change the caller should ask for. safetensors
-    /// tensors are always converted (their data type is per tensor, and F16 and BF16 must be). A double beyond
-    /// the range of float is refused either way (<see cref="ModelFormatReason.ValueOutOfRange"/>).
+    /// Reading: whether a file of the other precision is converted (float to double exactly, double to float
+    /// rounded to nearest) rather than refused with <see cref="ModelFormatReason.PrecisionMismatch"/>, in every
+    /// format. Default false: a silent rounding of trained weights is a change the caller should ask for. A
+    /// safetensors file is double precision if one of its tensors is F64, else single (F32, F16 and BF16 all fit
+    /// a float). A double beyond the range of float is refused either way (<see cref="ModelFormatReason.ValueOutOfRange"/>).
     /// </summary>
     public bool ConvertPrecision { get; set; }
 
@@ -56,7 +56,7 @@ public sealed class ModelFileOptions
     /// </summary>
     public SafeTensorsOptions? SafeTensors { get; set; }
 
-    /// <summary>Refuses <see cref="SafeTensors"/> for another format, and an undefined <see cref="WritePrecision"/>.</summary>
+    /// <summary>Refuses <see cref="SafeTensors"/> for another format.</summary>
     internal static void Check(ModelFileOptions? options, ModelFormat format, string? extension)
     {
         if (options?.SafeTensors is not null && format != ModelFormat.SafeTensors)
@@ -66,7 +66,11 @@ public sealed class ModelFileOptions
                 Invariant($"ModelFileOptions.SafeTensors applies to safetensors files only, but the format is {format}{from}. Leave it null for this format."),
                 nameof(options));
         }
+    }
 
+    /// <summary>Refuses an undefined <see cref="WritePrecision"/>; writes only, since a read ignores it.</summary>
+    internal static void CheckForWriting(ModelFileOptions? options)
+    {
         if (options?.WritePrecision is Precision precision && precision is not (Precision.Single or Precision.Double))
         {
             throw new ArgumentException(

@@ -44,7 +44,7 @@ public static class ModelFiles
     /// <exception cref="IOException">The file cannot be written; an existing file is unchanged.</exception>
     public static void Save(this INeuralNetwork network, string path, ModelFileOptions? options = null)
     {
-        IModelCodec codec = ModelStorage.Prepare(path, options);
+        IModelCodec codec = ModelStorage.PrepareWrite(path, options);
         ModelFileOptions.RefuseTopology(options, "the network's");
         ModelStorage.Write(codec, NetworkWeights.From(network), path, options);
     }
@@ -54,11 +54,11 @@ public static class ModelFiles
     /// <param name="stream">A writable stream; it is not closed.</param>
     /// <param name="format">The format to write.</param>
     /// <param name="options">The precision to write and the safetensors names; null for the defaults.</param>
-    /// <exception cref="ArgumentException">An option does not apply to the format.</exception>
+    /// <exception cref="ArgumentException">The stream cannot be written, or an option does not apply to the format.</exception>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
     public static void Save(this INeuralNetwork network, Stream stream, ModelFormat format, ModelFileOptions? options = null)
     {
-        IModelCodec codec = ModelStorage.Prepare(stream, format, options);
+        IModelCodec codec = ModelStorage.PrepareWrite(stream, format, options);
         ModelFileOptions.RefuseTopology(options, "the network's");
         ModelStorage.Write(codec, NetworkWeights.From(network), stream, options);
     }
@@ -87,7 +87,7 @@ public static class ModelFiles
     /// <param name="stream">A readable stream; it is not closed.</param>
     /// <param name="format">The format to read.</param>
     /// <param name="options">Whether to convert between float and double, and the safetensors names; null for the defaults.</param>
-    /// <exception cref="ArgumentException">An option does not apply to the format.</exception>
+    /// <exception cref="ArgumentException">The stream cannot be read, or an option does not apply to the format.</exception>
     /// <exception cref="ModelFormatException">The model is not valid, or not for this network; the network was not changed.</exception>
     public static void Load(this INeuralNetwork network, Stream stream, ModelFormat format, ModelFileOptions? options = null)
     {

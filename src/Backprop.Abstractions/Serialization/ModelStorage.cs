@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using static System.FormattableString;
 
 namespace Backprop.Serialization;
 
@@ -15,7 +16,7 @@ internal static class ModelStorage
     /// <summary>Reads a file; <paramref name="source"/> names it in later messages.</summary>
     public static NetworkWeights Read(string path, ModelFileOptions? options, NetworkTopology? topology, out string source)
     {
-        IModelCodec codec = Prepare(path ?? throw new ArgumentNullException(nameof(path)), options);
+        IModelCodec codec = ForPath(path, options);
         source = codec.DescribeFile(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         return codec.Decode(stream, source, topology, options ?? Defaults, wholeFile: true);
@@ -24,30 +25,59 @@ internal static class ModelStorage
     /// <summary>Reads from a stream's position; <paramref name="source"/> names it in later messages.</summary>
     public static NetworkWeights Read(Stream stream, ModelFormat format, ModelFileOptions? options, NetworkTopology? topology, out string source)
     {
-        IModelCodec codec = Prepare(stream, format, options);
+        if (!(stream ?? throw new ArgumentNullException(nameof(stream))).CanRead)
+        {
+            throw WrongDirection(stream, "readable to load a model from", nameof(Stream.CanRead));
+        }
+
+        IModelCodec codec = ForStream(format, options);
         source = codec.StreamSource;
         return codec.Decode(stream, source, topology, options ?? Defaults, wholeFile: false);
     }
 
-    /// <summary>Checks a path and the options for the format its extension names, before any work is done.</summary>
-    public static IModelCodec Prepare(string path, ModelFileOptions? options)
+    /// <summary>Checks a path and the options for a write to the format its extension names, before any work is done.</summary>
+    public static IModelCodec PrepareWrite(string path, ModelFileOptions? options)
+    {
+        IModelCodec codec = ForPath(path, options);
+        ModelFileOptions.CheckForWriting(options);
+        return codec;
+    }
+
+    /// <summary>Checks a stream, its format and the options for a write, before any work is done.</summary>
+    public static IModelCodec PrepareWrite(Stream stream, ModelFormat format, ModelFileOptions? options)
+    {
+        if (!(stream ?? throw new ArgumentNullException(nameof(stream))).CanWrite)
+        {
+            throw WrongDirection(stream, "writable to save a model to", nameof(Stream.CanWrite));
+        }
+
+        IModelCodec codec = ForStream(format, options);
+        ModelFileOptions.CheckForWriting(options);
+        return codec;
+    }
+
+    private static IModelCodec ForPath(string path, ModelFileOptions? options)
     {
         ModelFormat format = ModelFormats.FromPath(path ?? throw new ArgumentNullException(nameof(path)), nameof(path));
         ModelFileOptions.Check(options, format, Path.GetExtension(path));
         return ModelFormats.Codec(format, nameof(format));
     }
 
-    /// <summary>Checks a stream, its format and the options, before any work is done.</summary>
-    public static IModelCodec Prepare(Stream stream, ModelFormat format, ModelFileOptions? options)
+    private static IModelCodec ForStream(ModelFormat format, ModelFileOptions? options)
     {
-        if (stream is null)
-        {
-            throw new ArgumentNullException(nameof(stream));
-        }
-
         IModelCodec codec = ModelFormats.Codec(format, nameof(format));
         ModelFileOptions.Check(options, format, extension: null);
         return codec;
+    }
+
+    // A stream of the wrong direction fails only at its first Read or Write: after a whole model is encoded, or
+    // looking like a truncated model. Refusing it first names the real mistake.
+    private static ArgumentException WrongDirection(Stream stream, string expected, string property)
+    {
+        string closed = stream.CanRead || stream.CanWrite ? "" : "; it may be closed";
+        return new ArgumentException(
+            Invariant($"The stream must be {expected}, but its {property} is false ({stream.GetType().Name}{closed})."),
+            nameof(stream));
     }
 
     /// <summary>Writes a file atomically (<see cref="AtomicFile"/>): a failure leaves an existing file as it was.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using Backprop.CompilerServices;
-using Backprop.Training;
 using static System.FormattableString;
 
 namespace Backprop.Serialization;
@@ -96,7 +95,7 @@ public sealed class NetworkWeights
     public static NetworkWeights From(INeuralNetwork network)
     {
         var weights = new NetworkWeights(NetworkTopology.Of(network));
-        weights.Copy(network, intoNetwork: false);
+        weights.ReadFrom(network);
 
         int bad = weights.FirstNonFinite();
         if (bad >= 0)
@@ -142,7 +141,7 @@ public sealed class NetworkWeights
     /// <param name="format">The format to read.</param>
     /// <param name="options">As for <see cref="Read(string, ModelFileOptions)"/>.</param>
     /// <returns>The topology and parameters.</returns>
-    /// <exception cref="ArgumentException">An option does not apply to the format.</exception>
+    /// <exception cref="ArgumentException">The stream cannot be read, or an option does not apply to the format.</exception>
     /// <exception cref="ModelFormatException">The model is not valid, or has another topology than <see cref="ModelFileOptions.Topology"/>.</exception>
     public static NetworkWeights Read(Stream stream, ModelFormat format, ModelFileOptions? options = null) =>
         ModelStorage.Read(stream, format, options, options?.Topology, out string source).Fit(options, source);
@@ -154,7 +153,7 @@ public sealed class NetworkWeights
     /// <exception cref="IOException">The file cannot be written; an existing file is unchanged.</exception>
     public void Write(string path, ModelFileOptions? options = null)
     {
-        IModelCodec codec = ModelStorage.Prepare(path, options);
+        IModelCodec codec = ModelStorage.PrepareWrite(path, options);
         ModelFileOptions.RefuseTopology(options, "the weights' own");
         ModelStorage.Write(codec, this, path, options);
     }
@@ -163,10 +162,10 @@ public sealed class NetworkWeights
     /// <param name="stream">A writable stream; it is not closed.</param>
     /// <param name="format">The format to write.</param>
     /// <param name="options">The precision to write and the safetensors names; null for the defaults.</param>
-    /// <exception cref="ArgumentException">An option does not apply to the format.</exception>
+    /// <exception cref="ArgumentException">The stream cannot be written, or an option does not apply to the format.</exception>
     public void Write(Stream stream, ModelFormat format, ModelFileOptions? options = null)
     {
-        IModelCodec codec = ModelStorage.Prepare(stream, format, options);
+        IModelCodec codec = ModelStorage.PrepareWrite(stream, format, options);
         ModelFileOptions.RefuseTopology(options, "the weights' own");
         ModelStorage.Write(codec, this, stream, options);
     }
@@ -199,7 +198,7 @@ public sealed class NetworkWeights
         }
 
         NetworkWeights values = InPrecision(target.Precision, options, source, Invariant($"the network {network.GetType().Name} is"), " The network was not changed.");
-        values.Copy(network, intoNetwork: true);
+        values.WriteInto(network);
     }
 
     // Weights read for ModelFileOptions.Topology come back in its precision, as a load into such a network would.
@@ -304,28 +303,45 @@ public sealed class NetworkWeights
 
     internal static string TypeName(Precision precision) => precision == Precision.Double ? "double" : "float";
 
-    private void Copy(INeuralNetwork network, bool intoNetwork)
+    // Reads the network's parameters into the values in file order.
+    private void ReadFrom(INeuralNetwork network)
     {
         switch (network)
         {
             case INeuralNetwork<float> single:
-                Copy(single, intoNetwork);
+                ForEachParameter(single, static (ref float parameter, ref double value) => value = parameter);
                 break;
             case INeuralNetwork<double> @double:
-                Copy(@double, intoNetwork);
+                ForEachParameter(@double, static (ref double parameter, ref double value) => value = parameter);
                 break;
             default:
                 throw NotANetwork(network);
         }
     }
 
-    // Copies between the values in file order and the network's Weight and Bias references, in one direction.
-    // Into a float network the values round exactly: they are representable in the topology's precision (an
-    // invariant).
-    private void Copy<T>(INeuralNetwork<T> network, bool intoNetwork)
+    // Writes the values in file order into the network's parameters. Into a float network they round exactly:
+    // they are representable in the topology's precision (an invariant).
+    private void WriteInto(INeuralNetwork network)
+    {
+        switch (network)
+        {
+            case INeuralNetwork<float> single:
+                ForEachParameter(single, static (ref float parameter, ref double value) => parameter = (float)value);
+                break;
+            case INeuralNetwork<double> @double:
+                ForEachParameter(@double, static (ref double parameter, ref double value) => parameter = value);
+                break;
+            default:
+                throw NotANetwork(network);
+        }
+    }
+
+    private delegate void ParameterAction<T>(ref T parameter, ref double value);
+
+    // Pairs each of the network's Weight and Bias references with its value in file order.
+    private void ForEachParameter<T>(INeuralNetwork<T> network, ParameterAction<T> action)
         where T : unmanaged
     {
-        Scalar<T> scalar = Scalar<T>.Instance;
         for (int l = 2; l <= Topology.LayerCount; l++)
         {
             int position = _layerStart[l];
@@ -333,25 +349,13 @@ public sealed class NetworkWeights
             {
                 for (int k = 0; k < Topology.SizeOf(l - 1); k++)
                 {
-                    Exchange(ref network.Weight(l, j, k), ref _values[position++]);
+                    action(ref network.Weight(l, j, k), ref _values[position++]);
                 }
             }
 
             for (int j = 0; j < Topology.SizeOf(l); j++)
             {
-                Exchange(ref network.Bias(l, j), ref _values[position++]);
-            }
-        }
-
-        void Exchange(ref T parameter, ref double value)
-        {
-            if (intoNetwork)
-            {
-                parameter = scalar.FromDouble(value);
-            }
-            else
-            {
-                value = scalar.ToDouble(parameter);
+                action(ref network.Bias(l, j), ref _values[position++]);
             }
         }
     }

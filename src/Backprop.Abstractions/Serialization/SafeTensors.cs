@@ -17,8 +17,9 @@ namespace Backprop.Serialization;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Reading takes F32, F64, F16 and BF16 tensors and converts them to the topology's precision: F16, BF16 and
-/// F32 exactly, F64 to float rounded to nearest. Names follow a PyTorch <c>nn.Sequential</c> of
+/// Reading takes F32, F64, F16 and BF16 tensors, exactly, in the file's precision: Double if a tensor is F64,
+/// else Single (<see cref="SafeTensorsMetadata.PrecisionOf"/>); converting to a network's other precision is the
+/// caller's choice (<see cref="ModelFileOptions.ConvertPrecision"/>), as for every format. Names follow a PyTorch <c>nn.Sequential</c> of
 /// <c>nn.Linear</c> (<c>0.weight</c> of shape [out, in], <c>0.bias</c> [out], <c>2.weight</c>, …) unless
 /// <see cref="SafeTensorsOptions"/> says otherwise; see docs/model-format.md.
 /// </para>
@@ -68,7 +69,10 @@ internal sealed class SafeTensors : IModelCodec
     private static NetworkWeights Read(Stream stream, NetworkTopology? target, SafeTensorsOptions options, string source)
     {
         SafeTensorsHeader header = ReadHeader(stream, source, out Stream data, out long dataStart);
-        NetworkTopology topology = target ?? SafeTensorsMetadata.ReadTopology(header, source) ?? throw new ModelFormatException(
+
+        // The weights come back in the file's own precision, as from .bpnn and .json, so that the caller's one
+        // precision check (ModelFileOptions.ConvertPrecision) decides for every format.
+        NetworkTopology topology = target?.WithPrecision(SafeTensorsMetadata.PrecisionOf(header)) ?? SafeTensorsMetadata.ReadTopology(header, source) ?? throw new ModelFormatException(
             ModelFormatReason.MissingTopology,
             Invariant($"{source} records no topology (no \"{LayersKey}\" metadata: it was not written by Backprop), so its tensors cannot be read without a network. Load it into a network, or give the topology with ModelFileOptions.Topology."),
             expected: "a topology",
@@ -225,7 +229,6 @@ internal sealed class SafeTensors : IModelCodec
         }
 
         Span<double> values = weights.Values;
-        NetworkTopology topology = weights.Topology;
         int count = (int)(length / tensor.ElementSize);
         for (int i = 0; i < count; i++)
         {
@@ -246,16 +249,8 @@ internal sealed class SafeTensors : IModelCodec
                     found: value.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (topology.Precision == Precision.Single && float.IsInfinity((float)value))
-            {
-                throw new ModelFormatException(
-                    ModelFormatReason.ValueOutOfRange,
-                    Invariant($"{source}: tensor {tensor.QuotedName} holds {value:R} at {Element(tensor, i)} (the {weights.DescribePosition(position + i)}), beyond the range of float (±3.4028235E+38)."),
-                    expected: "a value within ±3.4028235E+38",
-                    found: value.ToString("R", CultureInfo.InvariantCulture));
-            }
-
-            values[position + i] = topology.Precision == Precision.Single ? (float)value : value;
+            // Exact: the precision is Double whenever a tensor is F64, and every other dtype fits a float.
+            values[position + i] = value;
         }
     }
 

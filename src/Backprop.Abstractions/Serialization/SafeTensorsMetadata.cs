@@ -47,9 +47,13 @@ internal static class SafeTensorsMetadata
         }
     }
 
+    /// <summary>The file's precision: Double if one of its tensors is F64, else Single (F32, F16 and BF16 all fit a float).</summary>
+    public static Precision PrecisionOf(SafeTensorsHeader header) =>
+        header.Tensors.Any(t => t.DataType == "F64") ? Precision.Double : Precision.Single;
+
     /// <summary>
-    /// The topology recorded in the metadata, or null when it records none (a file from PyTorch). The precision
-    /// is that of the tensors: Double if one of them is F64, else Single (F32, F16 and BF16 all fit a float).
+    /// The topology recorded in the metadata, or null when it records none (a file from PyTorch), in the file's
+    /// precision (<see cref="PrecisionOf"/>).
     /// </summary>
     public static NetworkTopology? ReadTopology(SafeTensorsHeader header, string source)
     {
@@ -83,7 +87,7 @@ internal static class SafeTensorsMetadata
         Loss loss = Enum.GetNames(typeof(Loss)).Contains(lossText, StringComparer.Ordinal)
             ? (Loss)Enum.Parse(typeof(Loss), lossText)
             : throw Invalid(source, Invariant($"its metadata \"{SafeTensors.LossKey}\" is {MessageText.Quoted(lossText)}; it must be one of {string.Join(", ", Enum.GetNames(typeof(Loss)))}"), "a Loss name", MessageText.Quoted(lossText));
-        Precision precision = header.Tensors.Any(t => t.DataType == "F64") ? Precision.Double : Precision.Single;
+        Precision precision = PrecisionOf(header);
 
         string? problem = TopologyRules.Check(sizes, activations, loss, precision, out _);
         if (problem is not null)

@@ -26,6 +26,28 @@ public sealed class ConverterTests
     }
 
     [Fact]
+    public void A_safetensors_file_from_PyTorch_keeps_its_precision_unless_told_otherwise()
+    {
+        using var folder = new TempFolder();
+        string[] topology = ["--layers", "2,3,2", "--hidden", "Tanh", "--output", "Linear", "--prefix", "model.", "--ignore-unknown"];
+
+        // F64 tensors are Double: read exactly, not rounded to float.
+        (int code, string output, string error) = Run([DataPath("prefixed-f64.safetensors"), folder.File("double.json"), .. topology]);
+        Assert.True(code == 0, error);
+        Assert.Contains("precision Double", output, System.StringComparison.Ordinal);
+        var @double = new TorchMlpDouble();
+        @double.Load(folder.File("double.json"));
+        Assert.Equal(0.1, @double.Weight(2, 0, 0));
+
+        // --precision converts either way.
+        Assert.Equal(0, Run([DataPath("prefixed-f64.safetensors"), folder.File("single.json"), .. topology, "--precision", "Single"]).Code);
+        Assert.Equal(Precision.Single, NetworkWeights.Read(folder.File("single.json")).Topology.Precision);
+        (code, output, error) = Run(DataPath("mlp-2-3-2-f32.safetensors"), folder.File("widened.json"), "--layers", "2,3,2", "--hidden", "Tanh", "--output", "Linear", "--precision", "Double");
+        Assert.True(code == 0, error);
+        Assert.Contains("precision Double", output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Formats_convert_into_each_other_and_back_without_a_change()
     {
         using var folder = new TempFolder();

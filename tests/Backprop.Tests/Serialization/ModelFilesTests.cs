@@ -231,6 +231,34 @@ public sealed class ModelFilesTests
     }
 
     [Theory]
+    [InlineData(".bpnn")]
+    [InlineData(".json")]
+    [InlineData(".safetensors")]
+    public void A_write_precision_that_is_not_a_Precision_is_ignored_when_reading(string extension)
+    {
+        // A knob of the other direction is ignored, so one options object can serve a load and a save.
+        using var folder = new TempFolder();
+        string path = folder.File("tiny" + extension);
+        var saved = new Tiny(1);
+        saved.Save(path);
+        var options = new ModelFileOptions { WritePrecision = (Precision)7 };
+
+        var fromPath = new Tiny(2);
+        fromPath.Load(path, options);
+        AssertSameParameters(saved, fromPath);
+        var fromStream = new Tiny(3);
+        using (FileStream stream = File.OpenRead(path))
+        {
+            fromStream.Load(stream, extension switch { ".bpnn" => ModelFormat.Binary, ".json" => ModelFormat.Json, _ => ModelFormat.SafeTensors }, options);
+        }
+
+        AssertSameParameters(saved, fromStream);
+        var copied = new Tiny(4);
+        NetworkWeights.Read(path, options).CopyTo(copied, options);
+        AssertSameParameters(saved, copied);
+    }
+
+    [Theory]
     [MemberData(nameof(FormatPairs))]
     public void Weights_convert_between_every_pair_of_formats_bit_for_bit(string from, string to)
     {
@@ -266,12 +294,9 @@ public sealed class ModelFilesTests
         Assert.Equal(Precision.Single, weights.Topology.Precision);
         AssertBits((float)net.Weight(3, 2, 4), weights.GetWeight(3, 2, 4), "w(3, 2, 4)");
         var loaded = new MixedClassifier(4);
-        if (extension != ".safetensors")
-        {
-            // A float file is not silently widened into a double network; safetensors tensors always convert.
-            AssertRefused(loaded, ModelFormatReason.PrecisionMismatch, () => loaded.Load(path), "ModelFileOptions.ConvertPrecision");
-        }
 
+        // A float file is not silently widened into a double network, whatever its format.
+        AssertRefused(loaded, ModelFormatReason.PrecisionMismatch, () => loaded.Load(path), "ModelFileOptions.ConvertPrecision");
         loaded.Load(path, new ModelFileOptions { ConvertPrecision = true });
         AssertBits((float)net.Bias(4, 1), loaded.Bias(4, 1), "b(4, 1)");
     }

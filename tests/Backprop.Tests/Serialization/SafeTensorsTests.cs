@@ -59,10 +59,11 @@ public sealed class SafeTensorsTests
     }
 
     [Fact]
-    public void The_same_bytes_load_into_a_double_network_widened_exactly()
+    public void The_same_bytes_load_into_a_double_network_widened_exactly_when_asked_to()
     {
         var net = new TorchMlpDouble();
-        net.Load(new MemoryStream(File(ValidHeader, F32Data(Bits))), ModelFormat.SafeTensors);
+        AssertRefused(net, ModelFormatReason.PrecisionMismatch, () => net.Load(new MemoryStream(File(ValidHeader, F32Data(Bits))), ModelFormat.SafeTensors), "ModelFileOptions.ConvertPrecision");
+        net.Load(new MemoryStream(File(ValidHeader, F32Data(Bits))), ModelFormat.SafeTensors, new ModelFileOptions { ConvertPrecision = true });
 
         Assert.Equal((double)0.1f, net.Bias(2, 0));
         AssertHandPickedWeights(net);
@@ -104,9 +105,10 @@ public sealed class SafeTensorsTests
         Assert.Equal(-1.3, @double.Weight(3, 1, 2));
         Assert.Equal(0.05, @double.Bias(3, 1));
 
-        // F64 into float rounds to nearest.
+        // F64 into float rounds to nearest, when asked to: the file is double precision.
         var single = new TorchMlp();
-        single.Load(DataPath("prefixed-f64.safetensors"), new ModelFileOptions { SafeTensors = options });
+        AssertRefused(single, ModelFormatReason.PrecisionMismatch, () => single.Load(DataPath("prefixed-f64.safetensors"), new ModelFileOptions { SafeTensors = options }), "ModelFileOptions.ConvertPrecision");
+        single.Load(DataPath("prefixed-f64.safetensors"), new ModelFileOptions { SafeTensors = options, ConvertPrecision = true });
         Assert.Equal(0.1f, single.Weight(2, 0, 0));
         Assert.Equal(0.03f, single.Bias(2, 2));
     }
@@ -311,7 +313,8 @@ public sealed class SafeTensorsTests
         var data = new byte[64];
         BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(8 * 4), 1e300); // 0.weight[1, 1]
         var single = new Perceptron();
-        AssertRefused(single, ModelFormatReason.ValueOutOfRange, () => single.Load(new MemoryStream(File(header, data)), ModelFormat.SafeTensors), "'0.weight'", "[1, 1]", "1E+300");
+        var convert = new ModelFileOptions { ConvertPrecision = true };
+        AssertRefused(single, ModelFormatReason.ValueOutOfRange, () => single.Load(new MemoryStream(File(header, data)), ModelFormat.SafeTensors, convert), "The safetensors stream", "w(l=2, j=1, k=1)", "1E+300");
 
         NetworkWeights weights = NetworkWeights.Read(new MemoryStream(File(header, data)), ModelFormat.SafeTensors, new ModelFileOptions { Topology = new NetworkTopology([3, 2], [Activation.Sigmoid], precision: Precision.Double) });
         Assert.Equal(1e300, weights.GetWeight(2, 1, 1));
