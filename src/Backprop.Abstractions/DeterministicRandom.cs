@@ -24,6 +24,17 @@ public struct DeterministicRandom
         _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL);
     }
 
+    /// <summary>
+    /// The generator's whole state. Saving it and assigning it back later (to this or another instance)
+    /// continues the sequence exactly where it was: checkpoints use it to resume a run bit for bit.
+    /// </summary>
+    [CLSCompliant(false)]
+    public ulong State
+    {
+        readonly get => _state;
+        set => _state = value;
+    }
+
     /// <summary>Returns the next 64 random bits.</summary>
     /// <returns>A value from the whole range of <see cref="ulong"/>.</returns>
     [CLSCompliant(false)]
