@@ -36,7 +36,7 @@ arm64=(env DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=
 # name, required or measured, a line the run must print (the proof that its switch took effect), command.
 # Adding a configuration is one line.
 variants=(
-  "jit|required|# accelerated: Vector512 |${jit[*]}"
+  "jit|required|# library build: Backprop.Abstractions for .NETCoreApp,Version=v8.0|${jit[*]}"
   "jit-no-avx512|required|# accelerated: Vector512 no, Vector256 yes|env DOTNET_EnableAVX512=0 ${jit[*]}"
   "jit-sse|required|# accelerated: Vector512 no, Vector256 no, Vector128 yes|env DOTNET_EnableAVX=0 DOTNET_EnableAVX2=0 ${jit[*]}"
   "jit-scalar|required|# accelerated: Vector512 no, Vector256 no, Vector128 no, Vector<T> no|env DOTNET_EnableHWIntrinsic=0 ${jit[*]}"
