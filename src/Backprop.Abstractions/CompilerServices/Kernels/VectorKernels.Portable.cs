@@ -39,35 +39,58 @@ public static partial class VectorKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasVectorLanes<T>()
         where T : struct =>
-        Vector.IsHardwareAccelerated && LaneBytes % (Vector<T>.Count * Unsafe.SizeOf<T>()) == 0;
+        Vector.IsHardwareAccelerated && Vector<T>.Count * Unsafe.SizeOf<T>() is LaneBytes or LaneBytes / 2 or LaneBytes / 4;
 
-    // lanes[k mod L] += x[k]·y[k], a Vector<T> of lanes at a time; the last elements as one zero-padded block.
+    // lanes[k mod L] += x[k]·y[k] with the lanes in one, two or four Vector<T> (64, 32 or 16 bytes wide), kept in
+    // locals, then stored in order into lanes; the last elements as one zero-padded block.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddProducts<T>(ref T x, ref T y, int length, ref LaneBlock lanes)
         where T : struct
     {
-        int lanesPerSum = LaneBytes / Unsafe.SizeOf<T>();
-        ref T sums = ref Unsafe.As<LaneBlock, T>(ref lanes);
+        int c = Vector<T>.Count;
+        int vectors = LaneBytes / Unsafe.SizeOf<T>() / c;
+        Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
         int k = 0;
-        for (; k <= length - lanesPerSum; k += lanesPerSum)
+        for (; k <= length - (vectors * c); k += vectors * c)
         {
-            AddBlock(ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref y, k), ref sums);
+            AddBlock(ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref y, k), vectors, ref s0, ref s1, ref s2, ref s3);
         }
 
         if (k < length)
         {
             LaneBlock xBlock = default, yBlock = default;
-            AddBlock(ref CopyToBlock(ref Unsafe.Add(ref x, k), length - k, ref xBlock), ref CopyToBlock(ref Unsafe.Add(ref y, k), length - k, ref yBlock), ref sums);
+            AddBlock(ref CopyToBlock(ref Unsafe.Add(ref x, k), length - k, ref xBlock), ref CopyToBlock(ref Unsafe.Add(ref y, k), length - k, ref yBlock), vectors, ref s0, ref s1, ref s2, ref s3);
+        }
+
+        ref T sums = ref Unsafe.As<LaneBlock, T>(ref lanes);
+        Store(s0, ref sums, 0);
+        if (vectors > 1)
+        {
+            Store(s1, ref sums, c);
+        }
+
+        if (vectors > 2)
+        {
+            Store(s2, ref sums, 2 * c);
+            Store(s3, ref sums, 3 * c);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddBlock<T>(ref T x, ref T y, ref T sums)
+    private static void AddBlock<T>(ref T x, ref T y, int vectors, ref Vector<T> s0, ref Vector<T> s1, ref Vector<T> s2, ref Vector<T> s3)
         where T : struct
     {
-        for (int i = 0; i < LaneBytes / Unsafe.SizeOf<T>(); i += Vector<T>.Count)
+        int c = Vector<T>.Count;
+        s0 += Load(ref x, 0) * Load(ref y, 0);
+        if (vectors > 1)
         {
-            Store(Load(ref sums, i) + (Load(ref x, i) * Load(ref y, i)), ref sums, i);
+            s1 += Load(ref x, c) * Load(ref y, c);
+        }
+
+        if (vectors > 2)
+        {
+            s2 += Load(ref x, 2 * c) * Load(ref y, 2 * c);
+            s3 += Load(ref x, 3 * c) * Load(ref y, 3 * c);
         }
     }
 
