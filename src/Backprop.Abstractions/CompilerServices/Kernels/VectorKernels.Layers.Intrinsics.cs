@@ -2,147 +2,30 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.CompilerServices;
 
-// .NET 8 and later: the whole-layer kernels. The row groups of eq. 1 need AVX's horizontal additions for their
-// transposing reduction, so they are x86 only (every AVX machine, AVX-512 ones included, takes the 256-bit
-// path); the others use the widest accelerated vector, as the row kernels do.
+// .NET 8 and later: the whole-layer kernels, on the widest accelerated vector, as the row kernels.
 public static partial class VectorKernels
 {
-    // Eq. 1 for 8 rows at a time in 256-bit registers, on x86 with AVX: each load of x serves 8 rows, and the
-    // 8 partial sums are independent. Returns how many rows it computed (a multiple of 8); the caller
-    // computes the rest one by one.
+    // Eq. 1 for four rows at a time (Dot4Core with the rows of the matrix): each load of x serves four rows, and
+    // each row's sum is Dot's to the bit. Returns how many rows it computed (a multiple of four); the caller
+    // computes the rest one by one with Dot.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MultiplyAddRowGroups(ref float matrix, ref float x, int n, ref float bias, ref float destination, int rows)
-    {
-        if (!Avx.IsSupported || n < Vector256<float>.Count)
-        {
-            return 0;
-        }
-
-        int vectorEnd = n - (n % Vector256<float>.Count);
-        int j = 0;
-        for (; j <= rows - 8; j += 8)
-        {
-            ref float w = ref Unsafe.Add(ref matrix, j * n);
-            Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
-            Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
-            for (int k = 0; k < vectorEnd; k += Vector256<float>.Count)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref x, (nuint)k);
-                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((0 * n) + k)), v, s0);
-                s1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((1 * n) + k)), v, s1);
-                s2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((2 * n) + k)), v, s2);
-                s3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((3 * n) + k)), v, s3);
-                s4 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((4 * n) + k)), v, s4);
-                s5 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((5 * n) + k)), v, s5);
-                s6 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((6 * n) + k)), v, s6);
-                s7 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((7 * n) + k)), v, s7);
-            }
-
-            // The transposing reduction: two rounds of pairwise additions leave row r's two 128-bit halves in
-            // lanes r and r + 4 of q0 (rows 0–3) and q1 (rows 4–7); adding the halves gives the eight sums in order.
-            Vector256<float> q0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
-            Vector256<float> q1 = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
-            Vector256<float> sums = Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
-
-            if (vectorEnd < n)
-            {
-                // The last inputs (fewer than a vector), row by row in scalars, then added as one vector.
-                float t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0;
-                for (int t = vectorEnd; t < n; t++)
-                {
-                    float xt = Unsafe.Add(ref x, t);
-                    t0 += Unsafe.Add(ref w, (0 * n) + t) * xt;
-                    t1 += Unsafe.Add(ref w, (1 * n) + t) * xt;
-                    t2 += Unsafe.Add(ref w, (2 * n) + t) * xt;
-                    t3 += Unsafe.Add(ref w, (3 * n) + t) * xt;
-                    t4 += Unsafe.Add(ref w, (4 * n) + t) * xt;
-                    t5 += Unsafe.Add(ref w, (5 * n) + t) * xt;
-                    t6 += Unsafe.Add(ref w, (6 * n) + t) * xt;
-                    t7 += Unsafe.Add(ref w, (7 * n) + t) * xt;
-                }
-
-                sums += Vector256.Create(t0, t1, t2, t3, t4, t5, t6, t7);
-            }
-
-            (sums + Vector256.LoadUnsafe(ref bias, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
-        }
-
-        return j;
-    }
-
-    // Eq. 1 for 4 rows at a time in 256-bit registers, on x86 with AVX: each load of x serves 4 rows, and the
-    // 4 partial sums are independent. Returns how many rows it computed (a multiple of 4); the caller
-    // computes the rest one by one.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MultiplyAddRowGroups(ref double matrix, ref double x, int n, ref double bias, ref double destination, int rows)
-    {
-        if (!Avx.IsSupported || n < Vector256<double>.Count)
-        {
-            return 0;
-        }
-
-        int vectorEnd = n - (n % Vector256<double>.Count);
-        int j = 0;
-        for (; j <= rows - 4; j += 4)
-        {
-            ref double w = ref Unsafe.Add(ref matrix, j * n);
-            Vector256<double> s0 = Vector256<double>.Zero, s1 = Vector256<double>.Zero, s2 = Vector256<double>.Zero, s3 = Vector256<double>.Zero;
-            for (int k = 0; k < vectorEnd; k += Vector256<double>.Count)
-            {
-                Vector256<double> v = Vector256.LoadUnsafe(ref x, (nuint)k);
-                s0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((0 * n) + k)), v, s0);
-                s1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((1 * n) + k)), v, s1);
-                s2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((2 * n) + k)), v, s2);
-                s3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)((3 * n) + k)), v, s3);
-            }
-
-            // The transposing reduction: one round of pairwise additions leaves row r's two 128-bit halves
-            // in lanes r and r + 2 of q0 (rows 0–1) and q1 (rows 2–3); adding the halves gives the four sums.
-            Vector256<double> q0 = Avx.HorizontalAdd(s0, s1);
-            Vector256<double> q1 = Avx.HorizontalAdd(s2, s3);
-            Vector256<double> sums = Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
-
-            if (vectorEnd < n)
-            {
-                // The last inputs (fewer than a vector), row by row in scalars, then added as one vector.
-                double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-                for (int t = vectorEnd; t < n; t++)
-                {
-                    double xt = Unsafe.Add(ref x, t);
-                    t0 += Unsafe.Add(ref w, (0 * n) + t) * xt;
-                    t1 += Unsafe.Add(ref w, (1 * n) + t) * xt;
-                    t2 += Unsafe.Add(ref w, (2 * n) + t) * xt;
-                    t3 += Unsafe.Add(ref w, (3 * n) + t) * xt;
-                }
-
-                sums += Vector256.Create(t0, t1, t2, t3);
-            }
-
-            (sums + Vector256.LoadUnsafe(ref bias, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
-        }
-
-        return j;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> MultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> addend)
+    private static int MultiplyAddRowGroups<T>(ref T matrix, ref T x, int n, ref T bias, ref T destination, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Fma.IsSupported && typeof(T) == typeof(float))
+        int j = 0;
+        for (; j <= rows - RowsPerPass; j += RowsPerPass)
         {
-            return Fma.MultiplyAdd(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+            Dot4Core(ref x, ref Unsafe.Add(ref matrix, j * n), n, n, out T d0, out T d1, out T d2, out T d3);
+            Unsafe.Add(ref destination, j) = d0 + Unsafe.Add(ref bias, j);
+            Unsafe.Add(ref destination, j + 1) = d1 + Unsafe.Add(ref bias, j + 1);
+            Unsafe.Add(ref destination, j + 2) = d2 + Unsafe.Add(ref bias, j + 2);
+            Unsafe.Add(ref destination, j + 3) = d3 + Unsafe.Add(ref bias, j + 3);
         }
 
-        if (Fma.IsSupported && typeof(T) == typeof(double))
-        {
-            return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
-        }
-
-        return (a * b) + addend;
+        return j;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 
 namespace Backprop.CompilerServices;
 
-// .NET Standard: the whole-layer kernels as one row kernel per row of the matrix (System.Numerics.Vector<T>
-// has no horizontal additions to reduce several rows at once).
+// .NET Standard: the whole-layer kernels as one row kernel per row of the matrix, each row's sum in the order of
+// every other build (VectorKernels.Lanes.cs).
 public static partial class VectorKernels
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

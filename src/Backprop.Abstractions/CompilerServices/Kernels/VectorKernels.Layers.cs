@@ -15,11 +15,10 @@ public static partial class VectorKernels
     /// matrix stored row by row.
     /// </summary>
     /// <remarks>
-    /// On x86 with AVX, rows are taken eight at a time (four in double precision), each with its own 256-bit
-    /// partial sums, and the partial sums of the group are reduced together into one vector (fused
-    /// multiply-adds where the processor has FMA). Elsewhere, and for rows shorter than a vector, each row is a
-    /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>. The sums may round differently from
-    /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, which adds in another order.
+    /// Each destination[j] is <c>Dot(row j, x) + bias[j]</c> to the bit, on every machine. On .NET 8 and later
+    /// rows are taken four at a time, as <see cref="Dot4(ReadOnlySpan{float}, ReadOnlySpan{float}, out float, out float, out float, out float)"/>
+    /// takes them, so that one load of x serves four rows; the rows left over are one
+    /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> each.
     /// </remarks>
     /// <param name="matrix">The weights, row j being the weights into output j: at least (outputs × n) long.</param>
     /// <param name="x">The input vector, for example the previous layer's activations.</param>

@@ -1,87 +1,262 @@
 #if NET8_0_OR_GREATER
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.CompilerServices;
 
 public static partial class VectorKernels
 {
+    // Four sums at once, each in the order of Dot to the bit: the dot products of shared with four rows that start
+    // stride elements apart. Each load of shared serves the four rows, and the four sums are independent chains.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dot4Core<T>(ref T x, ref T rows, int n, out T dot0, out T dot1, out T dot2, out T dot3)
+    private static void Dot4Core<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Dot4x512(ref shared, ref rows, stride, n, out dot0, out dot1, out dot2, out dot3);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Dot4x256(ref shared, ref rows, stride, n, out dot0, out dot1, out dot2, out dot3);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            Dot4x128(ref shared, ref rows, stride, n, out dot0, out dot1, out dot2, out dot3);
+        }
+        else
+        {
+            dot0 = DotScalar(ref shared, ref rows, n);
+            dot1 = DotScalar(ref shared, ref Unsafe.Add(ref rows, stride), n);
+            dot2 = DotScalar(ref shared, ref Unsafe.Add(ref rows, 2 * stride), n);
+            dot3 = DotScalar(ref shared, ref Unsafe.Add(ref rows, 3 * stride), n);
+        }
+    }
+
+    // Each row's lanes in one Vector512: four accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Dot4x512<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T r0 = ref rows;
-        ref T r1 = ref Unsafe.Add(ref rows, n);
-        ref T r2 = ref Unsafe.Add(ref rows, 2 * n);
-        ref T r3 = ref Unsafe.Add(ref rows, 3 * n);
-        int i = 0;
-        T d0 = T.Zero, d1 = T.Zero, d2 = T.Zero, d3 = T.Zero;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        ref T r1 = ref Unsafe.Add(ref rows, stride);
+        ref T r2 = ref Unsafe.Add(ref rows, 2 * stride);
+        ref T r3 = ref Unsafe.Add(ref rows, 3 * stride);
+        int lanes = Vector512<T>.Count;
+        Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, s2 = Vector512<T>.Zero, s3 = Vector512<T>.Zero;
+        int k = 0;
+        for (; k <= n - lanes; k += lanes)
         {
-            Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, s2 = Vector512<T>.Zero, s3 = Vector512<T>.Zero;
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-            {
-                Vector512<T> w = Vector512.LoadUnsafe(ref x, (nuint)i);
-                s0 += w * Vector512.LoadUnsafe(ref r0, (nuint)i);
-                s1 += w * Vector512.LoadUnsafe(ref r1, (nuint)i);
-                s2 += w * Vector512.LoadUnsafe(ref r2, (nuint)i);
-                s3 += w * Vector512.LoadUnsafe(ref r3, (nuint)i);
-            }
-
-            d0 = Vector512.Sum(s0);
-            d1 = Vector512.Sum(s1);
-            d2 = Vector512.Sum(s2);
-            d3 = Vector512.Sum(s3);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            Vector256<T> s0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero, s2 = Vector256<T>.Zero, s3 = Vector256<T>.Zero;
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256<T> w = Vector256.LoadUnsafe(ref x, (nuint)i);
-                s0 += w * Vector256.LoadUnsafe(ref r0, (nuint)i);
-                s1 += w * Vector256.LoadUnsafe(ref r1, (nuint)i);
-                s2 += w * Vector256.LoadUnsafe(ref r2, (nuint)i);
-                s3 += w * Vector256.LoadUnsafe(ref r3, (nuint)i);
-            }
-
-            d0 = Vector256.Sum(s0);
-            d1 = Vector256.Sum(s1);
-            d2 = Vector256.Sum(s2);
-            d3 = Vector256.Sum(s3);
-        }
-        else if (Vector128.IsHardwareAccelerated && n >= Vector128<T>.Count)
-        {
-            Vector128<T> s0 = Vector128<T>.Zero, s1 = Vector128<T>.Zero, s2 = Vector128<T>.Zero, s3 = Vector128<T>.Zero;
-            for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
-            {
-                Vector128<T> w = Vector128.LoadUnsafe(ref x, (nuint)i);
-                s0 += w * Vector128.LoadUnsafe(ref r0, (nuint)i);
-                s1 += w * Vector128.LoadUnsafe(ref r1, (nuint)i);
-                s2 += w * Vector128.LoadUnsafe(ref r2, (nuint)i);
-                s3 += w * Vector128.LoadUnsafe(ref r3, (nuint)i);
-            }
-
-            d0 = Vector128.Sum(s0);
-            d1 = Vector128.Sum(s1);
-            d2 = Vector128.Sum(s2);
-            d3 = Vector128.Sum(s3);
+            Vector512<T> w = Vector512.LoadUnsafe(ref shared, (nuint)k);
+            s0 += w * Vector512.LoadUnsafe(ref r0, (nuint)k);
+            s1 += w * Vector512.LoadUnsafe(ref r1, (nuint)k);
+            s2 += w * Vector512.LoadUnsafe(ref r2, (nuint)k);
+            s3 += w * Vector512.LoadUnsafe(ref r3, (nuint)k);
         }
 
-        for (; i < n; i++)
+        if (k < n)
         {
-            T w = Unsafe.Add(ref x, i);
-            d0 += w * Unsafe.Add(ref r0, i);
-            d1 += w * Unsafe.Add(ref r1, i);
-            d2 += w * Unsafe.Add(ref r2, i);
-            d3 += w * Unsafe.Add(ref r3, i);
+            // The last elements as one zero-padded block (see CopyToBlock), one row at a time through one buffer.
+            int count = n - k;
+            LaneBlock sharedBlock = default, rowBlock = default;
+            Vector512<T> w = Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock));
+            s0 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock));
+            s1 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock));
+            s2 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock));
+            s3 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock));
         }
 
-        dot0 = d0;
-        dot1 = d1;
-        dot2 = d2;
-        dot3 = d3;
+        if (Avx512F.IsSupported)
+        {
+            SumLanes(s0, s1, s2, s3, out dot0, out dot1, out dot2, out dot3);
+        }
+        else
+        {
+            SumQuads(Fold(s0), Fold(s1), Fold(s2), Fold(s3), out dot0, out dot1, out dot2, out dot3);
+        }
+    }
+
+    // The whole tree for four rows in 512-bit registers, the same additions as Fold then SumQuads in half the
+    // instructions: each step adds two rows' halves (or quarters, or pairs) in one vector.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumLanes<T>(Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Blocks are 128 bits. Halves: [s0.b0 + s0.b2, s0.b1 + s0.b3, s1.b0 + s1.b2, s1.b1 + s1.b3], and rows 2, 3.
+        Vector512<T> h01 = Shuffle4x128(s0, s1, 0x44) + Shuffle4x128(s0, s1, 0xEE);
+        Vector512<T> h23 = Shuffle4x128(s2, s3, 0x44) + Shuffle4x128(s2, s3, 0xEE);
+
+        // Quarters: block r is row r's 16 bytes of lanes.
+        Vector512<T> q = Shuffle4x128(h01, h23, 0x88) + Shuffle4x128(h01, h23, 0xDD);
+        if (typeof(T) == typeof(float))
+        {
+            // Adjacent pairs, then pairs of pairs: lane 0 of each block is (l0 + l1) + (l2 + l3).
+            Vector512<float> f = q.AsSingle();
+            f += Avx512F.Permute4x32(f, 0xB1);
+            f += Avx512F.Permute4x32(f, 0x4E);
+            Vector128<T> sums = Avx512F.PermuteVar16x32(f, Vector512.Create(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).GetLower().GetLower().As<float, T>();
+            dot0 = sums.GetElement(0);
+            dot1 = sums.GetElement(1);
+            dot2 = sums.GetElement(2);
+            dot3 = sums.GetElement(3);
+        }
+        else
+        {
+            // One pair: lane 0 of each block is l0 + l1.
+            Vector512<double> d = q.AsDouble();
+            d += Avx512F.Permute2x64(d, 0x55);
+            Vector256<T> sums = Avx512F.PermuteVar8x64(d, Vector512.Create(0L, 2, 4, 6, 0, 0, 0, 0)).GetLower().As<double, T>();
+            dot0 = sums.GetElement(0);
+            dot1 = sums.GetElement(1);
+            dot2 = sums.GetElement(2);
+            dot3 = sums.GetElement(3);
+        }
+    }
+
+    // vshuff32x4 / vshuff64x2: blocks 0 and 1 of the result from a, 2 and 3 from b, two bits of control each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Shuffle4x128<T>(Vector512<T> a, Vector512<T> b, [ConstantExpected] byte control)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float)
+            ? Avx512F.Shuffle4x128(a.AsSingle(), b.AsSingle(), control).As<float, T>()
+            : Avx512F.Shuffle4x128(a.AsDouble(), b.AsDouble(), control).As<double, T>();
+
+    // Each row's lanes in two Vector256: eight accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Dot4x256<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T r0 = ref rows;
+        ref T r1 = ref Unsafe.Add(ref rows, stride);
+        ref T r2 = ref Unsafe.Add(ref rows, 2 * stride);
+        ref T r3 = ref Unsafe.Add(ref rows, 3 * stride);
+        int c = Vector256<T>.Count;
+        Vector256<T> s0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero, s2 = Vector256<T>.Zero, s3 = Vector256<T>.Zero;
+        Vector256<T> t0 = Vector256<T>.Zero, t1 = Vector256<T>.Zero, t2 = Vector256<T>.Zero, t3 = Vector256<T>.Zero;
+        int k = 0;
+        for (; k <= n - (2 * c); k += 2 * c)
+        {
+            Vector256<T> w = Vector256.LoadUnsafe(ref shared, (nuint)k);
+            Vector256<T> v = Vector256.LoadUnsafe(ref shared, (nuint)(k + c));
+            s0 += w * Vector256.LoadUnsafe(ref r0, (nuint)k);
+            t0 += v * Vector256.LoadUnsafe(ref r0, (nuint)(k + c));
+            s1 += w * Vector256.LoadUnsafe(ref r1, (nuint)k);
+            t1 += v * Vector256.LoadUnsafe(ref r1, (nuint)(k + c));
+            s2 += w * Vector256.LoadUnsafe(ref r2, (nuint)k);
+            t2 += v * Vector256.LoadUnsafe(ref r2, (nuint)(k + c));
+            s3 += w * Vector256.LoadUnsafe(ref r3, (nuint)k);
+            t3 += v * Vector256.LoadUnsafe(ref r3, (nuint)(k + c));
+        }
+
+        if (k < n)
+        {
+            int count = n - k;
+            LaneBlock sharedBlock = default, rowBlock = default;
+            ref T ws = ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock);
+            Vector256<T> w = Vector256.LoadUnsafe(ref ws), v = Vector256.LoadUnsafe(ref ws, (nuint)c);
+            ref T row = ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock);
+            s0 += w * Vector256.LoadUnsafe(ref row);
+            t0 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
+            row = ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock);
+            s1 += w * Vector256.LoadUnsafe(ref row);
+            t1 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
+            row = ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock);
+            s2 += w * Vector256.LoadUnsafe(ref row);
+            t2 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
+            row = ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock);
+            s3 += w * Vector256.LoadUnsafe(ref row);
+            t3 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
+        }
+
+        SumQuads(Fold(s0, t0), Fold(s1, t1), Fold(s2, t2), Fold(s3, t3), out dot0, out dot1, out dot2, out dot3);
+    }
+
+    // Each row's lanes in four Vector128: sixteen accumulators, which Arm64's 32 vector registers hold (x64
+    // without AVX has 16, and keeps some on the stack).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Dot4x128<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int c = Vector128<T>.Count;
+        Quarters<T> a0 = default, a1 = default, a2 = default, a3 = default;
+        ref T r0 = ref rows;
+        ref T r1 = ref Unsafe.Add(ref rows, stride);
+        ref T r2 = ref Unsafe.Add(ref rows, 2 * stride);
+        ref T r3 = ref Unsafe.Add(ref rows, 3 * stride);
+        int k = 0;
+        for (; k <= n - (4 * c); k += 4 * c)
+        {
+            Quarters<T> w = Quarters<T>.Load(ref Unsafe.Add(ref shared, k));
+            a0 = a0.AddProducts(w, ref Unsafe.Add(ref r0, k));
+            a1 = a1.AddProducts(w, ref Unsafe.Add(ref r1, k));
+            a2 = a2.AddProducts(w, ref Unsafe.Add(ref r2, k));
+            a3 = a3.AddProducts(w, ref Unsafe.Add(ref r3, k));
+        }
+
+        if (k < n)
+        {
+            int count = n - k;
+            LaneBlock sharedBlock = default, rowBlock = default;
+            Quarters<T> w = Quarters<T>.Load(ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock));
+            a0 = a0.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock));
+            a1 = a1.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock));
+            a2 = a2.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock));
+            a3 = a3.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock));
+        }
+
+        SumQuads(a0.Fold(), a1.Fold(), a2.Fold(), a3.Fold(), out dot0, out dot1, out dot2, out dot3);
+    }
+
+    // The last step of four sums at once where the processor adds adjacent pairs (SSE3's haddps, Arm64's faddp):
+    // for floats two rounds give (l0 + l1) + (l2 + l3) of each row, for doubles one gives l0 + l1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumQuads<T>(Vector128<T> q0, Vector128<T> q1, Vector128<T> q2, Vector128<T> q3, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && (Sse3.IsSupported || AdvSimd.Arm64.IsSupported))
+        {
+            Vector128<T> sums = AddPairs(AddPairs(q0, q1), AddPairs(q2, q3));
+            dot0 = sums.GetElement(0);
+            dot1 = sums.GetElement(1);
+            dot2 = sums.GetElement(2);
+            dot3 = sums.GetElement(3);
+        }
+        else if (typeof(T) == typeof(double) && (Sse3.IsSupported || AdvSimd.Arm64.IsSupported))
+        {
+            Vector128<T> low = AddPairs(q0, q1), high = AddPairs(q2, q3);
+            dot0 = low.GetElement(0);
+            dot1 = low.GetElement(1);
+            dot2 = high.GetElement(0);
+            dot3 = high.GetElement(1);
+        }
+        else
+        {
+            dot0 = SumQuad(q0);
+            dot1 = SumQuad(q1);
+            dot2 = SumQuad(q2);
+            dot3 = SumQuad(q3);
+        }
+    }
+
+    // [a0 + a1, a2 + a3, b0 + b1, b2 + b3] (for doubles [a0 + a1, b0 + b1]); only where SumQuads calls it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> AddPairs<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Sse3.IsSupported
+                ? Sse3.HorizontalAdd(a.AsSingle(), b.AsSingle()).As<float, T>()
+                : AdvSimd.Arm64.AddPairwise(a.AsSingle(), b.AsSingle()).As<float, T>();
+        }
+
+        return Sse3.IsSupported
+            ? Sse3.HorizontalAdd(a.AsDouble(), b.AsDouble()).As<double, T>()
+            : AdvSimd.Arm64.AddPairwise(a.AsDouble(), b.AsDouble()).As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

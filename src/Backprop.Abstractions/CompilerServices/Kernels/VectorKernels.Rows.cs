@@ -13,8 +13,8 @@ public static partial class VectorKernels
 
     /// <summary>
     /// The dot products of <paramref name="x"/> with four vectors stored one after another in
-    /// <paramref name="rows"/>, reading <paramref name="x"/> once. Each sum may round differently from
-    /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, which adds in another order.
+    /// <paramref name="rows"/>, reading <paramref name="x"/> once. Each sum is
+    /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>'s to the bit, on every machine.
     /// </summary>
     /// <param name="x">The shared vector, for example a row of a weight matrix.</param>
     /// <param name="rows">Four vectors of the length of <paramref name="x"/>, for example four rows' activations.</param>
@@ -31,7 +31,7 @@ public static partial class VectorKernels
             ThrowShorter(nameof(rows), RowsPerPass * x.Length, rows.Length);
         }
 
-        Dot4Core(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(rows), x.Length, out dot0, out dot1, out dot2, out dot3);
+        Dot4Core(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(rows), x.Length, x.Length, out dot0, out dot1, out dot2, out dot3);
     }
 
     /// <inheritdoc cref="Dot4(ReadOnlySpan{float}, ReadOnlySpan{float}, out float, out float, out float, out float)"/>
@@ -43,7 +43,7 @@ public static partial class VectorKernels
             ThrowShorter(nameof(rows), RowsPerPass * x.Length, rows.Length);
         }
 
-        Dot4Core(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(rows), x.Length, out dot0, out dot1, out dot2, out dot3);
+        Dot4Core(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(rows), x.Length, x.Length, out dot0, out dot1, out dot2, out dot3);
     }
 
     /// <summary>

@@ -17,13 +17,18 @@ namespace Backprop.CompilerServices;
 /// accelerated, then <c>Vector256</c>, then <c>Vector128</c>, and scalar code last. The choice is a chain of
 /// <c>IsHardwareAccelerated</c> tests, which the JIT evaluates when it compiles the method and removes, so
 /// only one branch is ever in the machine code. On .NET Standard (Unity, older runtimes) the loops use
-/// <see cref="System.Numerics.Vector{T}"/>, whose width the runtime picks.
+/// <see cref="System.Numerics.Vector{T}"/>, whose width the runtime picks. The width changes the speed, never the bits.
 /// </para>
 /// <para>
-/// The scaled additions round every element exactly as the scalar statement in their summary does (one
-/// rounding per operation, no fused multiply-add), so a vectorized layer and an unrolled one agree to
-/// the last bit. The dot product sums in a different order than a scalar loop (several partial sums, one
-/// per vector lane and accumulator), which changes its rounding within the usual bound of n·ε·Σ|x·y|.
+/// No kernel fuses a multiplication with an addition: every product is rounded, then added. The scaled
+/// additions round every element exactly as the scalar statement in their summary does, so a vectorized
+/// layer and an unrolled one agree to the last bit. The dot products (<see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
+/// <see cref="Dot4(ReadOnlySpan{float}, ReadOnlySpan{float}, out float, out float, out float, out float)"/>, <see cref="MultiplyAdd(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>)
+/// add in one fixed order whatever the vector width, the build or the machine: element k goes to lane
+/// k mod 16 (k mod 8 in double precision), and the lanes are folded in halves down to four (two), then added
+/// in adjacent pairs (docs/math.md, "Summation order"). That order differs from a scalar loop's, so a dot
+/// product may differ from an unrolled layer's sum in its last bits, within the usual bound of n·ε·Σ|x·y|,
+/// but it is the same on every machine.
 /// </para>
 /// <para>
 /// The lengths are not checked beyond what the summary says: these methods are for generated code, which
