@@ -247,10 +247,19 @@ internal static class NetworkLimits
     /// <summary>The most bytes a stack buffer is allocated beyond its values, to start on a 64-byte boundary.</summary>
     public const int AlignmentSlackBytes = SharedConstants.Alignment;
 
-    /// <summary>The bytes of stack buffers one call to <c>TrainStep</c> or <c>BackwardCore</c> uses: activations and deltas.</summary>
-    public static double StackBytes(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, int numberSize)
+    /// <summary>
+    /// The bytes of stack buffers one call to <c>TrainStep</c> or <c>BackwardCore</c> uses: activations and deltas,
+    /// and with <paramref name="dropout"/> (the rate of each hidden layer) each dropout layer's mask and its
+    /// masked σ′.
+    /// </summary>
+    public static double StackBytes(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, int numberSize, IReadOnlyList<double>? dropout = null)
     {
         double bytes = 0;
+        for (int i = 0; dropout is not null && i < dropout.Count; i++)
+        {
+            bytes += dropout[i] > 0 ? 2.0 * sizes[i + 1] * numberSize : 0;
+        }
+
         for (int l = 2; l <= sizes.Count; l++)
         {
             if (ShapePlanner.IsBuffered(shapes, l))

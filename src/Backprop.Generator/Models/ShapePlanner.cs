@@ -77,11 +77,12 @@ internal static class ShapePlanner
     /// <summary>
     /// Whether ForwardBatch and TrainBatch take four rows per pass over the weights: for networks all of
     /// vector loops, whose weights stream from memory rather than sit in registers, while four rows' buffers
-    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one).
+    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one), dropout
+    /// masks included.
     /// </summary>
-    public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes) =>
+    public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, IReadOnlyList<double>? dropout = null) =>
         shapes.All(shape => shape == LayerShape.VectorLoops)
-        && SharedConstants.RowsPerPass * NetworkLimits.StackBytes(sizes, shapes, 8) <= NetworkLimits.MaxStackBytes;
+        && SharedConstants.RowsPerPass * NetworkLimits.StackBytes(sizes, shapes, 8, dropout) <= NetworkLimits.MaxStackBytes;
 
     /// <summary>
     /// Whether the activations (and deltas) of layer <paramref name="layer"/> (1…L) live in a stack buffer

@@ -182,7 +182,8 @@ internal static partial class NetworkParser
             arguments.Loss,
             arguments.CodeShape,
             ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums).ToEquatableArray(),
-            construction);
+            construction,
+            Dropout: DropoutRatesOf(arguments).ToEquatableArray());
     }
 
     private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)
