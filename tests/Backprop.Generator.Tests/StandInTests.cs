@@ -22,7 +22,8 @@ public class StandInTests
     public static readonly ImmutableHashSet<string> ArgumentErrors = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "BP0003", "BP0004", "BP0008", "BP0009", "BP0021", "BP0022", "BP0023", "BP0024", "BP0025", "BP0026",
-        "BP0027", "BP0028", "BP0029", "BP0030", "BP0031", "BP0032", "BP0033", "BP0034");
+        "BP0027", "BP0028", "BP0029", "BP0030", "BP0031", "BP0032", "BP0033", "BP0034",
+        "BP0038", "BP0039", "BP0040");
 
     /// <summary>Code that uses a network the way the README does: constants, constructors, members, the interface, the trainer.</summary>
     private const string Uses = """
