@@ -143,7 +143,7 @@ sealed class NetworkAttribute : Attribute
     /// Dropout during training: the rate p of each hidden layer, first hidden layer (layer 2) first, or a single
     /// rate for every hidden layer. A rate is at least 0 and less than 1; 0 leaves that layer without dropout.
     /// Backward, TrainStep and TrainBatch keep each hidden neuron of each row with probability 1 − p and scale
-    /// it by 1/(1 − p) (inverted dropout, docs/math.md §7); Forward and ForwardBatch never drop. The masks come
+    /// it by 1/(1 − p) (inverted dropout, docs/math.md §3.6); Forward and ForwardBatch never drop. The masks come
     /// from the network's own generator (<see cref="IDropoutNetwork.DropoutRandom"/>), so a run reproduces bit
     /// for bit. The input and output layers have no dropout. Default: none.
     /// </summary>

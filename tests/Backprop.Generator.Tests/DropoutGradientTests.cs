@@ -13,7 +13,7 @@ namespace Backprop.Generator.Tests;
 /// <summary>
 /// Backward's gradient with dropout against central differences of its own cost, the mask held fixed: before each
 /// evaluation DropoutRandom is set back to one saved state, so every evaluation draws the same masks and the cost is
-/// a smooth function of the parameters (eq. 2′ and 4′ of docs/math.md §7). Forty double-precision networks drawn
+/// a smooth function of the parameters (eq. 2′ and 4′ of docs/math.md §3.6). Forty double-precision networks drawn
 /// with a fixed seed: two to four hidden layers of 1 to 7 neurons (or 9 to 20, written as loops), each hidden layer
 /// its own activation and rate (0, 0.1, 0.25, 0.5 or 0.7), every output and loss, every code shape.
 /// </summary>

@@ -5,7 +5,7 @@ using Backprop.Generator.Models;
 namespace Backprop.Generator.Emitting;
 
 /// <summary>
-/// Dropout (docs/math.md §7): the generator of the masks, and the masks each training pass draws. The layers'
+/// Dropout (docs/math.md §3.6): the generator of the masks, and the masks each training pass draws. The layers'
 /// own part, eq. 2′ and the factor of eq. 4′, is written by their <see cref="ILayerWriter"/>.
 /// </summary>
 internal sealed partial class NetworkEmitter
@@ -54,8 +54,8 @@ internal sealed partial class NetworkEmitter
         LayerPlan[] layers = Plan.Layers.Where(layer => layer.HasDropout).ToArray();
         _writer.WriteLine();
         _writer.WriteLine(rows == 1
-            ? "// Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when"
-            : "// Dropout masks for the four rows (docs/math.md §7), row by row, then layer by layer, neuron by neuron, as");
+            ? "// Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when"
+            : "// Dropout masks for the four rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron, as");
         _writer.WriteLine(rows == 1
             ? "// the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped)."
             : "// TrainStep draws them: D_j = 1/(1 − p) when the top 32 bits of the next draw are at least ⌊p·2³²⌉, else 0.");

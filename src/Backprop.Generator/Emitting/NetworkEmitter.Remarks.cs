@@ -62,7 +62,7 @@ internal sealed partial class NetworkEmitter
         if (Model.HasDropout)
         {
             WriteDocParagraph(
-                "Dropout (docs/math.md §7): in Backward, TrainStep and TrainBatch each neuron of a hidden layer with a rate p",
+                "Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer with a rate p",
                 "is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p =",
                 string.Join(", ", Plan.Layers.Where(layer => layer.HasDropout).Select(layer => Invariant.Format($"{layer.DropoutRate:R} in layer {layer.Number}"))) + ".",
                 "Each row draws its masks from DropoutRandom, which a new network seeds from its seed; the same state gives the same masks on every machine.",

@@ -39,10 +39,10 @@ namespace MyGame
     /// multiply it by a zero σ′ into NaN.
     /// </para>
     /// <para>
-    /// Dropout (docs/math.md §7): in Backward, TrainStep and TrainBatch each neuron of a hidden layer with
-    /// a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.1 in layer
-    /// 2. Each row draws its masks from DropoutRandom, which a new network seeds from its seed; the same
-    /// state gives the same masks on every machine. Forward and ForwardBatch never drop.
+    /// Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer
+    /// with a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.1 in
+    /// layer 2. Each row draws its masks from DropoutRandom, which a new network seeds from its seed; the
+    /// same state gives the same masks on every machine. Forward and ForwardBatch never drop.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 1368 bytes. Forward, Backward and
@@ -314,7 +314,7 @@ namespace MyGame
             global::System.ReadOnlySpan<double> w4 = p.Slice(163, 6);
             global::System.ReadOnlySpan<double> b4 = p.Slice(169, 2);
 
-            // Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
+            // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
             // the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).
             global::System.Span<double> mask2 = stackalloc double[16];
             global::System.Span<double> maskedDerivative2 = stackalloc double[16];
@@ -494,7 +494,7 @@ namespace MyGame
             global::System.Span<double> b4 = p.Slice(169, 2);
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
-            // Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
+            // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
             // the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).
             global::System.Span<double> mask2 = stackalloc double[16];
             global::System.Span<double> maskedDerivative2 = stackalloc double[16];

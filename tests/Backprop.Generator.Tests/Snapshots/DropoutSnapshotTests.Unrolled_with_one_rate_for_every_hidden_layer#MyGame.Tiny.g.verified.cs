@@ -34,10 +34,10 @@ namespace MyGame
     /// multiply it by a zero σ′ into NaN.
     /// </para>
     /// <para>
-    /// Dropout (docs/math.md §7): in Backward, TrainStep and TrainBatch each neuron of a hidden layer with
-    /// a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.2 in layer
-    /// 2, 0.2 in layer 3. Each row draws its masks from DropoutRandom, which a new network seeds from its
-    /// seed; the same state gives the same masks on every machine. Forward and ForwardBatch never drop.
+    /// Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer
+    /// with a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.2 in
+    /// layer 2, 0.2 in layer 3. Each row draws its masks from DropoutRandom, which a new network seeds from
+    /// its seed; the same state gives the same masks on every machine. Forward and ForwardBatch never drop.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 156 bytes. Forward, Backward and TrainStep
@@ -298,7 +298,7 @@ namespace MyGame
             global::System.ReadOnlySpan<float> w4 = p.Slice(31, 6);
             global::System.ReadOnlySpan<float> b4 = p.Slice(37, 2);
 
-            // Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
+            // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
             // the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).
             global::System.Span<float> mask2 = stackalloc float[4];
             global::System.Span<float> maskedDerivative2 = stackalloc float[4];
@@ -452,7 +452,7 @@ namespace MyGame
             global::System.Span<float> b4 = p.Slice(37, 2);
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
-            // Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
+            // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
             // the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).
             global::System.Span<float> mask2 = stackalloc float[4];
             global::System.Span<float> maskedDerivative2 = stackalloc float[4];

@@ -40,10 +40,11 @@ namespace MyGame
     /// multiply it by a zero σ′ into NaN.
     /// </para>
     /// <para>
-    /// Dropout (docs/math.md §7): in Backward, TrainStep and TrainBatch each neuron of a hidden layer with
-    /// a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.5 in layer
-    /// 2, 0.25 in layer 3. Each row draws its masks from DropoutRandom, which a new network seeds from its
-    /// seed; the same state gives the same masks on every machine. Forward and ForwardBatch never drop.
+    /// Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer
+    /// with a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.5 in
+    /// layer 2, 0.25 in layer 3. Each row draws its masks from DropoutRandom, which a new network seeds
+    /// from its seed; the same state gives the same masks on every machine. Forward and ForwardBatch never
+    /// drop.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 1600 bytes. Forward, Backward and
@@ -417,7 +418,7 @@ namespace MyGame
             global::System.ReadOnlySpan<float> w4 = p.Slice(348, 48);
             global::System.ReadOnlySpan<float> b4 = p.Slice(396, 4);
 
-            // Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
+            // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
             // the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).
             global::System.Span<float> mask2 = stackalloc float[16];
             global::System.Span<float> maskedDerivative2 = stackalloc float[16];
@@ -572,7 +573,7 @@ namespace MyGame
             global::System.Span<float> b4 = p.Slice(396, 4);
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
-            // Dropout masks for this example (docs/math.md §7), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
+            // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
             // the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).
             global::System.Span<float> mask2 = stackalloc float[16];
             global::System.Span<float> maskedDerivative2 = stackalloc float[16];
@@ -778,7 +779,7 @@ namespace MyGame
             global::System.ReadOnlySpan<float> b4 = p.Slice(396, 4);
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
-            // Dropout masks for the four rows (docs/math.md §7), row by row, then layer by layer, neuron by neuron, as
+            // Dropout masks for the four rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron, as
             // TrainStep draws them: D_j = 1/(1 − p) when the top 32 bits of the next draw are at least ⌊p·2³²⌉, else 0.
             global::System.Span<float> mask2 = stackalloc float[64];
             global::System.Span<float> maskedDerivative2 = stackalloc float[64];
