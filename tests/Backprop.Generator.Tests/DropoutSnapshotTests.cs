@@ -68,6 +68,19 @@ public class DropoutSnapshotTests
             """);
     }
 
+    /// <summary>A rate of 0 is no dropout: rates that are all 0 generate, to the character, the network without <c>Dropout</c>.</summary>
+    [Fact]
+    public void Rates_of_zero_generate_the_network_without_dropout()
+    {
+        static string Generate(string arguments) =>
+            Assert.Single(GeneratorHarness.Run($"using Backprop;\n\n[Network({arguments})]\npublic partial class Tiny {{ }}\n").GeneratedSources).SourceText.ToString();
+
+        string without = Generate("3, 4, 3, 2");
+        Assert.Equal(without, Generate("3, 4, 3, 2, Dropout = new[] { 0.0 }"));
+        Assert.Equal(without, Generate("3, 4, 3, 2, Dropout = new[] { 0.0, 0.0 }"));
+        Assert.NotEqual(without, Generate("3, 4, 3, 2, Dropout = new[] { 0.0, 0.1 }"));
+    }
+
     private static void VerifyRun(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         GeneratorRun run = GeneratorHarness.Run(source);

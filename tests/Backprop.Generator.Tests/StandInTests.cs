@@ -75,6 +75,35 @@ public class StandInTests
         DiagnosticText.AssertNone(compiler.Where(d => !(sizesInvalid && d.Id is "CS0117" or "CS0248" or "CS0220" && d.Location.SourceTree?.FilePath == "Networks.cs")));
     }
 
+    /// <summary>A network whose <c>Dropout</c> argument has an error is still an IDropoutNetwork to the code that uses it.</summary>
+    [Theory]
+    [InlineData("BP0038_dropout_rates_for_three_of_two_hidden_layers")]
+    [InlineData("BP0039_dropout_rates_negative_and_one")]
+    [InlineData("BP0040_dropout_without_a_hidden_layer")]
+    public void The_uses_of_DropoutRandom_compile_when_the_Dropout_argument_has_errors(string name)
+    {
+        DiagnosticCase @case = DiagnosticCases.All[name];
+        const string DropoutUses = """
+
+            internal static class DropoutUses
+            {
+                public static ulong Run()
+                {
+                    var net = new Tiny(seed: 1);
+                    net.DropoutRandom = new DeterministicRandom(2);
+                    IDropoutNetwork dropout = net;
+                    return dropout.DropoutRandom.State;
+                }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(@case.Source + DropoutUses));
+
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == @case.ExpectedId);
+        Assert.Contains("global::Backprop.IDropoutNetwork", run.Source("Tiny.g.cs"), StringComparison.Ordinal);
+        DiagnosticText.AssertNone(run.CompilerDiagnostics);
+    }
+
     [Fact]
     public void Classes_that_cannot_take_members_get_no_stand_in()
     {

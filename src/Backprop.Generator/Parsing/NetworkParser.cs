@@ -110,7 +110,8 @@ internal static partial class NetworkParser
                 arguments.LayerSizes.ToEquatableArray(),
                 arguments.Precision,
                 construction,
-                diagnostics.Where(IsError).Select(d => d.Descriptor.Id).Distinct().ToEquatableArray());
+                diagnostics.Where(IsError).Select(d => d.Descriptor.Id).Distinct().ToEquatableArray(),
+                HasDropout: !arguments.Dropout.IsDefault);
         }
 
         return new NetworkDeclaration(
