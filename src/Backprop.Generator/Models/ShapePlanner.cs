@@ -32,8 +32,8 @@ internal static class ShapePlanner
     public static bool KeepsOutputSums(Activation output, Loss loss) =>
         output == Activation.Softmax || loss == Loss.BinaryCrossEntropy;
 
-    /// <summary>The shape of each layer 2…L, in order.</summary>
-    public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums)
+    /// <summary>The shape of each layer 2…L, in order; <paramref name="dropout"/> is the rate of each hidden layer, or null for none.</summary>
+    public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums, IReadOnlyList<double>? dropout = null)
     {
         int layers = sizes.Count - 1;
         var shapes = new LayerShape[layers];
@@ -55,7 +55,7 @@ internal static class ShapePlanner
 
         // Small layers that are many together can still make one method too long for the JIT: loop the
         // largest of them until the unrolled rest fits.
-        while (!NetworkLimits.Fits(sizes, shapes, keepsOutputSums))
+        while (!NetworkLimits.Fits(sizes, shapes, keepsOutputSums, dropout))
         {
             int largest = Enumerable.Range(0, layers)
                 .Where(i => shapes[i] == LayerShape.ScalarUnrolled)

@@ -259,10 +259,11 @@ internal static partial class NetworkParser
 
         if (sizes.Length >= 2 && sizes.All(size => size > 0))
         {
-            LayerShape[] shapes = ShapePlanner.Choose(sizes, arguments.CodeShape, arguments.KeepsOutputSums);
-            double instructions = NetworkLimits.EstimateInstructions(sizes, shapes, arguments.KeepsOutputSums);
-            double locals = NetworkLimits.CountLocals(sizes, shapes, arguments.KeepsOutputSums);
-            double stack = NetworkLimits.StackBytes(sizes, shapes, arguments.Precision == Precision.Double ? 8 : 4, DropoutRatesOf(arguments));
+            double[] dropout = DropoutRatesOf(arguments);
+            LayerShape[] shapes = ShapePlanner.Choose(sizes, arguments.CodeShape, arguments.KeepsOutputSums, dropout);
+            double instructions = NetworkLimits.EstimateInstructions(sizes, shapes, arguments.KeepsOutputSums, dropout);
+            double locals = NetworkLimits.CountLocals(sizes, shapes, arguments.KeepsOutputSums, dropout);
+            double stack = NetworkLimits.StackBytes(sizes, shapes, arguments.Precision == Precision.Double ? 8 : 4, dropout);
             bool tooManyParameters = NetworkLimits.CountParameters(sizes) > NetworkLimits.MaxParameters;
             if (stack > NetworkLimits.MaxStackBytes && !tooManyParameters)
             {

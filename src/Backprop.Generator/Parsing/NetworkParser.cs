@@ -164,6 +164,7 @@ internal static partial class NetworkParser
 
     private static NetworkModel CreateModel(TypeNames names, NetworkArguments arguments, Construction construction)
     {
+        double[] dropout = DropoutRatesOf(arguments);
         var activations = new Activation[arguments.LayerSizes.Length - 1];
         for (int i = 0; i < activations.Length; i++)
         {
@@ -182,9 +183,9 @@ internal static partial class NetworkParser
             arguments.Precision,
             arguments.Loss,
             arguments.CodeShape,
-            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums).ToEquatableArray(),
+            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums, dropout).ToEquatableArray(),
             construction,
-            Dropout: DropoutRatesOf(arguments).ToEquatableArray());
+            Dropout: dropout.ToEquatableArray());
     }
 
     private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)
