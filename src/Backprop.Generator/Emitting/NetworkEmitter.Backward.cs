@@ -13,7 +13,7 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("target", GeneratedMembers.OutputSize);
             WriteLengthCheck("gradient", GeneratedMembers.ParameterCount);
             _writer.WriteLine();
-            WriteDropoutSave();
+            WriteDropoutSave(separate: false);
             _writer.WriteLine($"{Scalar} cost = {GeneratedMembers.BackwardCore}(input, target, gradient);");
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
             {

@@ -104,7 +104,7 @@ internal sealed partial class NetworkEmitter
             WriteParameterSpans(writable: false);
             if (Model.HasDropout)
             {
-                WriteDropoutSave();
+                WriteDropoutSave(separate: true, when: "put back if a row fails, for the rows one at a time to draw the same masks");
                 WriteMaskDraws(RowsPerPass);
             }
 

@@ -101,13 +101,24 @@ internal sealed partial class NetworkEmitter
         }
     }
 
-    /// <summary>Keeps DropoutRandom as the call found it, for <see cref="WriteDropoutRestore"/>; nothing without dropout.</summary>
-    private void WriteDropoutSave()
+    /// <summary>
+    /// Keeps DropoutRandom as the call found it, for <see cref="WriteDropoutRestore"/>, after a blank line where
+    /// <paramref name="separate"/>, under a comment that says <paramref name="when"/> it is put back; nothing without dropout.
+    /// </summary>
+    private void WriteDropoutSave(bool separate, string when = "put back if the call throws")
     {
-        if (Model.HasDropout)
+        if (!Model.HasDropout)
         {
-            _writer.WriteLine($"{RuntimeTypes.DeterministicRandom} {DropoutStart} = {DropoutField};");
+            return;
         }
+
+        if (separate)
+        {
+            _writer.WriteLine();
+        }
+
+        _writer.WriteLine($"// DropoutRandom as this call found it, {when}.");
+        _writer.WriteLine($"{RuntimeTypes.DeterministicRandom} {DropoutStart} = {DropoutField};");
     }
 
     /// <summary>Before a throw: DropoutRandom back to where the call found it, like the parameters; nothing without dropout.</summary>

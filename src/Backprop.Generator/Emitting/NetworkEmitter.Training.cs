@@ -16,7 +16,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: true);
-            WriteDropoutSave();
+            WriteDropoutSave(separate: true);
             WriteForwardPass(withDropout: true);
             WriteCost();
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
@@ -76,7 +76,7 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine("gradient.Clear();");
             _writer.WriteLine($"{Scalar} totalCost = {Number.Literal(0)};");
-            WriteDropoutSave();
+            WriteDropoutSave(separate: true);
             if (Plan.UsesRowPasses)
             {
                 _writer.WriteLine("int row = 0;");

@@ -284,6 +284,7 @@ namespace MyGame
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
             double cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
@@ -492,6 +493,8 @@ namespace MyGame
             global::System.Span<double> b3 = p.Slice(160, 3);
             global::System.Span<double> w4 = p.Slice(163, 6);
             global::System.Span<double> b4 = p.Slice(169, 2);
+
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
             // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
@@ -663,6 +666,8 @@ namespace MyGame
             global::System.Span<double> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc double[ParameterCount + 7], ParameterCount);
             gradient.Clear();
             double totalCost = 0.0;
+
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
             // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.

@@ -265,6 +265,7 @@ namespace MyGame
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
             float cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
@@ -421,6 +422,8 @@ namespace MyGame
             global::System.Span<float> b3 = p.Slice(18, 3);
             global::System.Span<float> w4 = p.Slice(21, 3);
             global::System.Span<float> b4 = p.Slice(24, 1);
+
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
             // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
@@ -540,6 +543,8 @@ namespace MyGame
             global::System.Span<float> gradient = stackalloc float[ParameterCount];
             gradient.Clear();
             float totalCost = 0f;
+
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
             // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.

@@ -388,6 +388,7 @@ namespace MyGame
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("target", target.Length, OutputSize, "OutputSize");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
 
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
             float cost = BackwardCore(input, target, gradient);
             if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
@@ -571,6 +572,8 @@ namespace MyGame
             global::System.Span<float> b3 = p.Slice(336, 12);
             global::System.Span<float> w4 = p.Slice(348, 48);
             global::System.Span<float> b4 = p.Slice(396, 4);
+
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
             // Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when
@@ -717,6 +720,8 @@ namespace MyGame
             global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
             gradient.Clear();
             float totalCost = 0f;
+
+            // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
             int row = 0;
 
@@ -777,6 +782,8 @@ namespace MyGame
             global::System.ReadOnlySpan<float> b3 = p.Slice(336, 12);
             global::System.ReadOnlySpan<float> w4 = p.Slice(348, 48);
             global::System.ReadOnlySpan<float> b4 = p.Slice(396, 4);
+
+            // DropoutRandom as this call found it, put back if a row fails, for the rows one at a time to draw the same masks.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
 
             // Dropout masks for the four rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron, as
