@@ -140,6 +140,19 @@ sealed class NetworkAttribute : Attribute
     public Precision Precision { get; set; } = Precision.Single;
 
     /// <summary>
+    /// Dropout during training: the rate p of each hidden layer, first hidden layer (layer 2) first, or a single
+    /// rate for every hidden layer. A rate is at least 0 and less than 1; 0 leaves that layer without dropout.
+    /// Backward, TrainStep and TrainBatch keep each hidden neuron of each row with probability 1 − p and scale
+    /// it by 1/(1 − p) (inverted dropout, docs/math.md §3.6); Forward and ForwardBatch never drop. The masks come
+    /// from the network's own generator (<see cref="IDropoutNetwork.DropoutRandom"/>), so a run reproduces bit
+    /// for bit. The input and output layers have no dropout. Default: none.
+    /// </summary>
+    /// <example><c>[Network(64, 32, 16, 10, Dropout = new[] { 0.2 })]</c> or <c>Dropout = new[] { 0.5, 0.2 }</c></example>
+#pragma warning disable CA1819 // An attribute argument can only be an array.
+    public double[]? Dropout { get; set; }
+#pragma warning restore CA1819
+
+    /// <summary>
     /// A weights JSON file (docs/model-format.md) whose trained parameters the generator bakes into the class as
     /// constants: the parameterless constructor starts from them, with nothing to load at run time. The file must
     /// be an <c>AdditionalFiles</c> item of the project, as in <c>&lt;AdditionalFiles Include="model.json" /&gt;</c>;

@@ -72,6 +72,12 @@ public class DiagnosticTests
     [InlineData("BP0025_hidden_activation_and_hidden_activations", "BP0025", "HiddenActivations = ", "Both HiddenActivation and HiddenActivations are set")]
     [InlineData("BP0025_both_forms_each_with_softmax", "BP0024", "HiddenActivation = Activation.Softmax", "Softmax can only be the output activation")]
     [InlineData("BP0025_both_forms_each_with_softmax", "BP0024", "HiddenActivations = ", "Softmax can only be the output activation")]
+    [InlineData("BP0038_dropout_rates_for_three_of_two_hidden_layers", "BP0038", "Dropout = ", "Dropout lists 3 rates, but the network has 2 hidden layers")]
+    [InlineData("BP0038_dropout_without_a_rate", "BP0038", "Dropout = ", "Dropout lists no rate, but the network has 2 hidden layers")]
+    [InlineData("BP0039_dropout_rates_negative_and_one", "BP0039", "-0.1", "Dropout[0] is -0.1, which is not a dropout rate")]
+    [InlineData("BP0039_dropout_rates_negative_and_one", "BP0039", "1.0", "Dropout[1] is 1, which is not a dropout rate")]
+    [InlineData("BP0039_dropout_rate_not_a_number", "BP0039", "double.NaN", "Dropout[0] is NaN, which is not a dropout rate")]
+    [InlineData("BP0040_dropout_without_a_hidden_layer", "BP0040", "Dropout = ", "the network [4, 3] has no hidden layer")]
     public void Model_checks_point_at_the_argument_to_change(string name, string id, string argumentStart, string messagePart)
     {
         DiagnosticCase @case = DiagnosticCases.All[name];

@@ -22,7 +22,8 @@ public class StandInTests
     public static readonly ImmutableHashSet<string> ArgumentErrors = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "BP0003", "BP0004", "BP0008", "BP0009", "BP0021", "BP0022", "BP0023", "BP0024", "BP0025", "BP0026",
-        "BP0027", "BP0028", "BP0029", "BP0030", "BP0031", "BP0032", "BP0033", "BP0034");
+        "BP0027", "BP0028", "BP0029", "BP0030", "BP0031", "BP0032", "BP0033", "BP0034",
+        "BP0038", "BP0039", "BP0040");
 
     /// <summary>Code that uses a network the way the README does: constants, constructors, members, the interface, the trainer.</summary>
     private const string Uses = """
@@ -72,6 +73,35 @@ public class StandInTests
         IEnumerable<Diagnostic> compiler = run.CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Location.SourceTree?.FilePath != "Networks.cs");
         bool sizesInvalid = @case.ExpectedId is "BP0003" or "BP0004" or "BP0008";
         DiagnosticText.AssertNone(compiler.Where(d => !(sizesInvalid && d.Id is "CS0117" or "CS0248" or "CS0220" && d.Location.SourceTree?.FilePath == "Networks.cs")));
+    }
+
+    /// <summary>A network whose <c>Dropout</c> argument has an error is still an IDropoutNetwork to the code that uses it.</summary>
+    [Theory]
+    [InlineData("BP0038_dropout_rates_for_three_of_two_hidden_layers")]
+    [InlineData("BP0039_dropout_rates_negative_and_one")]
+    [InlineData("BP0040_dropout_without_a_hidden_layer")]
+    public void The_uses_of_DropoutRandom_compile_when_the_Dropout_argument_has_errors(string name)
+    {
+        DiagnosticCase @case = DiagnosticCases.All[name];
+        const string DropoutUses = """
+
+            internal static class DropoutUses
+            {
+                public static ulong Run()
+                {
+                    var net = new Tiny(seed: 1);
+                    net.DropoutRandom = new DeterministicRandom(2);
+                    IDropoutNetwork dropout = net;
+                    return dropout.DropoutRandom.State;
+                }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(@case.Source + DropoutUses));
+
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == @case.ExpectedId);
+        Assert.Contains("global::Backprop.IDropoutNetwork", run.Source("Tiny.g.cs"), StringComparison.Ordinal);
+        DiagnosticText.AssertNone(run.CompilerDiagnostics);
     }
 
     [Fact]

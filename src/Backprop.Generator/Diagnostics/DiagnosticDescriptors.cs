@@ -196,6 +196,21 @@ internal static class DiagnosticDescriptors
         "Primary constructor's seed is used by members too",
         "The primary constructor's parameter 'seed' is also used by members of '{0}', so the generated field initializer cannot read it as well (CS9124), and the network starts from the parameters of seed 0; keep it in a property with an initializer (public int Seed {{ get; }} = seed;) and use that in members, or call InitializeParameters(seed)");
 
+    public static readonly DiagnosticDescriptor DropoutCountMismatch = Error(
+        "BP0038",
+        "One dropout rate per hidden layer",
+        "Dropout lists {0}, but the network has {1}; give one rate per hidden layer, first hidden layer first, or a single rate for every hidden layer (Dropout = new[] {{ 0.2 }})");
+
+    public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
+        "BP0039",
+        "Dropout rate must be at least 0 and less than 1",
+        "{0} is {1}, which is not a dropout rate; give the fraction of the layer's neurons to drop, at least 0 and less than 1 (0 for no dropout in that layer)");
+
+    public static readonly DiagnosticDescriptor DropoutWithoutHiddenLayer = Error(
+        "BP0040",
+        "Dropout needs a hidden layer",
+        "Dropout is set, but the network [{0}] has no hidden layer, and only hidden layers take dropout; remove Dropout, or add a hidden layer");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "BP0099",
         "Backprop failed to generate a network",

@@ -29,4 +29,7 @@ internal sealed class BufferNames
     public string Sums(LayerPlan layer) => layer.SumBuffer + _suffix;
 
     public string Deltas(LayerPlan layer) => layer.DeltaBuffer + _suffix;
+
+    /// <summary>The factor eq. 4′ multiplies by, for a layer with dropout: Dˡ ⊙ σ'(Zˡ), or Dˡ for a linear layer.</summary>
+    public string DropoutFactors(LayerPlan layer) => layer.DropoutFactorBuffer + _suffix;
 }

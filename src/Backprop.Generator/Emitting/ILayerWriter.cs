@@ -19,6 +19,12 @@ internal interface ILayerWriter
     /// <summary>Eq. 1 and 2: Zˡ = Wˡ·Aˡ⁻¹ + Bˡ, Aˡ = σ(Zˡ).</summary>
     void WriteForward();
 
+    /// <summary>
+    /// For a hidden layer with dropout, in the training methods, eq. 2′ after eq. 2: Ãˡ = Dˡ ⊙ Aˡ in place of Aˡ,
+    /// after keeping Dˡ ⊙ σ'(Zˡ) (σ' from Aˡ before the mask) for eq. 4′.
+    /// </summary>
+    void WriteDropout();
+
     /// <summary>For the output layer: the output errors and the cost C of the chosen loss.</summary>
     void WriteCost();
 
@@ -27,7 +33,7 @@ internal interface ILayerWriter
 
     /// <summary>
     /// Eq. 4 for the layer <paramref name="below"/> this one: Δˡ⁻¹ = (Wˡ)ᵀ·Δˡ ⊙ σ'(Zˡ⁻¹), in this layer's shape,
-    /// since it reads this layer's weights.
+    /// since it reads this layer's weights; eq. 4′, Δˡ⁻¹ = (Wˡ)ᵀ·Δˡ ⊙ Dˡ⁻¹ ⊙ σ'(Zˡ⁻¹), where that layer has dropout.
     /// </summary>
     void WriteDeltasBelow(LayerPlan below);
 
@@ -56,6 +62,24 @@ internal abstract class LayerWriter
 
     /// <summary><c>float</c> or <c>double</c>.</summary>
     protected string Scalar => Code.Scalar;
+
+    /// <summary>The comment before eq. 2′ of a layer with dropout.</summary>
+    protected void WriteDropoutComment()
+    {
+        LayerSymbols math = Layer.Symbols;
+        Writer.WriteLine();
+        Writer.WriteLine($"// Layer {Layer.Number}, eq. 2′ (dropout): {math.DroppedA} = {math.D} ⊙ {math.A} takes the place of {math.A}{(Layer.KeepsMaskedDerivative ? $", after {math.D} ⊙ σ'({math.Z}) is kept for eq. 4′ (σ' is read from {math.A} before the mask)" : "")}.");
+    }
+
+    /// <summary>The comment line of eq. 4 or 4′ for <paramref name="below"/>, as the next layer's writer states it.</summary>
+    protected static string DeltasBelowComment(LayerPlan below, LayerSymbols next)
+    {
+        LayerSymbols math = below.Symbols;
+        string derivative = Invariant.Format($"σ = {ActivationSyntax.Name(below.Activation)}, {ActivationSyntax.DerivativeComment(below.Activation)}");
+        return below.HasDropout
+            ? Invariant.Format($"// Layer {below.Number}, eq. 4′: {math.Delta} = ({next.W})ᵀ·{next.Delta} ⊙ {math.D} ⊙ σ'({math.Z}), {derivative}; {math.D} ⊙ σ'({math.Z}) from eq. 2′.")
+            : Invariant.Format($"// Layer {below.Number}, eq. 4: {math.Delta} = ({next.W})ᵀ·{next.Delta} ⊙ σ'({math.Z}), {derivative}.");
+    }
 
     /// <summary>The writer for <paramref name="layer"/>'s shape: the one place the shape is looked at.</summary>
     public static ILayerWriter Create(EmitterContext code, LayerPlan layer) => layer.Shape switch

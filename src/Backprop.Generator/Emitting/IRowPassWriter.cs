@@ -20,6 +20,9 @@ internal interface IRowPassWriter : ILayerWriter
     /// <summary>Eq. 2 over the whole activation buffer, however many rows it holds.</summary>
     void WriteVectorActivation();
 
+    /// <summary>Eq. 2′ (dropout) over the whole four-row activation buffer.</summary>
+    void WriteFourRowDropout();
+
     /// <summary>For an output layer that keeps its weighted sums, eq. 2 for the current row: σ, or the softmax.</summary>
     void WriteRowActivationsOfKeptSums();
 

@@ -19,6 +19,7 @@ internal sealed class LayerPlan
         PreviousBuffered = ShapePlanner.IsBuffered(model.Shapes, number - 1);
         KeepsWeightedSums = IsOutput && ShapePlanner.KeepsOutputSums(model.OutputActivation, model.Loss);
         Symbols = new LayerSymbols(number);
+        DropoutRate = model.DropoutRate(number);
     }
 
     /// <summary>Layer <paramref name="number"/> of <paramref name="model"/>, its weights starting at <paramref name="weightOffset"/>.</summary>
@@ -56,6 +57,35 @@ internal sealed class LayerPlan
 
     /// <summary>Whether the weighted sums get locals of their own rather than going straight into σ: an output layer whose softmax or loss needs them.</summary>
     public bool KeepsWeightedSums { get; }
+
+    /// <summary>The dropout rate p of this hidden layer in the training methods; 0 where it has none (and for the output layer).</summary>
+    public double DropoutRate { get; }
+
+    public bool HasDropout => DropoutRate > 0;
+
+    /// <summary>
+    /// The keep threshold: a neuron is kept when the top 32 bits of its draw are at least ⌊p·2³²⌉, which happens
+    /// with probability 1 − p to within 2⁻³³. Computed here, once, so that every machine compares the same integers.
+    /// </summary>
+    public ulong DropoutThreshold => (ulong)System.Math.Round(DropoutRate * 4294967296.0, System.MidpointRounding.AwayFromZero);
+
+    /// <summary>The scale 1/(1 − p) of a kept neuron (inverted dropout), in double; the emitter rounds it to the number type once.</summary>
+    public double DropoutScale => 1 / (1 - DropoutRate);
+
+    /// <summary>
+    /// Whether eq. 4′ needs Dˡ ⊙ σ'(Zˡ) in a buffer of its own: σ' of the activations before the mask, which the
+    /// mask overwrites; a linear layer, whose σ' is 1, takes the mask Dˡ itself.
+    /// </summary>
+    public bool KeepsMaskedDerivative => HasDropout && Activation != Activation.Linear;
+
+    /// <summary>The buffer of the layer's dropout mask Dˡ: 1/(1 − p) for a kept neuron, 0 for a dropped one.</summary>
+    public string MaskBuffer => Invariant.Format($"mask{Number}");
+
+    /// <summary>The buffer of Dˡ ⊙ σ'(Zˡ), the factor eq. 4′ multiplies by.</summary>
+    public string MaskedDerivativeBuffer => Invariant.Format($"maskedDerivative{Number}");
+
+    /// <summary>The buffer eq. 4′ multiplies (Wˡ⁺¹)ᵀ·Δˡ⁺¹ by, element by element, for a layer with dropout.</summary>
+    public string DropoutFactorBuffer => KeepsMaskedDerivative ? MaskedDerivativeBuffer : MaskBuffer;
 
     /// <summary>The layer's matrices as comments write them: W², A¹⁰.</summary>
     public LayerSymbols Symbols { get; }
@@ -124,7 +154,15 @@ internal sealed class LayerSymbols
         Delta = $"Δ{superscript}";
         SmallDelta = $"δ{superscript}";
         PreviousA = $"A{Superscripts.Of(layer - 1)}";
+        D = $"D{superscript}";
+        DroppedA = $"Ã{superscript}";
     }
+
+    /// <summary>Dˡ, the layer's dropout mask scaled by 1/(1 − p).</summary>
+    public string D { get; }
+
+    /// <summary>Ãˡ = Dˡ ⊙ Aˡ, the activations after dropout.</summary>
+    public string DroppedA { get; }
 
     public string W { get; }
 

@@ -13,9 +13,11 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("target", GeneratedMembers.OutputSize);
             WriteLengthCheck("gradient", GeneratedMembers.ParameterCount);
             _writer.WriteLine();
+            WriteDropoutSave(separate: false);
             _writer.WriteLine($"{Scalar} cost = {GeneratedMembers.BackwardCore}(input, target, gradient);");
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
             {
+                WriteDropoutRestore();
                 _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowNonFiniteCost(cost, input, target, {ParametersAs(GeneratedMembers.ParametersField)}, row: -1);");
             }
 
@@ -39,7 +41,7 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine();
             WriteParameterSpans(writable: false);
-            WriteForwardPass();
+            WriteForwardPass(withDropout: true);
             WriteCost();
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
             {

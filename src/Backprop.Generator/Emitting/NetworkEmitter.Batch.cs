@@ -65,13 +65,13 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock($"private void {GeneratedMembers.ForwardFourRows}({ReadOnlySpan} inputs, {Span} outputs)"))
         {
             WriteParameterSpans(writable: false);
-            WriteFourRowForward();
+            WriteFourRowForward(withDropout: false);
             if (output.Layer.KeepsWeightedSums)
             {
                 _writer.WriteLine();
                 using (_writer.WriteBlock($"for (int r = 0; r < {RowsPerPass}; r++)"))
                 {
-                    WriteRowSlices(output.Layer, activations: true, sums: true, deltas: false);
+                    WriteRowSlices(output.Layer, activations: true, sums: true, deltas: false, dropoutFactors: false);
                     output.WriteRowActivationsOfKeptSums();
                 }
             }
@@ -102,7 +102,13 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine();
             WriteParameterSpans(writable: false);
-            WriteFourRowForward();
+            if (Model.HasDropout)
+            {
+                WriteDropoutSave(separate: true, when: "put back if a row fails, for the rows one at a time to draw the same masks");
+                WriteMaskDraws(RowsPerPass);
+            }
+
+            WriteFourRowForward(withDropout: true);
 
             _writer.WriteLine();
             _writer.WriteLine("// The deltas of the four rows, one row after another in each buffer.");
@@ -118,7 +124,7 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(r * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize});");
                 foreach (LayerPlan layer in Plan.Layers)
                 {
-                    WriteRowSlices(layer, activations: true, sums: layer.KeepsWeightedSums, deltas: true);
+                    WriteRowSlices(layer, activations: true, sums: layer.KeepsWeightedSums, deltas: true, dropoutFactors: layer.HasDropout);
                 }
 
                 if (output.Layer.KeepsWeightedSums)
@@ -130,6 +136,8 @@ internal sealed partial class NetworkEmitter
                 output.WriteRowCost();
                 using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
                 {
+                    // The rows are taken again one at a time, and draw the same masks again.
+                    WriteDropoutRestore();
                     _writer.WriteLine("return false;");
                 }
 
@@ -164,8 +172,11 @@ internal sealed partial class NetworkEmitter
         }
     }
 
-    /// <summary>Eq. 1 and 2 for four rows: one <c>Dot4</c> per row of Wˡ, whose four results go to the four rows.</summary>
-    private void WriteFourRowForward()
+    /// <summary>
+    /// Eq. 1 and 2 for four rows: one <c>Dot4</c> per row of Wˡ, whose four results go to the four rows; for
+    /// TrainBatch (<paramref name="withDropout"/>), eq. 2′ after each layer with dropout, on masks drawn already.
+    /// </summary>
+    private void WriteFourRowForward(bool withDropout)
     {
         _writer.WriteLine();
         _writer.WriteLine("// Layer 1: the four rows of A¹, one after another.");
@@ -200,11 +211,16 @@ internal sealed partial class NetworkEmitter
             {
                 writer.WriteVectorActivation();
             }
+
+            if (withDropout && layer.HasDropout)
+            {
+                writer.WriteFourRowDropout();
+            }
         }
     }
 
     /// <summary>Declares the current row's slices of a layer's four-row buffers.</summary>
-    private void WriteRowSlices(LayerPlan layer, bool activations, bool sums, bool deltas)
+    private void WriteRowSlices(LayerPlan layer, bool activations, bool sums, bool deltas, bool dropoutFactors)
     {
         string slice = Invariant.Format($".Slice(r * {layer.Neurons}, {layer.Neurons});");
         if (sums)
@@ -220,6 +236,11 @@ internal sealed partial class NetworkEmitter
         if (deltas)
         {
             _writer.WriteLine($"{Span} {BufferNames.CurrentRow.Deltas(layer)} = {layer.DeltaBuffer}{slice}");
+        }
+
+        if (dropoutFactors)
+        {
+            _writer.WriteLine($"{Span} {BufferNames.CurrentRow.DropoutFactors(layer)} = {layer.DropoutFactorBuffer}{slice}");
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: false);
-            WriteForwardPass();
+            WriteForwardPass(withDropout: false);
 
             _writer.WriteLine();
             _writer.WriteLine($"// The output is {Plan.Output.Symbols.A}.");
@@ -52,9 +52,18 @@ internal sealed partial class NetworkEmitter
         }
     }
 
-    /// <summary>Eq. 1 and 2 for every layer, from <c>input</c> to the output activations a{L}_j.</summary>
-    private void WriteForwardPass()
+    /// <summary>
+    /// Eq. 1 and 2 for every layer, from <c>input</c> to the output activations a{L}_j; for the training methods
+    /// (<paramref name="withDropout"/>) of a network with dropout, after drawing the masks, with eq. 2′ after
+    /// eq. 2 of each layer that has dropout.
+    /// </summary>
+    private void WriteForwardPass(bool withDropout)
     {
+        if (withDropout && Model.HasDropout)
+        {
+            WriteMaskDraws(rows: 1);
+        }
+
         _writer.WriteLine();
         _writer.WriteLine("// Layer 1: A¹ is the input.");
         if (Plan.Layers[0].PreviousBuffered)
@@ -72,6 +81,10 @@ internal sealed partial class NetworkEmitter
         foreach (ILayerWriter layer in _layers)
         {
             layer.WriteForward();
+            if (withDropout && layer.Layer.HasDropout)
+            {
+                layer.WriteDropout();
+            }
         }
     }
 }

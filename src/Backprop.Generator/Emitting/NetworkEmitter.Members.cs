@@ -63,6 +63,11 @@ internal sealed partial class NetworkEmitter
             WriteBakedParameters(weights);
         }
 
+        if (Model.HasDropout)
+        {
+            WriteDropoutField();
+        }
+
         if (!Plan.BatchGradientOnStack)
         {
             _writer.WriteLine();
@@ -248,6 +253,10 @@ internal sealed partial class NetworkEmitter
         using (_writer.WriteBlock($"public void {GeneratedMembers.InitializeParameters}(int seed)"))
         {
             _writer.WriteLine($"{GeneratedMembers.DrawParameters}({ParametersAs(GeneratedMembers.ParametersField)}, seed);");
+            if (Model.HasDropout)
+            {
+                _writer.WriteLine($"{GeneratedMembers.DropoutRandomField} = {GeneratedMembers.DropoutRandomOf}(seed);");
+            }
         }
 
         _writer.WriteLine();

@@ -59,14 +59,29 @@ internal sealed partial class NetworkEmitter
                     : "from seed 0 (it has no <c>int seed</c> parameter). InitializeParameters draws them again from any seed.");
         }
 
+        if (Model.HasDropout)
+        {
+            WriteDocParagraph(
+                "Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer with a rate p",
+                "is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p =",
+                string.Join(", ", Plan.Layers.Where(layer => layer.HasDropout).Select(layer => Invariant.Format($"{layer.DropoutRate:R} in layer {layer.Number}"))) + ".",
+                "Each row draws its masks from DropoutRandom, which a new network seeds from its seed; the same state gives the same masks on every machine.",
+                "Forward and ForwardBatch never drop.");
+        }
+
         WriteDocParagraph(
             "Stack scratch:",
             Plan.BatchGradientOnStack
                 ? $"TrainBatch stack-allocates one gradient of {Format(bytes)} bytes."
                 : $"TrainBatch sums into a gradient of {Format(bytes)} bytes allocated once with the network (more than the {Format(NetworkLimits.MaxStackGradientBytes)} bytes it would take from the stack).",
             Plan.StackBytes == 0
-                ? $"Forward, Backward and TrainStep stack-allocate nothing: their activations and deltas are locals ({Format(Plan.TrainStepLocalCount)} in TrainStep), which the JIT keeps in registers or in the stack frame."
+                ? (Model.HasDropout
+                    ? $"Forward, Backward and TrainStep keep their activations and deltas in locals ({Format(Plan.TrainStepLocalCount)} in TrainStep), which the JIT keeps in registers or in the stack frame."
+                    : $"Forward, Backward and TrainStep stack-allocate nothing: their activations and deltas are locals ({Format(Plan.TrainStepLocalCount)} in TrainStep), which the JIT keeps in registers or in the stack frame.")
                 : $"Forward, Backward and TrainStep keep the values of unrolled layers in locals and those of layers of loops (and their neighbours) in stack buffers: at most {Format(Plan.StackBytes)} bytes per call.",
+            Model.HasDropout
+                ? $"Backward, TrainStep and each row of TrainBatch also stack-allocate the dropout masks and their masked σ′: {Format(Plan.DropoutStackBytes)} bytes{(Plan.UsesRowPasses ? ", four times as much in TrainBatch's four-row pass" : "")}."
+                : string.Empty,
             "No call allocates on the heap.");
         _writer.WriteLine("/// </remarks>");
     }

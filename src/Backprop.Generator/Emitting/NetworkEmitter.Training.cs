@@ -16,10 +16,12 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFinite(input, \"input\");");
             _writer.WriteLine();
             WriteParameterSpans(writable: true);
-            WriteForwardPass();
+            WriteDropoutSave(separate: true);
+            WriteForwardPass(withDropout: true);
             WriteCost();
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
             {
+                WriteDropoutRestore();
                 _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowNonFiniteCost(cost, input, target, {ParametersAs(GeneratedMembers.ParametersField)}, row: -1);");
             }
 
@@ -74,6 +76,7 @@ internal sealed partial class NetworkEmitter
 
             _writer.WriteLine("gradient.Clear();");
             _writer.WriteLine($"{Scalar} totalCost = {Number.Literal(0)};");
+            WriteDropoutSave(separate: true);
             if (Plan.UsesRowPasses)
             {
                 _writer.WriteLine("int row = 0;");
@@ -107,6 +110,7 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine($"{Scalar} cost = {GeneratedMembers.BackwardCore}(input, target, gradient);");
                 using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
                 {
+                    WriteDropoutRestore();
                     _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowNonFiniteCost(cost, input, target, {ParametersAs(GeneratedMembers.ParametersField)}, row);");
                 }
 

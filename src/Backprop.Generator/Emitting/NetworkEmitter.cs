@@ -92,6 +92,11 @@ internal sealed partial class NetworkEmitter
             arguments.Add($"Precision = Precision.{model.Precision}");
         }
 
+        if (model.HasDropout)
+        {
+            arguments.Add($"Dropout = new[] {{ {string.Join(", ", model.Dropout.Select(rate => rate.ToString("R", CultureInfo.InvariantCulture)))} }}");
+        }
+
         if (model.Weights is not null)
         {
             arguments.Add($"Weights = {Escaping.StringLiteral(model.Weights.FileName)}");
@@ -119,12 +124,20 @@ internal sealed partial class NetworkEmitter
     private void WriteClass()
     {
         WriteRemarks();
-        using (_writer.WriteBlock($"partial class {Model.ClassName} : {RuntimeTypes.INeuralNetwork}<{Scalar}>"))
+        string interfaces = Model.HasDropout
+            ? $"{RuntimeTypes.INeuralNetwork}<{Scalar}>, {RuntimeTypes.IDropoutNetwork}"
+            : $"{RuntimeTypes.INeuralNetwork}<{Scalar}>";
+        using (_writer.WriteBlock($"partial class {Model.ClassName} : {interfaces}"))
         {
             WriteConstants();
             WriteFields();
             WriteConstructors();
             WriteInterfaceProperties();
+            if (Model.HasDropout)
+            {
+                WriteDropoutMembers();
+            }
+
             WriteParameterAccess();
             WriteInitializeParameters();
             WriteForward();

@@ -31,7 +31,7 @@ internal sealed class NetworkPlan
     public bool BatchGradientOnStack => (double)ParameterCount * Number.Size <= NetworkLimits.MaxStackGradientBytes;
 
     /// <summary>Whether ForwardBatch and TrainBatch take four rows per pass over the weights (see <see cref="ShapePlanner.UsesRowPasses"/>).</summary>
-    public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes);
+    public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes, Model.Dropout);
 
     /// <summary>
     /// Whether the parameters (and the stack buffers) start on a 64-byte boundary: for networks with a layer of
@@ -40,8 +40,11 @@ internal sealed class NetworkPlan
     /// </summary>
     public bool AlignsMemory => Model.Shapes.Any(shape => shape == LayerShape.VectorLoops);
 
-    /// <summary>The bytes of stack buffers that BackwardCore and TrainStep use.</summary>
+    /// <summary>The bytes of stack buffers that BackwardCore and TrainStep use, without the dropout masks.</summary>
     public int StackBytes => (int)NetworkLimits.StackBytes(Model.LayerSizes, Model.Shapes, Number.Size);
+
+    /// <summary>The bytes of the dropout masks (and masked σ′) that BackwardCore and TrainStep stack-allocate for one row.</summary>
+    public int DropoutStackBytes => (int)NetworkLimits.StackBytes(Model.LayerSizes, Model.Shapes, Number.Size, Model.Dropout) - StackBytes;
 
     public int InputSize => Model.LayerSizes[0];
 

@@ -9,6 +9,7 @@ internal static class RuntimeTypes
 {
     // The types a user sees: the network's interface and the enums of its attribute.
     public const string INeuralNetwork = "global::Backprop.INeuralNetwork";
+    public const string IDropoutNetwork = "global::Backprop.IDropoutNetwork";
     public const string Activation = "global::Backprop.Activation";
     public const string Precision = "global::Backprop.Precision";
     public const string Loss = "global::Backprop.Loss";

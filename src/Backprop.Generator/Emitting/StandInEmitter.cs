@@ -42,7 +42,10 @@ internal sealed class StandInEmitter
 
     private void WriteClass()
     {
-        using (_writer.WriteBlock($"partial class {_standIn.ClassName} : {RuntimeTypes.INeuralNetwork}<{Scalar}>"))
+        string interfaces = _standIn.HasDropout
+            ? $"{RuntimeTypes.INeuralNetwork}<{Scalar}>, {RuntimeTypes.IDropoutNetwork}"
+            : $"{RuntimeTypes.INeuralNetwork}<{Scalar}>";
+        using (_writer.WriteBlock($"partial class {_standIn.ClassName} : {interfaces}"))
         {
             WriteConstants();
             if (_standIn.Construction == Construction.GeneratedConstructors)
@@ -71,6 +74,10 @@ internal sealed class StandInEmitter
             WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.Backward}({readOnlySpan} input, {readOnlySpan} target, {span} gradient) => {_throw};");
             WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.TrainStep}({readOnlySpan} input, {readOnlySpan} target, {Scalar} learningRate) => {_throw};");
             WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.TrainBatch}({readOnlySpan} inputs, {readOnlySpan} targets, {Scalar} learningRate) => {_throw};");
+            if (_standIn.HasDropout)
+            {
+                WriteMember("<inheritdoc/>", $"public {RuntimeTypes.DeterministicRandom} {GeneratedMembers.DropoutRandom} {{ get => {_throw}; set => {_throw}; }}");
+            }
         }
     }
 

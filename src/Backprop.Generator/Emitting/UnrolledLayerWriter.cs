@@ -225,29 +225,48 @@ internal sealed class UnrolledLayerWriter : LayerWriter, ILayerWriter
     {
         LayerPlan next = Layer;
         Writer.WriteLine();
-        Writer.WriteLine($"// Layer {below.Number}, eq. 4: {below.Symbols.Delta} = ({next.Symbols.W})ᵀ·{next.Symbols.Delta} ⊙ σ'({below.Symbols.Z}), {DerivativeNote(below)}");
+        Writer.WriteLine(DeltasBelowComment(below, next.Symbols));
         WriteDeltaBuffer(below);
         for (int j = 0; j < below.Neurons; j++)
         {
-            string? derivative = ActivationSyntax.Derivative(below.Activation, below.A(j), Code.Number);
+            // Where the layer has dropout, eq. 2′ kept its factor Dˡ ⊙ σ'(Zˡ) in a buffer.
+            string? factor = below.HasDropout
+                ? Invariant.Format($"{below.DropoutFactorBuffer}[{j}]")
+                : ActivationSyntax.Derivative(below.Activation, below.A(j), Code.Number) is { } derivative ? $"({derivative})" : null;
             string head = Invariant.Format($"{below.Declare(Scalar, below.Delta(j))} = ");
 
             // Column j of Wˡ⁺¹ meets row j of (Wˡ⁺¹)ᵀ: the weights from neuron j to every neuron of the next layer.
             var terms = Enumerable.Range(0, next.Neurons)
                 .Select(i => Invariant.Format($"{next.WeightSpan}[{next.WeightIndex(i, j)}] * {next.Delta(i)}"))
                 .ToList();
-            if (derivative is null)
+            if (factor is null)
             {
                 Code.WriteSum(head, terms, ";");
             }
             else if (terms.Count == 1)
             {
-                Writer.WriteLine($"{head}{terms[0]} * ({derivative});");
+                Writer.WriteLine($"{head}{terms[0]} * {factor};");
             }
             else
             {
-                Code.WriteSum($"{head}(", terms, $") * ({derivative});");
+                Code.WriteSum($"{head}(", terms, $") * {factor};");
             }
+        }
+    }
+
+    public void WriteDropout()
+    {
+        LayerPlan layer = Layer;
+        WriteDropoutComment();
+        for (int j = 0; j < layer.Neurons; j++)
+        {
+            string mask = Invariant.Format($"{layer.MaskBuffer}[{j}]");
+            if (layer.KeepsMaskedDerivative)
+            {
+                Writer.WriteLine($"{layer.MaskedDerivativeBuffer}[{j}] = {mask} * ({ActivationSyntax.Derivative(layer.Activation, layer.A(j), Code.Number)});");
+            }
+
+            Writer.WriteLine($"{layer.A(j)} *= {mask};");
         }
     }
 

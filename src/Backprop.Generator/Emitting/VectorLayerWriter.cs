@@ -254,17 +254,28 @@ internal sealed class VectorLayerWriter : LayerWriter, IRowPassWriter
 
     /// <summary>
     /// Eq. 4 for <paramref name="below"/>: (Wˡ)ᵀ·Δˡ is the sum of the rows of Wˡ, each scaled by its δ, which
-    /// reads Wˡ row by row as it is stored.
+    /// reads Wˡ row by row as it is stored. Where <paramref name="below"/> has dropout, eq. 4′ multiplies by the
+    /// factor Dˡ⁻¹ ⊙ σ'(Zˡ⁻¹) that eq. 2′ kept instead of σ'.
     /// </summary>
     private void WriteDeltasBelow(LayerPlan below, BufferNames buffers)
     {
         LayerSymbols math = Layer.Symbols;
         Writer.WriteLine();
-        Writer.WriteLine($"// Layer {below.Number}, eq. 4: {below.Symbols.Delta} = ({math.W})ᵀ·{math.Delta} ⊙ σ'({below.Symbols.Z}), σ = {ActivationSyntax.Name(below.Activation)}, {ActivationSyntax.DerivativeComment(below.Activation)}.");
+        Writer.WriteLine(DeltasBelowComment(below, math));
         Writer.WriteLine($"// ({math.W})ᵀ·{math.Delta} is the sum over i of row i of {math.W} times {math.SmallDelta}_i.");
         WriteDeltaBuffer(below, buffers);
         Writer.WriteLine($"{Kernels}.MultiplyTransposed({Layer.WeightSpan}, {buffers.Deltas(Layer)}, {buffers.Deltas(below)});");
-        WriteTimesDerivative(below, buffers);
+        if (below.HasDropout)
+        {
+            using (Writer.WriteBlock(EmitterContext.ForEachNeuron(below)))
+            {
+                Writer.WriteLine($"{buffers.Deltas(below)}[j] *= {buffers.DropoutFactors(below)}[j];");
+            }
+        }
+        else
+        {
+            WriteTimesDerivative(below, buffers);
+        }
     }
 
     /// <summary>Δ ⊙= σ'(Z) for a whole layer (<c>MultiplyByDerivative</c>), unless σ' is 1 (a linear layer).</summary>
@@ -273,6 +284,27 @@ internal sealed class VectorLayerWriter : LayerWriter, IRowPassWriter
         if (HasDerivativeFactor(layer))
         {
             Writer.WriteLine($"{Kernels}.MultiplyByDerivative({buffers.Deltas(layer)}, {buffers.Activations(layer)}, {ActivationSyntax.EnumMember(layer.Activation)});");
+        }
+    }
+
+    public void WriteDropout() => WriteDropout(Layer.Neurons);
+
+    public void WriteFourRowDropout() => WriteDropout(SharedConstants.RowsPerPass * Layer.Neurons);
+
+    /// <summary>Eq. 2′ over the first <paramref name="values"/> values of the layer's buffers: one row's, or four rows'.</summary>
+    private void WriteDropout(int values)
+    {
+        LayerPlan layer = Layer;
+        WriteDropoutComment();
+        using (Writer.WriteBlock(Invariant.Format($"for (int i = 0; i < {values}; i++)")))
+        {
+            if (layer.KeepsMaskedDerivative)
+            {
+                string a = Invariant.Format($"{layer.ActivationBuffer}[i]");
+                Writer.WriteLine($"{layer.MaskedDerivativeBuffer}[i] = {layer.MaskBuffer}[i] * ({ActivationSyntax.Derivative(layer.Activation, a, Code.Number)});");
+            }
+
+            Writer.WriteLine($"{layer.ActivationBuffer}[i] *= {layer.MaskBuffer}[i];");
         }
     }
 

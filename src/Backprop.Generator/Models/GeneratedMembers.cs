@@ -45,6 +45,11 @@ internal static class GeneratedMembers
     public const string TrainStep = "TrainStep";
     public const string TrainBatch = "TrainBatch";
 
+    /// <summary>The property of <c>Backprop.IDropoutNetwork</c>, its field and the helper that seeds it: only in a network with dropout.</summary>
+    public const string DropoutRandom = "DropoutRandom";
+    public const string DropoutRandomField = "_dropoutRandom";
+    public const string DropoutRandomOf = "DropoutRandomOf";
+
     /// <summary>
     /// The properties of <c>Backprop.INeuralNetwork</c> that the generated class implements explicitly, because
     /// constants of the same names stand in the class (a user's explicit implementation of one collides), with
@@ -67,7 +72,7 @@ internal static class GeneratedMembers
     public static string LayerSize(int layer) => "Layer" + layer.ToString(CultureInfo.InvariantCulture) + "Size";
 
     /// <summary>Every member generated for a network of <paramref name="layerCount"/> layers.</summary>
-    public static IEnumerable<GeneratedMember> For(int layerCount, Precision precision, Construction construction = Construction.GeneratedConstructors)
+    public static IEnumerable<GeneratedMember> For(int layerCount, Precision precision, Construction construction = Construction.GeneratedConstructors, bool dropout = false)
     {
         string number = precision == Precision.Single ? "float" : "double";
         string readOnlySpan = "global::System.ReadOnlySpan<" + number + ">";
@@ -110,6 +115,12 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Method(BackwardCore, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(TrainStep, readOnlySpan, readOnlySpan, number);
         yield return GeneratedMember.Method(TrainBatch, readOnlySpan, readOnlySpan, number);
+        if (dropout)
+        {
+            yield return GeneratedMember.Field(DropoutRandom);
+            yield return GeneratedMember.Field(DropoutRandomField);
+            yield return GeneratedMember.Field(DropoutRandomOf);
+        }
     }
 }
 

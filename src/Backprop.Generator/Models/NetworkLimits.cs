@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Backprop.Generator.Models;
 
@@ -39,9 +40,9 @@ internal static class NetworkLimits
     public const int MaxStackGradientBytes = 64 * 1024;
 
     /// <summary>Whether the largest generated method stays within <see cref="MaxInstructions"/> and <see cref="MaxLocals"/>.</summary>
-    public static bool Fits(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums) =>
-        EstimateInstructions(sizes, shapes, keepsOutputSums) <= MaxInstructions
-        && CountLocals(sizes, shapes, keepsOutputSums) <= MaxLocals;
+    public static bool Fits(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums, IReadOnlyList<double>? dropout = null) =>
+        EstimateInstructions(sizes, shapes, keepsOutputSums, dropout) <= MaxInstructions
+        && CountLocals(sizes, shapes, keepsOutputSums, dropout) <= MaxLocals;
 
     // The IL cost model: how many IL instructions each piece of generated code adds to the largest generated
     // method (BackwardCore or TrainStep; BackwardFourRows for the four-row pass). Each constant was fitted to the IL
@@ -99,6 +100,15 @@ internal static class NetworkLimits
     /// <summary>The same with a kept weighted sum: the softmax's three loops, or the loss computed from z.</summary>
     private const double VectorOutputKeepingSums = 130;
 
+    /// <summary>
+    /// A hidden layer with dropout, whatever its shape: its two mask buffers, the loop that draws its mask, and (for a
+    /// layer of loops) eq. 2′ and eq. 4′'s factor as element-wise loops.
+    /// </summary>
+    private const double PerDropoutLayer = 58;
+
+    /// <summary>Each unrolled neuron of a layer with dropout: eq. 2′, Dˡ ⊙ σ'(Zˡ) into a buffer and the mask applied to a.</summary>
+    private const double PerUnrolledDropoutNeuron = 16;
+
     /// <summary>BackwardFourRows's fixed part: its checks, its four-row input, the loop over the rows with its cost and slices.</summary>
     private const double RowPassOverhead = 120;
 
@@ -119,10 +129,18 @@ internal static class NetworkLimits
     /// <param name="shapes">The shape of each layer 2…L.</param>
     /// <param name="keepsOutputSums">Whether the output layer keeps its weighted sums in locals (softmax, binary
     /// cross-entropy).</param>
-    public static double EstimateInstructions(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums)
+    public static double EstimateInstructions(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums, IReadOnlyList<double>? dropout = null)
     {
         int last = sizes.Count - 1;
         double estimate = MethodOverhead + (ShapePlanner.IsBuffered(shapes, 1) ? BufferedInput : PerUnrolledInput * sizes[0]);
+        for (int i = 0; dropout is not null && i < dropout.Count; i++)
+        {
+            if (dropout[i] > 0)
+            {
+                estimate += PerDropoutLayer + (shapes[i] == LayerShape.ScalarUnrolled ? PerUnrolledDropoutNeuron * sizes[i + 1] : 0);
+            }
+        }
+
         for (int l = 1; l <= last; l++)
         {
             if (shapes[l - 1] == LayerShape.VectorLoops)
@@ -195,6 +213,12 @@ internal static class NetworkLimits
     /// <inheritdoc cref="VectorOutputLocals"/>
     private const double VectorOutputLocalsKeepingSums = 3;
 
+    /// <summary>With dropout: the saved state of DropoutRandom.</summary>
+    private const double DropoutLocals = 1;
+
+    /// <summary>Each layer with dropout: its mask and masked-σ′ buffers, and its draw loop's counter.</summary>
+    private const double DropoutLocalsPerLayer = 3;
+
     /// <summary>BackwardFourRows's fixed locals: the four dot products, the bias, the row counter and spans of its own.</summary>
     private const double RowPassLocals = 9;
 
@@ -213,12 +237,13 @@ internal static class NetworkLimits
     /// <param name="shapes">The shape of each layer 2…L.</param>
     /// <param name="keepsOutputSums">Whether the output layer keeps its weighted sums (and, for softmax, their
     /// exponentials, maximum and sum) in locals.</param>
-    public static double CountLocals(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums)
+    public static double CountLocals(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, bool keepsOutputSums, IReadOnlyList<double>? dropout = null)
     {
         int last = sizes.Count - 1;
+        double dropoutLocals = dropout is null || !dropout.Any(rate => rate > 0) ? 0 : DropoutLocals + (DropoutLocalsPerLayer * dropout.Count(rate => rate > 0));
 
         // The input: a span, or one local per input.
-        double locals = LocalsOverhead + (SpanLocalsPerLayer * last) + (ShapePlanner.IsBuffered(shapes, 1) ? 1 : sizes[0]);
+        double locals = LocalsOverhead + dropoutLocals + (SpanLocalsPerLayer * last) + (ShapePlanner.IsBuffered(shapes, 1) ? 1 : sizes[0]);
         for (int l = 1; l <= last; l++)
         {
             locals += ShapePlanner.IsBuffered(shapes, l + 1) ? BufferedLayerLocals : LocalsPerNeuron * sizes[l];
@@ -238,7 +263,7 @@ internal static class NetworkLimits
         {
             locals = System.Math.Max(
                 locals,
-                RowPassLocals + (RowPassLocalsPerLayer * last) + (keepsOutputSums ? RowPassLocalsKeepingSums : 0));
+                RowPassLocals + dropoutLocals + (RowPassLocalsPerLayer * last) + (keepsOutputSums ? RowPassLocalsKeepingSums : 0));
         }
 
         return locals;
@@ -247,10 +272,19 @@ internal static class NetworkLimits
     /// <summary>The most bytes a stack buffer is allocated beyond its values, to start on a 64-byte boundary.</summary>
     public const int AlignmentSlackBytes = SharedConstants.Alignment;
 
-    /// <summary>The bytes of stack buffers one call to <c>TrainStep</c> or <c>BackwardCore</c> uses: activations and deltas.</summary>
-    public static double StackBytes(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, int numberSize)
+    /// <summary>
+    /// The bytes of stack buffers one call to <c>TrainStep</c> or <c>BackwardCore</c> uses: activations and deltas,
+    /// and with <paramref name="dropout"/> (the rate of each hidden layer) each dropout layer's mask and its
+    /// masked σ′.
+    /// </summary>
+    public static double StackBytes(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, int numberSize, IReadOnlyList<double>? dropout = null)
     {
         double bytes = 0;
+        for (int i = 0; dropout is not null && i < dropout.Count; i++)
+        {
+            bytes += dropout[i] > 0 ? 2.0 * sizes[i + 1] * numberSize : 0;
+        }
+
         for (int l = 2; l <= sizes.Count; l++)
         {
             if (ShapePlanner.IsBuffered(shapes, l))

@@ -18,6 +18,7 @@ namespace Backprop.Generator.Models;
 /// <param name="Shapes">How each layer 2…L is written out, as <see cref="ShapePlanner"/> chose.</param>
 /// <param name="Construction">Whether the generator writes the constructors, or the user's primary constructor initializes the parameters.</param>
 /// <param name="Weights">Trained parameters to bake in (<c>Weights = "…"</c>), or <see langword="null"/>.</param>
+/// <param name="Dropout">The dropout rate of each hidden layer, first hidden layer first; empty when no layer has dropout.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -30,8 +31,15 @@ internal sealed record NetworkModel(
     CodeShape CodeShape,
     EquatableEnumArray<LayerShape> Shapes,
     Construction Construction = Construction.GeneratedConstructors,
-    BakedWeights? Weights = null)
+    BakedWeights? Weights = null,
+    EquatableArray<double> Dropout = default)
 {
+    /// <summary>Whether the training methods drop hidden neurons (and the class implements <c>IDropoutNetwork</c>).</summary>
+    public bool HasDropout => Dropout.Count > 0;
+
+    /// <summary>The dropout rate p of layer <paramref name="layer"/> (2…L): 0 for the output layer and where there is none.</summary>
+    public double DropoutRate(int layer) => layer - 2 < Dropout.Count ? Dropout[layer - 2] : 0;
+
     /// <summary>The number of layers L, input layer included.</summary>
     public int LayerCount => LayerSizes.Count;
 

@@ -15,6 +15,7 @@ namespace Backprop.Generator.Models;
 /// <param name="Precision">The number type; <see cref="Precision.Single"/> when the value written is unknown.</param>
 /// <param name="Construction">Whether constructors are generated.</param>
 /// <param name="Errors">The ids of the errors that keep the network from being generated, in order.</param>
+/// <param name="HasDropout">Whether the attribute sets <c>Dropout</c>, valid or not: the stand-in is then an <c>IDropoutNetwork</c> too.</param>
 internal sealed record NetworkStandIn(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -23,9 +24,10 @@ internal sealed record NetworkStandIn(
     EquatableArray<int> LayerSizes,
     Precision Precision,
     Construction Construction,
-    EquatableArray<string> Errors)
+    EquatableArray<string> Errors,
+    bool HasDropout = false)
 {
     /// <summary>The stand-in of a network whose model is sound but whose weights file is not (BP0027 to BP0034).</summary>
     public static NetworkStandIn Of(NetworkModel model, EquatableArray<string> errors) =>
-        new(model.Namespace, model.ContainingTypes, model.ClassName, model.HintName, model.LayerSizes, model.Precision, model.Construction, errors);
+        new(model.Namespace, model.ContainingTypes, model.ClassName, model.HintName, model.LayerSizes, model.Precision, model.Construction, errors, model.HasDropout);
 }

@@ -32,8 +32,8 @@ internal static class ShapePlanner
     public static bool KeepsOutputSums(Activation output, Loss loss) =>
         output == Activation.Softmax || loss == Loss.BinaryCrossEntropy;
 
-    /// <summary>The shape of each layer 2…L, in order.</summary>
-    public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums)
+    /// <summary>The shape of each layer 2…L, in order; <paramref name="dropout"/> is the rate of each hidden layer, or null for none.</summary>
+    public static LayerShape[] Choose(IReadOnlyList<int> sizes, CodeShape requested, bool keepsOutputSums, IReadOnlyList<double>? dropout = null)
     {
         int layers = sizes.Count - 1;
         var shapes = new LayerShape[layers];
@@ -55,7 +55,7 @@ internal static class ShapePlanner
 
         // Small layers that are many together can still make one method too long for the JIT: loop the
         // largest of them until the unrolled rest fits.
-        while (!NetworkLimits.Fits(sizes, shapes, keepsOutputSums))
+        while (!NetworkLimits.Fits(sizes, shapes, keepsOutputSums, dropout))
         {
             int largest = Enumerable.Range(0, layers)
                 .Where(i => shapes[i] == LayerShape.ScalarUnrolled)
@@ -77,11 +77,12 @@ internal static class ShapePlanner
     /// <summary>
     /// Whether ForwardBatch and TrainBatch take four rows per pass over the weights: for networks all of
     /// vector loops, whose weights stream from memory rather than sit in registers, while four rows' buffers
-    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one).
+    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one), dropout
+    /// masks included.
     /// </summary>
-    public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes) =>
+    public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, IReadOnlyList<double>? dropout = null) =>
         shapes.All(shape => shape == LayerShape.VectorLoops)
-        && SharedConstants.RowsPerPass * NetworkLimits.StackBytes(sizes, shapes, 8) <= NetworkLimits.MaxStackBytes;
+        && SharedConstants.RowsPerPass * NetworkLimits.StackBytes(sizes, shapes, 8, dropout) <= NetworkLimits.MaxStackBytes;
 
     /// <summary>
     /// Whether the activations (and deltas) of layer <paramref name="layer"/> (1…L) live in a stack buffer

@@ -24,6 +24,9 @@ internal sealed class NetworkArguments
     /// <summary>The weights file to bake in, as written (<c>Weights = "xor.json"</c>); null when not set.</summary>
     public string? Weights { get; set; }
 
+    /// <summary>The dropout rates as written (<c>Dropout = new[] { 0.2 }</c>), or default when not written (or written as null).</summary>
+    public ImmutableArray<double> Dropout { get; set; }
+
     /// <summary>Whether the output layer keeps its weighted sums (see <see cref="ShapePlanner.KeepsOutputSums"/>).</summary>
     public bool KeepsOutputSums => ShapePlanner.KeepsOutputSums(OutputActivation, Loss);
 

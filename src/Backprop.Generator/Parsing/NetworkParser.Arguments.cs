@@ -19,6 +19,7 @@ internal static partial class NetworkParser
     public const string LossName = nameof(NetworkAttribute.Loss);
     public const string CodeShapeName = nameof(NetworkAttribute.CodeShape);
     public const string WeightsName = nameof(NetworkAttribute.Weights);
+    public const string DropoutName = nameof(NetworkAttribute.Dropout);
 
     /// <summary>Reads the bound arguments; false when the compiler could not bind them (its error to report).</summary>
     private static bool TryReadArguments(AttributeData attribute, out NetworkArguments arguments)
@@ -59,6 +60,16 @@ internal static partial class NetworkParser
             if (named.Key == HiddenActivationsName)
             {
                 if (!TryReadActivationList(named.Value, arguments, unknown))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (named.Key == DropoutName)
+            {
+                if (!TryReadDropout(named.Value, arguments))
                 {
                     return false;
                 }
@@ -154,6 +165,34 @@ internal static partial class NetworkParser
         return true;
     }
 
+    /// <summary>Reads <c>Dropout = new[] { … }</c>; a null array counts as not written.</summary>
+    private static bool TryReadDropout(TypedConstant list, NetworkArguments arguments)
+    {
+        if (list.Kind != TypedConstantKind.Array)
+        {
+            return false;
+        }
+
+        if (list.IsNull)
+        {
+            return true;
+        }
+
+        var rates = ImmutableArray.CreateBuilder<double>(list.Values.Length);
+        foreach (TypedConstant item in list.Values)
+        {
+            if (item.Kind == TypedConstantKind.Error || item.Value is not double rate)
+            {
+                return false;
+            }
+
+            rates.Add(rate);
+        }
+
+        arguments.Dropout = rates.MoveToImmutable();
+        return true;
+    }
+
     private static bool IsDefined<TEnum>(int value)
         where TEnum : struct, Enum => Enum.IsDefined(typeof(TEnum), value);
 
@@ -216,12 +255,15 @@ internal static partial class NetworkParser
             CheckModel(arguments, attributeSyntax, attributeLocation, diagnostics);
         }
 
+        CheckDropout(arguments, attributeSyntax, attributeLocation, diagnostics);
+
         if (sizes.Length >= 2 && sizes.All(size => size > 0))
         {
-            LayerShape[] shapes = ShapePlanner.Choose(sizes, arguments.CodeShape, arguments.KeepsOutputSums);
-            double instructions = NetworkLimits.EstimateInstructions(sizes, shapes, arguments.KeepsOutputSums);
-            double locals = NetworkLimits.CountLocals(sizes, shapes, arguments.KeepsOutputSums);
-            double stack = NetworkLimits.StackBytes(sizes, shapes, arguments.Precision == Precision.Double ? 8 : 4);
+            double[] dropout = DropoutRatesOf(arguments);
+            LayerShape[] shapes = ShapePlanner.Choose(sizes, arguments.CodeShape, arguments.KeepsOutputSums, dropout);
+            double instructions = NetworkLimits.EstimateInstructions(sizes, shapes, arguments.KeepsOutputSums, dropout);
+            double locals = NetworkLimits.CountLocals(sizes, shapes, arguments.KeepsOutputSums, dropout);
+            double stack = NetworkLimits.StackBytes(sizes, shapes, arguments.Precision == Precision.Double ? 8 : 4, dropout);
             bool tooManyParameters = NetworkLimits.CountParameters(sizes) > NetworkLimits.MaxParameters;
             if (stack > NetworkLimits.MaxStackBytes && !tooManyParameters)
             {

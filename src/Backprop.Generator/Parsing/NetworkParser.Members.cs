@@ -24,7 +24,7 @@ internal static partial class NetworkParser
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
-        var generated = GeneratedMembers.For(arguments.LayerSizes.Length, arguments.Precision, construction)
+        var generated = GeneratedMembers.For(arguments.LayerSizes.Length, arguments.Precision, construction, dropout: !arguments.Dropout.IsDefault)
             .ToLookup(member => member.Name);
 
         if (generated.Contains(type.Name))

@@ -110,7 +110,8 @@ internal static partial class NetworkParser
                 arguments.LayerSizes.ToEquatableArray(),
                 arguments.Precision,
                 construction,
-                diagnostics.Where(IsError).Select(d => d.Descriptor.Id).Distinct().ToEquatableArray());
+                diagnostics.Where(IsError).Select(d => d.Descriptor.Id).Distinct().ToEquatableArray(),
+                HasDropout: !arguments.Dropout.IsDefault);
         }
 
         return new NetworkDeclaration(
@@ -163,6 +164,7 @@ internal static partial class NetworkParser
 
     private static NetworkModel CreateModel(TypeNames names, NetworkArguments arguments, Construction construction)
     {
+        double[] dropout = DropoutRatesOf(arguments);
         var activations = new Activation[arguments.LayerSizes.Length - 1];
         for (int i = 0; i < activations.Length; i++)
         {
@@ -181,8 +183,9 @@ internal static partial class NetworkParser
             arguments.Precision,
             arguments.Loss,
             arguments.CodeShape,
-            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums).ToEquatableArray(),
-            construction);
+            ShapePlanner.Choose(arguments.LayerSizes, arguments.CodeShape, arguments.KeepsOutputSums, dropout).ToEquatableArray(),
+            construction,
+            Dropout: dropout.ToEquatableArray());
     }
 
     private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)
