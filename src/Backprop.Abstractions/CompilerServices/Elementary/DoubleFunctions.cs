@@ -135,6 +135,13 @@ internal static class DoubleFunctions
     /// <summary>ln(1 + e<sup>−|x|</sup>), accurate where e<sup>−|x|</sup> is tiny.</summary>
     public static double Log1PExpOfMinusAbs(double x)
     {
+        // A NaN is returned as it came, as by the other functions, rather than with whichever NaN's bits the
+        // additions below would pick (which may depend on the order the JIT puts their operands in).
+        if (double.IsNaN(x))
+        {
+            return x;
+        }
+
         double e = Exp(-Math.Abs(x));
         double u = 1.0 + e;
 

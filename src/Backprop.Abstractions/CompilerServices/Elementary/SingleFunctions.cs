@@ -158,6 +158,13 @@ internal static class SingleFunctions
     /// <summary>ln(1 + e<sup>−|x|</sup>), accurate where e<sup>−|x|</sup> is tiny.</summary>
     public static float Log1PExpOfMinusAbs(float x)
     {
+        // A NaN is returned as it came, as by the other functions, rather than with whichever NaN's bits the
+        // additions below would pick (which may depend on the order the JIT puts their operands in).
+        if (float.IsNaN(x))
+        {
+            return x;
+        }
+
         float e = Exp(-Math.Abs(x));
         float u = 1f + e;
 
