@@ -12,7 +12,7 @@ internal static class DoubleFunctions
 {
     // exp: e^r by its Taylor polynomial to r¹³, as 1 + (r + r²·q(r)) (truncation below 7e-18 relative for |r| ≤ ln2/2); Ln2High has
     // 32 significant bits, so n·Ln2High is exact for every n the clamped x gives.
-    internal const double ExpLowest = -746.0;
+    internal const double ExpLowest = -1418.0; // −2046·ln 2: both halves of 2ⁿ are 0, as in single precision
     internal const double ExpHighest = 710.0;
     internal const double Log2E = 1.4426950408889634;
     internal const double Ln2High = 0.6931471806019545;

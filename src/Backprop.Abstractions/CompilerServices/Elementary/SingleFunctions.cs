@@ -12,12 +12,13 @@ namespace Backprop.CompilerServices;
 /// </summary>
 internal static class SingleFunctions
 {
-    // exp: x clamped to [ExpLowest, ExpHighest] (outside, e^x is 0 or ∞ in float all the same), n = round(x/ln 2)
+    // exp: x clamped to [ExpLowest, ExpHighest] (outside, e^x is 0 or ∞ in float all the same; at ExpLowest both
+    // halves of 2ⁿ have exponent bits 0, so the result is 0 without the slow arithmetic of an underflow), n = round(x/ln 2)
     // by adding and subtracting 1.5·2²³, r = x − n·ln 2 in two parts (n·Ln2High is exact), e^r by its Taylor
     // polynomial to r⁷ (truncation below 6e-9 relative for |r| ≤ ln2/2) as 1 + (r + r²·q(r)), so that the
     // rounding errors of the small terms stay small, times 2ⁿ built from exponent bits in
     // two halves, so that 2ⁿ⁄² stays normal and only the last product rounds into the subnormals or overflows.
-    internal const float ExpLowest = -104f;
+    internal const float ExpLowest = -176f; // −254·ln 2
     internal const float ExpHighest = 89f;
     internal const float Log2E = 1.44269502f;
     internal const float Ln2High = 0.693359375f;
