@@ -1,4 +1,3 @@
-using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
@@ -8,7 +7,9 @@ namespace Backprop.CompilerServices;
 /// Called by code the Backprop generator writes. Not a contract for users: it may change in any version.
 /// The activation functions σ of <see cref="Activation"/>, in single and double precision. Generated
 /// networks call these for eq. 2 (A = σ(Z)); their derivatives are written out in the generated code,
-/// in terms of a = σ(z), next to the equation that uses them.
+/// in terms of a = σ(z), next to the equation that uses them. Sigmoid, tanh, exp and ln are the library's own
+/// (<see cref="SingleFunctions"/>, <see cref="DoubleFunctions"/>), so that every machine, runtime and target
+/// framework computes the same bits; single precision is computed in single precision everywhere.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationFunctions
@@ -20,33 +21,25 @@ public static class ActivationFunctions
     /// <param name="z">The weighted sum.</param>
     /// <returns>A value in [0, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-#if NETSTANDARD2_0
-    public static float Sigmoid(float z) => (float)(1.0 / (1.0 + Math.Exp(-z)));
-#else
-    public static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
-#endif
+    public static float Sigmoid(float z) => SingleFunctions.Sigmoid(z);
 
     /// <summary>The logistic function 1 / (1 + e<sup>−z</sup>).</summary>
     /// <param name="z">The weighted sum.</param>
     /// <returns>A value in [0, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
+    public static double Sigmoid(double z) => DoubleFunctions.Sigmoid(z);
 
     /// <summary>The hyperbolic tangent.</summary>
     /// <param name="z">The weighted sum.</param>
     /// <returns>A value in [−1, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-#if NETSTANDARD2_0
-    public static float Tanh(float z) => (float)Math.Tanh(z);
-#else
-    public static float Tanh(float z) => MathF.Tanh(z);
-#endif
+    public static float Tanh(float z) => SingleFunctions.Tanh(z);
 
     /// <summary>The hyperbolic tangent.</summary>
     /// <param name="z">The weighted sum.</param>
     /// <returns>A value in [−1, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Tanh(double z) => Math.Tanh(z);
+    public static double Tanh(double z) => DoubleFunctions.Tanh(z);
 
     /// <summary>The rectified linear unit max(z, 0); NaN stays NaN.</summary>
     /// <param name="z">The weighted sum.</param>
@@ -71,37 +64,30 @@ public static class ActivationFunctions
     /// <returns><paramref name="z"/> if it is positive, otherwise <see cref="LeakyReLUSlope"/>·z.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LeakyReLU(double z) => z > 0.0 ? z : LeakyReLUSlope * z;
-    /// <summary>The exponential e<sup>x</sup>, for the softmax of eq. 2.</summary>
-    /// <param name="x">The exponent.</param>
-    /// <returns>e<sup>x</sup>.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-#if NETSTANDARD2_0
-    public static float Exp(float x) => (float)Math.Exp(x);
-#else
-    public static float Exp(float x) => MathF.Exp(x);
-#endif
 
     /// <summary>The exponential e<sup>x</sup>, for the softmax of eq. 2.</summary>
     /// <param name="x">The exponent.</param>
     /// <returns>e<sup>x</sup>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Exp(double x) => Math.Exp(x);
+    public static float Exp(float x) => SingleFunctions.Exp(x);
+
+    /// <summary>The exponential e<sup>x</sup>, for the softmax of eq. 2.</summary>
+    /// <param name="x">The exponent.</param>
+    /// <returns>e<sup>x</sup>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exp(double x) => DoubleFunctions.Exp(x);
 
     /// <summary>The natural logarithm, for the cross-entropy of a softmax output.</summary>
     /// <param name="x">A positive value.</param>
     /// <returns>ln x.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-#if NETSTANDARD2_0
-    public static float Log(float x) => (float)Math.Log(x);
-#else
-    public static float Log(float x) => MathF.Log(x);
-#endif
+    public static float Log(float x) => SingleFunctions.Log(x);
 
     /// <summary>The natural logarithm, for the cross-entropy of a softmax output.</summary>
     /// <param name="x">A positive value.</param>
     /// <returns>ln x.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Log(double x) => Math.Log(x);
+    public static double Log(double x) => DoubleFunctions.Log(x);
 
     /// <summary>
     /// One output's binary cross-entropy −[y ln a + (1 − y) ln(1 − a)] with a = σ(z), computed from the
@@ -112,7 +98,8 @@ public static class ActivationFunctions
     /// <param name="y">The target, in [0, 1].</param>
     /// <returns>The cost of this output, ≥ 0 for targets in [0, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float BinaryCrossEntropy(float z, float y) => (float)BinaryCrossEntropy((double)z, y);
+    public static float BinaryCrossEntropy(float z, float y) =>
+        ((z > 0f ? z : 0f) - (y * z)) + SingleFunctions.Log1PExpOfMinusAbs(z);
 
     /// <summary>
     /// One output's binary cross-entropy −[y ln a + (1 − y) ln(1 − a)] with a = σ(z), computed from the
@@ -124,13 +111,5 @@ public static class ActivationFunctions
     /// <returns>The cost of this output, ≥ 0 for targets in [0, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double BinaryCrossEntropy(double z, double y) =>
-        Math.Max(z, 0.0) - (y * z) + Log1PExp(-Math.Abs(z));
-
-    /// <summary>ln(1 + eˣ) for x ≤ 0, accurate where eˣ is tiny.</summary>
-    private static double Log1PExp(double x)
-    {
-        double e = Math.Exp(x);
-        // ln(1 + e) loses e's digits once 1 + e rounds; for e below 2^-26 the series' first term is exact enough.
-        return e < 1.4901161193847656e-08 ? e : Math.Log(1.0 + e);
-    }
+        ((z > 0.0 ? z : 0.0) - (y * z)) + DoubleFunctions.Log1PExpOfMinusAbs(z);
 }
