@@ -234,14 +234,14 @@ namespace MyGame
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 12×16, σ = tanh: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[12 + 15], 12);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 4×12, σ = softmax: Z⁴ in one call, which takes the rows of W⁴ several at a time.
@@ -321,7 +321,7 @@ namespace MyGame
                 a2[48 + j] = dot3 + bias;
             }
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
@@ -336,7 +336,7 @@ namespace MyGame
                 a3[36 + j] = dot3 + bias;
             }
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
             // Layer 4, eq. 1 and 2 for four rows: row j of W⁴ dotted with the four rows of A³ at once.
@@ -445,7 +445,7 @@ namespace MyGame
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 2, eq. 2′ (dropout): Ã² = D² ⊙ A² takes the place of A², after D² ⊙ σ'(Z²) is kept for eq. 4′ (σ' is read from A² before the mask).
@@ -459,7 +459,7 @@ namespace MyGame
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[12 + 15], 12);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
             // Layer 3, eq. 2′ (dropout): Ã³ = D³ ⊙ A³ takes the place of A³, after D³ ⊙ σ'(Z³) is kept for eq. 4′ (σ' is read from A³ before the mask).
@@ -602,7 +602,7 @@ namespace MyGame
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 2, eq. 2′ (dropout): Ã² = D² ⊙ A² takes the place of A², after D² ⊙ σ'(Z²) is kept for eq. 4′ (σ' is read from A² before the mask).
@@ -616,7 +616,7 @@ namespace MyGame
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[12 + 15], 12);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
             // Layer 3, eq. 2′ (dropout): Ã³ = D³ ⊙ A³ takes the place of A³, after D³ ⊙ σ'(Z³) is kept for eq. 4′ (σ' is read from A³ before the mask).
@@ -822,7 +822,7 @@ namespace MyGame
                 a2[48 + j] = dot3 + bias;
             }
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 2, eq. 2′ (dropout): Ã² = D² ⊙ A² takes the place of A², after D² ⊙ σ'(Z²) is kept for eq. 4′ (σ' is read from A² before the mask).
@@ -844,7 +844,7 @@ namespace MyGame
                 a3[36 + j] = dot3 + bias;
             }
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
             // Layer 3, eq. 2′ (dropout): Ã³ = D³ ⊙ A³ takes the place of A³, after D³ ⊙ σ'(Z³) is kept for eq. 4′ (σ' is read from A³ before the mask).

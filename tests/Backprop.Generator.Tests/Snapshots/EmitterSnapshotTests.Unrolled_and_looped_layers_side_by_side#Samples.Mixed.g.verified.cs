@@ -215,7 +215,7 @@ namespace Samples
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×40, σ = linear: Z⁴ in one call, which takes the rows of W⁴ several at a time.
@@ -298,7 +298,7 @@ namespace Samples
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×40, σ = linear: Z⁴ in one call, which takes the rows of W⁴ several at a time.
@@ -428,7 +428,7 @@ namespace Samples
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // Layer 4, eq. 1 and 2: A⁴ = σ(Z⁴) with Z⁴ = W⁴·A³ + B⁴, W⁴ of 2×40, σ = linear: Z⁴ in one call, which takes the rows of W⁴ several at a time.

@@ -193,14 +193,14 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The output is A³.
@@ -254,7 +254,7 @@ namespace Samples
                 a2[384 + j] = dot3 + bias;
             }
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
@@ -269,7 +269,7 @@ namespace Samples
                 a3[30 + j] = dot3 + bias;
             }
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             a3.CopyTo(outputs);
@@ -316,14 +316,14 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The cost, C = ½‖Y − A³‖².
@@ -394,14 +394,14 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×128, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w3, a2, b3, a3);
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The cost, C = ½‖Y − A³‖².
@@ -529,7 +529,7 @@ namespace Samples
                 a2[384 + j] = dot3 + bias;
             }
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
@@ -544,7 +544,7 @@ namespace Samples
                 a3[30 + j] = dot3 + bias;
             }
 
-            // σ over the whole layer at once, its exponential vectorized (within 4.8e-7 of the exact value).
+            // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
             // The deltas of the four rows, one row after another in each buffer.

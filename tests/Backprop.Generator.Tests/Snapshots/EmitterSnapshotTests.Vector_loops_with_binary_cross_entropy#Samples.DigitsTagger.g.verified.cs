@@ -191,7 +191,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×32, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
@@ -255,7 +255,7 @@ namespace Samples
                 a2[96 + j] = dot3 + bias;
             }
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
@@ -326,7 +326,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×32, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
@@ -403,7 +403,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 8×32, σ = sigmoid: Z³ in one call, which takes the rows of W³ several at a time.
@@ -538,7 +538,7 @@ namespace Samples
                 a2[96 + j] = dot3 + bias;
             }
 
-            // tanh over the whole layer at once, vectorized (within 4.8e-7 of the exact value).
+            // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
             // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
