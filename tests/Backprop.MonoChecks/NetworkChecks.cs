@@ -39,13 +39,23 @@ namespace Backprop.MonoChecks
             RoundTripsEveryFormat(net, folder);
         }
 
-        private T[] Input(int seed) => Number<T>.Array(_create(0).InputSize, i => Math.Sin((seed * 31) + (i * 0.7)));
+        private T[] Input(int seed) => Number<T>.Array(_create(0).InputSize, i => Wave((seed * 31) + (i * 0.7)));
 
         private T[] Target(INeuralNetwork<T> net, int seed)
         {
             // A target every loss accepts: one-hot for a softmax, values in (0, 1) otherwise.
             bool softmax = net.GetActivation(net.LayerCount) == Activation.Softmax;
-            return Number<T>.Array(net.OutputSize, j => softmax ? (j == seed % net.OutputSize ? 1 : 0) : 0.5 + (0.4 * Math.Cos(seed + j)));
+            return Number<T>.Array(net.OutputSize, j => softmax ? (j == seed % net.OutputSize ? 1 : 0) : 0.5 + (0.4 * Wave(seed + j + 1)));
+        }
+
+        /// <summary>
+        /// A triangle wave between −1 and 1 of period 4: varied inputs from + − × ÷ and floor alone, each exactly
+        /// rounded, so that both runtimes start from the same bits (Math.Sin comes from each platform's C library).
+        /// </summary>
+        private static double Wave(double x)
+        {
+            double phase = x - (4 * Math.Floor(x / 4));
+            return phase < 2 ? phase - 1 : 3 - phase;
         }
 
         private void ComputesTheSameFromTheSameSeed(INeuralNetwork<T> net)
