@@ -109,6 +109,24 @@ public class NumberLiteralTests
         Assert.Equal(asFloat, NumberType.Single.Literal(value));
     }
 
+    [Fact]
+    public void Literals_do_not_depend_on_the_current_culture()
+    {
+        // Swedish writes minus as U+2212 and the decimal separator as a comma.
+        CultureInfo previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("sv-SE");
+            Assert.Equal("-1.5E-7", NumberType.Double.Literal(-1.5e-7));
+            Assert.Equal("-0.25f", NumberType.Single.Literal(-0.25));
+            Assert.Equal("1.2345678E20f", NumberType.Single.Literal(1.2345678e20));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
     private static void AssertReadsBack(string literal, double expected)
     {
         object read = Read(literal);
