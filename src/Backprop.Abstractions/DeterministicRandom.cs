@@ -4,10 +4,10 @@ namespace Backprop;
 
 /// <summary>
 /// A small, fast pseudo-random generator (SplitMix64) whose sequence for a given seed is fixed: the same
-/// on every platform, runtime and version of this library. Parameter initialization (and anything else
-/// that promises "same seed, same result") draws from it; so can a program whose runs must replay from a
-/// seed on every machine, as the game sample's serves do (<see cref="System.Random"/> promises no fixed
-/// sequence across runtimes or versions).
+/// on every platform and runtime, and in every version of this library from 0.2 on. Parameter initialization
+/// (and anything else that promises "same seed, same result") draws from it; so can a program whose runs must
+/// replay from a seed on every machine, as the game sample's serves do (<see cref="System.Random"/> promises
+/// no fixed sequence across runtimes or versions).
 /// </summary>
 /// <remarks>
 /// Not for cryptography. A mutable struct: pass it by <see langword="ref"/> so that draws advance the
@@ -15,13 +15,21 @@ namespace Backprop;
 /// </remarks>
 public struct DeterministicRandom
 {
+    /// <summary>SplitMix64's increment: the state advances by it before every draw.</summary>
+    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
     private ulong _state;
 
     /// <summary>Starts the sequence that belongs to <paramref name="seed"/>.</summary>
-    /// <param name="seed">Any value; equal seeds give equal sequences.</param>
+    /// <param name="seed">Any value; equal seeds give equal sequences, and different seeds unrelated ones.</param>
+    /// <remarks>
+    /// The state starts at SplitMix64's output function applied to the seed's 32 bits. A state that grew with the
+    /// seed in steps of the increment (in the unreleased builds before 0.2) made seed s + 1 replay seed s one draw
+    /// later. The output function is a bijection: distinct seeds still start from distinct states, but far apart.
+    /// </remarks>
     public DeterministicRandom(int seed)
     {
-        _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL);
+        _state = Mix((uint)seed);
     }
 
     /// <summary>
@@ -40,13 +48,8 @@ public struct DeterministicRandom
     [CLSCompliant(false)]
     public ulong NextUInt64()
     {
-        unchecked
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+        _state = unchecked(_state + Gamma);
+        return Mix(_state);
     }
 
     /// <summary>Returns a value drawn uniformly from [0, 1), with 53 random bits.</summary>
@@ -80,6 +83,17 @@ public struct DeterministicRandom
             {
                 return (int)(product >> 32);
             }
+        }
+    }
+
+    /// <summary>SplitMix64's output function (Stafford's "Mix13" variant of MurmurHash3's finalizer): a bijection that scatters every input bit.</summary>
+    private static ulong Mix(ulong z)
+    {
+        unchecked
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
         }
     }
 }

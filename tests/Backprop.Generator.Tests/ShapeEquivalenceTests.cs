@@ -21,9 +21,9 @@ namespace Backprop.Generator.Tests;
 /// <para>
 /// The loops round like the unrolled statements they replace, except for the dot products of eq. 1, which
 /// add in another order (partial sums per vector lane): so the shapes agree to a few ulps, not to the bit.
-/// The bound is 1e-12 relative in double precision, floor 1e-12, and 1e-4 in single precision, floor 1e-6:
-/// after a TrainStep and a TrainBatch, a parameter that started near zero (a bias) carries the relative
-/// difference of its δ, and δ = a − y cancels digits.
+/// The bound is 1e-12 relative in double precision and 1e-4 in single precision, floor 1e-4 (see
+/// <see cref="CancellationFloor"/>): after a TrainStep and a TrainBatch, a parameter that started at zero (a
+/// bias) is the sum of its steps, and δ = a − y cancels digits.
 /// </para>
 /// <para>
 /// The automatic shape is declared on the mixed topologies, built to cover every boundary between the
@@ -35,6 +35,15 @@ namespace Backprop.Generator.Tests;
 public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled, ITestOutputHelper output) : IClassFixture<ShapeEquivalenceTests.CompiledShapes>
 {
     private static readonly string[] Shapes = { "Unrolled", "VectorLoops", "Automatic" };
+
+    /// <summary>
+    /// Below this size a value is held to the absolute difference the bound allows at it. The values compared
+    /// are of order 1e-3 to 1, and one far smaller is what is left when larger terms cancel, so it carries their
+    /// rounding, not its own: with the seeds of version 0.2, bias 14 of layer 4 of T33 ends at −1.6e-6 after
+    /// its steps of order 1e-5, and the shapes differ there by 4.7e-10 in single precision (2.9e-4 relative)
+    /// and 1.7e-18 in double (1.1e-12).
+    /// </summary>
+    private const double CancellationFloor = 1e-4;
 
     /// <summary>Topologies whose automatic shapes mix unrolled layers and loops: loops first, between, last, and alternating.</summary>
     private static readonly int[][] MixedTopologies =
@@ -59,11 +68,11 @@ public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled
 
     [Fact]
     public void Every_shape_computes_the_same_network_in_double_precision() =>
-        Compare<double>("Double", 1e-12, 1e-12, (a, b) => Math.Abs(a - b), x => Math.Abs(x));
+        Compare<double>("Double", 1e-12, CancellationFloor, (a, b) => Math.Abs(a - b), x => Math.Abs(x));
 
     [Fact]
     public void Every_shape_computes_the_same_network_in_single_precision() =>
-        Compare<float>("Single", 1e-4, 1e-6, (a, b) => Math.Abs((double)a - b), x => Math.Abs((double)x));
+        Compare<float>("Single", 1e-4, CancellationFloor, (a, b) => Math.Abs((double)a - b), x => Math.Abs((double)x));
 
     [Fact]
     public void The_declarations_cover_every_shape_and_each_mix()
@@ -96,7 +105,7 @@ public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled
             if (error > worst || double.IsNaN(error))
             {
                 worst = double.IsNaN(error) ? double.PositiveInfinity : error;
-                worstWhere = where;
+                worstWhere = FormattableString.Invariant($"{where}: {expected} expected, {actual} computed");
             }
         }
 

@@ -12,11 +12,11 @@ namespace Backprop.MonoChecks
         public static void Run(Report report)
         {
             int[] randomTest = TrainTestSplit.Random(10, 0.3, seed: 42).TestRows.ToArray();
-            report.Check("TrainTestSplit.Random picks the seed's rows", Same(randomTest, new[] { 3, 4, 8 }), Text(randomTest));
+            report.Check("TrainTestSplit.Random picks the seed's rows", Same(randomTest, new[] { 2, 3, 6 }), Text(randomTest));
 
             int[] labels = { 2, 0, 1, 0, 2, 1, 0, 0, 2, 1, 0, 1, 2, 0, 5, 5, 5, 5, -3, -3 };
             int[] stratifiedTest = TrainTestSplit.Stratified(labels, 0.25, seed: 7).TestRows.ToArray();
-            report.Check("TrainTestSplit.Stratified picks the seed's rows", Same(stratifiedTest, new[] { 1, 2, 7, 12, 14, 18 }), Text(stratifiedTest));
+            report.Check("TrainTestSplit.Stratified picks the seed's rows", Same(stratifiedTest, new[] { 1, 2, 4, 6, 16, 18 }), Text(stratifiedTest));
 
             // Mean 5 and deviation 2 by hand (StandardizerTests): 9 → 2, 2 → −1.5.
             float[] scaled = Standardizer.Fit(new float[] { 2, 4, 4, 4, 5, 5, 7, 9 }, columnCount: 1).Transform(new float[] { 9, 2 });

@@ -26,6 +26,20 @@ namespace Backprop.MonoChecks
             return values;
         }
 
+        /// <summary>A value of random bits, any finite one alike, from the bits of one or more draws.</summary>
+        public static T FiniteFromBits(ref DeterministicRandom random)
+        {
+            while (true)
+            {
+                ulong bits = random.NextUInt64();
+                double value = IsSingle ? BitConverter.ToSingle(BitConverter.GetBytes((uint)bits), 0) : BitConverter.Int64BitsToDouble((long)bits);
+                if (!double.IsNaN(value) && !double.IsInfinity(value))
+                {
+                    return From(value);
+                }
+            }
+        }
+
         /// <summary>The value's bits, as the results file records them: 8 hex digits for a float, 16 for a double.</summary>
         public static string Bits(T value) => IsSingle
             ? BitConverter.ToInt32(BitConverter.GetBytes((float)(object)value), 0).ToString("X8")

@@ -14,8 +14,11 @@ public sealed class PaddleGameTests(ITestOutputHelper output)
     [Fact]
     public void The_paddle_learns_to_catch_the_ball_and_no_frame_allocates()
     {
-        // Half the sample's default run: over seeds 1 to 60 the last 5,000 of 10,000 frames miss at most 18 %.
+        // Half the sample's default run: over seeds 1 to 60 the last 5,000 of 10,000 frames miss at most 15.1 %.
         LearningRun run = LearningRun.Play(seed: 1, frames: 10_000);
+
+        // The same network kept from learning: every one of seeds 1 to 600's untrained windows misses 45 % or more.
+        Stretch untrained = LearningRun.PlayMeasured(new PaddleGame(seed: 1, learns: false), LearningRun.WindowFrames);
 
         foreach (Stretch window in run.Windows)
         {
@@ -24,16 +27,17 @@ public sealed class PaddleGameTests(ITestOutputHelper output)
 
         Assert.Equal(10_000, run.Total.Frames);
         Assert.Equal(0, run.Total.AllocatedBytes);
-        Assert.True(run.Windows[0].MissRate > 0.4, $"An untrained paddle should miss often; it missed {run.Windows[0].MissRate:P1} of the first balls.");
+        Assert.True(untrained.MissRate > 0.4, $"An untrained paddle should miss often; it missed {untrained.MissRate:P1} of the first balls.");
+        Assert.True(run.Windows[0].MissRate < untrained.MissRate, $"Learning from the first flights on, the paddle missed {run.Windows[0].MissRate:P1} of the first balls, where the untrained one missed {untrained.MissRate:P1}.");
         Assert.True(run.Verdict == Verdict.Learned, $"The paddle missed {run.Judged.MissRate:P1} of the balls in frames {run.Judged.FirstFrame}-{run.Judged.LastFrame}; at most {LearningRun.MaxMissRate:P0} counts as learned.");
     }
 
     [Fact]
     public void A_short_run_is_judged_on_its_second_half_not_on_the_frames_spent_learning()
     {
-        // Issue 13: with seed 1, 3,000 frames miss 59 %, 45 %, then 11 %; judged on all of them (40 %) the run
+        // Issue 13: with seed 2, 3,000 frames miss 65 %, 42 %, then 12 %; judged on all of them (42 %) the run
         // "FAILED". Its second half, the last whole window, shows a paddle that has learned.
-        LearningRun run = LearningRun.Play(seed: 1, frames: 3_000);
+        LearningRun run = LearningRun.Play(seed: 2, frames: 3_000);
 
         Assert.Equal((2_001, 3_000), (run.Judged.FirstFrame, run.Judged.LastFrame));
         Assert.True(run.Total.MissRate > LearningRun.MaxMissRate, $"The premise: the whole run missed {run.Total.MissRate:P1}.");
@@ -43,8 +47,8 @@ public sealed class PaddleGameTests(ITestOutputHelper output)
     [Fact]
     public void A_short_run_that_has_not_learned_yet_is_not_called_a_failure()
     {
-        // Seed 1 still misses 45 % in frames 1,001-2,000: too early to tell, not a failure.
-        LearningRun run = LearningRun.Play(seed: 1, frames: 2_000);
+        // Seed 2 still misses 42 % in frames 1,001-2,000: too early to tell, not a failure.
+        LearningRun run = LearningRun.Play(seed: 2, frames: 2_000);
 
         Assert.True(run.Judged.MissRate > LearningRun.MaxMissRate, $"The premise: frames 1,001-2,000 missed {run.Judged.MissRate:P1}.");
         Assert.Equal(Verdict.TooShortToTell, run.Verdict);

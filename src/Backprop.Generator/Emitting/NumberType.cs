@@ -1,5 +1,3 @@
-using System.Globalization;
-using Backprop.Generator.Helpers;
 using Backprop.Generator.Models;
 
 namespace Backprop.Generator.Emitting;
@@ -9,6 +7,8 @@ internal sealed class NumberType
 {
     public static readonly NumberType Single = new("float", "f", 4, "single precision");
     public static readonly NumberType Double = new("double", "", 8, "double precision");
+
+    private static readonly char[] FractionOrExponent = { '.', 'E' };
 
     private readonly string _suffix;
 
@@ -36,17 +36,18 @@ internal sealed class NumberType
     public static NumberType Of(Precision precision) => precision == Precision.Double ? Double : Single;
 
     /// <summary>
-    /// A literal that reads back as exactly <paramref name="value"/> in this type, written the same way in
-    /// every culture: <c>0.5f</c>, <c>1f</c>, <c>0.5</c>, <c>1.0</c>.
+    /// A literal that reads back as exactly <paramref name="value"/> in this type (rounded to it first), the
+    /// same text on every runtime and in every culture: <c>0.5f</c>, <c>1f</c>, <c>0.5</c>, <c>1.0</c>,
+    /// <c>1.5E-7</c> (see <see cref="ShortestDecimal"/>).
     /// </summary>
     public string Literal(double value)
     {
         if (this == Single)
         {
-            return Invariant.Format($"{(float)value:R}{_suffix}");
+            return ShortestDecimal.Of((float)value) + _suffix;
         }
 
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : $"{text}.0";
+        string text = ShortestDecimal.Of(value);
+        return text.IndexOfAny(FractionOrExponent) >= 0 ? text : $"{text}.0";
     }
 }

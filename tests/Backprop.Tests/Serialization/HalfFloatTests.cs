@@ -44,6 +44,33 @@ public sealed class HalfFloatTests
         }
     }
 
+    [Fact]
+    public void Every_half_is_its_definition_and_every_NaN_keeps_its_sign_and_payload()
+    {
+        // binary16 by its definition, apart from System.Half: (−1)^s · f · 2^(e − 25) for e = 0 (subnormal), and
+        // (−1)^s · (2¹⁰ + f) · 2^(e − 25) otherwise; every such product is exact in double. A NaN keeps its sign
+        // and its payload in the top fraction bits.
+        for (int bits = 0; bits <= ushort.MaxValue; bits++)
+        {
+            int sign = bits >> 15;
+            int exponent = (bits >> 10) & 0x1F;
+            int fraction = bits & 0x3FF;
+            uint actual = BitConverter.SingleToUInt32Bits(HalfFloat.FromHalfBits((ushort)bits));
+            uint expected;
+            if (exponent == 0x1F)
+            {
+                expected = ((uint)sign << 31) | 0x7F800000u | ((uint)fraction << 13);
+            }
+            else
+            {
+                double magnitude = Math.ScaleB(exponent == 0 ? fraction : 1024 + fraction, Math.Max(exponent, 1) - 25);
+                expected = BitConverter.SingleToUInt32Bits((float)(sign == 1 ? -magnitude : magnitude));
+            }
+
+            Assert.True(expected == actual, $"0x{bits:X4} should be the float bits 0x{expected:X8} but is 0x{actual:X8}.");
+        }
+    }
+
     [Theory]
     [InlineData(0x0000, 0x00000000u)] // +0
     [InlineData(0x8000, 0x80000000u)] // −0
