@@ -62,9 +62,17 @@ internal sealed class CheckpointState<T>
         }
     }
 
-    /// <summary>Throws unless the data set and epoch count given to Train can continue this run.</summary>
-    public void CheckFits(int rows, int epochs)
+    /// <summary>Throws unless the data set, epoch count and early stopping given to Train can continue this run.</summary>
+    public void CheckFits(int rows, int epochs, bool earlyStopping)
     {
+        if (earlyStopping && Best.Exists && BestParameters is null)
+        {
+            // The best epoch's parameters were not kept, so they could not be restored at the end.
+            throw new ArgumentException(
+                Invariant($"EarlyStopping is set, but the checkpoint resumed from was written without it: it records best epoch {Best.Report.Epoch} but not its parameters. Resume with EarlyStopping set to null, or start the run anew."),
+                nameof(Trainer<T>.EarlyStopping));
+        }
+
         if (rows != Order.Length)
         {
             throw new ArgumentException(

@@ -229,7 +229,7 @@ public sealed class Trainer<T>
         CheckpointState<T>? resume = _resume;
         if (resume is not null)
         {
-            resume.CheckFits(rows, epochs);
+            resume.CheckFits(rows, epochs, EarlyStopping is not null);
         }
 
         if (_order.Length != rows)

@@ -277,6 +277,26 @@ public sealed class TrainerCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Early_stopping_cannot_take_over_a_run_whose_checkpoint_kept_no_best_parameters()
+    {
+        (float[] inputs, float[] targets, _) = ClassificationData.Blobs(Rows, seed: 1);
+        (float[] validationInputs, float[] validationTargets, _) = ClassificationData.Blobs(21, seed: 2);
+        string path = Path.Combine(_folder, "no-best.checkpoint");
+        var network = new SoftmaxClassifier(3);
+        new Trainer<float>(network, new Sgd(network, 0.1)) { Checkpoint = new CheckpointOptions(path) }
+            .Train(inputs, targets, validationInputs, validationTargets, 3);
+
+        var resumed = new SoftmaxClassifier(3);
+        var trainer = new Trainer<float>(resumed, new Sgd(resumed, 0.1)) { EarlyStopping = new EarlyStopping() };
+        trainer.ResumeFrom(path);
+        float[] loaded = resumed.Parameters.ToArray();
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(inputs, targets, validationInputs, validationTargets, 6));
+        Assert.Equal("EarlyStopping", e.ParamName);
+        Assert.Contains("written without it", e.Message, StringComparison.Ordinal);
+        SpanAssert.BitIdentical<float>(loaded, resumed.Parameters, "parameters");
+    }
+
+    [Fact]
     public void An_optimizer_from_another_assembly_cannot_be_checkpointed()
     {
         (float[] inputs, float[] targets, _) = ClassificationData.Blobs(Rows, seed: 1);
