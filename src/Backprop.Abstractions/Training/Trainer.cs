@@ -9,7 +9,8 @@ namespace Backprop.Training;
 
 /// <summary>
 /// Trains a network on a data set with an <see cref="Training.Optimizer"/>: epochs of shuffled mini-batches,
-/// progress after each epoch, an optional target loss, cancellation between batches.
+/// progress after each epoch, an optional validation set with early stopping, checkpoints to resume from, an
+/// optional target loss, cancellation between batches.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>: the network's number type.</typeparam>
 /// <remarks>
@@ -21,9 +22,16 @@ namespace Backprop.Training;
 /// parameters, optimizer state, data and settings give the same result, bit for bit, on every run.
 /// </para>
 /// <para>
-/// Buffers (gradient, a copy of the parameters, the row order) are allocated when the trainer is made or when
-/// <c>Train</c> starts; batches and epochs allocate nothing, except what an <see cref="IProgress{T}"/>
-/// does with its reports.
+/// Buffers (gradient, a copy of the parameters, the row order, the best epoch's parameters) are allocated when
+/// the trainer is made or when <c>Train</c> starts; batches and epochs allocate nothing, with or without a
+/// validation set and a schedule, except what an <see cref="IProgress{T}"/> does with its reports and the
+/// writing of a checkpoint (<see cref="Checkpoint"/>).
+/// </para>
+/// <para>
+/// After each epoch, in this order: the training accuracy (when reported), the validation loss and accuracy, the
+/// schedule's end of epoch (<see cref="ReduceOnPlateau"/>), the best-epoch and early-stopping bookkeeping, the
+/// checkpoint, the progress report, then the checks that stop training. A checkpoint written after epoch k thus
+/// holds everything the run needs to continue from k + 1 (<see cref="ResumeFrom"/>).
 /// </para>
 /// <para>
 /// Before each step the trainer copies the parameters. If a step makes a parameter NaN or infinite, or the
@@ -96,7 +104,10 @@ public sealed class Trainer<T>
         set => _batchSize = HyperparameterGuard.AtLeastOne(value, nameof(BatchSize));
     }
 
-    /// <summary>The seed of the row shuffling; default 0. Each call to <c>Train</c> starts the sequence anew.</summary>
+    /// <summary>
+    /// The seed of the row shuffling; default 0. Each call to <c>Train</c> starts the sequence anew, except the
+    /// first after <see cref="ResumeFrom"/>, which continues the checkpoint's.
+    /// </summary>
     public int Seed { get; set; }
 
     /// <summary>Whether rows are shuffled at the start of each epoch; default true. When false, batches follow the data's order.</summary>
