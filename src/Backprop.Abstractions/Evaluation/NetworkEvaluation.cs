@@ -17,7 +17,7 @@ namespace Backprop.Evaluation;
 /// </para>
 /// <para>
 /// Each call allocates a buffer of one output (or, for <see cref="MeanLoss"/>, one gradient); the data sets
-/// are checked like <see cref="Trainer{T}.Train"/>'s.
+/// are checked like <see cref="Trainer{T}"/>'s.
 /// </para>
 /// </remarks>
 public static class NetworkEvaluation

@@ -67,4 +67,10 @@ enum ModelFormatReason
     /// (<see cref="ModelFileOptions.Topology"/>), so its tensors cannot be read without a network.
     /// </summary>
     MissingTopology,
+
+    /// <summary>
+    /// A training checkpoint was written with another optimizer, learning-rate schedule or data set than the
+    /// trainer resuming it has, or for a network with dropout and read for one without (or the reverse).
+    /// </summary>
+    CheckpointMismatch,
 }

@@ -8,8 +8,14 @@ namespace Backprop.Training;
 /// v̂ = v / (1 − β₂ᵗ), θ ← θ − η·m̂ / (√v̂ + ε).
 /// </summary>
 /// <remarks>
+/// <para>
+/// β₁ᵗ and β₂ᵗ are kept as running products, multiplied by β once per step (not computed with a power
+/// function, whose last bit may differ between runtimes), so the bias correction is the same on every machine.
+/// </para>
+/// <para>
 /// <see cref="Optimizer.WeightDecay"/> is the classic L2 form: λ·θ is added to the gradient before the
 /// moments, as in PyTorch's <c>Adam(weight_decay=…)</c> (not AdamW's decoupled decay).
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -20,6 +26,8 @@ public sealed class Adam : Optimizer
 {
     private readonly double[] _firstMoment;
     private readonly double[] _secondMoment;
+    private double _beta1Power = 1.0;
+    private double _beta2Power = 1.0;
 
     /// <summary>Creates Adam for <paramref name="network"/>'s parameters.</summary>
     /// <param name="network">The network whose parameters the optimizer will update (or one of the same shape).</param>
@@ -54,19 +62,45 @@ public sealed class Adam : Optimizer
         base.Reset();
         Array.Clear(_firstMoment, 0, _firstMoment.Length);
         Array.Clear(_secondMoment, 0, _secondMoment.Length);
+        _beta1Power = 1.0;
+        _beta2Power = 1.0;
+    }
+
+    /// <inheritdoc/>
+    internal override OptimizerKind Kind => OptimizerKind.Adam;
+
+    /// <inheritdoc/>
+    internal override double[][] StateVectors => [_firstMoment, _secondMoment];
+
+    /// <inheritdoc/>
+    internal override double[] GetStateScalars() => [_beta1Power, _beta2Power];
+
+    /// <inheritdoc/>
+    internal override string? CheckStateScalars(ReadOnlySpan<double> values) =>
+        values.Length != 2 ? FormattableString.Invariant($"Adam keeps β₁ᵗ and β₂ᵗ, but the checkpoint holds {values.Length} values")
+        : !(values[0] >= 0.0 && values[0] <= 1.0) || !(values[1] >= 0.0 && values[1] <= 1.0) ? FormattableString.Invariant($"β₁ᵗ = {values[0]} and β₂ᵗ = {values[1]} must be in [0, 1]")
+        : null;
+
+    /// <inheritdoc/>
+    internal override void SetStateScalars(ReadOnlySpan<double> values)
+    {
+        _beta1Power = values[0];
+        _beta2Power = values[1];
     }
 
     /// <inheritdoc/>
     protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
     {
-        double learningRate = LearningRate;
+        double learningRate = CurrentLearningRate;
         double beta1 = Beta1;
         double beta2 = Beta2;
         double epsilon = Epsilon;
 
         // The averages start at zero, so early ones are biased towards it by the factor 1 − βᵗ.
-        double firstCorrection = 1.0 - Math.Pow(beta1, StepCount);
-        double secondCorrection = 1.0 - Math.Pow(beta2, StepCount);
+        _beta1Power *= beta1;
+        _beta2Power *= beta2;
+        double firstCorrection = 1.0 - _beta1Power;
+        double secondCorrection = 1.0 - _beta2Power;
         double[] m = _firstMoment;
         double[] v = _secondMoment;
         for (int i = 0; i < gradient.Length; i++)

@@ -11,28 +11,33 @@ internal static class DataSetGuard
 {
     /// <summary>Returns the number of rows, after checking the lengths and that every value is finite.</summary>
     public static int CountRows<T>(INeuralNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+        where T : unmanaged =>
+        CountRows(network, inputs, targets, "inputs", "targets");
+
+    /// <summary>As above, naming the spans <paramref name="inputsName"/> and <paramref name="targetsName"/> in messages (e.g. a validation set).</summary>
+    public static int CountRows<T>(INeuralNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, string inputsName, string targetsName)
         where T : unmanaged
     {
-        int rows = CountRows(inputs.Length, targets.Length, network.InputSize, network.OutputSize);
-        ThrowIfNotFinite(inputs, network.InputSize, "inputs");
-        ThrowIfNotFinite(targets, network.OutputSize, "targets");
+        int rows = CountRows(inputs.Length, targets.Length, network.InputSize, network.OutputSize, inputsName, targetsName);
+        ThrowIfNotFinite(inputs, network.InputSize, inputsName);
+        ThrowIfNotFinite(targets, network.OutputSize, targetsName);
         return rows;
     }
 
-    private static int CountRows(int inputsLength, int targetsLength, int inputSize, int outputSize)
+    private static int CountRows(int inputsLength, int targetsLength, int inputSize, int outputSize, string inputsName, string targetsName)
     {
         if (inputsLength == 0)
         {
             throw new ArgumentException(
-                Invariant($"'inputs' is empty; the data set needs at least one row of InputSize = {inputSize} values."),
-                "inputs");
+                Invariant($"'{inputsName}' is empty; the data set needs at least one row of InputSize = {inputSize} values."),
+                inputsName);
         }
 
         if (inputsLength % inputSize != 0)
         {
             throw new ArgumentException(
-                Invariant($"'inputs' must hold whole rows of InputSize = {inputSize} values (a length that is a multiple of {inputSize}), but has length {inputsLength}."),
-                "inputs");
+                Invariant($"'{inputsName}' must hold whole rows of InputSize = {inputSize} values (a length that is a multiple of {inputSize}), but has length {inputsLength}."),
+                inputsName);
         }
 
         int rows = inputsLength / inputSize;
@@ -40,8 +45,8 @@ internal static class DataSetGuard
         if (targetsLength != expected)
         {
             throw new ArgumentException(
-                Invariant($"'targets' must hold one row of OutputSize = {outputSize} values for each of the {rows} rows of 'inputs', so length {rows} × {outputSize} = {expected}, but has length {targetsLength}."),
-                "targets");
+                Invariant($"'{targetsName}' must hold one row of OutputSize = {outputSize} values for each of the {rows} rows of '{inputsName}', so length {rows} × {outputSize} = {expected}, but has length {targetsLength}."),
+                targetsName);
         }
 
         return rows;

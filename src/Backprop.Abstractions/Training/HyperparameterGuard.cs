@@ -18,9 +18,17 @@ internal static class HyperparameterGuard
     public static double DecayRate(double value, string parameterName) =>
         value >= 0.0 && value < 1.0 ? value : throw OutOfRange(parameterName, value, "at least 0 and less than 1");
 
+    /// <summary>Throws unless 0 &lt; <paramref name="value"/> ≤ 1, the range of a decay factor such as a schedule's γ.</summary>
+    public static double UnitFactor(double value, string parameterName) =>
+        value > 0.0 && value <= 1.0 ? value : throw OutOfRange(parameterName, value, "greater than 0 and at most 1");
+
     /// <summary>Throws unless <paramref name="value"/> is greater than zero (positive infinity allowed).</summary>
     public static double PositiveOrInfinity(double value, string parameterName) =>
         value > 0.0 ? value : throw OutOfRange(parameterName, value, "greater than zero (or positive infinity for none)");
+
+    /// <summary>Throws unless <paramref name="value"/> is at least 0.</summary>
+    public static int NotNegative(int value, string parameterName) =>
+        value >= 0 ? value : throw OutOfRange(parameterName, value, "at least 0");
 
     /// <summary>Throws unless <paramref name="value"/> is at least 1.</summary>
     public static int AtLeastOne(int value, string parameterName) =>

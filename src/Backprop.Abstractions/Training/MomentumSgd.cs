@@ -48,9 +48,15 @@ public sealed class MomentumSgd : Optimizer
     }
 
     /// <inheritdoc/>
+    internal override OptimizerKind Kind => OptimizerKind.MomentumSgd;
+
+    /// <inheritdoc/>
+    internal override double[][] StateVectors => [_velocity];
+
+    /// <inheritdoc/>
     protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
     {
-        double learningRate = LearningRate;
+        double learningRate = CurrentLearningRate;
         double momentum = Momentum;
         double[] velocity = _velocity;
         for (int i = 0; i < gradient.Length; i++)

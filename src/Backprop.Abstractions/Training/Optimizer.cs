@@ -14,7 +14,9 @@ namespace Backprop.Training;
 /// gradients into their mean); (2) if its global L2 norm ‖g‖ exceeds <see cref="MaxGradientNorm"/>, scale
 /// it down to that norm; (3) add the L2 weight decay λ·θ to the gradient of every <em>weight</em>: biases
 /// are not decayed, as is common practice (they set offsets, not the model's capacity); (4) let the
-/// optimizer turn the gradient into an update Δ (<see cref="ComputeUpdate"/>); (5) θ ← θ − Δ.
+/// optimizer turn the gradient into an update Δ (<see cref="ComputeUpdate"/>) with the step's learning rate,
+/// <see cref="CurrentLearningRate"/>: <see cref="LearningRate"/> times the <see cref="Schedule"/>'s factor for
+/// the step (1 without a schedule); (5) θ ← θ − Δ.
 /// </para>
 /// <para>
 /// Why double: netstandard2.0 has no generic math, and writing each update rule twice would let the float
@@ -37,6 +39,8 @@ public abstract class Optimizer
     private double _learningRate;
     private double _weightDecay;
     private double _maxGradientNorm = double.PositiveInfinity;
+    private LearningRateSchedule? _schedule;
+    private double _currentLearningRate;
 
     /// <summary>Sizes the optimizer's buffers for <paramref name="network"/>'s parameters.</summary>
     /// <param name="network">The network whose parameters the optimizer will update (or one of the same shape).</param>
@@ -60,7 +64,10 @@ public abstract class Optimizer
     /// <summary>The number of parameters this optimizer updates: the length of the spans given to <c>Step</c>.</summary>
     public int ParameterCount { get; }
 
-    /// <summary>The step size η: finite and greater than zero. May be changed between steps, e.g. for a schedule.</summary>
+    /// <summary>
+    /// The base step size η: finite and greater than zero. May be changed between steps; a
+    /// <see cref="Schedule"/> multiplies it by its factor at each step (see <see cref="CurrentLearningRate"/>).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN, infinite, zero or negative.</exception>
     public double LearningRate
     {
@@ -90,6 +97,42 @@ public abstract class Optimizer
         get => _maxGradientNorm;
         set => _maxGradientNorm = HyperparameterGuard.PositiveOrInfinity(value, nameof(MaxGradientNorm));
     }
+
+    /// <summary>
+    /// The learning-rate schedule consulted at each step, or null (the default) for the constant
+    /// <see cref="LearningRate"/>. A schedule belongs to one optimizer at a time; <see cref="Reset"/> resets it too.
+    /// </summary>
+    /// <exception cref="ArgumentException">The schedule is already used by another optimizer.</exception>
+    public LearningRateSchedule? Schedule
+    {
+        get => _schedule;
+        set
+        {
+            if (value is not null && value.Owner is not null && !ReferenceEquals(value.Owner, this))
+            {
+                throw new ArgumentException(
+                    Invariant($"This {value.GetType().Name} is already the schedule of another optimizer ({value.Owner.GetType().Name}); a schedule keeps the position of one optimizer's steps. Create one schedule per optimizer."),
+                    nameof(Schedule));
+            }
+
+            if (_schedule is not null && !ReferenceEquals(_schedule, value))
+            {
+                _schedule.Owner = null;
+            }
+
+            _schedule = value;
+            if (value is not null)
+            {
+                value.Owner = this;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The learning rate of the last step: <see cref="LearningRate"/> times the <see cref="Schedule"/>'s factor
+    /// for that step. Before the first step, <see cref="LearningRate"/>. <see cref="ComputeUpdate"/> steps with it.
+    /// </summary>
+    public double CurrentLearningRate => StepCount == 0 ? _learningRate : _currentLearningRate;
 
     /// <summary>The number of steps taken since construction or the last <see cref="Reset"/>: t in Adam's bias correction.</summary>
     public long StepCount { get; private set; }
@@ -171,13 +214,40 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Forgets the optimizer's state (velocity, moments, <see cref="StepCount"/>), as if it were new. Settings
-    /// such as <see cref="LearningRate"/> are kept.
+    /// Forgets the optimizer's state (velocity, moments, <see cref="StepCount"/>) and resets its
+    /// <see cref="Schedule"/>, as if both were new. Settings such as <see cref="LearningRate"/> are kept.
     /// </summary>
     public virtual void Reset()
     {
         StepCount = 0;
         LastGradientNorm = 0.0;
+        _schedule?.Reset();
+    }
+
+    /// <summary>What a checkpoint calls this optimizer: <see cref="OptimizerKind.Custom"/> for a type of another assembly, whose state it cannot save.</summary>
+    internal virtual OptimizerKind Kind => OptimizerKind.Custom;
+
+    /// <summary>The state vectors, each of <see cref="ParameterCount"/> values, in a fixed order; a checkpoint saves and restores them in place.</summary>
+    internal virtual double[][] StateVectors => [];
+
+    /// <summary>Scalar state beyond the step count (e.g. Adam's β powers), as a checkpoint saves it.</summary>
+    internal virtual double[] GetStateScalars() => [];
+
+    /// <summary>Restores what <see cref="GetStateScalars"/> returned; the values were checked by <see cref="CheckStateScalars"/>.</summary>
+    internal virtual void SetStateScalars(ReadOnlySpan<double> values)
+    {
+    }
+
+    /// <summary>Null when <paramref name="values"/> can be this optimizer's scalar state; otherwise what is wrong with them.</summary>
+    internal virtual string? CheckStateScalars(ReadOnlySpan<double> values) =>
+        values.Length == 0 ? null : Invariant($"{GetType().Name} keeps no scalar state, but the checkpoint holds {values.Length} values");
+
+    /// <summary>Restores the step count, the last gradient norm and the current learning rate from a checkpoint.</summary>
+    internal void SetStepState(long stepCount, double lastGradientNorm, double currentLearningRate)
+    {
+        StepCount = stepCount;
+        LastGradientNorm = lastGradientNorm;
+        _currentLearningRate = currentLearningRate;
     }
 
     /// <summary>
@@ -185,6 +255,7 @@ public abstract class Optimizer
     /// <see cref="StepCount"/> has been incremented (so it is 1 in the first step).
     /// </summary>
     /// <param name="gradient">The gradient, already scaled, clipped and with weight decay added.</param>
+    /// <remarks>The step's learning rate is <see cref="CurrentLearningRate"/> (the schedule's factor applied).</remarks>
     /// <param name="update">Receives Δ; same length. Its contents on entry are unspecified.</param>
     protected abstract void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update);
 
@@ -241,6 +312,7 @@ public abstract class Optimizer
     private void Update()
     {
         StepCount++;
+        _currentLearningRate = _schedule is null ? _learningRate : _learningRate * _schedule.Advance();
         ComputeUpdate(_gradient, _update);
     }
 }

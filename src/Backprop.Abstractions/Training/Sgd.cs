@@ -21,9 +21,12 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc/>
+    internal override OptimizerKind Kind => OptimizerKind.Sgd;
+
+    /// <inheritdoc/>
     protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
     {
-        double learningRate = LearningRate;
+        double learningRate = CurrentLearningRate;
         for (int i = 0; i < gradient.Length; i++)
         {
             update[i] = learningRate * gradient[i];

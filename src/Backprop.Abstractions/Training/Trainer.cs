@@ -9,7 +9,8 @@ namespace Backprop.Training;
 
 /// <summary>
 /// Trains a network on a data set with an <see cref="Training.Optimizer"/>: epochs of shuffled mini-batches,
-/// progress after each epoch, an optional target loss, cancellation between batches.
+/// progress after each epoch, an optional validation set with early stopping, checkpoints to resume from, an
+/// optional target loss, cancellation between batches.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>: the network's number type.</typeparam>
 /// <remarks>
@@ -21,9 +22,16 @@ namespace Backprop.Training;
 /// parameters, optimizer state, data and settings give the same result, bit for bit, on every run.
 /// </para>
 /// <para>
-/// Buffers (gradient, a copy of the parameters, the row order) are allocated when the trainer is made or when
-/// <see cref="Train"/> starts; batches and epochs allocate nothing, except what an <see cref="IProgress{T}"/>
-/// does with its reports.
+/// Buffers (gradient, a copy of the parameters, the row order, the best epoch's parameters) are allocated when
+/// the trainer is made or when <c>Train</c> starts; batches and epochs allocate nothing, with or without a
+/// validation set and a schedule, except what an <see cref="IProgress{T}"/> does with its reports and the
+/// writing of a checkpoint (<see cref="Checkpoint"/>).
+/// </para>
+/// <para>
+/// After each epoch, in this order: the training accuracy (when reported), the validation loss and accuracy, the
+/// schedule's end of epoch (<see cref="ReduceOnPlateau"/>), the best-epoch and early-stopping bookkeeping, the
+/// checkpoint, the progress report, then the checks that stop training. A checkpoint written after epoch k thus
+/// holds everything the run needs to continue from k + 1 (<see cref="ResumeFrom"/>).
 /// </para>
 /// <para>
 /// Before each step the trainer copies the parameters. If a step makes a parameter NaN or infinite, or the
@@ -53,6 +61,8 @@ public sealed class Trainer<T>
     private readonly T[] _backup;
     private readonly T[] _output;
     private int[] _order = [];
+    private T[] _best = [];
+    private CheckpointState<T>? _resume;
     private int _batchSize = 32;
     private double? _targetLoss;
 
@@ -94,7 +104,10 @@ public sealed class Trainer<T>
         set => _batchSize = HyperparameterGuard.AtLeastOne(value, nameof(BatchSize));
     }
 
-    /// <summary>The seed of the row shuffling; default 0. Each call to <see cref="Train"/> starts the sequence anew.</summary>
+    /// <summary>
+    /// The seed of the row shuffling; default 0. Each call to <c>Train</c> starts the sequence anew, except the
+    /// first after <see cref="ResumeFrom"/>, which continues the checkpoint's.
+    /// </summary>
     public int Seed { get; set; }
 
     /// <summary>Whether rows are shuffled at the start of each epoch; default true. When false, batches follow the data's order.</summary>
@@ -119,45 +132,162 @@ public sealed class Trainer<T>
     /// </summary>
     public bool MeasureAccuracy { get; set; } = true;
 
+    /// <summary>
+    /// Stops training when the validation metric stops improving, and restores the best epoch's parameters; null
+    /// (the default) for none. Needs the overload of <c>Train</c> with a validation set.
+    /// </summary>
+    public EarlyStopping? EarlyStopping { get; set; }
+
+    /// <summary>Where and when to save checkpoints to resume from (<see cref="ResumeFrom"/>); null (the default) for none.</summary>
+    public CheckpointOptions? Checkpoint { get; set; }
+
+    // RS0026 guards against a later optional parameter making calls ambiguous. These two overloads cannot be
+    // confused: one takes two data spans before epochs, the other four; their optional parameters are the same.
+#pragma warning disable RS0026
     /// <summary>Trains the network for up to <paramref name="epochs"/> epochs over the data set.</summary>
     /// <param name="inputs">The inputs, row after row: a multiple of <see cref="INeuralNetwork.InputSize"/> values.</param>
     /// <param name="targets">The expected outputs, row after row: <see cref="INeuralNetwork.OutputSize"/> values for each input row.</param>
-    /// <param name="epochs">The most epochs to run, at least 1.</param>
+    /// <param name="epochs">The most epochs to run, at least 1; after <see cref="ResumeFrom"/>, the total including the epochs already run.</param>
     /// <param name="progress">Receives a <see cref="TrainingProgress"/> after every epoch, on the training thread; may be null.</param>
     /// <param name="cancellationToken">Checked before each batch.</param>
     /// <returns>The number of epochs run, the last loss and accuracy, and why training stopped.</returns>
     /// <exception cref="ArgumentException">
-    /// <paramref name="inputs"/> or <paramref name="targets"/> does not fit the network or the other, or holds a NaN or infinity; nothing was changed.
+    /// <paramref name="inputs"/> or <paramref name="targets"/> does not fit the network or the other, or holds a NaN or
+    /// infinity; or <see cref="EarlyStopping"/> is set (it needs a validation set); nothing was changed.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> is less than 1, or not more than the epochs of the checkpoint resumed from.</exception>
+    /// <exception cref="NotSupportedException"><see cref="Checkpoint"/> is set and the optimizer is a type of another assembly, whose state a checkpoint cannot save.</exception>
     /// <exception cref="TrainingDivergedException">The loss or the parameters stopped being finite; the parameters were restored.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    /// <exception cref="System.IO.IOException">A checkpoint could not be written; the previous one is intact.</exception>
     public TrainingResult Train(
         ReadOnlySpan<T> inputs,
         ReadOnlySpan<T> targets,
         int epochs,
         IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        TrainOn(new DataSet(inputs, targets, default, default, validate: false), epochs, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains the network for up to <paramref name="epochs"/> epochs over the data set, and measures the validation
+    /// set after each epoch: its loss and accuracy are reported, pick the best epoch, drive <see cref="EarlyStopping"/>
+    /// and <see cref="ReduceOnPlateau"/>, and are never trained on.
+    /// </summary>
+    /// <param name="inputs">The training inputs, row after row.</param>
+    /// <param name="targets">The training targets, row after row.</param>
+    /// <param name="validationInputs">The validation inputs, row after row, at least one row.</param>
+    /// <param name="validationTargets">The validation targets, one row per validation input row.</param>
+    /// <param name="epochs">The most epochs to run, at least 1; after <see cref="ResumeFrom"/>, the total including the epochs already run.</param>
+    /// <param name="progress">Receives a <see cref="TrainingProgress"/> after every epoch, on the training thread; may be null.</param>
+    /// <param name="cancellationToken">Checked before each batch.</param>
+    /// <returns>The number of epochs run, the last figures, the best epoch, and why training stopped.</returns>
+    /// <exception cref="ArgumentException">
+    /// A data set does not fit the network or its other half, or holds a NaN or infinity (the message names which);
+    /// or <see cref="EarlyStopping"/> watches the accuracy of a network that is not a classifier; nothing was changed.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> is less than 1, or not more than the epochs of the checkpoint resumed from.</exception>
+    /// <exception cref="NotSupportedException"><see cref="Checkpoint"/> is set and the optimizer is a type of another assembly, whose state a checkpoint cannot save.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or the parameters stopped being finite; the parameters were restored.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    /// <exception cref="System.IO.IOException">A checkpoint could not be written; the previous one is intact.</exception>
+    public TrainingResult Train(
+        ReadOnlySpan<T> inputs,
+        ReadOnlySpan<T> targets,
+        ReadOnlySpan<T> validationInputs,
+        ReadOnlySpan<T> validationTargets,
+        int epochs,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        TrainOn(new DataSet(inputs, targets, validationInputs, validationTargets, validate: true), epochs, progress, cancellationToken);
+
+#pragma warning restore RS0026
+
+    /// <summary>
+    /// Loads a checkpoint written by a trainer with <see cref="Checkpoint"/> set: the network's parameters, the
+    /// optimizer's and its schedule's state, the dropout generator of a network with dropout, and the run's own
+    /// state. The next call to <c>Train</c> continues after the checkpoint's epoch, and ends with the very same
+    /// bits as the run that wrote it would have, given the same data and settings.
+    /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <returns>The epoch the checkpoint was written after.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="Serialization.ModelFormatException">
+    /// The file is not a checkpoint, is corrupt or truncated, or was written for another network, optimizer,
+    /// schedule or dropout setting (the message says which); nothing was changed.
+    /// </exception>
+    /// <exception cref="System.IO.IOException">The file cannot be read.</exception>
+    public int ResumeFrom(string path)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        CheckpointState<T> state = CheckpointFile.Read(path, Network, Optimizer);
+        state.ApplyTo(Network, Optimizer);
+        _resume = state;
+        return state.Epoch;
+    }
+
+    private TrainingResult TrainOn(in DataSet data, int epochs, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         HyperparameterGuard.AtLeastOne(epochs, nameof(epochs));
-        int rows = DataSetGuard.CountRows(Network, inputs, targets);
+        int rows = DataSetGuard.CountRows(Network, data.Inputs, data.Targets);
+        int validationRows = data.Validate
+            ? DataSetGuard.CountRows(Network, data.ValidationInputs, data.ValidationTargets, "validationInputs", "validationTargets")
+            : 0;
+        CheckSettings(data.Validate);
+        CheckpointState<T>? resume = _resume;
+        if (resume is not null)
+        {
+            resume.CheckFits(rows, epochs, EarlyStopping is not null);
+        }
+
         if (_order.Length != rows)
         {
             _order = new int[rows];
         }
 
-        RowShuffle.Identity(_order);
+        EarlyStopping? earlyStopping = EarlyStopping;
+        if (earlyStopping is not null && _best.Length != Network.ParameterCount)
+        {
+            _best = new T[Network.ParameterCount];
+        }
+
         var random = new DeterministicRandom(Seed);
+        var best = default(BestEpoch);
+        int epoch = 0;
+        if (resume is null)
+        {
+            RowShuffle.Identity(_order);
+        }
+        else
+        {
+            // Everything else was restored when the checkpoint was loaded; these belong to the run.
+            _resume = null;
+            resume.Order.CopyTo(_order, 0);
+            random.State = resume.ShuffleState;
+            best = resume.Best;
+            epoch = resume.Epoch;
+            if (earlyStopping is not null && resume.BestParameters is T[] saved)
+            {
+                saved.CopyTo(_best, 0);
+            }
+        }
+
         int batchSize = Math.Min(_batchSize, rows);
         var run = new Run((rows + batchSize - 1) / batchSize);
         long start = Stopwatch.GetTimestamp();
         bool measureAccuracy = MeasureAccuracy && _rule != ClassificationRule.None;
+        ValidationMetric monitor = earlyStopping?.Monitor ?? ValidationMetric.Loss;
+        bool measureValidationAccuracy = data.Validate && _rule != ClassificationRule.None && (MeasureAccuracy || monitor == ValidationMetric.Accuracy);
         double loss = double.NaN;
         double? accuracy = null;
+        TrainingProgress report = default;
         var reason = TrainingStopReason.EpochsCompleted;
-        int epoch = 0;
         while (epoch < epochs)
         {
+            long epochStart = Stopwatch.GetTimestamp();
             epoch++;
             if (Shuffle)
             {
@@ -170,35 +300,147 @@ public sealed class Trainer<T>
                 cancellationToken.ThrowIfCancellationRequested();
                 int first = (batch - 1) * batchSize;
                 ReadOnlySpan<int> batchRows = _order.AsSpan(first, Math.Min(batchSize, rows - first));
-                TrainBatch(inputs, targets, batchRows, epoch, batch, ref run, ref epochCost);
+                TrainBatch(data.Inputs, data.Targets, batchRows, epoch, batch, ref run, ref epochCost);
             }
 
             // Every row's cost is finite and so is their sum (TrainBatch checks both).
             loss = epochCost.Mean(rows);
-            accuracy = null;
-            if (progress is not null)
+            accuracy = progress is not null && measureAccuracy ? Accuracy(data.Inputs, data.Targets, rows) : null;
+            double? validationLoss = data.Validate ? ValidationLoss(data.ValidationInputs, data.ValidationTargets, validationRows, epoch) : null;
+            double? validationAccuracy = measureValidationAccuracy ? Accuracy(data.ValidationInputs, data.ValidationTargets, validationRows) : null;
+            Optimizer.Schedule?.EndEpoch(validationLoss ?? loss);
+            long now = Stopwatch.GetTimestamp();
+            report = new TrainingProgress(epoch, epochs, loss, accuracy, Ticks(now - start))
             {
-                accuracy = measureAccuracy ? Accuracy(inputs, targets, rows) : null;
-                progress.Report(new TrainingProgress(epoch, epochs, loss, accuracy, Since(start)));
+                ValidationLoss = validationLoss,
+                ValidationAccuracy = validationAccuracy,
+                EpochElapsed = Ticks(now - epochStart),
+                LearningRate = Optimizer.CurrentLearningRate,
+            };
+
+            bool isBest = false;
+            if (data.Validate)
+            {
+                double metric = monitor == ValidationMetric.Accuracy ? validationAccuracy!.Value : validationLoss!.Value;
+                isBest = best.Update(report, metric, monitor, earlyStopping?.MinDelta ?? 0.0);
+                if (isBest && earlyStopping is not null)
+                {
+                    Network.Parameters.CopyTo(_best);
+                }
             }
 
+            if (Checkpoint is CheckpointOptions checkpoint && (epoch % checkpoint.EveryEpochs == 0 || (isBest && checkpoint.AtBestEpoch)))
+            {
+                CheckpointFile.Write(checkpoint.Path, Network, Optimizer, new RunPosition(epoch, random.State, _order), best, earlyStopping is null ? null : _best);
+            }
+
+            progress?.Report(report);
             if (_targetLoss is double target && loss <= target)
             {
                 reason = TrainingStopReason.TargetLossReached;
+                break;
+            }
+
+            if (earlyStopping is not null && best.EpochsWithoutImprovement >= earlyStopping.Patience)
+            {
+                reason = TrainingStopReason.EarlyStopped;
                 break;
             }
         }
 
         if (measureAccuracy && accuracy is null)
         {
-            accuracy = Accuracy(inputs, targets, rows);
+            accuracy = Accuracy(data.Inputs, data.Targets, rows);
         }
 
-        return new TrainingResult(epoch, loss, accuracy, reason, Since(start));
+        if (earlyStopping is not null && best.Exists)
+        {
+            _best.AsSpan().CopyTo(Network.Parameters);
+        }
+
+        return new TrainingResult(epoch, loss, accuracy, reason, Since(start))
+        {
+            ValidationLoss = report.ValidationLoss,
+            ValidationAccuracy = report.ValidationAccuracy,
+            Best = best.Exists ? best.Report : null,
+        };
     }
 
-    private static TimeSpan Since(long start) =>
-        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - start) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+    private void CheckSettings(bool validate)
+    {
+        if (EarlyStopping is EarlyStopping earlyStopping)
+        {
+            if (!validate)
+            {
+                throw new ArgumentException(
+                    "EarlyStopping is set, but this Train has no validation set to watch. Call the overload with validationInputs and validationTargets, or set EarlyStopping to null.",
+                    nameof(EarlyStopping));
+            }
+
+            if (earlyStopping.Monitor == ValidationMetric.Accuracy && _rule == ClassificationRule.None)
+            {
+                throw new ArgumentException(
+                    Invariant($"EarlyStopping watches the validation accuracy, but this network is not a classifier (its output layer is {Network.GetActivation(Network.LayerCount)} with {Network.OutputSize} neurons). Watch ValidationMetric.Loss instead."),
+                    nameof(EarlyStopping));
+            }
+        }
+
+        if (Checkpoint is not null && Optimizer.Kind == OptimizerKind.Custom)
+        {
+            throw new NotSupportedException(
+                Invariant($"A checkpoint saves the state of Backprop's optimizers (Sgd, MomentumSgd, Adam, RmsProp), not of {Optimizer.GetType().FullName}. Set Checkpoint to null, or use one of them."));
+        }
+    }
+
+    /// <summary>
+    /// The validation set's mean loss, through Backward as in <see cref="NetworkEvaluation.MeanLoss"/>, into the
+    /// gradient buffer (free between batches). A dropout network's generator is put back afterwards, so measuring
+    /// draws no masks from the training sequence.
+    /// </summary>
+    private double ValidationLoss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, int epoch)
+    {
+        INeuralNetwork<T> network = Network;
+        var dropout = network as IDropoutNetwork;
+        DeterministicRandom dropoutRandom = dropout?.DropoutRandom ?? default;
+        int inputSize = network.InputSize;
+        int outputSize = network.OutputSize;
+        var sum = default(LossSum);
+        for (int row = 0; row < rows; row++)
+        {
+            double cost;
+            try
+            {
+                cost = _scalar.ToDouble(network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), _gradient));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw ValidationLossNotFinite(Invariant($"the loss of validation row {row} is not finite (the inner exception says why)"), epoch, e);
+            }
+
+            if (!NetworkGuard.IsFinite(cost))
+            {
+                throw ValidationLossNotFinite(Invariant($"the loss of validation row {row} is {cost}"), epoch, null);
+            }
+
+            sum.Add(cost);
+            if (sum.Overflowed)
+            {
+                throw ValidationLossNotFinite(Invariant($"the validation rows' losses add up past {double.MaxValue} at validation row {row}"), epoch, null);
+            }
+        }
+
+        if (dropout is not null)
+        {
+            dropout.DropoutRandom = dropoutRandom;
+        }
+
+        return sum.Mean(rows);
+    }
+
+    private static TimeSpan Since(long start) => Ticks(Stopwatch.GetTimestamp() - start);
+
+    private static TimeSpan Ticks(long timestamps) =>
+        TimeSpan.FromTicks((long)(timestamps * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
 
     /// <summary>Backpropagates the batch's rows, adds their costs to <paramref name="epochCost"/>, and takes one step.</summary>
     private void TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> rows, int epoch, int batch, ref Run run, ref LossSum epochCost)
@@ -254,6 +496,14 @@ public sealed class Trainer<T>
         run.LastStepBatch = batch;
     }
 
+    // The epoch's steps are done and their losses were finite: the parameters stay as the epoch left them.
+    private static TrainingDivergedException ValidationLossNotFinite(string what, int epoch, Exception? inner) =>
+        new(
+            Invariant($"Training diverged after epoch {epoch}: {what}. The parameters are those at the end of the epoch. Lower the learning rate, or set the optimizer's MaxGradientNorm."),
+            epoch,
+            0,
+            inner);
+
     private TrainingDivergedException LossNotFinite(string what, int epoch, int batch, in Run run, Exception? inner)
     {
         string restored;
@@ -278,7 +528,30 @@ public sealed class Trainer<T>
     private double Accuracy(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows) =>
         (double)Classification.CountCorrect(Network, inputs, targets, rows, _rule, _output) / rows;
 
-    /// <summary>The shape of one call to <see cref="Train"/>, and where its last step was.</summary>
+    /// <summary>The spans of one call to <c>Train</c>: the training set and, if <see cref="Validate"/>, the validation set.</summary>
+    private readonly ref struct DataSet
+    {
+        public DataSet(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<T> validationInputs, ReadOnlySpan<T> validationTargets, bool validate)
+        {
+            Inputs = inputs;
+            Targets = targets;
+            ValidationInputs = validationInputs;
+            ValidationTargets = validationTargets;
+            Validate = validate;
+        }
+
+        public ReadOnlySpan<T> Inputs { get; }
+
+        public ReadOnlySpan<T> Targets { get; }
+
+        public ReadOnlySpan<T> ValidationInputs { get; }
+
+        public ReadOnlySpan<T> ValidationTargets { get; }
+
+        public bool Validate { get; }
+    }
+
+    /// <summary>The shape of one call to <c>Train</c>, and where its last step was.</summary>
     private struct Run
     {
         public Run(int batches)

@@ -11,7 +11,7 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
     /// <param name="epochCount">The most epochs the training will run.</param>
     /// <param name="loss">The epoch's mean loss.</param>
     /// <param name="accuracy">The training accuracy after the epoch, or null.</param>
-    /// <param name="elapsed">The time since training started.</param>
+    /// <param name="elapsed">The time since <see cref="Trainer{T}.Train(ReadOnlySpan{T}, ReadOnlySpan{T}, int, IProgress{TrainingProgress}?, System.Threading.CancellationToken)"/> started.</param>
     public TrainingProgress(int epoch, int epochCount, double loss, double? accuracy, TimeSpan elapsed)
     {
         Epoch = epoch;
@@ -40,8 +40,30 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
     /// </summary>
     public double? Accuracy { get; }
 
-    /// <summary>The time since <see cref="Trainer{T}.Train"/> started.</summary>
+    /// <summary>
+    /// The validation set's mean loss with the parameters at the end of the epoch (computed as
+    /// <see cref="Evaluation.NetworkEvaluation.MeanLoss"/> does); null when training has no validation set.
+    /// </summary>
+    public double? ValidationLoss { get; init; }
+
+    /// <summary>
+    /// The fraction of validation rows classified right at the end of the epoch; null without a validation
+    /// set, for a network that is not a classifier, or when <see cref="Trainer{T}.MeasureAccuracy"/> is off
+    /// (unless <see cref="EarlyStopping"/> watches it).
+    /// </summary>
+    public double? ValidationAccuracy { get; init; }
+
+    /// <summary>
+    /// The time since this call to <c>Train</c> started: cumulative over its epochs (a resumed run counts from
+    /// the resumption).
+    /// </summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>The time this epoch took: its batches and its measurements (accuracy, validation), not checkpoint writing.</summary>
+    public TimeSpan EpochElapsed { get; init; }
+
+    /// <summary>The learning rate of the epoch's last step (<see cref="Optimizer.CurrentLearningRate"/>), so a schedule's effect shows.</summary>
+    public double LearningRate { get; init; }
 
     /// <summary>Tells whether two reports are equal, field by field.</summary>
     public static bool operator ==(TrainingProgress left, TrainingProgress right) => left.Equals(right);
@@ -49,27 +71,36 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
     /// <summary>Tells whether two reports differ in a field.</summary>
     public static bool operator !=(TrainingProgress left, TrainingProgress right) => !left.Equals(right);
 
-    /// <summary>One line for a console, e.g. <c>epoch  20/200  loss 0.07123  accuracy 97.5%  0.04 s</c>.</summary>
+    /// <summary>
+    /// One line for a console, e.g. <c>epoch  20/200  loss 0.07123  accuracy 97.5%  0.04 s</c>, or with a
+    /// validation set <c>epoch  20/200  loss 0.07123  accuracy 97.5%  val loss 0.09120  val accuracy 96.0%  0.04 s</c>.
+    /// </summary>
     /// <returns>The report, formatted with the invariant culture; the loss as <see cref="LossFormat.Format"/> writes it.</returns>
     public override string ToString()
     {
         string width = EpochCount.ToString(CultureInfo.InvariantCulture);
         string epoch = Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width.Length);
-        string accuracy = Accuracy is double a ? "  accuracy " + (a * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : string.Empty;
+        string accuracy = Accuracy is double a ? "  accuracy " + Percent(a) : string.Empty;
+        string validationLoss = ValidationLoss is double v ? "  val loss " + LossFormat.Format(v) : string.Empty;
+        string validationAccuracy = ValidationAccuracy is double va ? "  val accuracy " + Percent(va) : string.Empty;
         return string.Format(
             CultureInfo.InvariantCulture,
-            "epoch {0}/{1}  loss {2}{3}  {4:F2} s",
+            "epoch {0}/{1}  loss {2}{3}{4}{5}  {6:F2} s",
             epoch,
             width,
             LossFormat.Format(Loss),
             accuracy,
+            validationLoss,
+            validationAccuracy,
             Elapsed.TotalSeconds);
     }
 
     /// <inheritdoc/>
     public bool Equals(TrainingProgress other) =>
         Epoch == other.Epoch && EpochCount == other.EpochCount && Loss.Equals(other.Loss)
-        && Nullable.Equals(Accuracy, other.Accuracy) && Elapsed == other.Elapsed;
+        && Nullable.Equals(Accuracy, other.Accuracy) && Elapsed == other.Elapsed
+        && Nullable.Equals(ValidationLoss, other.ValidationLoss) && Nullable.Equals(ValidationAccuracy, other.ValidationAccuracy)
+        && EpochElapsed == other.EpochElapsed && LearningRate.Equals(other.LearningRate);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is TrainingProgress other && Equals(other);
@@ -82,7 +113,14 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
             int hash = (Epoch * 397) ^ EpochCount;
             hash = (hash * 397) ^ Loss.GetHashCode();
             hash = (hash * 397) ^ Accuracy.GetHashCode();
-            return (hash * 397) ^ Elapsed.GetHashCode();
+            hash = (hash * 397) ^ Elapsed.GetHashCode();
+            hash = (hash * 397) ^ ValidationLoss.GetHashCode();
+            hash = (hash * 397) ^ ValidationAccuracy.GetHashCode();
+            hash = (hash * 397) ^ EpochElapsed.GetHashCode();
+            return (hash * 397) ^ LearningRate.GetHashCode();
         }
     }
+
+    /// <summary>A fraction as a percentage with one decimal, e.g. "97.5%".</summary>
+    internal static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
 }

@@ -1,6 +1,6 @@
 namespace Backprop.Training;
 
-/// <summary>Why <see cref="Trainer{T}.Train"/> stopped.</summary>
+/// <summary>Why <c>Trainer&lt;T&gt;.Train</c> stopped.</summary>
 public enum TrainingStopReason
 {
     /// <summary>It ran every epoch it was asked for.</summary>
@@ -8,4 +8,7 @@ public enum TrainingStopReason
 
     /// <summary>An epoch's mean loss reached <see cref="Trainer{T}.TargetLoss"/>.</summary>
     TargetLossReached = 1,
+
+    /// <summary>The validation metric had not improved for <see cref="EarlyStopping.Patience"/> epochs (<see cref="Trainer{T}.EarlyStopping"/>).</summary>
+    EarlyStopped = 2,
 }

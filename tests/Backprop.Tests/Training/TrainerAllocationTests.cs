@@ -48,6 +48,40 @@ public sealed class TrainerAllocationTests
         Assert.True(shortRun == longRun, $"2 epochs allocated {shortRun} bytes, 40 epochs {longRun} bytes.");
     }
 
+    [Theory]
+    [InlineData("None")]
+    [InlineData("StepDecay")]
+    [InlineData("ExponentialDecay")]
+    [InlineData("CosineDecay")]
+    [InlineData("ReduceOnPlateau")]
+    public void An_epoch_with_validation_early_stopping_and_a_schedule_allocates_nothing(string schedule)
+    {
+        (float[] inputs, float[] targets, _) = ClassificationData.Blobs(60, seed: 1);
+        (float[] validationInputs, float[] validationTargets, _) = ClassificationData.Blobs(21, seed: 2);
+        var network = new SoftmaxClassifier(1);
+        var optimizer = new RmsProp(network, 1e-3, momentum: 0.5, centered: true)
+        {
+            Schedule = schedule switch
+            {
+                "None" => null,
+                "StepDecay" => new StepDecay(5),
+                "ExponentialDecay" => new ExponentialDecay(0.999),
+                "CosineDecay" => new CosineDecay(totalSteps: 100, warmupSteps: 10),
+                _ => new ReduceOnPlateau(patience: 0),
+            },
+        };
+        var trainer = new Trainer<float>(network, optimizer) { BatchSize = 7, EarlyStopping = new EarlyStopping(patience: 1000) };
+        var progress = new CountingProgress();
+
+        long Allocated(int epochs) => Allocations.Least(() => trainer.Train(inputs, targets, validationInputs, validationTargets, epochs, progress));
+
+        Allocated(3);
+        long shortRun = Allocated(2);
+        long longRun = Allocated(40);
+        Assert.True(shortRun == longRun, $"2 epochs allocated {shortRun} bytes, 40 epochs {longRun} bytes.");
+        Assert.True(progress.Reports > 0);
+    }
+
     /// <summary>A reporter that allocates nothing itself.</summary>
     private sealed class CountingProgress : IProgress<TrainingProgress>
     {

@@ -1,0 +1,69 @@
+using System;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+/// <summary>
+/// A stand-in for a generated network with dropout, until the generator writes one: <see cref="SoftmaxClassifier"/>
+/// whose Backward draws one number from its <see cref="DropoutRandom"/> per row and, like a dropout mask, lets it
+/// change the gradient (half the rows count twice). A run that resumed with another generator state ends with other bits.
+/// </summary>
+internal sealed class DropoutStandIn : INeuralNetwork<float>, IDropoutNetwork
+{
+    private readonly SoftmaxClassifier _inner;
+
+    public DropoutStandIn(int seed)
+    {
+        _inner = new SoftmaxClassifier(seed);
+        DropoutRandom = new DeterministicRandom(seed + 1000);
+    }
+
+    public DeterministicRandom DropoutRandom { get; set; }
+
+    private INeuralNetwork<float> Inner => _inner;
+
+    public int LayerCount => Inner.LayerCount;
+
+    public ReadOnlySpan<int> LayerSizes => Inner.LayerSizes;
+
+    public int InputSize => Inner.InputSize;
+
+    public int OutputSize => Inner.OutputSize;
+
+    public int ParameterCount => Inner.ParameterCount;
+
+    public Precision Precision => Inner.Precision;
+
+    public Loss Loss => Inner.Loss;
+
+    public Span<float> Parameters => Inner.Parameters;
+
+    public Activation GetActivation(int layer) => Inner.GetActivation(layer);
+
+    public int WeightIndex(int layer, int j, int k) => Inner.WeightIndex(layer, j, k);
+
+    public int BiasIndex(int layer, int j) => Inner.BiasIndex(layer, j);
+
+    public void InitializeParameters(int seed) => Inner.InitializeParameters(seed);
+
+    public ref float Weight(int layer, int j, int k) => ref Inner.Weight(layer, j, k);
+
+    public ref float Bias(int layer, int j) => ref Inner.Bias(layer, j);
+
+    public void Forward(ReadOnlySpan<float> input, Span<float> output) => Inner.Forward(input, output);
+
+    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => Inner.ForwardBatch(inputs, outputs);
+
+    public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> gradient)
+    {
+        DeterministicRandom random = DropoutRandom;
+        bool twice = (random.NextUInt64() & 1) == 1;
+        DropoutRandom = random;
+        float cost = Inner.Backward(input, target, gradient);
+        return twice ? Inner.Backward(input, target, gradient) : cost;
+    }
+
+    public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate) => throw new NotSupportedException();
+
+    public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate) => throw new NotSupportedException();
+}
