@@ -9,23 +9,11 @@ namespace Backprop.MonoChecks
     /// <summary>
     /// Compares the numbers of two runs, value by value, and prints for each kind of number how many have equal
     /// bits, the largest difference in units in the last place (ulp), and the largest difference relative to the
-    /// largest magnitude of that kind. Networks without vector kernels run the same operations in the same order
-    /// on every runtime, so they must agree to the bit. Vector kernels add in an order that depends on the width of
-    /// <c>Vector&lt;T&gt;</c>, which differs between runtimes (and machines): their numbers may differ by the rounding
-    /// of their sums, <see cref="UntrainedTolerance"/> relative before training and <see cref="TrainedTolerance"/>
-    /// after, where each step feeds its rounding into the next.
+    /// largest magnitude of that kind. Every network must agree to the bit: the kernels add in one order whatever
+    /// the width of <c>Vector&lt;T&gt;</c>, and the elementary functions are the library's own (docs/determinism.md).
     /// </summary>
     internal static class ResultComparison
     {
-        /// <summary>The networks with layers of vector kernels (see Networks.cs and the generated remarks).</summary>
-        private static readonly string[] VectorNetworks = { nameof(Digits), nameof(WideDouble), nameof(Mixed) };
-
-        /// <summary>Outputs, costs and gradients of the untrained networks, for float and for double.</summary>
-        private static readonly (double Single, double Double) UntrainedTolerance = (1e-6, 1e-14);
-
-        /// <summary>After ten steps of TrainStep and TrainBatch.</summary>
-        private static readonly (double Single, double Double) TrainedTolerance = (1e-4, 1e-12);
-
         public static int Compare(string firstPath, string secondPath, TextWriter log)
         {
             Dictionary<string, (string Kind, string Bits)> first = Read(firstPath);
@@ -45,7 +33,6 @@ namespace Backprop.MonoChecks
                 int equal = 0;
                 double scale = 0;
                 double worstDifference = 0;
-                bool single = first[kind.First()].Kind == "f";
                 foreach (string name in kind)
                 {
                     long ulps = Ulps(first[name], second[name]);
@@ -58,11 +45,7 @@ namespace Backprop.MonoChecks
                 }
 
                 double relative = scale == 0 ? worstDifference : worstDifference / scale;
-                string network = kind.Key.Substring(0, kind.Key.IndexOf('.'));
-                bool trained = kind.Key.Contains(".trained") || kind.Key.Contains(".trainingCosts");
-                (double Single, double Double) tolerance = trained ? TrainedTolerance : UntrainedTolerance;
-                double allowed = VectorNetworks.Contains(network) ? (single ? tolerance.Single : tolerance.Double) : 0;
-                bool within = allowed == 0 ? equal == kind.Count() : relative <= allowed;
+                bool within = equal == kind.Count();
                 failures += within ? 0 : 1;
                 log.WriteLine(string.Format(
                     CultureInfo.InvariantCulture,
@@ -72,7 +55,7 @@ namespace Backprop.MonoChecks
                     equal,
                     worstUlps,
                     relative,
-                    allowed == 0 ? "same bits" : allowed.ToString("0E+0", CultureInfo.InvariantCulture),
+                    "same bits",
                     within ? "" : "   FAIL"));
             }
 

@@ -57,4 +57,16 @@ namespace Backprop.DeterminismCheck
     /// <summary>Digits-sized: tanh into a softmax, shapes chosen by size, the four-row passes of a real model.</summary>
     [Network(64, 32, 10, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]
     internal partial class Digits643210F { }
+
+    /// <summary>Dropout in two ReLU hidden layers into a softmax, small enough to be unrolled.</summary>
+    [Network(13, 9, 6, 4, HiddenActivation = Activation.ReLU, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, Dropout = new[] { 0.25, 0.1 })]
+    internal partial class Dropout13964F { }
+
+    /// <summary>The same with vector loops forced, so the four-row pass draws the masks too.</summary>
+    [Network(37, 24, 12, 5, HiddenActivation = Activation.ReLU, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, Dropout = new[] { 0.25, 0.1 }, CodeShape = CodeShape.VectorLoops)]
+    internal partial class Dropout3724125VectorF { }
+
+    /// <summary>One rate for both tanh hidden layers, unrolled, in double precision.</summary>
+    [Network(6, 8, 5, 3, HiddenActivation = Activation.Tanh, Precision = Precision.Double, CodeShape = CodeShape.Unrolled, Dropout = new[] { 0.3 })]
+    internal partial class Dropout6853UnrolledD { }
 }

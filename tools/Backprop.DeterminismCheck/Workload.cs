@@ -18,6 +18,12 @@ namespace Backprop.DeterminismCheck
             new OptimizerCase("momentum", network => new MomentumSgd(network, 0.02, 0.9)),
             new OptimizerCase("nesterov", network => new MomentumSgd(network, 0.02, 0.9, nesterov: true)),
             new OptimizerCase("adam", network => new Adam(network, 0.005)),
+            new OptimizerCase("rmsprop", network => new RmsProp(network, 0.005)),
+            new OptimizerCase("rmsprop-centered-momentum", network => new RmsProp(network, 0.002, momentum: 0.9, centered: true)),
+            new OptimizerCase("sgd-step-decay", network => new Sgd(network, 0.05) { Schedule = new StepDecay(5, 0.5) }),
+            new OptimizerCase("momentum-exponential-decay", network => new MomentumSgd(network, 0.02, 0.9) { Schedule = new ExponentialDecay(0.9) }),
+            new OptimizerCase("adam-cosine-warm-up", network => new Adam(network, 0.005) { Schedule = new CosineDecay(15, warmupSteps: 3, minFactor: 0.1) }),
+            new OptimizerCase("adam-plateau", network => new Adam(network, 0.005) { Schedule = new ReduceOnPlateau(0.5, patience: 0) }),
         };
 
         private static readonly NetworkCase[] Networks =
@@ -35,6 +41,9 @@ namespace Backprop.DeterminismCheck
             NetworkCase.Of(nameof(Linear18406VectorD), seed => new Linear18406VectorD(seed)),
             NetworkCase.Of(nameof(SoftQuadratic573D), seed => new SoftQuadratic573D(seed)),
             NetworkCase.Of(nameof(Digits643210F), seed => new Digits643210F(seed)),
+            NetworkCase.Of(nameof(Dropout13964F), seed => new Dropout13964F(seed)),
+            NetworkCase.Of(nameof(Dropout3724125VectorF), seed => new Dropout3724125VectorF(seed)),
+            NetworkCase.Of(nameof(Dropout6853UnrolledD), seed => new Dropout6853UnrolledD(seed)),
         };
 
         /// <summary>Runs every network of the workload and returns each one's hashes, in a fixed order.</summary>

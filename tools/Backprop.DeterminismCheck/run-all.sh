@@ -48,7 +48,7 @@ variants=(
   "netstandard|required|# library build: Backprop.Abstractions for .NETStandard,Version=v2.0|${std[*]}"
   "netstandard-sse|required|# accelerated: Vector512 no, Vector256 no, Vector128 yes, Vector<T> yes (Vector<float>.Count 4)|env DOTNET_EnableAVX=0 DOTNET_EnableAVX2=0 ${std[*]}"
   "netstandard-scalar|required|# accelerated: Vector512 no, Vector256 no, Vector128 no, Vector<T> no|env DOTNET_EnableHWIntrinsic=0 ${std[*]}"
-  "mono|measured|# runtime: Mono |${mono[*]}"
+  "mono|required|# runtime: Mono |${mono[*]}"
 )
 
 failed=0
