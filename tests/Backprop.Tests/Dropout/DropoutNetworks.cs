@@ -15,6 +15,10 @@ public partial class DropoutTinyTwin { }
 [Network(3, 5, 4, 2, HiddenActivation = Activation.Tanh, Precision = Precision.Double, Dropout = new[] { 0.0, 0.4 })]
 public partial class DropoutTinyDouble { }
 
+/// <summary><see cref="DropoutTinyDouble"/> without dropout.</summary>
+[Network(3, 5, 4, 2, HiddenActivation = Activation.Tanh, Precision = Precision.Double)]
+public partial class DropoutTinyDoubleTwin { }
+
 /// <summary>Vector loops throughout, so TrainBatch takes four rows per pass.</summary>
 [Network(8, 32, 16, 4, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, CodeShape = CodeShape.VectorLoops, Dropout = new[] { 0.5, 0.25 })]
 public partial class DropoutWide { }
@@ -26,6 +30,10 @@ public partial class DropoutWideTwin { }
 /// <summary><see cref="DropoutWide"/> in double precision, with ReLU.</summary>
 [Network(8, 32, 16, 4, HiddenActivation = Activation.ReLU, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, CodeShape = CodeShape.VectorLoops, Precision = Precision.Double, Dropout = new[] { 0.5, 0.25 })]
 public partial class DropoutWideDouble { }
+
+/// <summary><see cref="DropoutWideDouble"/> without dropout.</summary>
+[Network(8, 32, 16, 4, HiddenActivation = Activation.ReLU, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy, CodeShape = CodeShape.VectorLoops, Precision = Precision.Double)]
+public partial class DropoutWideDoubleTwin { }
 
 /// <summary>
 /// One input, 64 linear hidden neurons with p = 0.3, one linear output: with every weight 1 and every bias 0, the
