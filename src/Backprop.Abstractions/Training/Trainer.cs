@@ -394,14 +394,20 @@ public sealed class Trainer<T>
 
     /// <summary>
     /// The validation set's mean loss, through Backward as in <see cref="NetworkEvaluation.MeanLoss"/>, into the
-    /// gradient buffer (free between batches). A dropout network's generator is put back afterwards, so measuring
-    /// draws no masks from the training sequence.
+    /// gradient buffer (free between batches). Like MeanLoss, with dropout off, so that it is the loss of the
+    /// network early stopping keeps, and no mask is drawn from the training sequence.
     /// </summary>
     private double ValidationLoss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, int epoch)
     {
+        using (DropoutOff.For(Network))
+        {
+            return ValidationLossOf(inputs, targets, rows, epoch);
+        }
+    }
+
+    private double ValidationLossOf(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, int epoch)
+    {
         INeuralNetwork<T> network = Network;
-        var dropout = network as IDropoutNetwork;
-        DeterministicRandom dropoutRandom = dropout?.DropoutRandom ?? default;
         int inputSize = network.InputSize;
         int outputSize = network.OutputSize;
         var sum = default(LossSum);
@@ -427,11 +433,6 @@ public sealed class Trainer<T>
             {
                 throw ValidationLossNotFinite(Invariant($"the validation rows' losses add up past {double.MaxValue} at validation row {row}"), epoch, null);
             }
-        }
-
-        if (dropout is not null)
-        {
-            dropout.DropoutRandom = dropoutRandom;
         }
 
         return sum.Mean(rows);
