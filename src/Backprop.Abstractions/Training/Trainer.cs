@@ -34,6 +34,12 @@ namespace Backprop.Training;
 /// holds everything the run needs to continue from k + 1 (<see cref="ResumeFrom"/>).
 /// </para>
 /// <para>
+/// A network with dropout (<see cref="IDropoutNetwork"/>) trains as its <see cref="IDropoutNetwork.DropoutEnabled"/>
+/// is set: with dropout for a new network; switched off by the user, without it, bit for bit as the network declared
+/// without dropout. The validation loss is measured with dropout off, as <see cref="NetworkEvaluation.MeanLoss"/>
+/// measures, and the switch is then put back; the trainer never changes it otherwise, and a checkpoint does not save it.
+/// </para>
+/// <para>
 /// Before each step the trainer copies the parameters. If a step makes a parameter NaN or infinite, or the
 /// loss of a later row is no longer finite, it puts back the last parameters whose loss was finite and
 /// throws <see cref="TrainingDivergedException"/> naming the epoch and the batch. So does an epoch whose row

@@ -26,6 +26,8 @@ public sealed class DropoutMeasurementTests
             MeanLossEqualsTwin<double>(new DropoutTinyDouble(12), new DropoutTinyDoubleTwin(12), enabled);
             MeanLossEqualsTwin<float>(new DropoutWide(12), new DropoutWideTwin(12), enabled);
             MeanLossEqualsTwin<double>(new DropoutWideDouble(12), new DropoutWideDoubleTwin(12), enabled);
+            MeanLossEqualsTwin<float>(new DropoutMixed(12), new DropoutMixedTwin(12), enabled);
+            MeanLossEqualsTwin<float>(new DropoutMixedWide(12), new DropoutMixedWideTwin(12), enabled);
         }
     }
 

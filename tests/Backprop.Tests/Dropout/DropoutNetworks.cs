@@ -41,3 +41,19 @@ public partial class DropoutWideDoubleTwin { }
 /// </summary>
 [Network(1, 64, 1, HiddenActivation = Activation.Linear, OutputActivation = Activation.Linear, Precision = Precision.Double, Dropout = new[] { 0.3 })]
 public partial class DropoutProbe { }
+
+/// <summary>Unrolled, with the activations the networks above do not have: ReLU, leaky ReLU and linear hidden layers.</summary>
+[Network(3, 6, 5, 4, 1, HiddenActivations = new[] { Activation.ReLU, Activation.LeakyReLU, Activation.Linear }, Loss = Loss.BinaryCrossEntropy, CodeShape = CodeShape.Unrolled, Dropout = new[] { 0.3 })]
+public partial class DropoutMixed { }
+
+/// <summary><see cref="DropoutMixed"/> without dropout.</summary>
+[Network(3, 6, 5, 4, 1, HiddenActivations = new[] { Activation.ReLU, Activation.LeakyReLU, Activation.Linear }, Loss = Loss.BinaryCrossEntropy, CodeShape = CodeShape.Unrolled)]
+public partial class DropoutMixedTwin { }
+
+/// <summary>Vector loops with sigmoid, leaky ReLU and linear hidden layers, a rate each, and a linear output.</summary>
+[Network(6, 24, 20, 16, 3, HiddenActivations = new[] { Activation.Sigmoid, Activation.LeakyReLU, Activation.Linear }, OutputActivation = Activation.Linear, CodeShape = CodeShape.VectorLoops, Dropout = new[] { 0.2, 0.1, 0.4 })]
+public partial class DropoutMixedWide { }
+
+/// <summary><see cref="DropoutMixedWide"/> without dropout.</summary>
+[Network(6, 24, 20, 16, 3, HiddenActivations = new[] { Activation.Sigmoid, Activation.LeakyReLU, Activation.Linear }, OutputActivation = Activation.Linear, CodeShape = CodeShape.VectorLoops)]
+public partial class DropoutMixedWideTwin { }

@@ -33,6 +33,8 @@ public sealed class DropoutSwitchTests
         AgreesWithTwinWhenOff<double>(() => new DropoutTinyDouble(6), () => new DropoutTinyDoubleTwin(6), 0.3);
         AgreesWithTwinWhenOff<float>(() => new DropoutWide(6), () => new DropoutWideTwin(6), 0.3f);
         AgreesWithTwinWhenOff<double>(() => new DropoutWideDouble(6), () => new DropoutWideDoubleTwin(6), 0.3);
+        AgreesWithTwinWhenOff<float>(() => new DropoutMixed(6), () => new DropoutMixedTwin(6), 0.3f);
+        AgreesWithTwinWhenOff<float>(() => new DropoutMixedWide(6), () => new DropoutMixedWideTwin(6), 0.3f);
     }
 
     [Fact]
