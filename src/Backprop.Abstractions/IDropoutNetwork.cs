@@ -2,7 +2,7 @@ namespace Backprop;
 
 /// <summary>
 /// A generated network with dropout (<see cref="NetworkAttribute.Dropout"/>): the generator its training
-/// methods draw the dropout masks from.
+/// methods draw the dropout masks from, and the switch that turns dropout off.
 /// </summary>
 /// <remarks>
 /// <para>
