@@ -83,13 +83,22 @@ public static class NetworkEvaluation
     /// losses is finite even when their sum would overflow a double.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-    /// <param name="network">Any network; its parameters are not changed.</param>
+    /// <param name="network">Any network; its parameters are not changed, nor a dropout network's switch and generator.</param>
     /// <param name="inputs">The inputs, row after row.</param>
     /// <param name="targets">The targets, row after row.</param>
     /// <returns>The mean loss.</returns>
     /// <remarks>
+    /// <para>
     /// Computed with Backward and a scratch gradient, so that it is the very number training reports and
     /// minimizes, with the generated code's guarded logarithms, for every loss.
+    /// </para>
+    /// <para>
+    /// A network with dropout (<see cref="IDropoutNetwork"/>) is measured with dropout off, as PyTorch's
+    /// <c>model.eval()</c> does: <see cref="IDropoutNetwork.DropoutEnabled"/> is false for the measurement, which
+    /// is thus the loss of the same network without dropout, bit for bit, and is put back afterwards (also when the
+    /// call throws), and <see cref="IDropoutNetwork.DropoutRandom"/> does not move. Not thread-safe: the switch
+    /// belongs to the network.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException">The spans do not fit the network or each other, or hold a NaN or infinity.</exception>
     /// <exception cref="InvalidOperationException">A row's loss is not finite (the parameters are not, or the output overflowed).</exception>
@@ -105,13 +114,16 @@ public static class NetworkEvaluation
         Scalar<T> scalar = Scalar<T>.Instance;
         var scratch = new T[network.ParameterCount];
         var sum = default(LossSum);
-        for (int row = 0; row < rows; row++)
+        using (DropoutOff.For(network))
         {
-            T cost = network.Backward(
-                inputs.Slice(row * network.InputSize, network.InputSize),
-                targets.Slice(row * network.OutputSize, network.OutputSize),
-                scratch);
-            sum.Add(scalar.ToDouble(cost));
+            for (int row = 0; row < rows; row++)
+            {
+                T cost = network.Backward(
+                    inputs.Slice(row * network.InputSize, network.InputSize),
+                    targets.Slice(row * network.OutputSize, network.OutputSize),
+                    scratch);
+                sum.Add(scalar.ToDouble(cost));
+            }
         }
 
         return sum.Mean(rows);

@@ -15,7 +15,7 @@ namespace Backprop.Training;
 /// <code>
 /// magic 89 42 50 43 0D 0A 1A 0A ("\x89BPC\r\n\x1A\n"), version u16 = 1
 /// network    u32 length, then the parameters as a binary model file (docs/model-format.md)
-/// dropout    u8 present (0 or 1), u64 generator state
+/// dropout    u8 present (0 or 1), u64 generator state (not DropoutEnabled, a setting)
 /// optimizer  u8 kind, i64 step count, f64 last gradient norm, f64 current learning rate,
 ///            u32 n, n × f64 scalars (Adam: β₁ᵗ, β₂ᵗ), u32 k, k vectors of ParameterCount f64 (velocity, moments)
 /// schedule   u8 kind (0 none), i64 step count, f64 factor, u32 n, n × f64 state (plateau)

@@ -15,6 +15,11 @@ namespace Backprop.Training;
 /// for a network with dropout (<see cref="IDropoutNetwork"/>), its dropout generator. A CRC-32 covers the file.
 /// </para>
 /// <para>
+/// <see cref="IDropoutNetwork.DropoutEnabled"/> is a setting, like <see cref="Trainer{T}.BatchSize"/>, not part of
+/// the run's state: it is not saved, and loading leaves it as it is. Resume with it as the run that wrote the
+/// checkpoint had it (true unless you switched it off) to end with that run's bits.
+/// </para>
+/// <para>
 /// It is written after every <see cref="EveryEpochs"/>-th epoch and, with <see cref="AtBestEpoch"/>, after each
 /// epoch that is the best so far on the validation set; each write replaces the file as a whole (a failure
 /// leaves the previous checkpoint intact). Writing a checkpoint allocates (the file's bytes); the epochs in between do not.

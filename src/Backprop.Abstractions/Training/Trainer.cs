@@ -34,6 +34,12 @@ namespace Backprop.Training;
 /// holds everything the run needs to continue from k + 1 (<see cref="ResumeFrom"/>).
 /// </para>
 /// <para>
+/// A network with dropout (<see cref="IDropoutNetwork"/>) trains as its <see cref="IDropoutNetwork.DropoutEnabled"/>
+/// is set: with dropout for a new network; switched off by the user, without it, bit for bit as the network declared
+/// without dropout. The validation loss is measured with dropout off, as <see cref="NetworkEvaluation.MeanLoss"/>
+/// measures, and the switch is then put back; the trainer never changes it otherwise, and a checkpoint does not save it.
+/// </para>
+/// <para>
 /// Before each step the trainer copies the parameters. If a step makes a parameter NaN or infinite, or the
 /// loss of a later row is no longer finite, it puts back the last parameters whose loss was finite and
 /// throws <see cref="TrainingDivergedException"/> naming the epoch and the batch. So does an epoch whose row
@@ -394,14 +400,20 @@ public sealed class Trainer<T>
 
     /// <summary>
     /// The validation set's mean loss, through Backward as in <see cref="NetworkEvaluation.MeanLoss"/>, into the
-    /// gradient buffer (free between batches). A dropout network's generator is put back afterwards, so measuring
-    /// draws no masks from the training sequence.
+    /// gradient buffer (free between batches). Like MeanLoss, with dropout off, so that it is the loss of the
+    /// network early stopping keeps, and no mask is drawn from the training sequence.
     /// </summary>
     private double ValidationLoss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, int epoch)
     {
+        using (DropoutOff.For(Network))
+        {
+            return ValidationLossOf(inputs, targets, rows, epoch);
+        }
+    }
+
+    private double ValidationLossOf(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, int epoch)
+    {
         INeuralNetwork<T> network = Network;
-        var dropout = network as IDropoutNetwork;
-        DeterministicRandom dropoutRandom = dropout?.DropoutRandom ?? default;
         int inputSize = network.InputSize;
         int outputSize = network.OutputSize;
         var sum = default(LossSum);
@@ -427,11 +439,6 @@ public sealed class Trainer<T>
             {
                 throw ValidationLossNotFinite(Invariant($"the validation rows' losses add up past {double.MaxValue} at validation row {row}"), epoch, null);
             }
-        }
-
-        if (dropout is not null)
-        {
-            dropout.DropoutRandom = dropoutRandom;
         }
 
         return sum.Mean(rows);

@@ -42,7 +42,8 @@ public readonly struct TrainingProgress : IEquatable<TrainingProgress>
 
     /// <summary>
     /// The validation set's mean loss with the parameters at the end of the epoch (computed as
-    /// <see cref="Evaluation.NetworkEvaluation.MeanLoss"/> does); null when training has no validation set.
+    /// <see cref="Evaluation.NetworkEvaluation.MeanLoss"/> does, with dropout off); null when training has no
+    /// validation set.
     /// </summary>
     public double? ValidationLoss { get; init; }
 

@@ -15,15 +15,19 @@ internal sealed partial class NetworkEmitter
 
     private static string DropoutField => GeneratedMembers.DropoutRandomField;
 
-    /// <summary>The generator's field, seeded as a new network is; and <c>DropoutRandomOf</c>, which seeds it.</summary>
+    /// <summary>The generator's field, seeded as a new network is, and the switch's.</summary>
     private void WriteDropoutField()
     {
         string seed = Model.Construction == Construction.PrimaryConstructorSeed && Model.Weights is null ? GeneratedMembers.SeedParameter : "0";
         _writer.WriteLine();
         _writer.WriteLine("// The generator of the dropout masks (IDropoutNetwork.DropoutRandom); InitializeParameters seeds it again.");
         _writer.WriteLine($"private {RuntimeTypes.DeterministicRandom} {DropoutField} = {GeneratedMembers.DropoutRandomOf}({seed});");
+        _writer.WriteLine();
+        _writer.WriteLine("// Whether the training methods drop neurons (IDropoutNetwork.DropoutEnabled); InitializeParameters keeps it.");
+        _writer.WriteLine($"private bool {GeneratedMembers.DropoutEnabledField} = true;");
     }
 
+    /// <summary>The two properties of IDropoutNetwork, and <c>DropoutRandomOf</c>, which seeds the generator.</summary>
     private void WriteDropoutMembers()
     {
         WriteMemberHeader("<inheritdoc/>");
@@ -31,6 +35,13 @@ internal sealed partial class NetworkEmitter
         {
             _writer.WriteLine($"get => {DropoutField};");
             _writer.WriteLine($"set => {DropoutField} = value;");
+        }
+
+        WriteMemberHeader("<inheritdoc/>");
+        using (_writer.WriteBlock($"public bool {GeneratedMembers.DropoutEnabled}"))
+        {
+            _writer.WriteLine($"get => {GeneratedMembers.DropoutEnabledField};");
+            _writer.WriteLine($"set => {GeneratedMembers.DropoutEnabledField} = value;");
         }
 
         _writer.WriteLine();
@@ -68,15 +79,29 @@ internal sealed partial class NetworkEmitter
             }
         }
 
-        if (rows == 1)
+        _writer.WriteLine();
+        using (_writer.WriteBlock($"if ({GeneratedMembers.DropoutEnabledField})"))
         {
-            WriteMaskDrawLoops(layers, row: "");
-        }
-        else
-        {
-            using (_writer.WriteBlock($"for (int r = 0; r < {rows}; r++)"))
+            if (rows == 1)
             {
-                WriteMaskDrawLoops(layers, row: "r * ");
+                WriteMaskDrawLoops(layers, row: "");
+            }
+            else
+            {
+                using (_writer.WriteBlock($"for (int r = 0; r < {rows}; r++)"))
+                {
+                    WriteMaskDrawLoops(layers, row: "r * ");
+                }
+            }
+        }
+
+        using (_writer.WriteBlock("else"))
+        {
+            // x·1 is x exactly, so the pass gives the bits of the network without dropout.
+            _writer.WriteLine("// DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.");
+            foreach (LayerPlan layer in layers)
+            {
+                _writer.WriteLine($"{layer.MaskBuffer}.Fill({Number.Literal(1)});");
             }
         }
     }
@@ -88,7 +113,7 @@ internal sealed partial class NetworkEmitter
         {
             LayerPlan layer = layers[i];
             string index = row.Length == 0 ? "j" : Invariant.Format($"{row}{layer.Neurons} + j");
-            if (i > 0 || row.Length == 0)
+            if (i > 0)
             {
                 _writer.WriteLine();
             }

@@ -66,6 +66,7 @@ internal sealed partial class NetworkEmitter
                 "is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p =",
                 string.Join(", ", Plan.Layers.Where(layer => layer.HasDropout).Select(layer => Invariant.Format($"{layer.DropoutRate:R} in layer {layer.Number}"))) + ".",
                 "Each row draws its masks from DropoutRandom, which a new network seeds from its seed; the same state gives the same masks on every machine.",
+                "With DropoutEnabled false they draw nothing and keep every neuron, and compute the bits of the network without dropout.",
                 "Forward and ForwardBatch never drop.");
         }
 

@@ -77,6 +77,7 @@ internal sealed class StandInEmitter
             if (_standIn.HasDropout)
             {
                 WriteMember("<inheritdoc/>", $"public {RuntimeTypes.DeterministicRandom} {GeneratedMembers.DropoutRandom} {{ get => {_throw}; set => {_throw}; }}");
+                WriteMember("<inheritdoc/>", $"public bool {GeneratedMembers.DropoutEnabled} {{ get => {_throw}; set => {_throw}; }}");
             }
         }
     }

@@ -45,10 +45,12 @@ internal static class GeneratedMembers
     public const string TrainStep = "TrainStep";
     public const string TrainBatch = "TrainBatch";
 
-    /// <summary>The property of <c>Backprop.IDropoutNetwork</c>, its field and the helper that seeds it: only in a network with dropout.</summary>
+    /// <summary>The properties of <c>Backprop.IDropoutNetwork</c>, their fields and the helper that seeds the generator: only in a network with dropout.</summary>
     public const string DropoutRandom = "DropoutRandom";
     public const string DropoutRandomField = "_dropoutRandom";
     public const string DropoutRandomOf = "DropoutRandomOf";
+    public const string DropoutEnabled = "DropoutEnabled";
+    public const string DropoutEnabledField = "_dropoutEnabled";
 
     /// <summary>
     /// The properties of <c>Backprop.INeuralNetwork</c> that the generated class implements explicitly, because
@@ -120,6 +122,8 @@ internal static class GeneratedMembers
             yield return GeneratedMember.Field(DropoutRandom);
             yield return GeneratedMember.Field(DropoutRandomField);
             yield return GeneratedMember.Field(DropoutRandomOf);
+            yield return GeneratedMember.Field(DropoutEnabled);
+            yield return GeneratedMember.Field(DropoutEnabledField);
         }
     }
 }

@@ -42,7 +42,9 @@ namespace MyGame
     /// Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer
     /// with a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.1 in
     /// layer 2. Each row draws its masks from DropoutRandom, which a new network seeds from its seed; the
-    /// same state gives the same masks on every machine. Forward and ForwardBatch never drop.
+    /// same state gives the same masks on every machine. With DropoutEnabled false they draw nothing and
+    /// keep every neuron, and compute the bits of the network without dropout. Forward and ForwardBatch
+    /// never drop.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 1368 bytes. Forward, Backward and
@@ -90,6 +92,9 @@ namespace MyGame
         // The generator of the dropout masks (IDropoutNetwork.DropoutRandom); InitializeParameters seeds it again.
         private global::Backprop.DeterministicRandom _dropoutRandom = DropoutRandomOf(0);
 
+        // Whether the training methods drop neurons (IDropoutNetwork.DropoutEnabled); InitializeParameters keeps it.
+        private bool _dropoutEnabled = true;
+
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
         /// </summary>
@@ -127,6 +132,14 @@ namespace MyGame
         {
             get => _dropoutRandom;
             set => _dropoutRandom = value;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public bool DropoutEnabled
+        {
+            get => _dropoutEnabled;
+            set => _dropoutEnabled = value;
         }
 
         // The dropout generator of a network drawn from seed: 2⁶³ draws after the sequence its parameters are
@@ -320,10 +333,18 @@ namespace MyGame
             global::System.Span<double> mask2 = stackalloc double[16];
             global::System.Span<double> maskedDerivative2 = stackalloc double[16];
 
-            // Layer 2: p = 0.1, ⌊p·2³²⌉ = 429496730.
-            for (int j = 0; j < 16; j++)
+            if (_dropoutEnabled)
             {
-                mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 429496730UL ? 1.1111111111111112 : 0.0;
+                // Layer 2: p = 0.1, ⌊p·2³²⌉ = 429496730.
+                for (int j = 0; j < 16; j++)
+                {
+                    mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 429496730UL ? 1.1111111111111112 : 0.0;
+                }
+            }
+            else
+            {
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1.0);
             }
 
             // Layer 1: A¹ is the input.
@@ -502,10 +523,18 @@ namespace MyGame
             global::System.Span<double> mask2 = stackalloc double[16];
             global::System.Span<double> maskedDerivative2 = stackalloc double[16];
 
-            // Layer 2: p = 0.1, ⌊p·2³²⌉ = 429496730.
-            for (int j = 0; j < 16; j++)
+            if (_dropoutEnabled)
             {
-                mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 429496730UL ? 1.1111111111111112 : 0.0;
+                // Layer 2: p = 0.1, ⌊p·2³²⌉ = 429496730.
+                for (int j = 0; j < 16; j++)
+                {
+                    mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 429496730UL ? 1.1111111111111112 : 0.0;
+                }
+            }
+            else
+            {
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1.0);
             }
 
             // Layer 1: A¹ is the input.

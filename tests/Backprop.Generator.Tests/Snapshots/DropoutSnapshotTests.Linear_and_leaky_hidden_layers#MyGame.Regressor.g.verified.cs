@@ -38,7 +38,9 @@ namespace MyGame
     /// Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer
     /// with a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.3 in
     /// layer 2, 0.6 in layer 3. Each row draws its masks from DropoutRandom, which a new network seeds from
-    /// its seed; the same state gives the same masks on every machine. Forward and ForwardBatch never drop.
+    /// its seed; the same state gives the same masks on every machine. With DropoutEnabled false they draw
+    /// nothing and keep every neuron, and compute the bits of the network without dropout. Forward and
+    /// ForwardBatch never drop.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 100 bytes. Forward, Backward and TrainStep
@@ -85,6 +87,9 @@ namespace MyGame
         // The generator of the dropout masks (IDropoutNetwork.DropoutRandom); InitializeParameters seeds it again.
         private global::Backprop.DeterministicRandom _dropoutRandom = DropoutRandomOf(0);
 
+        // Whether the training methods drop neurons (IDropoutNetwork.DropoutEnabled); InitializeParameters keeps it.
+        private bool _dropoutEnabled = true;
+
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
         /// </summary>
@@ -122,6 +127,14 @@ namespace MyGame
         {
             get => _dropoutRandom;
             set => _dropoutRandom = value;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public bool DropoutEnabled
+        {
+            get => _dropoutEnabled;
+            set => _dropoutEnabled = value;
         }
 
         // The dropout generator of a network drawn from seed: 2⁶³ draws after the sequence its parameters are
@@ -302,16 +315,25 @@ namespace MyGame
             global::System.Span<float> mask3 = stackalloc float[3];
             global::System.Span<float> maskedDerivative3 = stackalloc float[3];
 
-            // Layer 2: p = 0.3, ⌊p·2³²⌉ = 1288490189.
-            for (int j = 0; j < 3; j++)
+            if (_dropoutEnabled)
             {
-                mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1288490189UL ? 1.4285715f : 0f;
-            }
+                // Layer 2: p = 0.3, ⌊p·2³²⌉ = 1288490189.
+                for (int j = 0; j < 3; j++)
+                {
+                    mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1288490189UL ? 1.4285715f : 0f;
+                }
 
-            // Layer 3: p = 0.6, ⌊p·2³²⌉ = 2576980378.
-            for (int j = 0; j < 3; j++)
+                // Layer 3: p = 0.6, ⌊p·2³²⌉ = 2576980378.
+                for (int j = 0; j < 3; j++)
+                {
+                    mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2576980378UL ? 2.5f : 0f;
+                }
+            }
+            else
             {
-                mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2576980378UL ? 2.5f : 0f;
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1f);
+                mask3.Fill(1f);
             }
 
             // Layer 1: A¹ is the input.
@@ -432,16 +454,25 @@ namespace MyGame
             global::System.Span<float> mask3 = stackalloc float[3];
             global::System.Span<float> maskedDerivative3 = stackalloc float[3];
 
-            // Layer 2: p = 0.3, ⌊p·2³²⌉ = 1288490189.
-            for (int j = 0; j < 3; j++)
+            if (_dropoutEnabled)
             {
-                mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1288490189UL ? 1.4285715f : 0f;
-            }
+                // Layer 2: p = 0.3, ⌊p·2³²⌉ = 1288490189.
+                for (int j = 0; j < 3; j++)
+                {
+                    mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1288490189UL ? 1.4285715f : 0f;
+                }
 
-            // Layer 3: p = 0.6, ⌊p·2³²⌉ = 2576980378.
-            for (int j = 0; j < 3; j++)
+                // Layer 3: p = 0.6, ⌊p·2³²⌉ = 2576980378.
+                for (int j = 0; j < 3; j++)
+                {
+                    mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2576980378UL ? 2.5f : 0f;
+                }
+            }
+            else
             {
-                mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2576980378UL ? 2.5f : 0f;
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1f);
+                mask3.Fill(1f);
             }
 
             // Layer 1: A¹ is the input.

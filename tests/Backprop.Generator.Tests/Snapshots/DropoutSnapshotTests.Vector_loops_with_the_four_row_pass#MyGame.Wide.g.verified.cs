@@ -43,8 +43,9 @@ namespace MyGame
     /// Dropout (docs/math.md §3.6): in Backward, TrainStep and TrainBatch each neuron of a hidden layer
     /// with a rate p is kept with probability 1 − p and scaled by 1/(1 − p), or dropped, with p = 0.5 in
     /// layer 2, 0.25 in layer 3. Each row draws its masks from DropoutRandom, which a new network seeds
-    /// from its seed; the same state gives the same masks on every machine. Forward and ForwardBatch never
-    /// drop.
+    /// from its seed; the same state gives the same masks on every machine. With DropoutEnabled false they
+    /// draw nothing and keep every neuron, and compute the bits of the network without dropout. Forward and
+    /// ForwardBatch never drop.
     /// </para>
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 1600 bytes. Forward, Backward and
@@ -92,6 +93,9 @@ namespace MyGame
         // The generator of the dropout masks (IDropoutNetwork.DropoutRandom); InitializeParameters seeds it again.
         private global::Backprop.DeterministicRandom _dropoutRandom = DropoutRandomOf(0);
 
+        // Whether the training methods drop neurons (IDropoutNetwork.DropoutEnabled); InitializeParameters keeps it.
+        private bool _dropoutEnabled = true;
+
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
         /// </summary>
@@ -129,6 +133,14 @@ namespace MyGame
         {
             get => _dropoutRandom;
             set => _dropoutRandom = value;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public bool DropoutEnabled
+        {
+            get => _dropoutEnabled;
+            set => _dropoutEnabled = value;
         }
 
         // The dropout generator of a network drawn from seed: 2⁶³ draws after the sequence its parameters are
@@ -426,16 +438,25 @@ namespace MyGame
             global::System.Span<float> mask3 = stackalloc float[12];
             global::System.Span<float> maskedDerivative3 = stackalloc float[12];
 
-            // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
-            for (int j = 0; j < 16; j++)
+            if (_dropoutEnabled)
             {
-                mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
-            }
+                // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
+                for (int j = 0; j < 16; j++)
+                {
+                    mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
+                }
 
-            // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
-            for (int j = 0; j < 12; j++)
+                // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
+                for (int j = 0; j < 12; j++)
+                {
+                    mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                }
+            }
+            else
             {
-                mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1f);
+                mask3.Fill(1f);
             }
 
             // Layer 1: A¹ is the input.
@@ -583,16 +604,25 @@ namespace MyGame
             global::System.Span<float> mask3 = stackalloc float[12];
             global::System.Span<float> maskedDerivative3 = stackalloc float[12];
 
-            // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
-            for (int j = 0; j < 16; j++)
+            if (_dropoutEnabled)
             {
-                mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
-            }
+                // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
+                for (int j = 0; j < 16; j++)
+                {
+                    mask2[j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
+                }
 
-            // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
-            for (int j = 0; j < 12; j++)
+                // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
+                for (int j = 0; j < 12; j++)
+                {
+                    mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                }
+            }
+            else
             {
-                mask3[j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1f);
+                mask3.Fill(1f);
             }
 
             // Layer 1: A¹ is the input.
@@ -792,19 +822,29 @@ namespace MyGame
             global::System.Span<float> maskedDerivative2 = stackalloc float[64];
             global::System.Span<float> mask3 = stackalloc float[48];
             global::System.Span<float> maskedDerivative3 = stackalloc float[48];
-            for (int r = 0; r < 4; r++)
-            {
-                // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
-                for (int j = 0; j < 16; j++)
-                {
-                    mask2[r * 16 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
-                }
 
-                // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
-                for (int j = 0; j < 12; j++)
+            if (_dropoutEnabled)
+            {
+                for (int r = 0; r < 4; r++)
                 {
-                    mask3[r * 12 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                    // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
+                    for (int j = 0; j < 16; j++)
+                    {
+                        mask2[r * 16 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
+                    }
+
+                    // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
+                    for (int j = 0; j < 12; j++)
+                    {
+                        mask3[r * 12 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                    }
                 }
+            }
+            else
+            {
+                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                mask2.Fill(1f);
+                mask3.Fill(1f);
             }
 
             // Layer 1: the four rows of A¹, one after another.

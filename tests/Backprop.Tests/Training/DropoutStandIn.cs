@@ -7,6 +7,7 @@ namespace Backprop.Tests.Training;
 /// A stand-in for a generated network with dropout, until the generator writes one: <see cref="SoftmaxClassifier"/>
 /// whose Backward draws one number from its <see cref="DropoutRandom"/> per row and, like a dropout mask, lets it
 /// change the gradient (half the rows count twice). A run that resumed with another generator state ends with other bits.
+/// With <see cref="DropoutEnabled"/> false it draws nothing and counts every row once, as <see cref="SoftmaxClassifier"/>.
 /// </summary>
 internal sealed class DropoutStandIn : INeuralNetwork<float>, IDropoutNetwork
 {
@@ -19,6 +20,8 @@ internal sealed class DropoutStandIn : INeuralNetwork<float>, IDropoutNetwork
     }
 
     public DeterministicRandom DropoutRandom { get; set; }
+
+    public bool DropoutEnabled { get; set; } = true;
 
     private INeuralNetwork<float> Inner => _inner;
 
@@ -56,6 +59,11 @@ internal sealed class DropoutStandIn : INeuralNetwork<float>, IDropoutNetwork
 
     public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> gradient)
     {
+        if (!DropoutEnabled)
+        {
+            return Inner.Backward(input, target, gradient);
+        }
+
         DeterministicRandom random = DropoutRandom;
         bool twice = (random.NextUInt64() & 1) == 1;
         DropoutRandom = random;
