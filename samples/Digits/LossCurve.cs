@@ -1,12 +1,15 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace Digits;
 
 /// <summary>
-/// Draws a run's training and validation loss (left axis) and validation accuracy (right axis) per epoch, with
+/// Draws a run's training and validation loss (left axis, log scale) and validation accuracy (right axis) per epoch, with
 /// the best epoch marked, with ScottPlot.
 /// </summary>
 public static class LossCurve
@@ -24,8 +27,9 @@ public static class LossCurve
     public static void Save(IReadOnlyList<DigitsEpoch> history, int bestEpoch, string path)
     {
         double[] epochs = history.Select(e => (double)e.Epoch).ToArray();
-        double[] trainLosses = history.Select(e => e.TrainLoss).ToArray();
-        double[] validationLosses = history.Select(e => e.ValidationLoss).ToArray();
+        // The losses span three decades (1.3 down to 0.002): a log scale keeps the gap between them visible.
+        double[] trainLosses = history.Select(e => Math.Log10(e.TrainLoss)).ToArray();
+        double[] validationLosses = history.Select(e => Math.Log10(e.ValidationLoss)).ToArray();
         double[] accuracies = history.Select(e => e.ValidationAccuracy * 100).ToArray();
 
         var plot = new Plot();
@@ -48,12 +52,17 @@ public static class LossCurve
         best.LinePattern = LinePattern.Dotted;
         best.Color = Colors.Gray;
 
-        plot.Title($"Digits: generated [Network(64, {DigitsNetwork.HiddenSize}, 10)], Adam, validation and early stopping");
+        plot.Title($"Digits: generated [Network(64, {DigitsNetwork.HiddenSize}, 10)], Adam, training and validation");
         plot.XLabel("epoch");
-        plot.Axes.Left.Label.Text = "loss";
+        plot.Axes.Left.Label.Text = "loss (log scale)";
+        plot.Axes.Left.TickGenerator = new NumericAutomatic
+        {
+            MinorTickGenerator = new LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = exponent => Math.Pow(10, Math.Round(exponent)).ToString("G", CultureInfo.InvariantCulture),
+        };
         plot.Axes.Right.Label.Text = "validation accuracy (%)";
-        plot.Axes.SetLimitsY(0, trainLosses.Concat(validationLosses).Max() * 1.05, plot.Axes.Left);
-        plot.ShowLegend(Alignment.MiddleRight);
+        plot.ShowLegend(Edge.Bottom);
 
         string? folder = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder))
