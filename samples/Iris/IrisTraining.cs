@@ -37,6 +37,12 @@ public sealed record IrisSettings
 
     /// <summary>Epochs in a row without a lower validation loss that stop training.</summary>
     public int Patience { get; init; } = 10;
+
+    /// <summary>
+    /// Epochs without a lower validation loss after which the learning rate is halved (<see cref="ReduceOnPlateau"/>);
+    /// null keeps Adam's rate constant.
+    /// </summary>
+    public int? PlateauPatience { get; init; } = 3;
 }
 
 /// <summary>How a run went.</summary>
@@ -82,7 +88,10 @@ public static class IrisTraining
         float[] testTargets = OneHot.Encode<float>(split.SelectTest<int>(data.Labels), data.ClassNames.Length);
 
         var network = new IrisNet(settings.Seed);
-        var optimizer = new Adam(network, settings.LearningRate);
+        var optimizer = new Adam(network, settings.LearningRate)
+        {
+            Schedule = settings.PlateauPatience is int plateau ? new ReduceOnPlateau(reductionFactor: 0.5, patience: plateau) : null,
+        };
         var trainer = new Trainer<float>(network, optimizer)
         {
             BatchSize = settings.BatchSize,

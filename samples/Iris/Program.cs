@@ -1,5 +1,6 @@
-// Trains a generated 4-16-3 softmax network on Fisher's Iris flowers with Adam, a validation split and early
-// stopping on the validation loss, then prints why training stopped, the test accuracy and the confusion matrix.
+// Trains a generated 4-16-3 softmax network on Fisher's Iris flowers with Adam, a validation split, early
+// stopping on the validation loss and a reduce-on-plateau schedule, then prints why training stopped, the test
+// accuracy and the confusion matrix.
 // Run: dotnet run --project samples/Iris [-- --no-early-stopping]
 using System;
 using System.Globalization;
@@ -14,7 +15,8 @@ const string NoEarlyStopping = "--no-early-stopping";
 var settings = new IrisSettings { EarlyStopping = !args.Contains(NoEarlyStopping) };
 Console.WriteLine($"Iris with a generated [Network(4, {IrisNet.HiddenSize}, 3)], tanh hidden layer, softmax output, cross-entropy: {IrisNet.ParameterCount} parameters.");
 Console.WriteLine($"Stratified 80/20 train/test split, then {Percent(settings.ValidationFraction)} of each species of the training part for validation (seed {settings.SplitSeed}); features standardized with the training rows' means and deviations.");
-Console.WriteLine($"Adam, learning rate {settings.LearningRate.ToString(CultureInfo.InvariantCulture)}, batches of {settings.BatchSize}, at most {settings.Epochs} epochs, seed {settings.Seed}.");
+string schedule = settings.PlateauPatience is int plateau ? $"halved after {plateau} epochs without a lower validation loss" : "constant";
+Console.WriteLine($"Adam, learning rate {settings.LearningRate.ToString(CultureInfo.InvariantCulture)}, {schedule}, batches of {settings.BatchSize}, at most {settings.Epochs} epochs, seed {settings.Seed}.");
 Console.WriteLine(settings.EarlyStopping
     ? $"Early stopping after {settings.Patience} epochs without a lower validation loss, ending with the best epoch's parameters ({NoEarlyStopping} turns it off)."
     : "Early stopping off: every epoch runs and the network keeps the last one's parameters.");
