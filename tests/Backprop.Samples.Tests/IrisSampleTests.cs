@@ -29,13 +29,33 @@ public sealed class IrisSampleTests(ITestOutputHelper output)
 
         Assert.Equal([1, 2, 3], reports.Select(p => p.Epoch));
         Assert.All(reports, p => Assert.NotNull(p.Accuracy));
+        Assert.All(reports, p => Assert.NotNull(p.ValidationLoss));
         Assert.Equal(3, report.Training.Epochs);
-        Assert.Equal(120, report.TrainRows);
+        Assert.Equal(96, report.TrainRows);
+        Assert.Equal(24, report.ValidationRows);
         Assert.Equal(30, report.TestRows);
         Assert.Equal(30, report.Confusion.Total);
         Assert.Equal(["setosa", "versicolor", "virginica"], report.Confusion.ClassNames);
         Assert.Equal(report.TestAccuracy, report.Confusion.Accuracy);
         Assert.True(reports[^1].Loss < reports[0].Loss);
+    }
+
+    [Fact]
+    public void Early_stopping_ends_with_the_best_epochs_parameters()
+    {
+        var settings = new IrisSettings();
+        IrisReport report = IrisTraining.Run(settings);
+        int best = report.Training.Best!.Value.Epoch;
+        output.WriteLine(report.Training.ToString());
+
+        Assert.Equal(TrainingStopReason.EarlyStopped, report.Training.StopReason);
+        Assert.Equal(best + settings.Patience, report.Training.Epochs);
+        Assert.True(report.Training.Epochs < settings.Epochs, $"Ran {report.Training.Epochs} of {settings.Epochs} epochs.");
+        Assert.Equal(report.Training.Best!.Value.ValidationLoss, report.ValidationLossAtEnd);
+        Assert.NotEqual(report.Training.ValidationLoss, report.ValidationLossAtEnd);
+
+        IrisReport shorter = IrisTraining.Run(settings with { EarlyStopping = false, Epochs = best });
+        Assert.Equal(report.TestLoss, shorter.TestLoss);
     }
 
     [Fact]
