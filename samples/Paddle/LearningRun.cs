@@ -59,16 +59,16 @@ public sealed class LearningRun
 
     /// <summary>
     /// The highest miss rate in the judged frames that counts as learned. Measured over seeds 1 to 60 at
-    /// 20,000 frames: the trained paddle misses 0–10.7 % of the balls in its last 5,000 frames, while a paddle
+    /// 20,000 frames: the trained paddle misses 0–7.3 % of the balls in its last 5,000 frames, while a paddle
     /// that never trains misses 75–90 %.
     /// </summary>
     public const double MaxMissRate = 0.20;
 
     /// <summary>
     /// The time the paddle is given to learn: a run at least this long whose judged frames miss more than
-    /// <see cref="MaxMissRate"/> has not learned; a shorter one cannot tell. Over seeds 1 to 600, 595 runs of
-    /// 10,000 frames miss at most 20 % of the balls in their judged frames (the other five 20.2–23.0 %, and all
-    /// 600 at most 13.1 % by 20,000 frames), where at 3,000 frames only 272 do yet.
+    /// <see cref="MaxMissRate"/> has not learned; a shorter one cannot tell. Over seeds 1 to 600, 594 runs of
+    /// 10,000 frames miss at most 20 % of the balls in their judged frames (the other six 20.7–23.3 %, and all
+    /// 600 at most 13.4 % by 20,000 frames), where at 3,000 frames only 285 do yet.
     /// </summary>
     public const int FramesToLearn = 10_000;
 

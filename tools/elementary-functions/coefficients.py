@@ -5,7 +5,7 @@ platform's libm: ln 2 comes from its series, the tanh coefficients from Bernoull
 fractions, rounded once to the nearest double (Python's float(Fraction) rounds correctly) or float.
 """
 from fractions import Fraction
-from math import factorial
+from math import factorial, isqrt
 import struct
 
 
@@ -52,3 +52,27 @@ b = bernoulli(40)
 for k in range(3, 32, 2):
     c = tanh_coefficient(k, b)
     print(f"tanh x^{k}: {c} = {float(c)!r} (double), {to_float(c)!r}f (float)")
+
+# Single-precision exp is computed in double with a table: e^x = 2^(k/32) * 2^(r/32), k = round(x * 32/ln 2),
+# |r| <= 1/2, and 2^(r/32) = e^u, u = r * ln 2/32, by 1 + C1 r + C2 r^2 + C3 r^3, Ck = (ln 2/32)^k / k!.
+print(f"float exp: ExpScale = 32/ln 2 = {float(32 / L)!r}")
+c1 = L / 32
+print(f"float exp: ExpC1 = {float(c1)!r}  ExpC2 = {float(c1**2 / 2)!r}  ExpC3 = {float(c1**3 / 6)!r}")
+
+
+def iroot32(n):
+    # floor(n^(1/32)) as five floors of square roots: floor(sqrt(floor(sqrt(m)))) = floor(m^(1/4)).
+    for _ in range(5):
+        n = isqrt(n)
+    return n
+
+
+def double_bits(x):
+    return struct.unpack('<q', struct.pack('<d', float(x)))[0]
+
+
+# 2^(j/32) to 200 bits below the point (error below 2^-200), then rounded once to the nearest double.
+table = [Fraction(iroot32(2**(j + 32 * 200)), 2**200) for j in range(32)]
+print("float exp: ExpTable, the bits of 2^(j/32), j = 0..31:")
+for j in range(0, 32, 4):
+    print("    " + " ".join(f"0x{double_bits(t):016X}," for t in table[j:j + 4]))

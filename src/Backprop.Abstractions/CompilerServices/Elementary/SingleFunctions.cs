@@ -12,25 +12,40 @@ namespace Backprop.CompilerServices;
 /// </summary>
 internal static class SingleFunctions
 {
-    // exp: x clamped to [ExpLowest, ExpHighest] (outside, e^x is 0 or ∞ in float all the same; at ExpLowest both
-    // halves of 2ⁿ have exponent bits 0, so the result is 0 without the slow arithmetic of an underflow), n = round(x/ln 2)
-    // by adding and subtracting 1.5·2²³, r = x − n·ln 2 in two parts (n·Ln2High is exact), e^r by its Taylor
-    // polynomial to r⁷ (truncation below 6e-9 relative for |r| ≤ ln2/2) as 1 + (r + r²·q(r)), so that the
-    // rounding errors of the small terms stay small, times 2ⁿ built from exponent bits in
-    // two halves, so that 2ⁿ⁄² stays normal and only the last product rounds into the subnormals or overflows.
-    internal const float ExpLowest = -176f; // −254·ln 2
-    internal const float ExpHighest = 89f;
-    internal const float Log2E = 1.44269502f;
+    // exp: computed in double and rounded once to float, as a C library's expf is. x clamped to [ExpLowest,
+    // ExpHighest] (outside, e^x rounds to 0 or ∞ all the same), z = x·32/ln 2 (exact enough: |z| < 4802, so its
+    // rounding moves the result by under 2⁻⁴⁵ relative), k = round(z) by adding and subtracting 1.5·2⁵², whose
+    // low bits are then k itself, r = z − k exactly (|r| ≤ ½), and e^x = 2^(k/32)·2^(r/32): 2^(k/32) from
+    // exponent bits and a table of 2^(j/32), 2^(r/32) = e^u with u = r·ln 2/32 by its Taylor polynomial to u³
+    // (truncation below 6e-10 relative, |u| ≤ 0.0109). Every 2^(k/32) the clamped x gives is a normal double,
+    // so only the final rounding to float meets the subnormals or overflows.
+    internal const float ExpLowest = -104f; // e^−104 < 2⁻¹⁵⁰: rounds to 0
+    internal const float ExpHighest = 89f; // e^89 > float.MaxValue: rounds to ∞
+    internal const double ExpScale = 46.16624130844683; // 32/ln 2
+    internal const double RoundingShift = 6755399441055744.0; // 1.5·2⁵²: adding it rounds to an integer
+    internal const long RoundingShiftBits = 0x4338000000000000; // its bits; those of the sum exceed them by k
+    internal const double ExpC1 = 0.02166084939249829; // ln 2/32
+    internal const double ExpC2 = 0.0002345961982022468; // (ln 2/32)²/2
+    internal const double ExpC3 = 1.693850972437182e-06; // (ln 2/32)³/6
+    internal const long ExpTableMask = 31;
+    internal const int ExpExponentShift = 52 - 5; // (k − j)·2⁴⁷ = ⌊k/32⌋·2⁵², the exponent bits of 2^⌊k/32⌋
+
+    /// <summary>The bits of 2^(j/32), j = 0 … 31, each the nearest double (tools/elementary-functions/coefficients.py).</summary>
+    internal static readonly long[] ExpTable =
+    {
+        0x3FF0000000000000, 0x3FF059B0D3158574, 0x3FF0B5586CF9890F, 0x3FF11301D0125B51,
+        0x3FF172B83C7D517B, 0x3FF1D4873168B9AA, 0x3FF2387A6E756238, 0x3FF29E9DF51FDEE1,
+        0x3FF306FE0A31B715, 0x3FF371A7373AA9CB, 0x3FF3DEA64C123422, 0x3FF44E086061892D,
+        0x3FF4BFDAD5362A27, 0x3FF5342B569D4F82, 0x3FF5AB07DD485429, 0x3FF6247EB03A5585,
+        0x3FF6A09E667F3BCD, 0x3FF71F75E8EC5F74, 0x3FF7A11473EB0187, 0x3FF82589994CCE13,
+        0x3FF8ACE5422AA0DB, 0x3FF93737B0CDC5E5, 0x3FF9C49182A3F090, 0x3FFA5503B23E255D,
+        0x3FFAE89F995AD3AD, 0x3FFB7F76F2FB5E47, 0x3FFC199BDD85529C, 0x3FFCB720DCEF9069,
+        0x3FFD5818DCFBA487, 0x3FFDFC97337B9B5F, 0x3FFEA4AFA2A490DA, 0x3FFF50765B6E4540,
+    };
+
+    // ln 2 in two parts for ln's k·ln 2 (Ln2High has 9 bits, so k·Ln2High is exact).
     internal const float Ln2High = 0.693359375f;
     internal const float Ln2Low = -2.12194442e-4f;
-    internal const float RoundingShift = 12582912f; // 1.5·2²³: adding it rounds to an integer
-    internal const float ExpC7 = 1f / 5040f;
-    internal const float ExpC6 = 1f / 720f;
-    internal const float ExpC5 = 1f / 120f;
-    internal const float ExpC4 = 1f / 24f;
-    internal const float ExpC3 = 1f / 6f;
-    internal const float ExpC2 = 0.5f;
-    internal const int ExponentBias = 127;
     internal const int ExponentUnit = 1 << 23; // multiplying by it shifts an exponent into place
 
     // tanh: below TanhSwitch its odd Taylor series to t¹⁵ (truncation below 5e-9 relative), above it
@@ -66,22 +81,17 @@ internal static class SingleFunctions
 
         float c = x < ExpLowest ? ExpLowest : x;
         c = c > ExpHighest ? ExpHighest : c;
-        float shifted = (c * Log2E) + RoundingShift;
-        float n = shifted - RoundingShift;
-        float r = (c - (n * Ln2High)) - (n * Ln2Low);
-        float q = ExpC7;
-        q = (q * r) + ExpC6;
-        q = (q * r) + ExpC5;
-        q = (q * r) + ExpC4;
-        q = (q * r) + ExpC3;
-        q = (q * r) + ExpC2;
-        float p = 1f + (r + ((r * r) * q));
-        float half = ((n * 0.5f) + RoundingShift) - RoundingShift;
-        float rest = n - half;
-        float halfScale = Bits.ToSingle(((int)half + ExponentBias) * ExponentUnit);
-        float restScale = Bits.ToSingle(((int)rest + ExponentBias) * ExponentUnit);
-        return p * halfScale * restScale;
+        double z = (double)c * ExpScale;
+        double shifted = z + RoundingShift;
+        long k = Bits.Of(shifted) - RoundingShiftBits;
+        double r = z - (shifted - RoundingShift);
+        double p = (1.0 + (ExpC1 * r)) + ((r * r) * (ExpC2 + (ExpC3 * r)));
+        return (float)(Bits.ToDouble(ExpScaleBits(k)) * p);
     }
+
+    /// <summary>The bits of 2^(k/32): the table's 2^(j/32), j = k mod 32, with ⌊k/32⌋ added to its exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long ExpScaleBits(long k) => ExpTable[(int)(k & ExpTableMask)] + ((k & ~ExpTableMask) << ExpExponentShift);
 
     /// <summary>ln x; NaN stays NaN, ln 0 = −∞, ln of a negative number is NaN, ln +∞ = +∞.</summary>
     public static float Log(float x)

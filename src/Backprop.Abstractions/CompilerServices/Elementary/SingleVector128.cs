@@ -1,6 +1,8 @@
 #if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static Backprop.CompilerServices.SingleFunctions;
 
 namespace Backprop.CompilerServices;
@@ -16,25 +18,47 @@ internal static class SingleVector128
     {
         Vector128<float> c = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(ExpLowest)), Vector128.Create(ExpLowest), x);
         c = Vector128.ConditionalSelect(Vector128.GreaterThan(c, Vector128.Create(ExpHighest)), Vector128.Create(ExpHighest), c);
-        Vector128<float> shift = Vector128.Create(RoundingShift);
-        Vector128<float> n = ((c * Vector128.Create(Log2E)) + shift) - shift;
-        Vector128<float> r = (c - (n * Vector128.Create(Ln2High))) - (n * Vector128.Create(Ln2Low));
-        Vector128<float> q = Vector128.Create(ExpC7);
-        q = (q * r) + Vector128.Create(ExpC6);
-        q = (q * r) + Vector128.Create(ExpC5);
-        q = (q * r) + Vector128.Create(ExpC4);
-        q = (q * r) + Vector128.Create(ExpC3);
-        q = (q * r) + Vector128.Create(ExpC2);
-        Vector128<float> p = Vector128<float>.One + (r + ((r * r) * q));
-        Vector128<float> half = ((n * Vector128.Create(0.5f)) + shift) - shift;
-        Vector128<float> rest = n - half;
-        Vector128<int> bias = Vector128.Create(ExponentBias);
-        Vector128<int> unit = Vector128.Create(ExponentUnit);
-        Vector128<float> halfScale = ((Vector128.ConvertToInt32(half) + bias) * unit).AsSingle();
-        Vector128<float> restScale = ((Vector128.ConvertToInt32(rest) + bias) * unit).AsSingle();
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), p * halfScale * restScale, x);
+        (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(c);
+        Vector128<float> e = Vector128.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), e, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ExpInDouble(Vector128<double> c)
+    {
+        Vector128<double> z = c * Vector128.Create(ExpScale);
+        Vector128<double> shifted = z + Vector128.Create(RoundingShift);
+        Vector128<long> k = shifted.AsInt64() - Vector128.Create(RoundingShiftBits);
+        Vector128<double> r = z - (shifted - Vector128.Create(RoundingShift));
+        Vector128<double> p = (Vector128<double>.One + (Vector128.Create(ExpC1) * r)) + ((r * r) * (Vector128.Create(ExpC2) + (Vector128.Create(ExpC3) * r)));
+        Vector128<long> mask = Vector128.Create(ExpTableMask);
+        Vector128<long> scale = ExpTableLookup(k & mask) + Vector128.ShiftLeft(k & ~mask, ExpExponentShift);
+        return scale.AsDouble() * p;
+    }
+
+    /// <summary>
+    /// The table's entries at indices 0 … 31: AVX-512's two-register permutes where it has them (in the lower
+    /// part of a Vector512), a gather where AVX2 has it, element by element otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector128<long> ExpTableLookup(Vector128<long> j)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return SingleVector512.ExpTableLookup(j.ToVector256Unsafe().ToVector512Unsafe()).GetLower().GetLower();
+        }
+
+        if (Avx2.IsSupported)
+        {
+            fixed (long* table = ExpTable)
+            {
+                return Avx2.GatherVector128(table, j, sizeof(long));
+            }
+        }
+
+        ref long start = ref MemoryMarshal.GetArrayDataReference(ExpTable);
+        return Vector128.Create(Unsafe.Add(ref start, (nint)j.GetElement(0)), Unsafe.Add(ref start, (nint)j.GetElement(1)));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> z)
     {

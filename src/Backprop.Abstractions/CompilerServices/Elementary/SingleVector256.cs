@@ -1,6 +1,8 @@
 #if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static Backprop.CompilerServices.SingleFunctions;
 
 namespace Backprop.CompilerServices;
@@ -16,25 +18,49 @@ internal static class SingleVector256
     {
         Vector256<float> c = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpLowest)), Vector256.Create(ExpLowest), x);
         c = Vector256.ConditionalSelect(Vector256.GreaterThan(c, Vector256.Create(ExpHighest)), Vector256.Create(ExpHighest), c);
-        Vector256<float> shift = Vector256.Create(RoundingShift);
-        Vector256<float> n = ((c * Vector256.Create(Log2E)) + shift) - shift;
-        Vector256<float> r = (c - (n * Vector256.Create(Ln2High))) - (n * Vector256.Create(Ln2Low));
-        Vector256<float> q = Vector256.Create(ExpC7);
-        q = (q * r) + Vector256.Create(ExpC6);
-        q = (q * r) + Vector256.Create(ExpC5);
-        q = (q * r) + Vector256.Create(ExpC4);
-        q = (q * r) + Vector256.Create(ExpC3);
-        q = (q * r) + Vector256.Create(ExpC2);
-        Vector256<float> p = Vector256<float>.One + (r + ((r * r) * q));
-        Vector256<float> half = ((n * Vector256.Create(0.5f)) + shift) - shift;
-        Vector256<float> rest = n - half;
-        Vector256<int> bias = Vector256.Create(ExponentBias);
-        Vector256<int> unit = Vector256.Create(ExponentUnit);
-        Vector256<float> halfScale = ((Vector256.ConvertToInt32(half) + bias) * unit).AsSingle();
-        Vector256<float> restScale = ((Vector256.ConvertToInt32(rest) + bias) * unit).AsSingle();
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), p * halfScale * restScale, x);
+        (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(c);
+        Vector256<float> e = Vector256.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), e, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpInDouble(Vector256<double> c)
+    {
+        Vector256<double> z = c * Vector256.Create(ExpScale);
+        Vector256<double> shifted = z + Vector256.Create(RoundingShift);
+        Vector256<long> k = shifted.AsInt64() - Vector256.Create(RoundingShiftBits);
+        Vector256<double> r = z - (shifted - Vector256.Create(RoundingShift));
+        Vector256<double> p = (Vector256<double>.One + (Vector256.Create(ExpC1) * r)) + ((r * r) * (Vector256.Create(ExpC2) + (Vector256.Create(ExpC3) * r)));
+        Vector256<long> mask = Vector256.Create(ExpTableMask);
+        Vector256<long> scale = ExpTableLookup(k & mask) + Vector256.ShiftLeft(k & ~mask, ExpExponentShift);
+        return scale.AsDouble() * p;
+    }
+
+    /// <summary>
+    /// The table's entries at indices 0 … 31: AVX-512's two-register permutes where it has them (in the lower
+    /// part of a Vector512), a gather where AVX2 has it, element by element otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<long> ExpTableLookup(Vector256<long> j)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return SingleVector512.ExpTableLookup(j.ToVector512Unsafe()).GetLower();
+        }
+
+        if (Avx2.IsSupported)
+        {
+            fixed (long* table = ExpTable)
+            {
+                return Avx2.GatherVector256(table, j, sizeof(long));
+            }
+        }
+
+        ref long start = ref MemoryMarshal.GetArrayDataReference(ExpTable);
+        return Vector256.Create(
+            Unsafe.Add(ref start, (nint)j.GetElement(0)), Unsafe.Add(ref start, (nint)j.GetElement(1)),
+            Unsafe.Add(ref start, (nint)j.GetElement(2)), Unsafe.Add(ref start, (nint)j.GetElement(3)));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> z)
     {

@@ -1,6 +1,8 @@
 #if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static Backprop.CompilerServices.SingleFunctions;
 
 namespace Backprop.CompilerServices;
@@ -16,25 +18,42 @@ internal static class SingleVector512
     {
         Vector512<float> c = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpLowest), x);
         c = Vector512.ConditionalSelect(Vector512.GreaterThan(c, Vector512.Create(ExpHighest)), Vector512.Create(ExpHighest), c);
-        Vector512<float> shift = Vector512.Create(RoundingShift);
-        Vector512<float> n = ((c * Vector512.Create(Log2E)) + shift) - shift;
-        Vector512<float> r = (c - (n * Vector512.Create(Ln2High))) - (n * Vector512.Create(Ln2Low));
-        Vector512<float> q = Vector512.Create(ExpC7);
-        q = (q * r) + Vector512.Create(ExpC6);
-        q = (q * r) + Vector512.Create(ExpC5);
-        q = (q * r) + Vector512.Create(ExpC4);
-        q = (q * r) + Vector512.Create(ExpC3);
-        q = (q * r) + Vector512.Create(ExpC2);
-        Vector512<float> p = Vector512<float>.One + (r + ((r * r) * q));
-        Vector512<float> half = ((n * Vector512.Create(0.5f)) + shift) - shift;
-        Vector512<float> rest = n - half;
-        Vector512<int> bias = Vector512.Create(ExponentBias);
-        Vector512<int> unit = Vector512.Create(ExponentUnit);
-        Vector512<float> halfScale = ((Vector512.ConvertToInt32(half) + bias) * unit).AsSingle();
-        Vector512<float> restScale = ((Vector512.ConvertToInt32(rest) + bias) * unit).AsSingle();
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), p * halfScale * restScale, x);
+        (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(c);
+        Vector512<float> e = Vector512.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ExpInDouble(Vector512<double> c)
+    {
+        Vector512<double> z = c * Vector512.Create(ExpScale);
+        Vector512<double> shifted = z + Vector512.Create(RoundingShift);
+        Vector512<long> k = shifted.AsInt64() - Vector512.Create(RoundingShiftBits);
+        Vector512<double> r = z - (shifted - Vector512.Create(RoundingShift));
+        Vector512<double> p = (Vector512<double>.One + (Vector512.Create(ExpC1) * r)) + ((r * r) * (Vector512.Create(ExpC2) + (Vector512.Create(ExpC3) * r)));
+        Vector512<long> mask = Vector512.Create(ExpTableMask);
+        Vector512<long> scale = ExpTableLookup(k & mask) + Vector512.ShiftLeft(k & ~mask, ExpExponentShift);
+        return scale.AsDouble() * p;
+    }
+
+    /// <summary>The table's entries at indices 0 … 31: two two-register permutes of its 32 entries where AVX-512 has them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<long> ExpTableLookup(Vector512<long> j)
+    {
+        ref long table = ref MemoryMarshal.GetArrayDataReference(ExpTable);
+        if (Avx512F.IsSupported)
+        {
+            Vector512<long> low = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref table), j, Vector512.LoadUnsafe(ref table, 8));
+            Vector512<long> high = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref table, 16), j, Vector512.LoadUnsafe(ref table, 24));
+            return Vector512.ConditionalSelect(Vector512.GreaterThan(j, Vector512.Create(15L)), high, low);
+        }
+
+        return Vector512.Create(
+            Unsafe.Add(ref table, (nint)j.GetElement(0)), Unsafe.Add(ref table, (nint)j.GetElement(1)),
+            Unsafe.Add(ref table, (nint)j.GetElement(2)), Unsafe.Add(ref table, (nint)j.GetElement(3)),
+            Unsafe.Add(ref table, (nint)j.GetElement(4)), Unsafe.Add(ref table, (nint)j.GetElement(5)),
+            Unsafe.Add(ref table, (nint)j.GetElement(6)), Unsafe.Add(ref table, (nint)j.GetElement(7)));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> z)
     {

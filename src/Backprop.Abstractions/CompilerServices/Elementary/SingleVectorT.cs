@@ -1,5 +1,7 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static Backprop.CompilerServices.SingleFunctions;
 
 namespace Backprop.CompilerServices;
@@ -17,23 +19,28 @@ internal static class SingleVectorT
     {
         Vector<float> c = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<float>(ExpLowest)), new Vector<float>(ExpLowest), x);
         c = Vector.ConditionalSelect(Vector.GreaterThan(c, new Vector<float>(ExpHighest)), new Vector<float>(ExpHighest), c);
-        var shift = new Vector<float>(RoundingShift);
-        Vector<float> n = ((c * new Vector<float>(Log2E)) + shift) - shift;
-        Vector<float> r = (c - (n * new Vector<float>(Ln2High))) - (n * new Vector<float>(Ln2Low));
-        var q = new Vector<float>(ExpC7);
-        q = (q * r) + new Vector<float>(ExpC6);
-        q = (q * r) + new Vector<float>(ExpC5);
-        q = (q * r) + new Vector<float>(ExpC4);
-        q = (q * r) + new Vector<float>(ExpC3);
-        q = (q * r) + new Vector<float>(ExpC2);
-        Vector<float> p = Vector<float>.One + (r + ((r * r) * q));
-        Vector<float> half = ((n * new Vector<float>(0.5f)) + shift) - shift;
-        Vector<float> rest = n - half;
-        var bias = new Vector<int>(ExponentBias);
-        var unit = new Vector<int>(ExponentUnit);
-        Vector<float> halfScale = Vector.AsVectorSingle((Vector.ConvertToInt32(half) + bias) * unit);
-        Vector<float> restScale = Vector.AsVectorSingle((Vector.ConvertToInt32(rest) + bias) * unit);
-        return Vector.ConditionalSelect(Vector.Equals(x, x), p * halfScale * restScale, x);
+        Vector.Widen(c, out Vector<double> lower, out Vector<double> upper);
+        Vector<float> e = Vector.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector.ConditionalSelect(Vector.Equals(x, x), e, x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> ExpInDouble(Vector<double> c)
+    {
+        Vector<double> z = c * new Vector<double>(ExpScale);
+        Vector<double> shifted = z + new Vector<double>(RoundingShift);
+        Vector<long> k = Vector.AsVectorInt64(shifted) - new Vector<long>(RoundingShiftBits);
+        Vector<double> r = z - (shifted - new Vector<double>(RoundingShift));
+        Vector<double> p = (Vector<double>.One + (new Vector<double>(ExpC1) * r)) + ((r * r) * (new Vector<double>(ExpC2) + (new Vector<double>(ExpC3) * r)));
+
+        // .NET Standard's vectors have neither a table lookup nor a shift: 2^(k/32) element by element.
+        Span<long> scale = stackalloc long[Vector<long>.Count];
+        for (int i = 0; i < scale.Length; i++)
+        {
+            scale[i] = ExpScaleBits(k[i]);
+        }
+
+        return Vector.AsVectorDouble(MemoryMarshal.Cast<long, Vector<long>>(scale)[0]) * p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,11 +13,11 @@ namespace Backprop.Tests.CompilerServices.Elementary;
 public sealed class GoldenBitsTests
 {
     [Theory]
-    [InlineData("exp", 0x0EBA82E3A03CA6BDUL)]
+    [InlineData("exp", 0xD6E2A4C3B3A11B44UL)]
     [InlineData("log", 0x7A0B06DEFAA90263UL)]
-    [InlineData("sigmoid", 0xDE30D1C19BD751AAUL)]
-    [InlineData("tanh", 0x14BB1EDB665DA06DUL)]
-    [InlineData("softplus", 0x1C52235A890B32A1UL)]
+    [InlineData("sigmoid", 0xB84481A6987D9841UL)]
+    [InlineData("tanh", 0x069BFFAE97925235UL)]
+    [InlineData("softplus", 0x326AF280DABDC8AFUL)]
     public void The_single_precision_function_gives_the_pinned_bits(string name, ulong expected)
     {
         Func<float, float> function = name switch
