@@ -73,6 +73,8 @@ def double_bits(x):
 
 # 2^(j/32) to 200 bits below the point (error below 2^-200), then rounded once to the nearest double.
 table = [Fraction(iroot32(2**(j + 32 * 200)), 2**200) for j in range(32)]
-print("float exp: ExpTable, the bits of 2^(j/32), j = 0..31:")
+# The code stores each entry's bits less j * 2^47: adding the bits of z + 1.5 * 2^52 shifted left by 47 (which are
+# k * 2^47 modulo 2^64, since the bits of 1.5 * 2^52 end at bit 51 and j = k mod 32) then gives 2^(k/32)'s bits.
+print("float exp: ExpTable, the bits of 2^(j/32) less j * 2^47, j = 0..31:")
 for j in range(0, 32, 4):
-    print("    " + " ".join(f"0x{double_bits(t):016X}," for t in table[j:j + 4]))
+    print("    " + " ".join(f"0x{double_bits(t) - ((j + i) << 47):016X}," for i, t in enumerate(table[j:j + 4])))

@@ -1,5 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
 
 namespace Backprop.CompilerServices;
 
@@ -14,33 +17,35 @@ internal static class SingleFunctions
 {
     // exp: computed in double and rounded once to float, as a C library's expf is. x clamped to [ExpLowest,
     // ExpHighest] (outside, e^x rounds to 0 or ∞ all the same), z = x·32/ln 2 (exact enough: |z| < 4802, so its
-    // rounding moves the result by under 2⁻⁴⁵ relative), k = round(z) by adding and subtracting 1.5·2⁵², whose
-    // low bits are then k itself, r = z − k exactly (|r| ≤ ½), and e^x = 2^(k/32)·2^(r/32): 2^(k/32) from
-    // exponent bits and a table of 2^(j/32), 2^(r/32) = e^u with u = r·ln 2/32 by its Taylor polynomial to u³
-    // (truncation below 6e-10 relative, |u| ≤ 0.0109). Every 2^(k/32) the clamped x gives is a normal double,
-    // so only the final rounding to float meets the subnormals or overflows.
+    // rounding moves the result by under 2⁻⁴⁵ relative), k = round(z) by adding 1.5·2⁵², whose bits then end
+    // in k, and subtracting it again, r = z − k exactly (|r| ≤ ½), and e^x = 2^(k/32)·2^(r/32): 2^(k/32) from
+    // a table and exponent bits (ExpScaleBits), 2^(r/32) = e^u with u = r·ln 2/32 by its Taylor polynomial to
+    // u³ (truncation below 6e-10 relative, |u| ≤ 0.0109). Every 2^(k/32) the clamped x gives is a normal
+    // double, so only the final rounding to float meets the subnormals or overflows.
     internal const float ExpLowest = -104f; // e^−104 < 2⁻¹⁵⁰: rounds to 0
     internal const float ExpHighest = 89f; // e^89 > float.MaxValue: rounds to ∞
     internal const double ExpScale = 46.16624130844683; // 32/ln 2
     internal const double RoundingShift = 6755399441055744.0; // 1.5·2⁵²: adding it rounds to an integer
-    internal const long RoundingShiftBits = 0x4338000000000000; // its bits; those of the sum exceed them by k
     internal const double ExpC1 = 0.02166084939249829; // ln 2/32
     internal const double ExpC2 = 0.0002345961982022468; // (ln 2/32)²/2
     internal const double ExpC3 = 1.693850972437182e-06; // (ln 2/32)³/6
-    internal const long ExpTableMask = 31;
-    internal const int ExpExponentShift = 52 - 5; // (k − j)·2⁴⁷ = ⌊k/32⌋·2⁵², the exponent bits of 2^⌊k/32⌋
+    internal const int ExpTableMask = 31;
+    internal const int ExpExponentShift = 52 - 5;
 
-    /// <summary>The bits of 2^(j/32), j = 0 … 31, each the nearest double (tools/elementary-functions/coefficients.py).</summary>
+    /// <summary>
+    /// The bits of 2^(j/32), j = 0 … 31, each the nearest double, less j·2⁴⁷ (tools/elementary-functions/coefficients.py):
+    /// see <see cref="ExpScaleBits"/>.
+    /// </summary>
     internal static readonly long[] ExpTable =
     {
-        0x3FF0000000000000, 0x3FF059B0D3158574, 0x3FF0B5586CF9890F, 0x3FF11301D0125B51,
-        0x3FF172B83C7D517B, 0x3FF1D4873168B9AA, 0x3FF2387A6E756238, 0x3FF29E9DF51FDEE1,
-        0x3FF306FE0A31B715, 0x3FF371A7373AA9CB, 0x3FF3DEA64C123422, 0x3FF44E086061892D,
-        0x3FF4BFDAD5362A27, 0x3FF5342B569D4F82, 0x3FF5AB07DD485429, 0x3FF6247EB03A5585,
-        0x3FF6A09E667F3BCD, 0x3FF71F75E8EC5F74, 0x3FF7A11473EB0187, 0x3FF82589994CCE13,
-        0x3FF8ACE5422AA0DB, 0x3FF93737B0CDC5E5, 0x3FF9C49182A3F090, 0x3FFA5503B23E255D,
-        0x3FFAE89F995AD3AD, 0x3FFB7F76F2FB5E47, 0x3FFC199BDD85529C, 0x3FFCB720DCEF9069,
-        0x3FFD5818DCFBA487, 0x3FFDFC97337B9B5F, 0x3FFEA4AFA2A490DA, 0x3FFF50765B6E4540,
+        0x3FF0000000000000, 0x3FEFD9B0D3158574, 0x3FEFB5586CF9890F, 0x3FEF9301D0125B51,
+        0x3FEF72B83C7D517B, 0x3FEF54873168B9AA, 0x3FEF387A6E756238, 0x3FEF1E9DF51FDEE1,
+        0x3FEF06FE0A31B715, 0x3FEEF1A7373AA9CB, 0x3FEEDEA64C123422, 0x3FEECE086061892D,
+        0x3FEEBFDAD5362A27, 0x3FEEB42B569D4F82, 0x3FEEAB07DD485429, 0x3FEEA47EB03A5585,
+        0x3FEEA09E667F3BCD, 0x3FEE9F75E8EC5F74, 0x3FEEA11473EB0187, 0x3FEEA589994CCE13,
+        0x3FEEACE5422AA0DB, 0x3FEEB737B0CDC5E5, 0x3FEEC49182A3F090, 0x3FEED503B23E255D,
+        0x3FEEE89F995AD3AD, 0x3FEEFF76F2FB5E47, 0x3FEF199BDD85529C, 0x3FEF3720DCEF9069,
+        0x3FEF5818DCFBA487, 0x3FEF7C97337B9B5F, 0x3FEFA4AFA2A490DA, 0x3FEFD0765B6E4540,
     };
 
     // ln 2 in two parts for ln's k·ln 2 (Ln2High has 9 bits, so k·Ln2High is exact).
@@ -74,24 +79,30 @@ internal static class SingleFunctions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float x)
     {
-        if (float.IsNaN(x))
-        {
-            return x;
-        }
+        return float.IsNaN(x) ? x : ExpOfNumber(x);
+    }
 
+    /// <summary>e<sup>x</sup> where x is not NaN; σ, tanh and softplus, which return a NaN argument first, call it directly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float ExpOfNumber(float x)
+    {
         float c = x < ExpLowest ? ExpLowest : x;
         c = c > ExpHighest ? ExpHighest : c;
         double z = (double)c * ExpScale;
         double shifted = z + RoundingShift;
-        long k = Bits.Of(shifted) - RoundingShiftBits;
         double r = z - (shifted - RoundingShift);
         double p = (1.0 + (ExpC1 * r)) + ((r * r) * (ExpC2 + (ExpC3 * r)));
-        return (float)(Bits.ToDouble(ExpScaleBits(k)) * p);
+        return (float)(Bits.ToDouble(ExpScaleBits(Bits.Of(shifted))) * p);
     }
 
-    /// <summary>The bits of 2^(k/32): the table's 2^(j/32), j = k mod 32, with ⌊k/32⌋ added to its exponent.</summary>
+    /// <summary>
+    /// The bits of 2^(k/32) from those of z + 1.5·2⁵², which are 1.5·2⁵²'s bits plus k: the table's entry for
+    /// j = k mod 32 (their last five bits) plus the sum's bits shifted left by 47, which are k·2⁴⁷ modulo 2⁶⁴
+    /// (1.5·2⁵²'s bits end at bit 51 and leave in the shift). The entry, 2^(j/32)'s bits less j·2⁴⁷, takes the
+    /// j·2⁴⁷ back, leaving ⌊k/32⌋·2⁵² added to its exponent.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static long ExpScaleBits(long k) => ExpTable[(int)(k & ExpTableMask)] + ((k & ~ExpTableMask) << ExpExponentShift);
+    internal static long ExpScaleBits(long shiftedBits) => ExpTable[(int)shiftedBits & ExpTableMask] + (shiftedBits << ExpExponentShift);
 
     /// <summary>ln x; NaN stays NaN, ln 0 = −∞, ln of a negative number is NaN, ln +∞ = +∞.</summary>
     public static float Log(float x)
@@ -127,8 +138,25 @@ internal static class SingleFunctions
             return z;
         }
 
-        float e = Exp(-Math.Abs(z));
-        return (z >= 0f ? 1f : e) / (1f + e);
+        float e = ExpOfNumber(-Math.Abs(z));
+        return OneOrBelowZero(z, e) / (1f + e);
+    }
+
+    /// <summary>
+    /// 1 where z ≥ 0, <paramref name="below"/> where z &lt; 0, without a branch: the sign of a weighted sum is
+    /// as good as random, and a mispredicted branch costs more than the exp. −0 gives 1 here and e^−0 = 1 in the
+    /// vector versions' select, the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float OneOrBelowZero(float z, float below)
+    {
+#if NET8_0_OR_GREATER
+        Vector128<float> negative = Vector128.LessThan(Vector128.CreateScalarUnsafe(z), Vector128<float>.Zero);
+        return Vector128.ConditionalSelect(negative, Vector128.CreateScalarUnsafe(below), Vector128.CreateScalarUnsafe(1f)).ToScalar();
+#else
+        int negative = z < 0f ? -1 : 0;
+        return Bits.ToSingle((Bits.Of(below) & negative) | (Bits.Of(1f) & ~negative));
+#endif
     }
 
     /// <summary>tanh z; ±1 where it saturates, −0 stays −0.</summary>
@@ -156,7 +184,7 @@ internal static class SingleFunctions
         }
         else
         {
-            float e = Exp(-2f * t);
+            float e = ExpOfNumber(-2f * t);
             magnitude = (1f - e) / (1f + e);
         }
 
@@ -176,7 +204,7 @@ internal static class SingleFunctions
             return x;
         }
 
-        float e = Exp(-Math.Abs(x));
+        float e = ExpOfNumber(-Math.Abs(x));
         float u = 1f + e;
 
         // ln(u) + (e − (u − 1))/u: the second term puts back what rounding 1 + e lost (u − 1 and the

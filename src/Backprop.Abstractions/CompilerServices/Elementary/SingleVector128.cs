@@ -16,11 +16,17 @@ internal static class SingleVector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Exp(Vector128<float> x)
     {
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), ExpOfNumber(x), x);
+    }
+
+    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpOfNumber(Vector128<float> x)
+    {
         Vector128<float> c = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(ExpLowest)), Vector128.Create(ExpLowest), x);
         c = Vector128.ConditionalSelect(Vector128.GreaterThan(c, Vector128.Create(ExpHighest)), Vector128.Create(ExpHighest), c);
         (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(c);
-        Vector128<float> e = Vector128.Narrow(ExpInDouble(lower), ExpInDouble(upper));
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), e, x);
+        return Vector128.Narrow(ExpInDouble(lower), ExpInDouble(upper));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,41 +34,41 @@ internal static class SingleVector128
     {
         Vector128<double> z = c * Vector128.Create(ExpScale);
         Vector128<double> shifted = z + Vector128.Create(RoundingShift);
-        Vector128<long> k = shifted.AsInt64() - Vector128.Create(RoundingShiftBits);
         Vector128<double> r = z - (shifted - Vector128.Create(RoundingShift));
         Vector128<double> p = (Vector128<double>.One + (Vector128.Create(ExpC1) * r)) + ((r * r) * (Vector128.Create(ExpC2) + (Vector128.Create(ExpC3) * r)));
-        Vector128<long> mask = Vector128.Create(ExpTableMask);
-        Vector128<long> scale = ExpTableLookup(k & mask) + Vector128.ShiftLeft(k & ~mask, ExpExponentShift);
+        Vector128<long> bits = shifted.AsInt64();
+        Vector128<long> scale = ExpTableLookup(bits) + Vector128.ShiftLeft(bits, ExpExponentShift);
         return scale.AsDouble() * p;
     }
 
     /// <summary>
-    /// The table's entries at indices 0 … 31: AVX-512's two-register permutes where it has them (in the lower
+    /// The table's entries at the last five bits of <paramref name="bits"/>: AVX-512's two-register permutes where it has them (in the lower
     /// part of a Vector512), a gather where AVX2 has it, element by element otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector128<long> ExpTableLookup(Vector128<long> j)
+    private static unsafe Vector128<long> ExpTableLookup(Vector128<long> bits)
     {
         if (Avx512F.VL.IsSupported)
         {
-            return SingleVector512.ExpTableLookup(j.ToVector256Unsafe().ToVector512Unsafe()).GetLower().GetLower();
+            return SingleVector512.ExpTableLookup(bits.ToVector256Unsafe().ToVector512Unsafe()).GetLower().GetLower();
         }
 
         if (Avx2.IsSupported)
         {
             fixed (long* table = ExpTable)
             {
-                return Avx2.GatherVector128(table, j, sizeof(long));
+                return Avx2.GatherVector128(table, bits & Vector128.Create((long)ExpTableMask), sizeof(long));
             }
         }
 
         ref long start = ref MemoryMarshal.GetArrayDataReference(ExpTable);
-        return Vector128.Create(Unsafe.Add(ref start, (nint)j.GetElement(0)), Unsafe.Add(ref start, (nint)j.GetElement(1)));
+        return Vector128.Create(Unsafe.Add(ref start, (nint)((int)bits.GetElement(0) & ExpTableMask)), Unsafe.Add(ref start, (nint)((int)bits.GetElement(1) & ExpTableMask)));
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> z)
     {
-        Vector128<float> e = Exp(-Vector128.Abs(z));
+        Vector128<float> e = ExpOfNumber(-Vector128.Abs(z));
         Vector128<float> numerator = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero), Vector128<float>.One, e);
         return Vector128.ConditionalSelect(Vector128.Equals(z, z), numerator / (Vector128<float>.One + e), z);
     }
@@ -80,7 +86,7 @@ internal static class SingleVector128
         p = (p * t2) + Vector128.Create(TanhC5);
         p = (p * t2) + Vector128.Create(TanhC3);
         Vector128<float> small = t + (t * (t2 * p));
-        Vector128<float> e = Exp(Vector128.Create(-2f) * t);
+        Vector128<float> e = ExpOfNumber(Vector128.Create(-2f) * t);
         Vector128<float> large = (Vector128<float>.One - e) / (Vector128<float>.One + e);
         Vector128<float> magnitude = Vector128.ConditionalSelect(Vector128.LessThan(t, Vector128.Create(TanhSwitch)), small, large);
         Vector128<float> signed = magnitude | (z & Vector128.Create(-0f));

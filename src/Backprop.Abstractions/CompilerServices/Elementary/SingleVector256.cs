@@ -16,11 +16,17 @@ internal static class SingleVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), ExpOfNumber(x), x);
+    }
+
+    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpOfNumber(Vector256<float> x)
+    {
         Vector256<float> c = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpLowest)), Vector256.Create(ExpLowest), x);
         c = Vector256.ConditionalSelect(Vector256.GreaterThan(c, Vector256.Create(ExpHighest)), Vector256.Create(ExpHighest), c);
         (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(c);
-        Vector256<float> e = Vector256.Narrow(ExpInDouble(lower), ExpInDouble(upper));
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), e, x);
+        return Vector256.Narrow(ExpInDouble(lower), ExpInDouble(upper));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,43 +34,43 @@ internal static class SingleVector256
     {
         Vector256<double> z = c * Vector256.Create(ExpScale);
         Vector256<double> shifted = z + Vector256.Create(RoundingShift);
-        Vector256<long> k = shifted.AsInt64() - Vector256.Create(RoundingShiftBits);
         Vector256<double> r = z - (shifted - Vector256.Create(RoundingShift));
         Vector256<double> p = (Vector256<double>.One + (Vector256.Create(ExpC1) * r)) + ((r * r) * (Vector256.Create(ExpC2) + (Vector256.Create(ExpC3) * r)));
-        Vector256<long> mask = Vector256.Create(ExpTableMask);
-        Vector256<long> scale = ExpTableLookup(k & mask) + Vector256.ShiftLeft(k & ~mask, ExpExponentShift);
+        Vector256<long> bits = shifted.AsInt64();
+        Vector256<long> scale = ExpTableLookup(bits) + Vector256.ShiftLeft(bits, ExpExponentShift);
         return scale.AsDouble() * p;
     }
 
     /// <summary>
-    /// The table's entries at indices 0 … 31: AVX-512's two-register permutes where it has them (in the lower
+    /// The table's entries at the last five bits of <paramref name="bits"/>: AVX-512's two-register permutes where it has them (in the lower
     /// part of a Vector512), a gather where AVX2 has it, element by element otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<long> ExpTableLookup(Vector256<long> j)
+    private static unsafe Vector256<long> ExpTableLookup(Vector256<long> bits)
     {
         if (Avx512F.VL.IsSupported)
         {
-            return SingleVector512.ExpTableLookup(j.ToVector512Unsafe()).GetLower();
+            return SingleVector512.ExpTableLookup(bits.ToVector512Unsafe()).GetLower();
         }
 
         if (Avx2.IsSupported)
         {
             fixed (long* table = ExpTable)
             {
-                return Avx2.GatherVector256(table, j, sizeof(long));
+                return Avx2.GatherVector256(table, bits & Vector256.Create((long)ExpTableMask), sizeof(long));
             }
         }
 
         ref long start = ref MemoryMarshal.GetArrayDataReference(ExpTable);
         return Vector256.Create(
-            Unsafe.Add(ref start, (nint)j.GetElement(0)), Unsafe.Add(ref start, (nint)j.GetElement(1)),
-            Unsafe.Add(ref start, (nint)j.GetElement(2)), Unsafe.Add(ref start, (nint)j.GetElement(3)));
+            Unsafe.Add(ref start, (nint)((int)bits.GetElement(0) & ExpTableMask)), Unsafe.Add(ref start, (nint)((int)bits.GetElement(1) & ExpTableMask)),
+            Unsafe.Add(ref start, (nint)((int)bits.GetElement(2) & ExpTableMask)), Unsafe.Add(ref start, (nint)((int)bits.GetElement(3) & ExpTableMask)));
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> z)
     {
-        Vector256<float> e = Exp(-Vector256.Abs(z));
+        Vector256<float> e = ExpOfNumber(-Vector256.Abs(z));
         Vector256<float> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(z, Vector256<float>.Zero), Vector256<float>.One, e);
         return Vector256.ConditionalSelect(Vector256.Equals(z, z), numerator / (Vector256<float>.One + e), z);
     }
@@ -82,7 +88,7 @@ internal static class SingleVector256
         p = (p * t2) + Vector256.Create(TanhC5);
         p = (p * t2) + Vector256.Create(TanhC3);
         Vector256<float> small = t + (t * (t2 * p));
-        Vector256<float> e = Exp(Vector256.Create(-2f) * t);
+        Vector256<float> e = ExpOfNumber(Vector256.Create(-2f) * t);
         Vector256<float> large = (Vector256<float>.One - e) / (Vector256<float>.One + e);
         Vector256<float> magnitude = Vector256.ConditionalSelect(Vector256.LessThan(t, Vector256.Create(TanhSwitch)), small, large);
         Vector256<float> signed = magnitude | (z & Vector256.Create(-0f));

@@ -16,11 +16,17 @@ internal static class SingleVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), ExpOfNumber(x), x);
+    }
+
+    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpOfNumber(Vector512<float> x)
+    {
         Vector512<float> c = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpLowest), x);
         c = Vector512.ConditionalSelect(Vector512.GreaterThan(c, Vector512.Create(ExpHighest)), Vector512.Create(ExpHighest), c);
         (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(c);
-        Vector512<float> e = Vector512.Narrow(ExpInDouble(lower), ExpInDouble(upper));
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+        return Vector512.Narrow(ExpInDouble(lower), ExpInDouble(upper));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,36 +34,36 @@ internal static class SingleVector512
     {
         Vector512<double> z = c * Vector512.Create(ExpScale);
         Vector512<double> shifted = z + Vector512.Create(RoundingShift);
-        Vector512<long> k = shifted.AsInt64() - Vector512.Create(RoundingShiftBits);
         Vector512<double> r = z - (shifted - Vector512.Create(RoundingShift));
         Vector512<double> p = (Vector512<double>.One + (Vector512.Create(ExpC1) * r)) + ((r * r) * (Vector512.Create(ExpC2) + (Vector512.Create(ExpC3) * r)));
-        Vector512<long> mask = Vector512.Create(ExpTableMask);
-        Vector512<long> scale = ExpTableLookup(k & mask) + Vector512.ShiftLeft(k & ~mask, ExpExponentShift);
+        Vector512<long> bits = shifted.AsInt64();
+        Vector512<long> scale = ExpTableLookup(bits) + Vector512.ShiftLeft(bits, ExpExponentShift);
         return scale.AsDouble() * p;
     }
 
-    /// <summary>The table's entries at indices 0 … 31: two two-register permutes of its 32 entries where AVX-512 has them.</summary>
+    /// <summary>The table's entries at the last five bits of <paramref name="bits"/>: two two-register permutes of its 32 entries where AVX-512 has them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<long> ExpTableLookup(Vector512<long> j)
+    internal static Vector512<long> ExpTableLookup(Vector512<long> bits)
     {
         ref long table = ref MemoryMarshal.GetArrayDataReference(ExpTable);
         if (Avx512F.IsSupported)
         {
-            Vector512<long> low = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref table), j, Vector512.LoadUnsafe(ref table, 8));
-            Vector512<long> high = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref table, 16), j, Vector512.LoadUnsafe(ref table, 24));
-            return Vector512.ConditionalSelect(Vector512.GreaterThan(j, Vector512.Create(15L)), high, low);
+            Vector512<long> low = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref table), bits, Vector512.LoadUnsafe(ref table, 8));
+            Vector512<long> high = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref table, 16), bits, Vector512.LoadUnsafe(ref table, 24));
+            return Vector512.ConditionalSelect(Vector512.Equals(bits & Vector512.Create(16L), Vector512<long>.Zero), low, high);
         }
 
         return Vector512.Create(
-            Unsafe.Add(ref table, (nint)j.GetElement(0)), Unsafe.Add(ref table, (nint)j.GetElement(1)),
-            Unsafe.Add(ref table, (nint)j.GetElement(2)), Unsafe.Add(ref table, (nint)j.GetElement(3)),
-            Unsafe.Add(ref table, (nint)j.GetElement(4)), Unsafe.Add(ref table, (nint)j.GetElement(5)),
-            Unsafe.Add(ref table, (nint)j.GetElement(6)), Unsafe.Add(ref table, (nint)j.GetElement(7)));
+            Unsafe.Add(ref table, (nint)((int)bits.GetElement(0) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(1) & ExpTableMask)),
+            Unsafe.Add(ref table, (nint)((int)bits.GetElement(2) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(3) & ExpTableMask)),
+            Unsafe.Add(ref table, (nint)((int)bits.GetElement(4) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(5) & ExpTableMask)),
+            Unsafe.Add(ref table, (nint)((int)bits.GetElement(6) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(7) & ExpTableMask)));
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> z)
     {
-        Vector512<float> e = Exp(-Vector512.Abs(z));
+        Vector512<float> e = ExpOfNumber(-Vector512.Abs(z));
         Vector512<float> numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<float>.Zero), Vector512<float>.One, e);
         return Vector512.ConditionalSelect(Vector512.Equals(z, z), numerator / (Vector512<float>.One + e), z);
     }
@@ -75,7 +81,7 @@ internal static class SingleVector512
         p = (p * t2) + Vector512.Create(TanhC5);
         p = (p * t2) + Vector512.Create(TanhC3);
         Vector512<float> small = t + (t * (t2 * p));
-        Vector512<float> e = Exp(Vector512.Create(-2f) * t);
+        Vector512<float> e = ExpOfNumber(Vector512.Create(-2f) * t);
         Vector512<float> large = (Vector512<float>.One - e) / (Vector512<float>.One + e);
         Vector512<float> magnitude = Vector512.ConditionalSelect(Vector512.LessThan(t, Vector512.Create(TanhSwitch)), small, large);
         Vector512<float> signed = magnitude | (z & Vector512.Create(-0f));

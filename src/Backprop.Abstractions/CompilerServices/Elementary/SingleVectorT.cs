@@ -17,11 +17,17 @@ internal static class SingleVectorT
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Exp(Vector<float> x)
     {
+        return Vector.ConditionalSelect(Vector.Equals(x, x), ExpOfNumber(x), x);
+    }
+
+    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpOfNumber(Vector<float> x)
+    {
         Vector<float> c = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<float>(ExpLowest)), new Vector<float>(ExpLowest), x);
         c = Vector.ConditionalSelect(Vector.GreaterThan(c, new Vector<float>(ExpHighest)), new Vector<float>(ExpHighest), c);
         Vector.Widen(c, out Vector<double> lower, out Vector<double> upper);
-        Vector<float> e = Vector.Narrow(ExpInDouble(lower), ExpInDouble(upper));
-        return Vector.ConditionalSelect(Vector.Equals(x, x), e, x);
+        return Vector.Narrow(ExpInDouble(lower), ExpInDouble(upper));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -29,15 +35,15 @@ internal static class SingleVectorT
     {
         Vector<double> z = c * new Vector<double>(ExpScale);
         Vector<double> shifted = z + new Vector<double>(RoundingShift);
-        Vector<long> k = Vector.AsVectorInt64(shifted) - new Vector<long>(RoundingShiftBits);
         Vector<double> r = z - (shifted - new Vector<double>(RoundingShift));
         Vector<double> p = (Vector<double>.One + (new Vector<double>(ExpC1) * r)) + ((r * r) * (new Vector<double>(ExpC2) + (new Vector<double>(ExpC3) * r)));
 
         // .NET Standard's vectors have neither a table lookup nor a shift: 2^(k/32) element by element.
+        Vector<long> bits = Vector.AsVectorInt64(shifted);
         Span<long> scale = stackalloc long[Vector<long>.Count];
         for (int i = 0; i < scale.Length; i++)
         {
-            scale[i] = ExpScaleBits(k[i]);
+            scale[i] = ExpScaleBits(bits[i]);
         }
 
         return Vector.AsVectorDouble(MemoryMarshal.Cast<long, Vector<long>>(scale)[0]) * p;
@@ -46,7 +52,7 @@ internal static class SingleVectorT
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Sigmoid(Vector<float> z)
     {
-        Vector<float> e = Exp(-Vector.Abs(z));
+        Vector<float> e = ExpOfNumber(-Vector.Abs(z));
         Vector<float> numerator = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(z, Vector<float>.Zero), Vector<float>.One, e);
         return Vector.ConditionalSelect(Vector.Equals(z, z), numerator / (Vector<float>.One + e), z);
     }
@@ -64,7 +70,7 @@ internal static class SingleVectorT
         p = (p * t2) + new Vector<float>(TanhC5);
         p = (p * t2) + new Vector<float>(TanhC3);
         Vector<float> small = t + (t * (t2 * p));
-        Vector<float> e = Exp(new Vector<float>(-2f) * t);
+        Vector<float> e = ExpOfNumber(new Vector<float>(-2f) * t);
         Vector<float> large = (Vector<float>.One - e) / (Vector<float>.One + e);
         Vector<float> magnitude = Vector.ConditionalSelect(Vector.LessThan(t, new Vector<float>(TanhSwitch)), small, large);
         Vector<float> signed = magnitude | (z & new Vector<float>(-0f));
