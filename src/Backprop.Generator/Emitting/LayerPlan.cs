@@ -20,6 +20,10 @@ internal sealed class LayerPlan
         KeepsWeightedSums = IsOutput && ShapePlanner.KeepsOutputSums(model.OutputActivation, model.Loss);
         Symbols = new LayerSymbols(number);
         DropoutRate = model.DropoutRate(number);
+        CallsActivationOutOfLine = Shape == LayerShape.ScalarUnrolled
+            && ShapePlanner.HasLongBody(Activation)
+            && ShapePlanner.CallsActivationsOutOfLine(model.LayerSizes, model.Activations, model.Shapes);
+        ActivationFunction = CallsActivationOutOfLine ? GeneratedMembers.NotInlined(Activation) : ActivationSyntax.Function(Activation);
     }
 
     /// <summary>Layer <paramref name="number"/> of <paramref name="model"/>, its weights starting at <paramref name="weightOffset"/>.</summary>
@@ -35,6 +39,15 @@ internal sealed class LayerPlan
     public int Inputs { get; }
 
     public Activation Activation { get; }
+
+    /// <summary>
+    /// Whether this unrolled layer calls σ through the class's helper that the JIT does not inline (see
+    /// <see cref="ShapePlanner.CallsActivationsOutOfLine"/>), rather than the library's function, inlined.
+    /// </summary>
+    public bool CallsActivationOutOfLine { get; }
+
+    /// <summary>The function this layer's scalar code calls for σ(z): the library's, or the class's helper.</summary>
+    public string ActivationFunction { get; }
 
     public int WeightOffset { get; }
 

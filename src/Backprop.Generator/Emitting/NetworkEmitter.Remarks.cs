@@ -38,7 +38,8 @@ internal sealed partial class NetworkEmitter
                 : string.Empty);
         WriteDocParagraph(
             "How the code is written: every index is a constant or a loop counter of constant bounds, and every span (the parameters p, each layer's Wˡ and Bˡ, the stack buffers) has a constant length, so that the JIT proves every index in range and drops the bounds checks.",
-            "Every input is checked to be finite before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a zero σ′ into NaN.");
+            "Every input is checked to be finite before anything else: an infinite input can saturate σ and keep the cost finite, while eq. 5 would multiply it by a zero σ′ into NaN.",
+            NotInlinedSentence());
         if (Model.Weights is { } weights)
         {
             bool constructors = Model.Construction == Construction.GeneratedConstructors;
@@ -85,6 +86,19 @@ internal sealed partial class NetworkEmitter
                 : string.Empty,
             "No call allocates on the heap.");
         _writer.WriteLine("/// </remarks>");
+    }
+
+    /// <summary>Why the unrolled layers call σ through helpers, where they do; empty where they inline it.</summary>
+    private string NotInlinedSentence()
+    {
+        if (Plan.ActivationsNotInlined.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        string helpers = string.Join(" and ", Plan.ActivationsNotInlined.Select(GeneratedMembers.NotInlined));
+        int count = Plan.Layers.Where(layer => layer.CallsActivationOutOfLine).Sum(layer => layer.Neurons);
+        return Invariant.Format($"The unrolled layers call σ through {helpers}, which the JIT does not inline: they have {count} sigmoid and tanh neurons, more than {ShapePlanner.MaxInlinedActivations}, and as many inlined copies of σ in one method would crowd the locals the JIT tracks (docs/benchmarks.md, \"Choosing a shape per layer\"). A call costs less than the values it would then keep in memory.");
     }
 
     private string LossSentence() => Model.Loss switch

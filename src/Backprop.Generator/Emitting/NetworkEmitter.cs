@@ -155,6 +155,8 @@ internal sealed partial class NetworkEmitter
             {
                 WriteBackwardFourRows();
             }
+
+            WriteActivationHelpers();
         }
     }
 

@@ -15,6 +15,12 @@ internal sealed class NetworkPlan
         Model = model;
         Layers = layers;
         Number = NumberType.Of(model.Precision);
+        ActivationsNotInlined = layers
+            .Where(layer => layer.CallsActivationOutOfLine)
+            .Select(layer => layer.Activation)
+            .Distinct()
+            .OrderBy(activation => activation)
+            .ToList();
         ParameterCount = layers.Count == 0 ? 0 : layers[layers.Count - 1].BiasOffset + layers[layers.Count - 1].Neurons;
     }
 
@@ -39,6 +45,9 @@ internal sealed class NetworkPlan
     /// one by one, and keep a plain array.
     /// </summary>
     public bool AlignsMemory => Model.Shapes.Any(shape => shape == LayerShape.VectorLoops);
+
+    /// <summary>The activations whose helper the class declares, in enum order: those its unrolled layers call out of line.</summary>
+    public IReadOnlyList<Activation> ActivationsNotInlined { get; }
 
     /// <summary>The bytes of stack buffers that BackwardCore and TrainStep use, without the dropout masks.</summary>
     public int StackBytes => (int)NetworkLimits.StackBytes(Model.LayerSizes, Model.Shapes, Number.Size);

@@ -29,4 +29,6 @@ internal static class RuntimeTypes
     public const string Math = "global::System.Math";
     public const string Array = "global::System.Array";
     public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
+    public const string MethodImpl = "global::System.Runtime.CompilerServices.MethodImpl";
+    public const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
 }

@@ -43,7 +43,7 @@ internal sealed class UnrolledLayerWriter : LayerWriter, ILayerWriter
             {
                 // The weighted sum z goes straight into σ: one local per neuron keeps large layers within
                 // the JIT's limits on locals.
-                Code.WriteSum($"{layer.Declare(Scalar, layer.A(j))} = {ActivationSyntax.Function(layer.Activation)}(", terms, ");");
+                Code.WriteSum($"{layer.Declare(Scalar, layer.A(j))} = {layer.ActivationFunction}(", terms, ");");
             }
         }
 
@@ -61,7 +61,7 @@ internal sealed class UnrolledLayerWriter : LayerWriter, ILayerWriter
         {
             for (int j = 0; j < layer.Neurons; j++)
             {
-                Writer.WriteLine($"{layer.Declare(Scalar, layer.A(j))} = {ActivationSyntax.Function(layer.Activation)}({layer.Z(j)});");
+                Writer.WriteLine($"{layer.Declare(Scalar, layer.A(j))} = {layer.ActivationFunction}({layer.Z(j)});");
             }
 
             return;

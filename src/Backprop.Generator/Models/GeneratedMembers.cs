@@ -45,6 +45,16 @@ internal static class GeneratedMembers
     public const string TrainStep = "TrainStep";
     public const string TrainBatch = "TrainBatch";
 
+    /// <summary>
+    /// The helpers through which a network with many unrolled sigmoid or tanh neurons calls σ without inlining it
+    /// (see <see cref="ShapePlanner.MaxInlinedActivations"/>); the names are reserved for every network.
+    /// </summary>
+    public const string SigmoidNotInlined = "SigmoidNotInlined";
+    public const string TanhNotInlined = "TanhNotInlined";
+
+    /// <summary>The helper that calls <paramref name="activation"/> without inlining it: sigmoid or tanh.</summary>
+    public static string NotInlined(Activation activation) => activation == Activation.Tanh ? TanhNotInlined : SigmoidNotInlined;
+
     /// <summary>The properties of <c>Backprop.IDropoutNetwork</c>, their fields and the helper that seeds the generator: only in a network with dropout.</summary>
     public const string DropoutRandom = "DropoutRandom";
     public const string DropoutRandomField = "_dropoutRandom";
@@ -117,6 +127,8 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Method(BackwardCore, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(TrainStep, readOnlySpan, readOnlySpan, number);
         yield return GeneratedMember.Method(TrainBatch, readOnlySpan, readOnlySpan, number);
+        yield return GeneratedMember.Method(SigmoidNotInlined, number);
+        yield return GeneratedMember.Method(TanhNotInlined, number);
         if (dropout)
         {
             yield return GeneratedMember.Field(DropoutRandom);

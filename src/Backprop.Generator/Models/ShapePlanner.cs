@@ -26,6 +26,29 @@ internal static class ShapePlanner
     public const int MinLoopInputs = 4;
 
     /// <summary>
+    /// The most sigmoid and tanh neurons a network's unrolled layers may have together and still inline σ at every
+    /// neuron. Each inlined copy of the library's exp brings the JIT its own locals, and past
+    /// <c>JitMaxLocalsToTrack</c> (1,024) the rest live in memory: 16-32-8 forced unrolled (40 sigmoids) ran
+    /// Forward in 1,385 ns inlined, 929 ns with the limit raised to 8,192, and 864–946 ns with σ called; 3-4-2
+    /// (6 sigmoids), which is bound by latency, was slower with σ called (docs/benchmarks.md, "Choosing a shape
+    /// per layer").
+    /// </summary>
+    public const int MaxInlinedActivations = 16;
+
+    /// <summary>Whether σ's scalar function is long enough to count against <see cref="MaxInlinedActivations"/>: sigmoid and tanh, each an exp.</summary>
+    public static bool HasLongBody(Activation activation) => activation is Activation.Sigmoid or Activation.Tanh;
+
+    /// <summary>
+    /// Whether the unrolled layers call sigmoid and tanh through helpers that the JIT does not inline: when they
+    /// have more than <see cref="MaxInlinedActivations"/> such neurons together. Layers of loops apply σ over a
+    /// span, one copy per layer, and do not count.
+    /// </summary>
+    public static bool CallsActivationsOutOfLine(IReadOnlyList<int> sizes, IReadOnlyList<Activation> activations, IReadOnlyList<LayerShape> shapes) =>
+        Enumerable.Range(0, shapes.Count)
+            .Where(i => shapes[i] == LayerShape.ScalarUnrolled && HasLongBody(activations[i]))
+            .Sum(i => (double)sizes[i + 1]) > MaxInlinedActivations;
+
+    /// <summary>
     /// Whether the output layer keeps its weighted sums: a softmax needs every z before any a, and binary
     /// cross-entropy is computed from z, where ln σ(z) cannot overflow.
     /// </summary>

@@ -30,7 +30,7 @@ internal static partial class Hostile
             "LayerCount", "InputSize", "OutputSize", "ParameterCount", "Parameters", "GetActivation", "WeightIndex",
             "BiasIndex", "Weight", "Bias", "InitializeParameters", "Forward", "ForwardBatch", "Backward", "TrainStep", "TrainBatch",
             "_parameters", "_batchGradient", "s_layerSizes", "s_bakedParameters", "CreateParameters", "DrawParameters", "BackwardCore",
-            "ForwardFourRows", "BackwardFourRows",
+            "ForwardFourRows", "BackwardFourRows", "SigmoidNotInlined", "TanhNotInlined",
         };
 
         public static (string Seed, HostileFile File) FromIndex(int index)
@@ -429,6 +429,8 @@ internal static partial class Hostile
             new("internal static int WeightIndex(int layer, int row, int column) => 0;", Always),
             new("internal static void DrawParameters() { }", Always),
             new("private int CreateParameters;", Always),
+            new("private static float SigmoidNotInlined(float z) => z;", f => !f.IsDouble),
+            new("internal static double TanhNotInlined(double z) => z;", f => f.IsDouble),
             // Explicit implementations of the INeuralNetwork properties the generated class implements explicitly.
             new("int INeuralNetwork.InputSize => 3;", Always),
             new("int global::Backprop.INeuralNetwork.LayerCount => 1;", Always),

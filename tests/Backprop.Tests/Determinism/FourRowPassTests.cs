@@ -68,7 +68,7 @@ public sealed class FourRowPassTests
 
     // TrainBatch documents its step: the rows' gradients summed in order, then θ −= (η / m)·Σ ∂C/∂θ, and the mean
     // of the rows' costs returned.
-    private static void TrainBatchMatchesBackward<T>(INeuralNetwork<T> batched, INeuralNetwork<T> single, T rate)
+    internal static void TrainBatchMatchesBackward<T>(INeuralNetwork<T> batched, INeuralNetwork<T> single, T rate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(12);
