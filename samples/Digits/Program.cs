@@ -15,6 +15,23 @@ const double RequiredAccuracy = 0.95;
 const int ReportEvery = 5;
 const string NoEarlyStopping = "--no-early-stopping";
 
+const string Usage = "Usage: dotnet run -c Release --project samples/Digits [-- [" + NoEarlyStopping + "] [path/of/the/plot.png]]\n"
+    + "Exit codes: 0 if the test accuracy reached the required one, 1 if it fell short, 2 for an unknown option.";
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+// An option this program does not know is refused rather than taken for the plot's path.
+string? unknown = args.FirstOrDefault(a => a.StartsWith('-') && a != NoEarlyStopping);
+if (unknown is not null)
+{
+    Console.Error.WriteLine($"Unknown option '{unknown}'.");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
 var settings = new DigitsSettings { EarlyStopping = !args.Contains(NoEarlyStopping) };
 string? plotArgument = args.FirstOrDefault(a => a != NoEarlyStopping);
 Console.WriteLine($"Digits with a generated [Network(64, {DigitsNetwork.HiddenSize}, 10)], tanh hidden layer, softmax output, cross-entropy: {DigitsNetwork.ParameterCount} parameters.");
