@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics;
 namespace Backprop.CompilerServices;
 
 /// <summary>
-/// exp, ln, σ, tanh and softplus in single precision from +, −, ×, ÷, comparisons and bit operations only, so
-/// that every machine, runtime and target framework computes the same bits (docs/math.md, "The elementary
-/// functions"). The vector versions (<see cref="SingleVectorT"/>, SingleVector128, 256 and 512) do the same operations in
+/// exp, ln, σ, tanh and softplus in single precision from +, −, ×, ÷, conversions between float and double,
+/// comparisons, bit operations and a table of constants only, so that every machine, runtime and target framework
+/// computes the same bits (docs/math.md, "The elementary functions"). The vector versions (<see cref="SingleVectorT"/>, SingleVector128, 256 and 512) do the same operations in
 /// the same order, with a select where this code tests, and so give these bits element by element. No
 /// multiply-add is fused. Constants come from tools/elementary-functions/coefficients.py.
 /// </summary>
@@ -30,7 +30,7 @@ internal static class SingleFunctions
     internal const double ExpC2 = 0.0002345961982022468; // (ln 2/32)²/2
     internal const double ExpC3 = 1.693850972437182e-06; // (ln 2/32)³/6
     internal const int ExpTableMask = 31;
-    internal const int ExpExponentShift = 52 - 5;
+    internal const int ExpExponentShift = 52 - 5; // k·2⁴⁷ = ⌊k/32⌋·2⁵² + j·2⁴⁷: the exponent field starts at bit 52
 
     /// <summary>
     /// The bits of 2^(j/32), j = 0 … 31, each the nearest double, less j·2⁴⁷ (tools/elementary-functions/coefficients.py):
@@ -77,10 +77,7 @@ internal static class SingleFunctions
 
     /// <summary>e<sup>x</sup>; NaN stays NaN, −∞ gives 0, +∞ and x above about 88.72 give +∞.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float x)
-    {
-        return float.IsNaN(x) ? x : ExpOfNumber(x);
-    }
+    public static float Exp(float x) => float.IsNaN(x) ? x : ExpOfNumber(x);
 
     /// <summary>e<sup>x</sup> where x is not NaN; σ, tanh and softplus, which return a NaN argument first, call it directly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -102,7 +99,11 @@ internal static class SingleFunctions
     /// j·2⁴⁷ back, leaving ⌊k/32⌋·2⁵² added to its exponent.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static long ExpScaleBits(long shiftedBits) => ExpTable[(int)shiftedBits & ExpTableMask] + (shiftedBits << ExpExponentShift);
+    internal static long ExpScaleBits(long shiftedBits) => ExpTableEntry(shiftedBits) + (shiftedBits << ExpExponentShift);
+
+    /// <summary>The table's entry for the last five bits of <paramref name="shiftedBits"/>, j = k mod 32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long ExpTableEntry(long shiftedBits) => ExpTable[(int)shiftedBits & ExpTableMask];
 
     /// <summary>ln x; NaN stays NaN, ln 0 = −∞, ln of a negative number is NaN, ln +∞ = +∞.</summary>
     public static float Log(float x)

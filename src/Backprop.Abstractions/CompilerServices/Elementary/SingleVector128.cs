@@ -1,6 +1,5 @@
 #if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using static Backprop.CompilerServices.SingleFunctions;
@@ -14,10 +13,8 @@ namespace Backprop.CompilerServices;
 internal static class SingleVector128
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x)
-    {
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), ExpOfNumber(x), x);
-    }
+    public static Vector128<float> Exp(Vector128<float> x) =>
+        Vector128.ConditionalSelect(Vector128.Equals(x, x), ExpOfNumber(x), x);
 
     /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,8 +39,9 @@ internal static class SingleVector128
     }
 
     /// <summary>
-    /// The table's entries at the last five bits of <paramref name="bits"/>: AVX-512's two-register permutes where it has them (in the lower
-    /// part of a Vector512), a gather where AVX2 has it, element by element otherwise.
+    /// The table's entries at the last five bits of <paramref name="bits"/>: AVX-512's two-register permutes
+    /// where it has them (in the lower part of a Vector512), a gather where AVX2 has it, element by element
+    /// otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector128<long> ExpTableLookup(Vector128<long> bits)
@@ -61,8 +59,7 @@ internal static class SingleVector128
             }
         }
 
-        ref long start = ref MemoryMarshal.GetArrayDataReference(ExpTable);
-        return Vector128.Create(Unsafe.Add(ref start, (nint)((int)bits.GetElement(0) & ExpTableMask)), Unsafe.Add(ref start, (nint)((int)bits.GetElement(1) & ExpTableMask)));
+        return Vector128.Create(ExpTableEntry(bits.GetElement(0)), ExpTableEntry(bits.GetElement(1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

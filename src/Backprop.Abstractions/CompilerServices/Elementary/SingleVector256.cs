@@ -1,6 +1,5 @@
 #if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using static Backprop.CompilerServices.SingleFunctions;
@@ -14,10 +13,8 @@ namespace Backprop.CompilerServices;
 internal static class SingleVector256
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x)
-    {
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), ExpOfNumber(x), x);
-    }
+    public static Vector256<float> Exp(Vector256<float> x) =>
+        Vector256.ConditionalSelect(Vector256.Equals(x, x), ExpOfNumber(x), x);
 
     /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,8 +39,9 @@ internal static class SingleVector256
     }
 
     /// <summary>
-    /// The table's entries at the last five bits of <paramref name="bits"/>: AVX-512's two-register permutes where it has them (in the lower
-    /// part of a Vector512), a gather where AVX2 has it, element by element otherwise.
+    /// The table's entries at the last five bits of <paramref name="bits"/>: AVX-512's two-register permutes
+    /// where it has them (in the lower part of a Vector512), a gather where AVX2 has it, element by element
+    /// otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<long> ExpTableLookup(Vector256<long> bits)
@@ -61,10 +59,9 @@ internal static class SingleVector256
             }
         }
 
-        ref long start = ref MemoryMarshal.GetArrayDataReference(ExpTable);
         return Vector256.Create(
-            Unsafe.Add(ref start, (nint)((int)bits.GetElement(0) & ExpTableMask)), Unsafe.Add(ref start, (nint)((int)bits.GetElement(1) & ExpTableMask)),
-            Unsafe.Add(ref start, (nint)((int)bits.GetElement(2) & ExpTableMask)), Unsafe.Add(ref start, (nint)((int)bits.GetElement(3) & ExpTableMask)));
+            ExpTableEntry(bits.GetElement(0)), ExpTableEntry(bits.GetElement(1)),
+            ExpTableEntry(bits.GetElement(2)), ExpTableEntry(bits.GetElement(3)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

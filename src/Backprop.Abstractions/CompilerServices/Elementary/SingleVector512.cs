@@ -14,10 +14,8 @@ namespace Backprop.CompilerServices;
 internal static class SingleVector512
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> x)
-    {
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), ExpOfNumber(x), x);
-    }
+    public static Vector512<float> Exp(Vector512<float> x) =>
+        Vector512.ConditionalSelect(Vector512.Equals(x, x), ExpOfNumber(x), x);
 
     /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,7 +39,10 @@ internal static class SingleVector512
         return scale.AsDouble() * p;
     }
 
-    /// <summary>The table's entries at the last five bits of <paramref name="bits"/>: two two-register permutes of its 32 entries where AVX-512 has them.</summary>
+    /// <summary>
+    /// The table's entries at the last five bits of <paramref name="bits"/>: two two-register permutes of its 32
+    /// entries where AVX-512 has them (each reads the last four bits), element by element otherwise.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<long> ExpTableLookup(Vector512<long> bits)
     {
@@ -54,10 +55,10 @@ internal static class SingleVector512
         }
 
         return Vector512.Create(
-            Unsafe.Add(ref table, (nint)((int)bits.GetElement(0) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(1) & ExpTableMask)),
-            Unsafe.Add(ref table, (nint)((int)bits.GetElement(2) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(3) & ExpTableMask)),
-            Unsafe.Add(ref table, (nint)((int)bits.GetElement(4) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(5) & ExpTableMask)),
-            Unsafe.Add(ref table, (nint)((int)bits.GetElement(6) & ExpTableMask)), Unsafe.Add(ref table, (nint)((int)bits.GetElement(7) & ExpTableMask)));
+            ExpTableEntry(bits.GetElement(0)), ExpTableEntry(bits.GetElement(1)),
+            ExpTableEntry(bits.GetElement(2)), ExpTableEntry(bits.GetElement(3)),
+            ExpTableEntry(bits.GetElement(4)), ExpTableEntry(bits.GetElement(5)),
+            ExpTableEntry(bits.GetElement(6)), ExpTableEntry(bits.GetElement(7)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,10 +15,8 @@ namespace Backprop.CompilerServices;
 internal static class SingleVectorT
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Exp(Vector<float> x)
-    {
-        return Vector.ConditionalSelect(Vector.Equals(x, x), ExpOfNumber(x), x);
-    }
+    public static Vector<float> Exp(Vector<float> x) =>
+        Vector.ConditionalSelect(Vector.Equals(x, x), ExpOfNumber(x), x);
 
     /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
