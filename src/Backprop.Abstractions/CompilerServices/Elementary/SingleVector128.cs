@@ -13,23 +13,27 @@ namespace Backprop.CompilerServices;
 internal static class SingleVector128
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x) =>
-        Vector128.ConditionalSelect(Vector128.Equals(x, x), ExpOfNumber(x), x);
-
-    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ExpOfNumber(Vector128<float> x)
+    public static Vector128<float> Exp(Vector128<float> x)
     {
         Vector128<float> c = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(ExpLowest)), Vector128.Create(ExpLowest), x);
         c = Vector128.ConditionalSelect(Vector128.GreaterThan(c, Vector128.Create(ExpHighest)), Vector128.Create(ExpHighest), c);
         (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(c);
-        return Vector128.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), Vector128.Narrow(ExpInDouble(lower, ExpScale), ExpInDouble(upper, ExpScale)), x);
+    }
+
+    /// <summary>e<sup>−t</sup> for t ≥ 0, as <see cref="SingleFunctions.ExpOfNegated"/>; NaN gives some NaN, which σ and tanh replace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpOfNegated(Vector128<float> t)
+    {
+        Vector128<float> c = Vector128.ConditionalSelect(Vector128.GreaterThan(t, Vector128.Create(ExpNegatedHighest)), Vector128.Create(ExpNegatedHighest), t);
+        (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(c);
+        return Vector128.Narrow(ExpInDouble(lower, -ExpScale), ExpInDouble(upper, -ExpScale));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> ExpInDouble(Vector128<double> c)
+    private static Vector128<double> ExpInDouble(Vector128<double> c, double factor)
     {
-        Vector128<double> z = c * Vector128.Create(ExpScale);
+        Vector128<double> z = c * Vector128.Create(factor);
         Vector128<double> shifted = z + Vector128.Create(RoundingShift);
         Vector128<double> r = z - (shifted - Vector128.Create(RoundingShift));
         Vector128<double> p = (Vector128<double>.One + (Vector128.Create(ExpC1) * r)) + ((r * r) * (Vector128.Create(ExpC2) + (Vector128.Create(ExpC3) * r)));
@@ -65,7 +69,7 @@ internal static class SingleVector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> z)
     {
-        Vector128<float> e = ExpOfNumber(-Vector128.Abs(z));
+        Vector128<float> e = ExpOfNegated(Vector128.Abs(z));
         Vector128<float> numerator = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero), Vector128<float>.One, e);
         return Vector128.ConditionalSelect(Vector128.Equals(z, z), numerator / (Vector128<float>.One + e), z);
     }
@@ -83,7 +87,7 @@ internal static class SingleVector128
         p = (p * t2) + Vector128.Create(TanhC5);
         p = (p * t2) + Vector128.Create(TanhC3);
         Vector128<float> small = t + (t * (t2 * p));
-        Vector128<float> e = ExpOfNumber(Vector128.Create(-2f) * t);
+        Vector128<float> e = ExpOfNegated(Vector128.Create(2f) * t);
         Vector128<float> large = (Vector128<float>.One - e) / (Vector128<float>.One + e);
         Vector128<float> magnitude = Vector128.ConditionalSelect(Vector128.LessThan(t, Vector128.Create(TanhSwitch)), small, large);
         Vector128<float> signed = magnitude | (z & Vector128.Create(-0f));

@@ -13,23 +13,27 @@ namespace Backprop.CompilerServices;
 internal static class SingleVector256
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.Equals(x, x), ExpOfNumber(x), x);
-
-    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpOfNumber(Vector256<float> x)
+    public static Vector256<float> Exp(Vector256<float> x)
     {
         Vector256<float> c = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpLowest)), Vector256.Create(ExpLowest), x);
         c = Vector256.ConditionalSelect(Vector256.GreaterThan(c, Vector256.Create(ExpHighest)), Vector256.Create(ExpHighest), c);
         (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(c);
-        return Vector256.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), Vector256.Narrow(ExpInDouble(lower, ExpScale), ExpInDouble(upper, ExpScale)), x);
+    }
+
+    /// <summary>e<sup>−t</sup> for t ≥ 0, as <see cref="SingleFunctions.ExpOfNegated"/>; NaN gives some NaN, which σ and tanh replace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpOfNegated(Vector256<float> t)
+    {
+        Vector256<float> c = Vector256.ConditionalSelect(Vector256.GreaterThan(t, Vector256.Create(ExpNegatedHighest)), Vector256.Create(ExpNegatedHighest), t);
+        (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(c);
+        return Vector256.Narrow(ExpInDouble(lower, -ExpScale), ExpInDouble(upper, -ExpScale));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpInDouble(Vector256<double> c)
+    private static Vector256<double> ExpInDouble(Vector256<double> c, double factor)
     {
-        Vector256<double> z = c * Vector256.Create(ExpScale);
+        Vector256<double> z = c * Vector256.Create(factor);
         Vector256<double> shifted = z + Vector256.Create(RoundingShift);
         Vector256<double> r = z - (shifted - Vector256.Create(RoundingShift));
         Vector256<double> p = (Vector256<double>.One + (Vector256.Create(ExpC1) * r)) + ((r * r) * (Vector256.Create(ExpC2) + (Vector256.Create(ExpC3) * r)));
@@ -67,7 +71,7 @@ internal static class SingleVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> z)
     {
-        Vector256<float> e = ExpOfNumber(-Vector256.Abs(z));
+        Vector256<float> e = ExpOfNegated(Vector256.Abs(z));
         Vector256<float> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(z, Vector256<float>.Zero), Vector256<float>.One, e);
         return Vector256.ConditionalSelect(Vector256.Equals(z, z), numerator / (Vector256<float>.One + e), z);
     }
@@ -85,7 +89,7 @@ internal static class SingleVector256
         p = (p * t2) + Vector256.Create(TanhC5);
         p = (p * t2) + Vector256.Create(TanhC3);
         Vector256<float> small = t + (t * (t2 * p));
-        Vector256<float> e = ExpOfNumber(Vector256.Create(-2f) * t);
+        Vector256<float> e = ExpOfNegated(Vector256.Create(2f) * t);
         Vector256<float> large = (Vector256<float>.One - e) / (Vector256<float>.One + e);
         Vector256<float> magnitude = Vector256.ConditionalSelect(Vector256.LessThan(t, Vector256.Create(TanhSwitch)), small, large);
         Vector256<float> signed = magnitude | (z & Vector256.Create(-0f));

@@ -14,23 +14,27 @@ namespace Backprop.CompilerServices;
 internal static class SingleVector512
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.Equals(x, x), ExpOfNumber(x), x);
-
-    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpOfNumber(Vector512<float> x)
+    public static Vector512<float> Exp(Vector512<float> x)
     {
         Vector512<float> c = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpLowest), x);
         c = Vector512.ConditionalSelect(Vector512.GreaterThan(c, Vector512.Create(ExpHighest)), Vector512.Create(ExpHighest), c);
         (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(c);
-        return Vector512.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), Vector512.Narrow(ExpInDouble(lower, ExpScale), ExpInDouble(upper, ExpScale)), x);
+    }
+
+    /// <summary>e<sup>−t</sup> for t ≥ 0, as <see cref="SingleFunctions.ExpOfNegated"/>; NaN gives some NaN, which σ and tanh replace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpOfNegated(Vector512<float> t)
+    {
+        Vector512<float> c = Vector512.ConditionalSelect(Vector512.GreaterThan(t, Vector512.Create(ExpNegatedHighest)), Vector512.Create(ExpNegatedHighest), t);
+        (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(c);
+        return Vector512.Narrow(ExpInDouble(lower, -ExpScale), ExpInDouble(upper, -ExpScale));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExpInDouble(Vector512<double> c)
+    private static Vector512<double> ExpInDouble(Vector512<double> c, double factor)
     {
-        Vector512<double> z = c * Vector512.Create(ExpScale);
+        Vector512<double> z = c * Vector512.Create(factor);
         Vector512<double> shifted = z + Vector512.Create(RoundingShift);
         Vector512<double> r = z - (shifted - Vector512.Create(RoundingShift));
         Vector512<double> p = (Vector512<double>.One + (Vector512.Create(ExpC1) * r)) + ((r * r) * (Vector512.Create(ExpC2) + (Vector512.Create(ExpC3) * r)));
@@ -64,7 +68,7 @@ internal static class SingleVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> z)
     {
-        Vector512<float> e = ExpOfNumber(-Vector512.Abs(z));
+        Vector512<float> e = ExpOfNegated(Vector512.Abs(z));
         Vector512<float> numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<float>.Zero), Vector512<float>.One, e);
         return Vector512.ConditionalSelect(Vector512.Equals(z, z), numerator / (Vector512<float>.One + e), z);
     }
@@ -82,7 +86,7 @@ internal static class SingleVector512
         p = (p * t2) + Vector512.Create(TanhC5);
         p = (p * t2) + Vector512.Create(TanhC3);
         Vector512<float> small = t + (t * (t2 * p));
-        Vector512<float> e = ExpOfNumber(Vector512.Create(-2f) * t);
+        Vector512<float> e = ExpOfNegated(Vector512.Create(2f) * t);
         Vector512<float> large = (Vector512<float>.One - e) / (Vector512<float>.One + e);
         Vector512<float> magnitude = Vector512.ConditionalSelect(Vector512.LessThan(t, Vector512.Create(TanhSwitch)), small, large);
         Vector512<float> signed = magnitude | (z & Vector512.Create(-0f));

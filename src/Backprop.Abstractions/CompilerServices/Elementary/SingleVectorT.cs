@@ -15,23 +15,27 @@ namespace Backprop.CompilerServices;
 internal static class SingleVectorT
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Exp(Vector<float> x) =>
-        Vector.ConditionalSelect(Vector.Equals(x, x), ExpOfNumber(x), x);
-
-    /// <summary>e<sup>x</sup> where x is not NaN; σ and tanh, which put NaN back themselves, call it directly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpOfNumber(Vector<float> x)
+    public static Vector<float> Exp(Vector<float> x)
     {
         Vector<float> c = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<float>(ExpLowest)), new Vector<float>(ExpLowest), x);
         c = Vector.ConditionalSelect(Vector.GreaterThan(c, new Vector<float>(ExpHighest)), new Vector<float>(ExpHighest), c);
         Vector.Widen(c, out Vector<double> lower, out Vector<double> upper);
-        return Vector.Narrow(ExpInDouble(lower), ExpInDouble(upper));
+        return Vector.ConditionalSelect(Vector.Equals(x, x), Vector.Narrow(ExpInDouble(lower, ExpScale), ExpInDouble(upper, ExpScale)), x);
+    }
+
+    /// <summary>e<sup>−t</sup> for t ≥ 0, as <see cref="SingleFunctions.ExpOfNegated"/>; NaN gives some NaN, which σ and tanh replace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpOfNegated(Vector<float> t)
+    {
+        Vector<float> c = Vector.ConditionalSelect(Vector.GreaterThan(t, new Vector<float>(ExpNegatedHighest)), new Vector<float>(ExpNegatedHighest), t);
+        Vector.Widen(c, out Vector<double> lower, out Vector<double> upper);
+        return Vector.Narrow(ExpInDouble(lower, -ExpScale), ExpInDouble(upper, -ExpScale));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> ExpInDouble(Vector<double> c)
+    private static Vector<double> ExpInDouble(Vector<double> c, double factor)
     {
-        Vector<double> z = c * new Vector<double>(ExpScale);
+        Vector<double> z = c * new Vector<double>(factor);
         Vector<double> shifted = z + new Vector<double>(RoundingShift);
         Vector<double> r = z - (shifted - new Vector<double>(RoundingShift));
         Vector<double> p = (Vector<double>.One + (new Vector<double>(ExpC1) * r)) + ((r * r) * (new Vector<double>(ExpC2) + (new Vector<double>(ExpC3) * r)));
@@ -50,7 +54,7 @@ internal static class SingleVectorT
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Sigmoid(Vector<float> z)
     {
-        Vector<float> e = ExpOfNumber(-Vector.Abs(z));
+        Vector<float> e = ExpOfNegated(Vector.Abs(z));
         Vector<float> numerator = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(z, Vector<float>.Zero), Vector<float>.One, e);
         return Vector.ConditionalSelect(Vector.Equals(z, z), numerator / (Vector<float>.One + e), z);
     }
@@ -68,7 +72,7 @@ internal static class SingleVectorT
         p = (p * t2) + new Vector<float>(TanhC5);
         p = (p * t2) + new Vector<float>(TanhC3);
         Vector<float> small = t + (t * (t2 * p));
-        Vector<float> e = ExpOfNumber(new Vector<float>(-2f) * t);
+        Vector<float> e = ExpOfNegated(new Vector<float>(2f) * t);
         Vector<float> large = (Vector<float>.One - e) / (Vector<float>.One + e);
         Vector<float> magnitude = Vector.ConditionalSelect(Vector.LessThan(t, new Vector<float>(TanhSwitch)), small, large);
         Vector<float> signed = magnitude | (z & new Vector<float>(-0f));
