@@ -2,27 +2,68 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.CompilerServices;
 
 // .NET 8 and later: the whole-layer kernels, on the widest accelerated vector, as the row kernels.
 public static partial class VectorKernels
 {
-    // Eq. 1 for four rows at a time (Dot4Core with the rows of the matrix): each load of x serves four rows, and
-    // each row's sum is Dot's to the bit. Returns how many rows it computed (a multiple of four); the caller
-    // computes the rest one by one with Dot.
+    // Eq. 1 for four rows at a time (Dot4Core's accumulation with the rows of the matrix): each load of x serves
+    // four rows, and each row's sum is Dot's to the bit. The tree leaves the four sums in one or two vectors, to
+    // which the biases are added and which are stored as vectors (the same additions, element by element).
+    // Returns how many rows it computed (a multiple of four); the caller computes the rest one by one with Dot.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MultiplyAddRowGroups<T>(ref T matrix, ref T x, int n, ref T bias, ref T destination, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Zeroed once for every group of rows (see Accumulate4x512).
+        LaneBlock sharedBlock = default, rowBlock = default;
         int j = 0;
         for (; j <= rows - RowsPerPass; j += RowsPerPass)
         {
-            Dot4Core(ref x, ref Unsafe.Add(ref matrix, j * n), n, n, out T d0, out T d1, out T d2, out T d3);
-            Unsafe.Add(ref destination, j) = d0 + Unsafe.Add(ref bias, j);
-            Unsafe.Add(ref destination, j + 1) = d1 + Unsafe.Add(ref bias, j + 1);
-            Unsafe.Add(ref destination, j + 2) = d2 + Unsafe.Add(ref bias, j + 2);
-            Unsafe.Add(ref destination, j + 3) = d3 + Unsafe.Add(ref bias, j + 3);
+            ref T w = ref Unsafe.Add(ref matrix, j * n);
+            ref T b = ref Unsafe.Add(ref bias, j);
+            ref T d = ref Unsafe.Add(ref destination, j);
+            Vector128<T> q0, q1, q2, q3;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Accumulate4x512(ref x, ref w, n, n, ref sharedBlock, ref rowBlock, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3);
+                if (Avx512F.IsSupported && typeof(T) == typeof(float))
+                {
+                    (SumLanes(s0.AsSingle(), s1.AsSingle(), s2.AsSingle(), s3.AsSingle()) + Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref b)))
+                        .StoreUnsafe(ref Unsafe.As<T, float>(ref d));
+                    continue;
+                }
+
+                if (Avx512F.IsSupported)
+                {
+                    (SumLanes(s0.AsDouble(), s1.AsDouble(), s2.AsDouble(), s3.AsDouble()) + Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref b)))
+                        .StoreUnsafe(ref Unsafe.As<T, double>(ref d));
+                    continue;
+                }
+
+                (q0, q1, q2, q3) = (Fold(s0), Fold(s1), Fold(s2), Fold(s3));
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                Accumulate4x256(ref x, ref w, n, n, ref sharedBlock, ref rowBlock, out q0, out q1, out q2, out q3);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                Accumulate4x128(ref x, ref w, n, n, ref sharedBlock, ref rowBlock, out q0, out q1, out q2, out q3);
+            }
+            else
+            {
+                for (int r = 0; r < RowsPerPass; r++)
+                {
+                    Unsafe.Add(ref d, r) = DotScalar(ref x, ref Unsafe.Add(ref w, r * n), n) + Unsafe.Add(ref b, r);
+                }
+
+                continue;
+            }
+
+            StoreSumsPlusBias(q0, q1, q2, q3, ref b, ref d);
         }
 
         return j;

@@ -1,5 +1,4 @@
 #if NET8_0_OR_GREATER
-using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -42,37 +41,20 @@ public static partial class VectorKernels
     internal static void Dot4x512<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref T r0 = ref rows;
-        ref T r1 = ref Unsafe.Add(ref rows, stride);
-        ref T r2 = ref Unsafe.Add(ref rows, 2 * stride);
-        ref T r3 = ref Unsafe.Add(ref rows, 3 * stride);
-        int lanes = Vector512<T>.Count;
-        Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, s2 = Vector512<T>.Zero, s3 = Vector512<T>.Zero;
-        int k = 0;
-        for (; k <= n - lanes; k += lanes)
-        {
-            Vector512<T> w = Vector512.LoadUnsafe(ref shared, (nuint)k);
-            s0 += w * Vector512.LoadUnsafe(ref r0, (nuint)k);
-            s1 += w * Vector512.LoadUnsafe(ref r1, (nuint)k);
-            s2 += w * Vector512.LoadUnsafe(ref r2, (nuint)k);
-            s3 += w * Vector512.LoadUnsafe(ref r3, (nuint)k);
-        }
-
-        if (k < n)
-        {
-            // The last elements as one zero-padded block (see CopyToBlock), one row at a time through one buffer.
-            int count = n - k;
-            LaneBlock sharedBlock = default, rowBlock = default;
-            Vector512<T> w = Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock));
-            s0 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock));
-            s1 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock));
-            s2 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock));
-            s3 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock));
-        }
-
+        LaneBlock sharedBlock = default, rowBlock = default;
+        Accumulate4x512(ref shared, ref rows, stride, n, ref sharedBlock, ref rowBlock, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3);
         if (Avx512F.IsSupported)
         {
-            SumLanes(s0, s1, s2, s3, out dot0, out dot1, out dot2, out dot3);
+            if (typeof(T) == typeof(float))
+            {
+                Vector128<T> sums = SumLanes(s0.AsSingle(), s1.AsSingle(), s2.AsSingle(), s3.AsSingle()).As<float, T>();
+                (dot0, dot1, dot2, dot3) = (sums.GetElement(0), sums.GetElement(1), sums.GetElement(2), sums.GetElement(3));
+            }
+            else
+            {
+                Vector256<T> sums = SumLanes(s0.AsDouble(), s1.AsDouble(), s2.AsDouble(), s3.AsDouble()).As<double, T>();
+                (dot0, dot1, dot2, dot3) = (sums.GetElement(0), sums.GetElement(1), sums.GetElement(2), sums.GetElement(3));
+            }
         }
         else
         {
@@ -80,54 +62,86 @@ public static partial class VectorKernels
         }
     }
 
-    // The whole tree for four rows in 512-bit registers, the same additions as Fold then SumQuads in half the
-    // instructions: each step adds two rows' halves (or quarters, or pairs) in one vector.
+    // The four rows' lanes before the tree. The last elements, fewer than a block, go through two zero-padded
+    // blocks (see CopyToBlock), one row at a time through rowBlock. The caller zeroes the blocks, and may pass the
+    // same ones for many groups of rows with the same n: every use copies the same count of elements into them, so
+    // the padding stays zero.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SumLanes<T>(Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3, out T dot0, out T dot1, out T dot2, out T dot3)
+    private static void Accumulate4x512<T>(ref T shared, ref T rows, int stride, int n, ref LaneBlock sharedBlock, ref LaneBlock rowBlock, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Blocks are 128 bits. Halves: [s0.b0 + s0.b2, s0.b1 + s0.b3, s1.b0 + s1.b2, s1.b1 + s1.b3], and rows 2, 3.
-        Vector512<T> h01 = Shuffle4x128(s0, s1, 0x44) + Shuffle4x128(s0, s1, 0xEE);
-        Vector512<T> h23 = Shuffle4x128(s2, s3, 0x44) + Shuffle4x128(s2, s3, 0xEE);
+        ref T r0 = ref rows;
+        ref T r1 = ref Unsafe.Add(ref rows, stride);
+        ref T r2 = ref Unsafe.Add(ref rows, 2 * stride);
+        ref T r3 = ref Unsafe.Add(ref rows, 3 * stride);
+        int lanes = Vector512<T>.Count;
+        Vector512<T> a0 = Vector512<T>.Zero, a1 = Vector512<T>.Zero, a2 = Vector512<T>.Zero, a3 = Vector512<T>.Zero;
+        int k = 0;
+        for (; k <= n - lanes; k += lanes)
+        {
+            Vector512<T> w = Vector512.LoadUnsafe(ref shared, (nuint)k);
+            a0 += w * Vector512.LoadUnsafe(ref r0, (nuint)k);
+            a1 += w * Vector512.LoadUnsafe(ref r1, (nuint)k);
+            a2 += w * Vector512.LoadUnsafe(ref r2, (nuint)k);
+            a3 += w * Vector512.LoadUnsafe(ref r3, (nuint)k);
+        }
 
-        // Quarters: block r is row r's 16 bytes of lanes.
-        Vector512<T> q = Shuffle4x128(h01, h23, 0x88) + Shuffle4x128(h01, h23, 0xDD);
-        if (typeof(T) == typeof(float))
+        if (k < n)
         {
-            // Adjacent pairs, then pairs of pairs: lane 0 of each block is (l0 + l1) + (l2 + l3).
-            Vector512<float> f = q.AsSingle();
-            f += Avx512F.Permute4x32(f, 0xB1);
-            f += Avx512F.Permute4x32(f, 0x4E);
-            Vector128<T> sums = Avx512F.PermuteVar16x32(f, Vector512.Create(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).GetLower().GetLower().As<float, T>();
-            dot0 = sums.GetElement(0);
-            dot1 = sums.GetElement(1);
-            dot2 = sums.GetElement(2);
-            dot3 = sums.GetElement(3);
+            int count = n - k;
+            Vector512<T> w = Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock));
+            a0 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock));
+            a1 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock));
+            a2 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock));
+            a3 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock));
         }
-        else
-        {
-            // One pair: lane 0 of each block is l0 + l1.
-            Vector512<double> d = q.AsDouble();
-            d += Avx512F.Permute2x64(d, 0x55);
-            Vector256<T> sums = Avx512F.PermuteVar8x64(d, Vector512.Create(0L, 2, 4, 6, 0, 0, 0, 0)).GetLower().As<double, T>();
-            dot0 = sums.GetElement(0);
-            dot1 = sums.GetElement(1);
-            dot2 = sums.GetElement(2);
-            dot3 = sums.GetElement(3);
-        }
+
+        (s0, s1, s2, s3) = (a0, a1, a2, a3);
     }
 
-    // vshuff32x4 / vshuff64x2: blocks 0 and 1 of the result from a, 2 and 3 from b, two bits of control each.
+    // The whole tree for four rows in 512-bit registers, the same additions as Fold then SumQuads in half the
+    // instructions: each step adds two rows' halves (or quarters, or pairs) in one vector. Blocks are 128 bits.
+    // Returns [row 0, row 1, row 2, row 3].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Shuffle4x128<T>(Vector512<T> a, Vector512<T> b, [ConstantExpected] byte control)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float)
-            ? Avx512F.Shuffle4x128(a.AsSingle(), b.AsSingle(), control).As<float, T>()
-            : Avx512F.Shuffle4x128(a.AsDouble(), b.AsDouble(), control).As<double, T>();
+    private static Vector128<float> SumLanes(Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, Vector512<float> s3)
+    {
+        // Halves: [s0.b0 + s0.b2, s0.b1 + s0.b3, s1.b0 + s1.b2, s1.b1 + s1.b3], and rows 2, 3.
+        Vector512<float> h01 = Avx512F.Shuffle4x128(s0, s1, 0x44) + Avx512F.Shuffle4x128(s0, s1, 0xEE);
+        Vector512<float> h23 = Avx512F.Shuffle4x128(s2, s3, 0x44) + Avx512F.Shuffle4x128(s2, s3, 0xEE);
+
+        // Quarters: block r is row r's 16 bytes of lanes.
+        Vector512<float> q = Avx512F.Shuffle4x128(h01, h23, 0x88) + Avx512F.Shuffle4x128(h01, h23, 0xDD);
+
+        // Adjacent pairs, then pairs of pairs: lane 0 of each block is (l0 + l1) + (l2 + l3).
+        q += Avx512F.Permute4x32(q, 0xB1);
+        q += Avx512F.Permute4x32(q, 0x4E);
+        return Avx512F.PermuteVar16x32(q, Vector512.Create(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).GetLower().GetLower();
+    }
+
+    // The same for doubles, whose last step is one pair: lane 0 of each block is l0 + l1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> SumLanes(Vector512<double> s0, Vector512<double> s1, Vector512<double> s2, Vector512<double> s3)
+    {
+        Vector512<double> h01 = Avx512F.Shuffle4x128(s0, s1, 0x44) + Avx512F.Shuffle4x128(s0, s1, 0xEE);
+        Vector512<double> h23 = Avx512F.Shuffle4x128(s2, s3, 0x44) + Avx512F.Shuffle4x128(s2, s3, 0xEE);
+        Vector512<double> q = Avx512F.Shuffle4x128(h01, h23, 0x88) + Avx512F.Shuffle4x128(h01, h23, 0xDD);
+        q += Avx512F.Permute2x64(q, 0x55);
+        return Avx512F.PermuteVar8x64(q, Vector512.Create(0L, 2, 4, 6, 0, 0, 0, 0)).GetLower();
+    }
 
     // Each row's lanes in two Vector256: eight accumulators.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Dot4x256<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        LaneBlock sharedBlock = default, rowBlock = default;
+        Accumulate4x256(ref shared, ref rows, stride, n, ref sharedBlock, ref rowBlock, out Vector128<T> q0, out Vector128<T> q1, out Vector128<T> q2, out Vector128<T> q3);
+        SumQuads(q0, q1, q2, q3, out dot0, out dot1, out dot2, out dot3);
+    }
+
+    // The four rows' lanes in two Vector256 each, folded to 16 bytes per row; the blocks as in Accumulate4x512.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate4x256<T>(ref T shared, ref T rows, int stride, int n, ref LaneBlock sharedBlock, ref LaneBlock rowBlock, out Vector128<T> q0, out Vector128<T> q1, out Vector128<T> q2, out Vector128<T> q3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T r0 = ref rows;
@@ -155,7 +169,6 @@ public static partial class VectorKernels
         if (k < n)
         {
             int count = n - k;
-            LaneBlock sharedBlock = default, rowBlock = default;
             ref T ws = ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock);
             Vector256<T> w = Vector256.LoadUnsafe(ref ws), v = Vector256.LoadUnsafe(ref ws, (nuint)c);
             ref T row = ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock);
@@ -172,13 +185,23 @@ public static partial class VectorKernels
             t3 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
         }
 
-        SumQuads(Fold(s0, t0), Fold(s1, t1), Fold(s2, t2), Fold(s3, t3), out dot0, out dot1, out dot2, out dot3);
+        (q0, q1, q2, q3) = (Fold(s0, t0), Fold(s1, t1), Fold(s2, t2), Fold(s3, t3));
     }
 
     // Each row's lanes in four Vector128: sixteen accumulators, which Arm64's 32 vector registers hold (x64
     // without AVX has 16, and keeps some on the stack).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Dot4x128<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        LaneBlock sharedBlock = default, rowBlock = default;
+        Accumulate4x128(ref shared, ref rows, stride, n, ref sharedBlock, ref rowBlock, out Vector128<T> q0, out Vector128<T> q1, out Vector128<T> q2, out Vector128<T> q3);
+        SumQuads(q0, q1, q2, q3, out dot0, out dot1, out dot2, out dot3);
+    }
+
+    // The four rows' lanes in four Vector128 each, folded to 16 bytes per row; the blocks as in Accumulate4x512.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate4x128<T>(ref T shared, ref T rows, int stride, int n, ref LaneBlock sharedBlock, ref LaneBlock rowBlock, out Vector128<T> q0, out Vector128<T> q1, out Vector128<T> q2, out Vector128<T> q3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = Vector128<T>.Count;
@@ -200,7 +223,6 @@ public static partial class VectorKernels
         if (k < n)
         {
             int count = n - k;
-            LaneBlock sharedBlock = default, rowBlock = default;
             Quarters<T> w = Quarters<T>.Load(ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock));
             a0 = a0.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock));
             a1 = a1.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock));
@@ -208,7 +230,34 @@ public static partial class VectorKernels
             a3 = a3.AddProducts(w, ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock));
         }
 
-        SumQuads(a0.Fold(), a1.Fold(), a2.Fold(), a3.Fold(), out dot0, out dot1, out dot2, out dot3);
+        (q0, q1, q2, q3) = (a0.Fold(), a1.Fold(), a2.Fold(), a3.Fold());
+    }
+
+    // SumQuads' four sums plus four biases, stored as vectors where the sums come out in one: for floats
+    // [row 0, …, row 3], for doubles two pairs. Element by element the same additions as SumQuads, then + bias.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSumsPlusBias<T>(Vector128<T> q0, Vector128<T> q1, Vector128<T> q2, Vector128<T> q3, ref T bias, ref T destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Sse3.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                (AddPairs(AddPairs(q0, q1), AddPairs(q2, q3)) + Vector128.LoadUnsafe(ref bias)).StoreUnsafe(ref destination);
+            }
+            else
+            {
+                (AddPairs(q0, q1) + Vector128.LoadUnsafe(ref bias)).StoreUnsafe(ref destination);
+                (AddPairs(q2, q3) + Vector128.LoadUnsafe(ref bias, 2)).StoreUnsafe(ref destination, 2);
+            }
+        }
+        else
+        {
+            destination = SumQuad(q0) + bias;
+            Unsafe.Add(ref destination, 1) = SumQuad(q1) + Unsafe.Add(ref bias, 1);
+            Unsafe.Add(ref destination, 2) = SumQuad(q2) + Unsafe.Add(ref bias, 2);
+            Unsafe.Add(ref destination, 3) = SumQuad(q3) + Unsafe.Add(ref bias, 3);
+        }
     }
 
     // The last step of four sums at once where the processor adds adjacent pairs (SSE3's haddps, Arm64's faddp):
