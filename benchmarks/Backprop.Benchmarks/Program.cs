@@ -12,7 +12,9 @@ namespace Backprop.Benchmarks;
 /// <summary>
 /// <c>--check</c> verifies that every implementation computes the same thing (with <c>--require-fann</c>, as CI
 /// runs it, a missing FANN fails the check instead of skipping its comparisons); <c>--cpu-time [topology…]</c>
-/// cross-checks the timings in thread CPU time on a shared machine; any other arguments go to
+/// cross-checks the timings in thread CPU time on a shared machine; <c>--paired &lt;other build's
+/// Backprop.Benchmarks.dll&gt; [topology…]</c> times this build against another side by side (<see cref="PairedRun"/>);
+/// any other arguments go to
 /// BenchmarkDotNet, e.g. <c>--filter '*'</c> or <c>--filter '*Mlp_3_4_2*' --job short</c> (docs/benchmarks.md).
 /// </summary>
 public static class Program
@@ -27,6 +29,18 @@ public static class Program
         if (args.Contains("--cpu-time"))
         {
             return CpuTime.Run(Console.Out, args.Where(arg => arg != "--cpu-time").ToArray());
+        }
+
+        int paired = Array.IndexOf(args, "--paired");
+        if (paired >= 0)
+        {
+            if (paired + 1 >= args.Length)
+            {
+                Console.Error.WriteLine("--paired needs the path of the other build's Backprop.Benchmarks.dll.");
+                return 2;
+            }
+
+            return PairedRun.Run(Console.Out, args[paired + 1], args.Where((_, i) => i != paired && i != paired + 1).ToArray());
         }
 
         ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);

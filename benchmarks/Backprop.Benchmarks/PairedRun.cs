@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using BenchmarkDotNet.Attributes;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>
+/// <c>--paired &lt;other Backprop.Benchmarks.dll&gt; [topology…]</c>: this build against another build of the suite
+/// (for example the commit before a change), side by side in one process. The other build, with its own copy of
+/// the library, loads into its own <see cref="AssemblyLoadContext"/>; each generated-network method then runs in
+/// alternating batches of about half a millisecond, this build and the other in turn, and the result is the
+/// median over the pairs of this build's time divided by the other's. Two batches a millisecond apart see the
+/// same machine, so a neighbour's load, which moves BenchmarkDotNet's separate runs by up to 1.8× on a shared
+/// virtual machine, mostly cancels out of each ratio. It is a cross-check of BenchmarkDotNet, not a replacement:
+/// both builds share the caches, and each call goes through a delegate.
+/// </summary>
+internal static class PairedRun
+{
+    private const int Pairs = 1000;
+    private const long WarmupMs = 2500;
+    private const double BatchMs = 0.5;
+
+    public static int Run(TextWriter log, string otherPath, string[] filters)
+    {
+        if (!File.Exists(otherPath))
+        {
+            log.WriteLine($"paired: '{otherPath}' does not exist; pass the Backprop.Benchmarks.dll of the other build.");
+            return 2;
+        }
+
+        string fullPath = Path.GetFullPath(otherPath);
+        Assembly other = new BuildContext(fullPath).LoadFromAssemblyPath(fullPath);
+        log.WriteLine($"paired: this build ÷ {fullPath}; {Pairs} pairs of batches of about {BatchMs} ms after {WarmupMs} ms of warm-up; the median ratio and its quartiles, and each build's median ns per call.");
+        foreach (MlpBenchmarks topology in Check.Topologies())
+        {
+            Type type = topology.GetType();
+            Type? otherType = other.GetType(type.FullName!);
+            if (otherType is null || (filters.Length > 0 && !filters.Any(f => type.Name.Contains(f, StringComparison.OrdinalIgnoreCase))))
+            {
+                topology.Dispose();
+                continue;
+            }
+
+            object otherTopology = Activator.CreateInstance(otherType)!;
+            topology.Setup();
+            otherType.GetMethod(nameof(MlpBenchmarks.Setup))!.Invoke(otherTopology, null);
+            log.WriteLine();
+            log.WriteLine(type.Name);
+            log.WriteLine($"  {"method",-30}{"this ns",10}{"other ns",10}{"ratio",8}{"q25",8}{"q75",8}");
+            foreach (MethodInfo method in GeneratedMethods(type))
+            {
+                MethodInfo? otherMethod = otherType.GetMethod(method.Name, Type.EmptyTypes);
+                if (otherMethod is null)
+                {
+                    continue;
+                }
+
+                (double mine, double theirs, double[] ratios) = Measure(Invoker(method, topology), Invoker(otherMethod, otherTopology));
+                log.WriteLine($"  {method.Name,-30}{mine,10:0.0}{theirs,10:0.0}{ratios[ratios.Length / 2],8:0.000}{ratios[ratios.Length / 4],8:0.000}{ratios[3 * ratios.Length / 4],8:0.000}");
+            }
+
+            topology.Dispose();
+            (otherTopology as IDisposable)?.Dispose();
+        }
+
+        return 0;
+    }
+
+    // The methods that call the generated network: the ones that change when the library or the generator does.
+    private static IEnumerable<MethodInfo> GeneratedMethods(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && m.Name.Contains("_Generated", StringComparison.Ordinal))
+            .OrderBy(m => m.GetCustomAttribute<BenchmarkAttribute>()!.SourceCodeLineNumber);
+
+    private static Action Invoker(MethodInfo method, object target)
+    {
+        if (method.ReturnType == typeof(void))
+        {
+            return method.CreateDelegate<Action>(target);
+        }
+
+        Func<float> function = method.CreateDelegate<Func<float>>(target);
+        return () => function();
+    }
+
+    private static (double Mine, double Theirs, double[] Ratios) Measure(Action mine, Action theirs)
+    {
+        // Warm up both long enough for tiered compilation to install optimized code, counting calls to size a batch.
+        var clock = Stopwatch.StartNew();
+        long calls = 0;
+        while (clock.ElapsedMilliseconds < WarmupMs)
+        {
+            for (int n = 0; n < 16; n++)
+            {
+                mine();
+                theirs();
+            }
+
+            calls += 16;
+        }
+
+        long perBatch = Math.Max(16, (long)(calls * BatchMs / WarmupMs));
+        double[] mineNs = new double[Pairs], theirsNs = new double[Pairs], ratios = new double[Pairs];
+        for (int p = 0; p < Pairs; p++)
+        {
+            // Alternate which goes first, so that neither always follows the other.
+            if (p % 2 == 0)
+            {
+                mineNs[p] = Batch(mine, perBatch);
+                theirsNs[p] = Batch(theirs, perBatch);
+            }
+            else
+            {
+                theirsNs[p] = Batch(theirs, perBatch);
+                mineNs[p] = Batch(mine, perBatch);
+            }
+
+            ratios[p] = mineNs[p] / theirsNs[p];
+        }
+
+        Array.Sort(mineNs);
+        Array.Sort(theirsNs);
+        Array.Sort(ratios);
+        return (mineNs[Pairs / 2], theirsNs[Pairs / 2], ratios);
+    }
+
+    private static double Batch(Action call, long count)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (long n = 0; n < count; n++)
+        {
+            call();
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalNanoseconds / count;
+    }
+
+    // The other build's suite with its own library, generator output and dependencies, resolved from its folder.
+    private sealed class BuildContext(string path) : AssemblyLoadContext(path)
+    {
+        private readonly AssemblyDependencyResolver _resolver = new(path);
+
+        protected override Assembly? Load(AssemblyName name) =>
+            _resolver.ResolveAssemblyToPath(name) is string found ? LoadFromAssemblyPath(found) : null;
+
+        protected override IntPtr LoadUnmanagedDll(string name) =>
+            _resolver.ResolveUnmanagedDllToPath(name) is string found ? LoadUnmanagedDllFromPath(found) : IntPtr.Zero;
+    }
+}
