@@ -80,7 +80,8 @@ internal static partial class CpuTime
 
     private static bool IsBaseline(MethodInfo method) => method.GetCustomAttribute<BenchmarkAttribute>()!.Baseline;
 
-    private static Action Invoker(MethodInfo method, object target)
+    // A delegate that calls a benchmark method (a Func<float> for those that return a value); PairedRun uses it too.
+    internal static Action Invoker(MethodInfo method, object target)
     {
         if (method.ReturnType == typeof(void))
         {

@@ -60,7 +60,7 @@ internal static class PairedRun
                     continue;
                 }
 
-                (double mine, double theirs, double[] ratios) = Measure(Invoker(method, topology), Invoker(otherMethod, otherTopology));
+                (double mine, double theirs, double[] ratios) = Measure(CpuTime.Invoker(method, topology), CpuTime.Invoker(otherMethod, otherTopology));
                 log.WriteLine($"  {method.Name,-30}{mine,10:0.0}{theirs,10:0.0}{ratios[ratios.Length / 2],8:0.000}{ratios[ratios.Length / 4],8:0.000}{ratios[3 * ratios.Length / 4],8:0.000}");
             }
 
@@ -76,17 +76,6 @@ internal static class PairedRun
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && m.Name.Contains("_Generated", StringComparison.Ordinal))
             .OrderBy(m => m.GetCustomAttribute<BenchmarkAttribute>()!.SourceCodeLineNumber);
-
-    private static Action Invoker(MethodInfo method, object target)
-    {
-        if (method.ReturnType == typeof(void))
-        {
-            return method.CreateDelegate<Action>(target);
-        }
-
-        Func<float> function = method.CreateDelegate<Func<float>>(target);
-        return () => function();
-    }
 
     private static (double Mine, double Theirs, double[] Ratios) Measure(Action mine, Action theirs)
     {
