@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using Backprop.Generator.Tests.TestHelpers;
 using Xunit;
 using Xunit.Abstractions;
@@ -496,7 +497,24 @@ public class GradientTests
 
         // Every position is exactly one weight or bias.
         Assert.Equal(spec.ParameterCount, seen.Count);
+
+        // The cost constants (docs/math.md, "What a call costs"), counted here product by product: eq. 1 for
+        // every layer, eq. 4 for every layer above layer 2, eq. 5 for every layer, one multiply-add per weight.
+        long forward = 0, backward = 0;
+        for (int l = 2; l <= spec.LayerCount; l++)
+        {
+            long weights = (long)spec.Size(l) * spec.Size(l - 1);
+            forward += weights;
+            backward += l >= 3 ? weights : 0;
+        }
+
+        Assert.Equal(forward, Constant(network, "ForwardMultiplyAdds"));
+        Assert.Equal(forward + backward + forward, Constant(network, "TrainStepMultiplyAdds"));
+        Assert.Equal((long)spec.ParameterCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), Constant(network, "ParameterBytes"));
     }
+
+    private static long Constant(object network, string name) =>
+        (long)network.GetType().GetField(name, BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
 
     private static bool IsSameElement<T>(ref T reference, Span<T> parameters, int index)
         where T : unmanaged =>

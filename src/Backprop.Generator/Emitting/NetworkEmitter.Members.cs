@@ -24,6 +24,23 @@ internal sealed partial class NetworkEmitter
             "</summary>");
         _writer.WriteLine($"public const int {GeneratedMembers.ParameterCount} = {Plan.ParameterCount};");
 
+        WriteDocumentation(
+            "<summary>",
+            "The multiply-adds of one <c>Forward</c> per sample: one per weight, eq. 1's matrix products. What a",
+            "call costs grows with it; divided by the machine's multiply-adds per second, it is the call's floor.",
+            "</summary>");
+        _writer.WriteLine(Invariant.Format($"public const long {GeneratedMembers.ForwardMultiplyAdds} = {(long)NetworkCost.ForwardMultiplyAdds(Model.LayerSizes)};"));
+
+        WriteDocumentation(
+            "<summary>",
+            "The multiply-adds of one training step per sample (<c>TrainStep</c>, and each row of <c>TrainBatch</c>): eq. 1",
+            "forward, eq. 4 back through every layer above layer 2, and eq. 5's outer product, one per weight each.",
+            "</summary>");
+        _writer.WriteLine(Invariant.Format($"public const long {GeneratedMembers.TrainStepMultiplyAdds} = {(long)NetworkCost.TrainStepMultiplyAdds(Model.LayerSizes)};"));
+
+        WriteDocumentation(Invariant.Format($"<summary>The bytes of the weights and biases: <see cref=\"{GeneratedMembers.ParameterCount}\"/> {Scalar} values of {Number.Size} bytes.</summary>"));
+        _writer.WriteLine(Invariant.Format($"public const long {GeneratedMembers.ParameterBytes} = {(long)NetworkCost.ParameterBytes(Model.LayerSizes, Number.Size)};"));
+
         for (int l = 1; l <= layerCount; l++)
         {
             string role = l == 1 ? "the input layer" : l == layerCount ? "the output layer" : "a hidden layer";

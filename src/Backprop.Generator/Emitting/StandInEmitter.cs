@@ -102,6 +102,9 @@ internal sealed class StandInEmitter
         if (sizes.Count >= 2 && sizes.All(size => size > 0) && parameters <= int.MaxValue)
         {
             WriteConstant("<summary>The number of weights and biases of these sizes.</summary>", Invariant.Format($"public const int {GeneratedMembers.ParameterCount} = {(int)parameters};"));
+            WriteConstant("<summary>The multiply-adds of a forward pass of these sizes.</summary>", Invariant.Format($"public const long {GeneratedMembers.ForwardMultiplyAdds} = {(long)NetworkCost.ForwardMultiplyAdds(sizes)};"));
+            WriteConstant("<summary>The multiply-adds of a training step of these sizes.</summary>", Invariant.Format($"public const long {GeneratedMembers.TrainStepMultiplyAdds} = {(long)NetworkCost.TrainStepMultiplyAdds(sizes)};"));
+            WriteConstant("<summary>The bytes of the weights and biases of these sizes.</summary>", Invariant.Format($"public const long {GeneratedMembers.ParameterBytes} = {(long)NetworkCost.ParameterBytes(sizes, _number.Size)};"));
         }
 
         for (int l = 1; l <= sizes.Count; l++)

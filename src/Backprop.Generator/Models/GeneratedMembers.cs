@@ -13,6 +13,9 @@ internal static class GeneratedMembers
     public const string InputSize = "InputSize";
     public const string OutputSize = "OutputSize";
     public const string ParameterCount = "ParameterCount";
+    public const string ForwardMultiplyAdds = "ForwardMultiplyAdds";
+    public const string TrainStepMultiplyAdds = "TrainStepMultiplyAdds";
+    public const string ParameterBytes = "ParameterBytes";
     public const string LayerSizesField = "s_layerSizes";
     public const string ParametersField = "_parameters";
 
@@ -94,6 +97,9 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Field(InputSize);
         yield return GeneratedMember.Field(OutputSize);
         yield return GeneratedMember.Field(ParameterCount);
+        yield return GeneratedMember.Field(ForwardMultiplyAdds);
+        yield return GeneratedMember.Field(TrainStepMultiplyAdds);
+        yield return GeneratedMember.Field(ParameterBytes);
         for (int layer = 1; layer <= layerCount; layer++)
         {
             yield return GeneratedMember.Field(LayerSize(layer));

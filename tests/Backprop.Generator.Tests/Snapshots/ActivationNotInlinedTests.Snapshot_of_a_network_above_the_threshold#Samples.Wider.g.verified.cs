@@ -57,6 +57,21 @@ namespace Samples
         /// </summary>
         public const int ParameterCount = 98;
 
+        /// <summary>
+        /// The multiply-adds of one <c>Forward</c> per sample: one per weight, eq. 1's matrix products. What a
+        /// call costs grows with it; divided by the machine's multiply-adds per second, it is the call's floor.
+        /// </summary>
+        public const long ForwardMultiplyAdds = 80;
+
+        /// <summary>
+        /// The multiply-adds of one training step per sample (<c>TrainStep</c>, and each row of <c>TrainBatch</c>): eq. 1
+        /// forward, eq. 4 back through every layer above layer 2, and eq. 5's outer product, one per weight each.
+        /// </summary>
+        public const long TrainStepMultiplyAdds = 192;
+
+        /// <summary>The bytes of the weights and biases: <see cref="ParameterCount"/> float values of 4 bytes.</summary>
+        public const long ParameterBytes = 392;
+
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
         public const int Layer1Size = 3;
 

@@ -60,6 +60,21 @@ namespace MyGame.Models
         /// </summary>
         public const int ParameterCount = 105;
 
+        /// <summary>
+        /// The multiply-adds of one <c>Forward</c> per sample: one per weight, eq. 1's matrix products. What a
+        /// call costs grows with it; divided by the machine's multiply-adds per second, it is the call's floor.
+        /// </summary>
+        public const long ForwardMultiplyAdds = 88;
+
+        /// <summary>
+        /// The multiply-adds of one training step per sample (<c>TrainStep</c>, and each row of <c>TrainBatch</c>): eq. 1
+        /// forward, eq. 4 back through every layer above layer 2, and eq. 5's outer product, one per weight each.
+        /// </summary>
+        public const long TrainStepMultiplyAdds = 248;
+
+        /// <summary>The bytes of the weights and biases: <see cref="ParameterCount"/> double values of 8 bytes.</summary>
+        public const long ParameterBytes = 840;
+
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
         public const int Layer1Size = 2;
 
