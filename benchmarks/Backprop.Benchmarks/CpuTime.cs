@@ -38,7 +38,7 @@ internal static partial class CpuTime
             log.WriteLine(FannNative.InstallNote);
         }
 
-        log.WriteLine($"cpu-time: thread CPU ns per call; {WarmupNs / 1_000_000} ms warm-up per method, then {Batches} batches of about {BatchNs / 1_000_000} ms; min and median over the batches; ratio of medians to the group's baseline.");
+        log.WriteLine($"cpu-time: thread CPU ns per call (per sample for the batch rows); {WarmupNs / 1_000_000} ms warm-up per method, then {Batches} batches of about {BatchNs / 1_000_000} ms; min and median over the batches; ratio of medians to the group's baseline, where it has one.");
         foreach (MlpBenchmarks topology in Check.Topologies())
         {
             string typeName = topology.GetType().Name;
@@ -51,14 +51,16 @@ internal static partial class CpuTime
             topology.Setup();
             log.WriteLine();
             log.WriteLine($"{typeName} (load average now: {LoadAverage()})");
-            log.WriteLine($"  {"method",-28}{"min ns",10}{"median ns",12}{"ratio",8}");
+            log.WriteLine($"  {"method",-33}{"min ns",10}{"median ns",12}{"ratio",8}");
             foreach (IGrouping<string, MethodInfo> group in BenchmarkMethods(topology.GetType(), fann).GroupBy(Category))
             {
-                var results = group.Select(method => (Method: method, Time: Measure(Invoker(method, topology)))).ToList();
-                double baseline = results.FirstOrDefault(r => IsBaseline(r.Method)).Time.Median;
+                // Per operation, as BenchmarkDotNet reports a method with OperationsPerInvoke (the batch rows: per sample).
+                var results = group.Select(method => (Method: method, Time: PerOperation(Measure(Invoker(method, topology)), method))).ToList();
+                double? baseline = results.Where(r => IsBaseline(r.Method)).Select(r => (double?)r.Time.Median).FirstOrDefault();
                 foreach (var (method, time) in results)
                 {
-                    log.WriteLine($"  {method.Name,-28}{time.Min,10:0.0}{time.Median,12:0.0}{time.Median / baseline,8:0.00}");
+                    string ratio = baseline is double b ? (time.Median / b).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "-";
+                    log.WriteLine($"  {method.Name,-33}{time.Min,10:0.0}{time.Median,12:0.0}{ratio,8}");
                 }
             }
 
@@ -77,6 +79,12 @@ internal static partial class CpuTime
 
     private static string Category(MethodInfo method) =>
         string.Join(",", method.GetCustomAttribute<BenchmarkCategoryAttribute>()?.Categories ?? []);
+
+    private static (double Min, double Median) PerOperation((double Min, double Median) time, MethodInfo method)
+    {
+        int operations = method.GetCustomAttribute<BenchmarkAttribute>()!.OperationsPerInvoke;
+        return (time.Min / operations, time.Median / operations);
+    }
 
     private static bool IsBaseline(MethodInfo method) => method.GetCustomAttribute<BenchmarkAttribute>()!.Baseline;
 

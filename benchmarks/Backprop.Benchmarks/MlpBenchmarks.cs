@@ -72,6 +72,20 @@ public abstract class MlpBenchmarks : IDisposable
     /// </summary>
     internal protected virtual INeuralNetwork<float>? CreateGenerated(int seed) => null;
 
+    /// <summary>The generated network's <c>ForwardMultiplyAdds</c>: what the floor of a Forward call is computed from.</summary>
+    protected abstract long ForwardMultiplyAdds { get; }
+
+    /// <summary>The generated network's <c>TrainStepMultiplyAdds</c>.</summary>
+    protected abstract long TrainStepMultiplyAdds { get; }
+
+    /// <summary>The compute floor of one Forward: its multiply-adds at the machine's peak (<see cref="FmaFloor"/>).</summary>
+    [Benchmark, BenchmarkCategory(Forward)]
+    public float Forward_Floor() => FmaFloor.Run(ForwardMultiplyAdds);
+
+    /// <summary>The compute floor of one training step.</summary>
+    [Benchmark, BenchmarkCategory(TrainStep)]
+    public float TrainStep_Floor() => FmaFloor.Run(TrainStepMultiplyAdds);
+
     [Benchmark(Baseline = true), BenchmarkCategory(Forward)]
     public void Forward_NaiveJagged() => _naive.Forward(Input, Output);
 

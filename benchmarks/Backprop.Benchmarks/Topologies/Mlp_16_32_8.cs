@@ -15,6 +15,10 @@ public partial class Mlp_16_32_8 : MlpBenchmarks
     {
     }
 
+    protected override long ForwardMultiplyAdds => Net.ForwardMultiplyAdds;
+
+    protected override long TrainStepMultiplyAdds => Net.TrainStepMultiplyAdds;
+
     internal protected override INeuralNetwork<float> CreateGenerated(int seed) => _net = new Net(seed);
 
     [Benchmark, BenchmarkCategory(Forward)]

@@ -12,6 +12,10 @@ public partial class Mlp_64_128_10 : MlpBenchmarks
     {
     }
 
+    protected override long ForwardMultiplyAdds => Net.ForwardMultiplyAdds;
+
+    protected override long TrainStepMultiplyAdds => Net.TrainStepMultiplyAdds;
+
     internal protected override INeuralNetwork<float> CreateGenerated(int seed) => _net = new Net(seed);
 
     [Benchmark, BenchmarkCategory(Forward)]

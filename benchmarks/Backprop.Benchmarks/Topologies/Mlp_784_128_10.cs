@@ -22,6 +22,10 @@ public partial class Mlp_784_128_10 : MlpBenchmarks
     {
     }
 
+    protected override long ForwardMultiplyAdds => Net.ForwardMultiplyAdds;
+
+    protected override long TrainStepMultiplyAdds => Net.TrainStepMultiplyAdds;
+
     internal protected override INeuralNetwork<float> CreateGenerated(int seed)
     {
         _net = new Net(seed);
@@ -67,6 +71,14 @@ public partial class Mlp_784_128_10 : MlpBenchmarks
             _net.TrainStep(_inputs.AsSpan(row * Net.InputSize, Net.InputSize), _targets.AsSpan(row * Net.OutputSize, Net.OutputSize), LearningRate);
         }
     }
+
+    /// <summary>The compute floor of the 32 rows' forward passes, per sample (<see cref="FmaFloor"/>).</summary>
+    [Benchmark(OperationsPerInvoke = BatchRows), BenchmarkCategory(Batch)]
+    public float ForwardBatch_Floor() => FmaFloor.Run(BatchRows * Net.ForwardMultiplyAdds);
+
+    /// <summary>The compute floor of the 32 rows' training steps, per sample.</summary>
+    [Benchmark(OperationsPerInvoke = BatchRows), BenchmarkCategory(Batch)]
+    public float TrainBatch_Floor() => FmaFloor.Run(BatchRows * Net.TrainStepMultiplyAdds);
 
     /// <summary>One mini-batch step over the 32 rows: their gradients summed four rows per pass, one update.</summary>
     [Benchmark(OperationsPerInvoke = BatchRows), BenchmarkCategory(Batch)]
