@@ -41,6 +41,13 @@ internal sealed partial class NetworkEmitter
         WriteDocumentation(Invariant.Format($"<summary>The bytes of the weights and biases: <see cref=\"{GeneratedMembers.ParameterCount}\"/> {Scalar} values of {Number.Size} bytes.</summary>"));
         _writer.WriteLine(Invariant.Format($"public const long {GeneratedMembers.ParameterBytes} = {(long)NetworkCost.ParameterBytes(Model.LayerSizes, Number.Size)};"));
 
+        WriteDocumentation(
+            "<summary>",
+            "The most bytes of stack buffers one call takes, of any method (the batch methods with the methods they call):",
+            "activations, deltas, dropout masks and a batch gradient that fits the stack. The JIT's own frames are not counted.",
+            "</summary>");
+        _writer.WriteLine(Invariant.Format($"public const long {GeneratedMembers.StackBytes} = {new StackUse(Plan).MostPerCall};"));
+
         for (int l = 1; l <= layerCount; l++)
         {
             string role = l == 1 ? "the input layer" : l == layerCount ? "the output layer" : "a hidden layer";

@@ -16,6 +16,7 @@ internal static class GeneratedMembers
     public const string ForwardMultiplyAdds = "ForwardMultiplyAdds";
     public const string TrainStepMultiplyAdds = "TrainStepMultiplyAdds";
     public const string ParameterBytes = "ParameterBytes";
+    public const string StackBytes = "StackBytes";
     public const string LayerSizesField = "s_layerSizes";
     public const string ParametersField = "_parameters";
 
@@ -100,6 +101,7 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Field(ForwardMultiplyAdds);
         yield return GeneratedMember.Field(TrainStepMultiplyAdds);
         yield return GeneratedMember.Field(ParameterBytes);
+        yield return GeneratedMember.Field(StackBytes);
         for (int layer = 1; layer <= layerCount; layer++)
         {
             yield return GeneratedMember.Field(LayerSize(layer));

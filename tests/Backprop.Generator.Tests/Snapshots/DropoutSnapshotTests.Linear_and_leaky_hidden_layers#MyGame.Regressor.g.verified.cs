@@ -80,6 +80,12 @@ namespace MyGame
         /// <summary>The bytes of the weights and biases: <see cref="ParameterCount"/> float values of 4 bytes.</summary>
         public const long ParameterBytes = 100;
 
+        /// <summary>
+        /// The most bytes of stack buffers one call takes, of any method (the batch methods with the methods they call):
+        /// activations, deltas, dropout masks and a batch gradient that fits the stack. The JIT's own frames are not counted.
+        /// </summary>
+        public const long StackBytes = 136;
+
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
         public const int Layer1Size = 2;
 
