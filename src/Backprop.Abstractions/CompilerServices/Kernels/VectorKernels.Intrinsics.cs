@@ -49,8 +49,7 @@ public static partial class VectorKernels
         if (k < length)
         {
             LaneBlock xBlock = default, yBlock = default;
-            s += Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref x, k), length - k, ref xBlock))
-                * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref y, k), length - k, ref yBlock));
+            s += LastBlock512(ref Unsafe.Add(ref x, k), length - k, ref xBlock) * LastBlock512(ref Unsafe.Add(ref y, k), length - k, ref yBlock);
         }
 
         return SumQuad(Fold(s));
@@ -73,10 +72,10 @@ public static partial class VectorKernels
         if (k < length)
         {
             LaneBlock xBlock = default, yBlock = default;
-            ref T xs = ref CopyToBlock(ref Unsafe.Add(ref x, k), length - k, ref xBlock);
-            ref T ys = ref CopyToBlock(ref Unsafe.Add(ref y, k), length - k, ref yBlock);
-            s0 += Vector256.LoadUnsafe(ref xs) * Vector256.LoadUnsafe(ref ys);
-            s1 += Vector256.LoadUnsafe(ref xs, (nuint)c) * Vector256.LoadUnsafe(ref ys, (nuint)c);
+            (Vector256<T> x0, Vector256<T> x1) = LastBlock256(ref Unsafe.Add(ref x, k), length - k, ref xBlock);
+            (Vector256<T> y0, Vector256<T> y1) = LastBlock256(ref Unsafe.Add(ref y, k), length - k, ref yBlock);
+            s0 += x0 * y0;
+            s1 += x1 * y1;
         }
 
         return SumQuad(Fold(s0, s1));

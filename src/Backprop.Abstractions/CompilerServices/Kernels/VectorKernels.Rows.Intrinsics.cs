@@ -62,8 +62,8 @@ public static partial class VectorKernels
         }
     }
 
-    // The four rows' lanes before the tree. The last elements, fewer than a block, go through two zero-padded
-    // blocks (see CopyToBlock), one row at a time through rowBlock. The caller zeroes the blocks, and may pass the
+    // The four rows' lanes before the tree. The last elements, fewer than a block, are read by masked loads
+    // (LastBlock512), or go through two zero-padded blocks (see CopyToBlock), one row at a time through rowBlock. The caller zeroes the blocks, and may pass the
     // same ones for many groups of rows with the same n: every use copies the same count of elements into them, so
     // the padding stays zero.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -89,11 +89,11 @@ public static partial class VectorKernels
         if (k < n)
         {
             int count = n - k;
-            Vector512<T> w = Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock));
-            a0 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock));
-            a1 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock));
-            a2 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock));
-            a3 += w * Vector512.LoadUnsafe(ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock));
+            Vector512<T> w = LastBlock512(ref Unsafe.Add(ref shared, k), count, ref sharedBlock);
+            a0 += w * LastBlock512(ref Unsafe.Add(ref r0, k), count, ref rowBlock);
+            a1 += w * LastBlock512(ref Unsafe.Add(ref r1, k), count, ref rowBlock);
+            a2 += w * LastBlock512(ref Unsafe.Add(ref r2, k), count, ref rowBlock);
+            a3 += w * LastBlock512(ref Unsafe.Add(ref r3, k), count, ref rowBlock);
         }
 
         (s0, s1, s2, s3) = (a0, a1, a2, a3);
@@ -169,20 +169,19 @@ public static partial class VectorKernels
         if (k < n)
         {
             int count = n - k;
-            ref T ws = ref CopyToBlock(ref Unsafe.Add(ref shared, k), count, ref sharedBlock);
-            Vector256<T> w = Vector256.LoadUnsafe(ref ws), v = Vector256.LoadUnsafe(ref ws, (nuint)c);
-            ref T row = ref CopyToBlock(ref Unsafe.Add(ref r0, k), count, ref rowBlock);
-            s0 += w * Vector256.LoadUnsafe(ref row);
-            t0 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
-            row = ref CopyToBlock(ref Unsafe.Add(ref r1, k), count, ref rowBlock);
-            s1 += w * Vector256.LoadUnsafe(ref row);
-            t1 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
-            row = ref CopyToBlock(ref Unsafe.Add(ref r2, k), count, ref rowBlock);
-            s2 += w * Vector256.LoadUnsafe(ref row);
-            t2 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
-            row = ref CopyToBlock(ref Unsafe.Add(ref r3, k), count, ref rowBlock);
-            s3 += w * Vector256.LoadUnsafe(ref row);
-            t3 += v * Vector256.LoadUnsafe(ref row, (nuint)c);
+            (Vector256<T> w, Vector256<T> v) = LastBlock256(ref Unsafe.Add(ref shared, k), count, ref sharedBlock);
+            (Vector256<T> lower, Vector256<T> upper) = LastBlock256(ref Unsafe.Add(ref r0, k), count, ref rowBlock);
+            s0 += w * lower;
+            t0 += v * upper;
+            (lower, upper) = LastBlock256(ref Unsafe.Add(ref r1, k), count, ref rowBlock);
+            s1 += w * lower;
+            t1 += v * upper;
+            (lower, upper) = LastBlock256(ref Unsafe.Add(ref r2, k), count, ref rowBlock);
+            s2 += w * lower;
+            t2 += v * upper;
+            (lower, upper) = LastBlock256(ref Unsafe.Add(ref r3, k), count, ref rowBlock);
+            s3 += w * lower;
+            t3 += v * upper;
         }
 
         (q0, q1, q2, q3) = (Fold(s0, t0), Fold(s1, t1), Fold(s2, t2), Fold(s3, t3));
