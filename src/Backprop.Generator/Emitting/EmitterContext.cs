@@ -49,7 +49,10 @@ internal sealed class EmitterContext
         Invariant.Format($"{RuntimeTypes.AlignedMemory}.Aligned(stackalloc {Scalar}[{length} + {AlignmentSlack}], {length})");
 
     /// <summary>How many values longer than needed a buffer is allocated, so that a 64-byte boundary falls within reach.</summary>
-    public int AlignmentSlack => (NetworkLimits.AlignmentSlackBytes / Number.Size) - 1;
+    public int AlignmentSlack => AlignmentSlackFor(Number.Size);
+
+    /// <inheritdoc cref="AlignmentSlack"/>
+    public static int AlignmentSlackFor(int valueBytes) => (NetworkLimits.AlignmentSlackBytes / valueBytes) - 1;
 
     /// <summary>Declares the stack buffers of a layer whose values are buffered: its activations, and its kept weighted sums.</summary>
     public void WriteActivationBuffers(LayerPlan layer)

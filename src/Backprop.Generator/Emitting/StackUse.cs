@@ -20,14 +20,14 @@ internal sealed class StackUse
     {
         _plan = plan;
         _valueBytes = plan.Number.Size;
-        _alignmentSlack = (NetworkLimits.AlignmentSlackBytes / plan.Number.Size) - 1;
+        _alignmentSlack = EmitterContext.AlignmentSlackFor(plan.Number.Size);
     }
 
     /// <summary>The most bytes one call of any public method takes: TrainBatch, ForwardBatch, TrainStep or Backward, with their callees.</summary>
     public long MostPerCall => new[] { TrainBatch, ForwardBatch, BackwardCore, Forward }.Max();
 
     /// <summary>Forward: each buffered layer's activations, and the kept weighted sums of an output layer of loops.</summary>
-    private long Forward => _plan.Layers.Sum(layer => ActivationBuffers(layer, rows: 1));
+    private long Forward => _plan.Layers.Sum(ActivationBuffers);
 
     /// <summary>BackwardCore, and TrainStep, which writes the same pass out: Forward's buffers, the buffered layers' δ and the dropout masks.</summary>
     private long BackwardCore => Forward
@@ -59,8 +59,8 @@ internal sealed class StackUse
         }
     }
 
-    private long ActivationBuffers(LayerPlan layer, int rows) =>
-        !layer.Buffered ? 0 : (layer.KeepsWeightedSums ? 2 : 1) * Aligned(rows * layer.Neurons);
+    private long ActivationBuffers(LayerPlan layer) =>
+        !layer.Buffered ? 0 : (layer.KeepsWeightedSums ? 2 : 1) * Aligned(layer.Neurons);
 
     private long FourRowBuffers(LayerPlan layer) =>
         (layer.KeepsWeightedSums ? 2 : 1) * Aligned(SharedConstants.RowsPerPass * layer.Neurons);
