@@ -11,7 +11,7 @@ namespace Backprop.CompilerServices;
 // where the processor has them. A masked-off lane is +0 and its memory is neither read nor able to fault, so the
 // bits are CopyToBlock's. Copying element by element into a block and then loading it as one vector makes the
 // processor wait: it cannot forward several small stores to one wide load, and a layer of 8 inputs paid that on
-// every row (docs/benchmarks.md, run 6).
+// every row (docs/benchmarks.md, "Choosing a shape per layer").
 public static partial class VectorKernels
 {
     /// <summary>The last <paramref name="count"/> elements (fewer than a Vector512 holds) as a Vector512, +0 past them.</summary>

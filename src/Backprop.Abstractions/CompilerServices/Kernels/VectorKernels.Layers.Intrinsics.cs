@@ -17,7 +17,7 @@ public static partial class VectorKernels
     private static int MultiplyAddRowGroups<T>(ref T matrix, ref T x, int n, ref T bias, ref T destination, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Zeroed once for every group of rows (see Accumulate4x512).
+        // Zeroed once, for all the groups of rows (see Accumulate4x512).
         LaneBlock sharedBlock = default, rowBlock = default;
         int j = 0;
         for (; j <= rows - RowsPerPass; j += RowsPerPass)
