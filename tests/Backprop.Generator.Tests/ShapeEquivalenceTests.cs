@@ -91,7 +91,7 @@ public class ShapeEquivalenceTests(ShapeEquivalenceTests.CompiledShapes compiled
             Assert.Contains("vector loops", remarks, StringComparison.Ordinal);
         }
 
-        Assert.Contains("VectorKernels.Dot", source, StringComparison.Ordinal);
+        Assert.Contains("VectorKernels.MultiplyAdd", source, StringComparison.Ordinal);
     }
 
     private void Compare<T>(string precision, double tolerance, double floor, Func<T, T, double> distance, Func<T, double> magnitude)

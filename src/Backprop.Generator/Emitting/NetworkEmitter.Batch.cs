@@ -6,9 +6,9 @@ namespace Backprop.Generator.Emitting;
 
 /// <summary>
 /// The batch path: ForwardBatch, and TrainBatch's rows four at a time. For a network of vector loops every
-/// row of every Wˡ is read once for four examples (one <c>Dot4</c> in eq. 1, one <c>AddScaled4</c> in eq. 5),
-/// instead of once per example. Other networks keep their weights in registers or the L1 cache anyway, and
-/// run the rows one at a time.
+/// row of every Wˡ is read once for four examples (one <c>MultiplyAddRows</c> per layer in eq. 1, one
+/// <c>AddScaled4</c> per neuron in eq. 5), instead of once per example. Other networks keep their weights in
+/// registers or the L1 cache anyway, and run the rows one at a time.
 /// </summary>
 internal sealed partial class NetworkEmitter
 {
@@ -173,7 +173,8 @@ internal sealed partial class NetworkEmitter
     }
 
     /// <summary>
-    /// Eq. 1 and 2 for four rows: one <c>Dot4</c> per row of Wˡ, whose four results go to the four rows; for
+    /// Eq. 1 and 2 for four rows: one <c>MultiplyAddRows</c> per layer, which sums four neurons × four rows at a
+    /// time where the machine has the registers, then σ over the four rows; for
     /// TrainBatch (<paramref name="withDropout"/>), eq. 2′ after each layer with dropout, on masks drawn already.
     /// </summary>
     private void WriteFourRowForward(bool withDropout)
@@ -185,7 +186,7 @@ internal sealed partial class NetworkEmitter
         {
             LayerPlan layer = writer.Layer;
             _writer.WriteLine();
-            _writer.WriteLine($"// Layer {layer.Number}, eq. 1 and 2 for four rows: row j of {layer.Symbols.W} dotted with the four rows of {layer.Symbols.PreviousA} at once.");
+            _writer.WriteLine($"// Layer {layer.Number}, eq. 1 and 2 for four rows: {layer.Symbols.Z} of the four rows in one call, which takes four neurons × four rows at a time.");
             string destination = layer.KeepsWeightedSums ? layer.SumBuffer : layer.ActivationBuffer;
             if (layer.KeepsWeightedSums)
             {
@@ -193,17 +194,13 @@ internal sealed partial class NetworkEmitter
             }
 
             _writer.WriteLine($"{Span} {layer.ActivationBuffer} = {_code.StackBuffer(RowsPerPass * layer.Neurons)};");
-            using (_writer.WriteBlock(EmitterContext.ForEachNeuron(layer)))
+            _writer.WriteLine($"{RuntimeTypes.VectorKernels}.MultiplyAddRows({layer.WeightSpan}, {layer.PreviousActivationBuffer}, {layer.BiasSpan}, {destination}, {RowsPerPass});");
+            if (!layer.KeepsWeightedSums && layer.Activation != Activation.Linear && !writer.UsesVectorActivation)
             {
-                _writer.WriteLine($"{RuntimeTypes.VectorKernels}.Dot4({Row(layer.WeightSpan, layer)}, {layer.PreviousActivationBuffer}, out {Scalar} dot0, out {Scalar} dot1, out {Scalar} dot2, out {Scalar} dot3);");
-                _writer.WriteLine($"{Scalar} bias = {layer.BiasSpan}[j];");
-                for (int r = 0; r < RowsPerPass; r++)
+                _writer.WriteLine();
+                using (_writer.WriteBlock($"for (int i = 0; i < {RowsPerPass * layer.Neurons}; i++)"))
                 {
-                    string sum = Invariant.Format($"dot{r} + bias");
-                    string value = layer.KeepsWeightedSums || layer.Activation == Activation.Linear || writer.UsesVectorActivation
-                        ? sum
-                        : Invariant.Format($"{ActivationSyntax.Function(layer.Activation)}({sum})");
-                    _writer.WriteLine($"{RowElement(destination, layer, r)} = {value};");
+                    _writer.WriteLine($"{layer.ActivationBuffer}[i] = {ActivationSyntax.Function(layer.Activation)}({layer.ActivationBuffer}[i]);");
                 }
             }
 

@@ -112,7 +112,7 @@ internal static class NetworkLimits
     /// <summary>BackwardFourRows's fixed part: its checks, its four-row input, the loop over the rows with its cost and slices.</summary>
     private const double RowPassOverhead = 120;
 
-    /// <summary>BackwardFourRows per layer: four-row buffers, <c>Dot4</c> and its four stores, eq. 3 or 4 for a row, <c>AddScaled4</c> and four bias updates.</summary>
+    /// <summary>BackwardFourRows per layer: four-row buffers, <c>MultiplyAddRows</c> and σ, eq. 3 or 4 for a row, <c>AddScaled4</c> and four bias updates.</summary>
     private const double RowPassPerLayer = 230;
 
     /// <summary>BackwardFourRows's output layer: eq. 2 from the kept sums (softmax or σ) for each row, or only the cost and eq. 3.</summary>
@@ -219,11 +219,11 @@ internal static class NetworkLimits
     /// <summary>Each layer with dropout: its mask and masked-σ′ buffers, and its draw loop's counter.</summary>
     private const double DropoutLocalsPerLayer = 3;
 
-    /// <summary>BackwardFourRows's fixed locals: the four dot products, the bias, the row counter and spans of its own.</summary>
-    private const double RowPassLocals = 9;
+    /// <summary>BackwardFourRows's fixed locals: the loop counters, the cost, the row's target and spans of its own.</summary>
+    private const double RowPassLocals = 11;
 
-    /// <summary>BackwardFourRows per layer: three four-row buffers, their row slices, and the parameter and gradient spans.</summary>
-    private const double RowPassLocalsPerLayer = 16;
+    /// <summary>BackwardFourRows per layer: its four-row activations and δ, their row slices, and the parameter and gradient spans.</summary>
+    private const double RowPassLocalsPerLayer = 8;
 
     /// <summary>BackwardFourRows's output with kept sums: the sum buffer and its slice, and the softmax's or loss's locals.</summary>
     private const double RowPassLocalsKeepingSums = 8;

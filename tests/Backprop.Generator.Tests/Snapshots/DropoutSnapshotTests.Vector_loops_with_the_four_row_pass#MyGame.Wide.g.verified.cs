@@ -342,48 +342,24 @@ namespace MyGame
             // Layer 1: the four rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
+            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);
-            for (int j = 0; j < 16; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 8, 8), a1, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b2[j];
-                a2[j] = dot0 + bias;
-                a2[16 + j] = dot1 + bias;
-                a2[32 + j] = dot2 + bias;
-                a2[48 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
+            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[48 + 15], 48);
-            for (int j = 0; j < 12; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 16, 16), a2, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b3[j];
-                a3[j] = dot0 + bias;
-                a3[12 + j] = dot1 + bias;
-                a3[24 + j] = dot2 + bias;
-                a3[36 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
-            // Layer 4, eq. 1 and 2 for four rows: row j of W⁴ dotted with the four rows of A³ at once.
+            // Layer 4, eq. 1 and 2 for four rows: Z⁴ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> z4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
-            for (int j = 0; j < 4; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w4.Slice(j * 12, 12), a3, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b4[j];
-                z4[j] = dot0 + bias;
-                z4[4 + j] = dot1 + bias;
-                z4[8 + j] = dot2 + bias;
-                z4[12 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, 4);
 
             for (int r = 0; r < 4; r++)
             {
@@ -871,17 +847,9 @@ namespace MyGame
             // Layer 1: the four rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
+            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);
-            for (int j = 0; j < 16; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 8, 8), a1, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b2[j];
-                a2[j] = dot0 + bias;
-                a2[16 + j] = dot1 + bias;
-                a2[32 + j] = dot2 + bias;
-                a2[48 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
@@ -893,17 +861,9 @@ namespace MyGame
                 a2[i] *= mask2[i];
             }
 
-            // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
+            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[48 + 15], 48);
-            for (int j = 0; j < 12; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 16, 16), a2, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b3[j];
-                a3[j] = dot0 + bias;
-                a3[12 + j] = dot1 + bias;
-                a3[24 + j] = dot2 + bias;
-                a3[36 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
@@ -915,18 +875,10 @@ namespace MyGame
                 a3[i] *= mask3[i];
             }
 
-            // Layer 4, eq. 1 and 2 for four rows: row j of W⁴ dotted with the four rows of A³ at once.
+            // Layer 4, eq. 1 and 2 for four rows: Z⁴ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> z4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
-            for (int j = 0; j < 4; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w4.Slice(j * 12, 12), a3, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b4[j];
-                z4[j] = dot0 + bias;
-                z4[4 + j] = dot1 + bias;
-                z4[8 + j] = dot2 + bias;
-                z4[12 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, 4);
 
             // The deltas of the four rows, one row after another in each buffer.
             global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);

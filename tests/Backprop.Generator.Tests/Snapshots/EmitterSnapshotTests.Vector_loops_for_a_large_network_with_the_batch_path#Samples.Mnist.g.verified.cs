@@ -263,32 +263,16 @@ namespace Samples
             // Layer 1: the four rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
+            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
-            for (int j = 0; j < 128; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b2[j];
-                a2[j] = dot0 + bias;
-                a2[128 + j] = dot1 + bias;
-                a2[256 + j] = dot2 + bias;
-                a2[384 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
+            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            for (int j = 0; j < 10; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b3[j];
-                a3[j] = dot0 + bias;
-                a3[10 + j] = dot1 + bias;
-                a3[20 + j] = dot2 + bias;
-                a3[30 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
@@ -538,32 +522,16 @@ namespace Samples
             // Layer 1: the four rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
+            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
-            for (int j = 0; j < 128; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 784, 784), a1, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b2[j];
-                a2[j] = dot0 + bias;
-                a2[128 + j] = dot1 + bias;
-                a2[256 + j] = dot2 + bias;
-                a2[384 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
+            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            for (int j = 0; j < 10; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 128, 128), a2, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b3[j];
-                a3[j] = dot0 + bias;
-                a3[10 + j] = dot1 + bias;
-                a3[20 + j] = dot2 + bias;
-                a3[30 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);

@@ -264,33 +264,17 @@ namespace Samples
             // Layer 1: the four rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
+            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            for (int j = 0; j < 32; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b2[j];
-                a2[j] = dot0 + bias;
-                a2[32 + j] = dot1 + bias;
-                a2[64 + j] = dot2 + bias;
-                a2[96 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
+            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            for (int j = 0; j < 8; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b3[j];
-                z3[j] = dot0 + bias;
-                z3[8 + j] = dot1 + bias;
-                z3[16 + j] = dot2 + bias;
-                z3[24 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, z3, 4);
 
             for (int r = 0; r < 4; r++)
             {
@@ -547,33 +531,17 @@ namespace Samples
             // Layer 1: the four rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: row j of W² dotted with the four rows of A¹ at once.
+            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
-            for (int j = 0; j < 32; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w2.Slice(j * 64, 64), a1, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b2[j];
-                a2[j] = dot0 + bias;
-                a2[32 + j] = dot1 + bias;
-                a2[64 + j] = dot2 + bias;
-                a2[96 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: row j of W³ dotted with the four rows of A² at once.
+            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
-            for (int j = 0; j < 8; j++)
-            {
-                global::Backprop.CompilerServices.VectorKernels.Dot4(w3.Slice(j * 32, 32), a2, out float dot0, out float dot1, out float dot2, out float dot3);
-                float bias = b3[j];
-                z3[j] = dot0 + bias;
-                z3[8 + j] = dot1 + bias;
-                z3[16 + j] = dot2 + bias;
-                z3[24 + j] = dot3 + bias;
-            }
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, z3, 4);
 
             // The deltas of the four rows, one row after another in each buffer.
             global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);

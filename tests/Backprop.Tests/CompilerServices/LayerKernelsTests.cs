@@ -61,6 +61,160 @@ public sealed class LayerKernelsTests
         }
     }
 
+    public static TheoryData<int, int, int> RowBlocks()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (int rows in new[] { 1, 3, 4, 5, 8, 11 })
+        {
+            foreach (int neurons in new[] { 1, 3, 4, 7, 8, 13 })
+            {
+                foreach (int inputs in new[] { 1, 5, 16, 17, 40, 67 })
+                {
+                    data.Add(rows, neurons, inputs);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RowBlocks))]
+    public void MultiplyAddRows_is_MultiplyAdd_row_by_row_to_the_bit(int rows, int neurons, int inputs)
+    {
+        var random = new Random((rows * 1_000_003) + (neurons * 1009) + inputs);
+        float[] matrix = Values(random, neurons * inputs);
+        float[] x = Values(random, rows * inputs);
+        float[] bias = Values(random, neurons);
+
+        // A NaN, an infinity and a −0 among the inputs: the kernel must add them where the row kernel does.
+        x[random.Next(x.Length)] = float.NaN;
+        x[random.Next(x.Length)] = float.NegativeInfinity;
+        x[random.Next(x.Length)] = -0f;
+        float[] expected = new float[rows * neurons];
+        for (int r = 0; r < rows; r++)
+        {
+            VectorKernels.MultiplyAdd(matrix, x.AsSpan(r * inputs, inputs), bias, expected.AsSpan(r * neurons, neurons));
+        }
+
+        float[] actual = Filled(rows * neurons, 1234.5f);
+        VectorKernels.MultiplyAddRows(matrix, x, bias, actual, rows);
+        Assert.Equal(Bits(expected), Bits(actual));
+
+        double[] matrixD = matrix.Select(v => (double)v / 3).ToArray();
+        double[] xD = x.Select(v => (double)v * 1.7).ToArray();
+        double[] biasD = bias.Select(v => (double)v / 7).ToArray();
+        double[] expectedD = new double[rows * neurons];
+        for (int r = 0; r < rows; r++)
+        {
+            VectorKernels.MultiplyAdd(matrixD, xD.AsSpan(r * inputs, inputs), biasD, expectedD.AsSpan(r * neurons, neurons));
+        }
+
+        double[] actualD = new double[rows * neurons];
+        VectorKernels.MultiplyAddRows(matrixD, xD, biasD, actualD, rows);
+        Assert.Equal(expectedD.Select(BitConverter.DoubleToInt64Bits), actualD.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [MemberData(nameof(RowBlocks))]
+    public void AddGradientRows_is_one_AddOuterProduct_per_row_in_order_however_the_neurons_are_shared(int rows, int neurons, int inputs)
+    {
+        var random = new Random((rows * 7_000_003) + (neurons * 1013) + inputs);
+        float[] start = Values(random, neurons * inputs);
+        float[] startBias = Values(random, neurons);
+        float[] deltas = Values(random, rows * neurons);
+        float[] x = Values(random, rows * inputs);
+        deltas[random.Next(deltas.Length)] = -0f;
+
+        float[] expected = (float[])start.Clone();
+        float[] expectedBias = (float[])startBias.Clone();
+        for (int r = 0; r < rows; r++)
+        {
+            VectorKernels.AddOuterProduct(expected, deltas.AsSpan(r * neurons, neurons), x.AsSpan(r * inputs, inputs));
+            for (int j = 0; j < neurons; j++)
+            {
+                expectedBias[j] += deltas[(r * neurons) + j];
+            }
+        }
+
+        // All the neurons at once, and in two and three parts cut anywhere: the same bits.
+        foreach (int[] cuts in new[] { new[] { 0, neurons }, new[] { 0, neurons / 2, neurons }, new[] { 0, 1, Math.Max(1, neurons - 1), neurons } })
+        {
+            float[] actual = (float[])start.Clone();
+            float[] actualBias = (float[])startBias.Clone();
+            for (int part = 0; part + 1 < cuts.Length; part++)
+            {
+                VectorKernels.AddGradientRows(actual, actualBias, deltas, x, rows, cuts[part], cuts[part + 1] - cuts[part]);
+            }
+
+            Assert.Equal(Bits(expected), Bits(actual));
+            Assert.Equal(Bits(expectedBias), Bits(actualBias));
+        }
+
+        double[] startD = start.Select(v => (double)v / 3).ToArray();
+        double[] deltasD = deltas.Select(v => (double)v * 1.3).ToArray();
+        double[] xD = x.Select(v => (double)v / 7).ToArray();
+        double[] expectedD = (double[])startD.Clone();
+        double[] biasD = new double[neurons];
+        double[] expectedBiasD = new double[neurons];
+        for (int r = 0; r < rows; r++)
+        {
+            VectorKernels.AddOuterProduct(expectedD, deltasD.AsSpan(r * neurons, neurons), xD.AsSpan(r * inputs, inputs));
+            for (int j = 0; j < neurons; j++)
+            {
+                expectedBiasD[j] += deltasD[(r * neurons) + j];
+            }
+        }
+
+        double[] actualD = (double[])startD.Clone();
+        VectorKernels.AddGradientRows(actualD, biasD, deltasD, xD, rows, 0, neurons);
+        Assert.Equal(expectedD.Select(BitConverter.DoubleToInt64Bits), actualD.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(expectedBiasD.Select(BitConverter.DoubleToInt64Bits), biasD.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void AddGradientRows_names_the_argument_that_does_not_fit_and_writes_nothing()
+    {
+        float[] weights = Filled(12, 5f);
+        float[] bias = Filled(3, 5f);
+        float[] deltas = new float[6];
+        float[] x = new float[8];
+
+        Assert.Equal("rows", Assert.Throws<ArgumentOutOfRangeException>(() => VectorKernels.AddGradientRows(weights, bias, deltas, x, 0, 0, 3)).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => VectorKernels.AddGradientRows(weights, bias, deltas, new float[7], 2, 0, 3)).ParamName);
+        Assert.Equal("deltas", Assert.Throws<ArgumentException>(() => VectorKernels.AddGradientRows(weights, bias, new float[5], x, 2, 0, 3)).ParamName);
+        Assert.Equal("firstNeuron", Assert.Throws<ArgumentOutOfRangeException>(() => VectorKernels.AddGradientRows(weights, bias, deltas, x, 2, 4, 0)).ParamName);
+        Assert.Equal("neuronCount", Assert.Throws<ArgumentOutOfRangeException>(() => VectorKernels.AddGradientRows(weights, bias, deltas, x, 2, 1, 3)).ParamName);
+        ArgumentException short_ = Assert.Throws<ArgumentException>(() => VectorKernels.AddGradientRows(new float[11], bias, deltas, x, 2, 0, 3));
+        Assert.Equal("weightGradient", short_.ParamName);
+        Assert.Contains("3 neurons × 4 inputs", short_.Message, StringComparison.Ordinal);
+        Assert.Equal("biasGradient", Assert.Throws<ArgumentException>(() => VectorKernels.AddGradientRows(weights, new float[2], deltas, x, 2, 0, 3)).ParamName);
+        Assert.All(weights, value => Assert.Equal(5f, value));
+        Assert.All(bias, value => Assert.Equal(5f, value));
+    }
+
+    [Fact]
+    public void MultiplyAddRows_names_the_argument_that_does_not_fit_and_writes_nothing()
+    {
+        float[] matrix = new float[12];
+        float[] bias = new float[3];
+        float[] destination = Filled(6, 5f);
+
+        ArgumentOutOfRangeException rows = Assert.Throws<ArgumentOutOfRangeException>(() => VectorKernels.MultiplyAddRows(matrix, new float[8], bias, destination, 0));
+        Assert.Equal("rows", rows.ParamName);
+        ArgumentException inputs = Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAddRows(matrix, new float[7], bias, destination, 2));
+        Assert.Equal("inputs", inputs.ParamName);
+        Assert.Contains("7 elements", inputs.Message, StringComparison.Ordinal);
+        ArgumentException output = Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAddRows(matrix, new float[8], bias, new float[5], 2));
+        Assert.Equal("destination", output.ParamName);
+        ArgumentException weights = Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAddRows(new float[11], new float[8], bias, destination, 2));
+        Assert.Equal("matrix", weights.ParamName);
+        Assert.Contains("12", weights.Message, StringComparison.Ordinal);
+        ArgumentException biases = Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAddRows(matrix, new float[8], new float[2], destination, 2));
+        Assert.Equal("bias", biases.ParamName);
+        Assert.All(destination, value => Assert.Equal(5f, value));
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void MultiplyTransposed_rounds_as_Clear_then_one_AddScaled_per_row(int rows, int columns)

@@ -8,9 +8,6 @@ namespace Backprop.CompilerServices;
 public static partial class VectorKernels
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MultiplyAddRowGroups(ref float matrix, ref float x, int n, ref float bias, ref float destination, int rows) => 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MultiplyTransposedCore(ref float matrix, ref float scales, int rows, ref float destination, int n)
     {
         for (int k = 0; k < n; k++)
@@ -36,9 +33,6 @@ public static partial class VectorKernels
             SubtractScaledProductCore(ref Unsafe.Add(ref matrix, j * n), rate, Unsafe.Add(ref scales, j), ref input, n);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MultiplyAddRowGroups(ref double matrix, ref double x, int n, ref double bias, ref double destination, int rows) => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MultiplyTransposedCore(ref double matrix, ref double scales, int rows, ref double destination, int n)

@@ -40,15 +40,7 @@ public static partial class VectorKernels
             ThrowShorter(nameof(bias), rows, bias.Length);
         }
 
-        ref float w = ref MemoryMarshal.GetReference(matrix);
-        ref float input = ref MemoryMarshal.GetReference(x);
-        ref float b = ref MemoryMarshal.GetReference(bias);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        int j = MultiplyAddRowGroups(ref w, ref input, n, ref b, ref d, rows);
-        for (; j < rows; j++)
-        {
-            Unsafe.Add(ref d, j) = DotCore(ref Unsafe.Add(ref w, j * n), ref input, n) + Unsafe.Add(ref b, j);
-        }
+        MultiplyAddOneRow(ref MemoryMarshal.GetReference(matrix), ref MemoryMarshal.GetReference(x), n, ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(destination), rows);
     }
 
     /// <inheritdoc cref="MultiplyAdd(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
@@ -67,15 +59,7 @@ public static partial class VectorKernels
             ThrowShorter(nameof(bias), rows, bias.Length);
         }
 
-        ref double w = ref MemoryMarshal.GetReference(matrix);
-        ref double input = ref MemoryMarshal.GetReference(x);
-        ref double b = ref MemoryMarshal.GetReference(bias);
-        ref double d = ref MemoryMarshal.GetReference(destination);
-        int j = MultiplyAddRowGroups(ref w, ref input, n, ref b, ref d, rows);
-        for (; j < rows; j++)
-        {
-            Unsafe.Add(ref d, j) = DotCore(ref Unsafe.Add(ref w, j * n), ref input, n) + Unsafe.Add(ref b, j);
-        }
+        MultiplyAddOneRow(ref MemoryMarshal.GetReference(matrix), ref MemoryMarshal.GetReference(x), n, ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(destination), rows);
     }
 
     /// <summary>
