@@ -110,17 +110,23 @@ public interface INeuralNetwork<T> : INeuralNetwork
 
     /// <summary>
     /// Computes the outputs of many inputs (eq. 1 and 2 for each row). Networks of vector loops take four
-    /// rows per pass over their weights, reading each weight once for the four, so a batch costs less per
-    /// row than as many <see cref="Forward"/> calls; each output equals <see cref="Forward"/>'s within the
-    /// rounding of its dot products.
+    /// rows per pass over their weights, four neurons × four rows at a time where the processor has the
+    /// registers, so a batch costs less per row than as many <see cref="Forward"/> calls; each output is
+    /// <see cref="Forward"/>'s to the bit.
     /// </summary>
     /// <param name="inputs">The inputs, row-major: rows of <see cref="INeuralNetwork.InputSize"/> values.</param>
     /// <param name="outputs">Receives the outputs, row-major: one row of <see cref="INeuralNetwork.OutputSize"/> values per input row.</param>
+    /// <param name="workers">
+    /// Threads to share the rows among, or <see langword="null"/> (the default) to run on the calling thread
+    /// alone. The outputs are the same to the bit either way.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// The spans are empty, not whole rows, or of different row counts, or an input is NaN or infinite (named by
     /// its index, row and column); nothing was written.
     /// </exception>
-    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+    /// <exception cref="ObjectDisposedException"><paramref name="workers"/> were disposed; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="workers"/> are running a batch for another thread; nothing was written.</exception>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs, BatchWorkers? workers = null);
 
     /// <summary>
     /// Backpropagates one example (eq. 1–6) and <em>adds</em> the gradient ∂C/∂θ of its cost to
@@ -142,6 +148,33 @@ public interface INeuralNetwork<T> : INeuralNetwork
     /// <paramref name="gradient"/> is unchanged.
     /// </exception>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
+
+    /// <summary>
+    /// Backpropagates many examples (eq. 1–6 for each row) and <em>adds</em> the sum of their gradients to
+    /// <paramref name="gradient"/>: to the bit what one <see cref="Backward"/> per row, in row order, adds to a
+    /// gradient that starts at zero. Networks of vector loops take the rows in blocks, and add each block's
+    /// gradient with each element read and written once per block.
+    /// </summary>
+    /// <param name="inputs">m inputs, row after row: length m × <see cref="INeuralNetwork.InputSize"/>, m ≥ 1.</param>
+    /// <param name="targets">m expected outputs, row after row: length m × <see cref="INeuralNetwork.OutputSize"/>.</param>
+    /// <param name="gradient">The gradient to add to, of length <see cref="INeuralNetwork.ParameterCount"/>, laid out like <see cref="Parameters"/>.</param>
+    /// <param name="costs">Receives each row's cost: length m.</param>
+    /// <param name="workers">
+    /// Threads to share the rows and the gradient among, or <see langword="null"/> (the default) to run on the
+    /// calling thread alone. Every result is the same to the bit either way.
+    /// </param>
+    /// <returns>The sum of the rows' costs, added in row order.</returns>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length, or a row holds a NaN or infinity (named by its row); <paramref name="gradient"/>
+    /// is unchanged.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// A row's cost is not finite (named by its row), or <paramref name="workers"/> are running a batch for another
+    /// thread; <paramref name="gradient"/> is unchanged, and <paramref name="costs"/> holds the costs of some rows
+    /// before the one named.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="workers"/> were disposed; <paramref name="gradient"/> is unchanged.</exception>
+    T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, Span<T> costs, BatchWorkers? workers = null);
 
     /// <summary>
     /// One step of plain stochastic gradient descent on one example: θ ← θ − η·∂C/∂θ.
@@ -174,6 +207,14 @@ public interface INeuralNetwork<T> : INeuralNetwork
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="learningRate"/> is not finite or not positive; the parameters are unchanged.
     /// </exception>
-    /// <exception cref="InvalidOperationException">A row's cost is not finite; the parameters are unchanged.</exception>
-    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
+    /// <param name="workers">
+    /// Threads to share the rows and the gradient among, or <see langword="null"/> (the default) to run on the
+    /// calling thread alone. The step is the same to the bit either way.
+    /// </param>
+    /// <exception cref="InvalidOperationException">
+    /// A row's cost is not finite, or <paramref name="workers"/> are running a batch for another thread; the
+    /// parameters are unchanged.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="workers"/> were disposed; the parameters are unchanged.</exception>
+    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate, BatchWorkers? workers = null);
 }

@@ -14,6 +14,12 @@ internal static class SharedConstants
     /// <summary>The rows of a mini-batch that the batch kernels (Dot4, AddScaled4) and the generated four-row pass take at once.</summary>
     public const int RowsPerPass = 4;
 
+    /// <summary>
+    /// The most rows of a mini-batch whose activations and δ the generated batch path keeps at once, so that eq. 5
+    /// and 6 read and write each element of the gradient once per block of rows instead of once per row.
+    /// </summary>
+    public const int BatchBlockRows = 32;
+
     /// <summary>The alignment, in bytes, of parameters and stack buffers; the generator allocates room for it.</summary>
     public const int Alignment = 64;
 }

@@ -93,7 +93,8 @@ public class StackBytesTests
             {
                 long own = method.DescendantNodes().OfType<StackAllocArrayCreationExpressionSyntax>().Sum(s => Bytes(s, constants));
                 long callees = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                    .Select(call => call.Expression is IdentifierNameSyntax id && methods.TryGetValue(id.Identifier.Text, out MethodDeclarationSyntax[]? targets) ? targets.Max(Total) : 0)
+                    .SelectMany(call => Callees(call, methods))
+                    .Select(callee => methods.TryGetValue(callee, out MethodDeclarationSyntax[]? targets) ? targets.Max(Total) : 0)
                     .DefaultIfEmpty(0)
                     .Max();
                 totals[method] = total = own + callees;
@@ -107,6 +108,36 @@ public class StackBytesTests
             .Max(Total);
         Assert.True(most > 0 || !code.Contains("stackalloc", StringComparison.Ordinal), name + ": no stackalloc found, though the code has one");
         Assert.Equal(most, constants[GeneratedMembers.StackBytes]);
+    }
+
+    /// <summary>
+    /// The names of the class's methods a call runs: a call by simple name, or for BatchDispatch.Run(…, phase, …)
+    /// what the class's IBatchWork.RunPart calls for that phase (on this thread, or one part on each worker
+    /// thread, each with its own stack): the branch of RunPart that tests the phase, else its last else, else its body.
+    /// </summary>
+    private static IEnumerable<string> Callees(InvocationExpressionSyntax call, Dictionary<string, MethodDeclarationSyntax[]> methods)
+    {
+        if (call.Expression is IdentifierNameSyntax id)
+        {
+            return new[] { id.Identifier.Text };
+        }
+
+        if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Run" } access
+            || !access.Expression.ToString().EndsWith("BatchDispatch", StringComparison.Ordinal))
+        {
+            return Array.Empty<string>();
+        }
+
+        string phase = call.ArgumentList.Arguments[2].ToString();
+        MethodDeclarationSyntax runPart = Assert.Single(methods["RunPart"]);
+        List<IfStatementSyntax> branches = runPart.DescendantNodes().OfType<IfStatementSyntax>().ToList();
+        SyntaxNode body = branches.FirstOrDefault(branch => branch.Condition.ToString().EndsWith(phase, StringComparison.Ordinal))?.Statement
+            ?? (SyntaxNode?)branches.LastOrDefault()?.Else?.Statement
+            ?? runPart.Body!;
+        return body.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(inner => inner.Expression is IdentifierNameSyntax name ? name.Identifier.Text : null)
+            .OfType<string>()
+            .ToList();
     }
 
     /// <summary>The class's integer constants, from their literal values.</summary>

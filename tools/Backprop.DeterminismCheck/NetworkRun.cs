@@ -15,6 +15,12 @@ namespace Backprop.DeterminismCheck
         // remainder, two and a remainder.
         private static readonly int[] BatchRows = { 1, 3, 4, 5, 9 };
 
+        // Rows per call of the block stage: one block short of full, full, one past, two and a remainder.
+        private static readonly int[] BlockRows = { 31, 32, 33, 70 };
+
+        // Thread counts the block stage is run on again; each must give the stage's bits.
+        private static readonly int[] ThreadCounts = { 2, 3 };
+
         private const int Rows = 9;
         private const int TrainerRows = 23;
         private const int TrainerEpochs = 3;
@@ -25,15 +31,20 @@ namespace Backprop.DeterminismCheck
         private readonly int _seed;
         private readonly T[] _inputs;
         private readonly T[] _targets;
+        private readonly T[] _blockInputs;
+        private readonly T[] _blockTargets;
         private readonly List<StageHash> _stages = new List<StageHash>();
 
         public NetworkRun(INeuralNetwork<T> network, int seed)
         {
             _network = network;
             _seed = seed;
-            var data = new DataSet(network, seed);
+            var data = new DataSet(network, seed, Math.Max(Rows, TrainerRows));
             _inputs = Convert(data.Inputs);
             _targets = Convert(data.Targets);
+            var blocks = new DataSet(network, seed + 1000, BlockRows[BlockRows.Length - 1]);
+            _blockInputs = Convert(blocks.Inputs);
+            _blockTargets = Convert(blocks.Targets);
         }
 
         public IReadOnlyList<StageHash> Run(IReadOnlyList<OptimizerCase> optimizers)
@@ -45,6 +56,20 @@ namespace Backprop.DeterminismCheck
             Stage("backward", Backward);
             Stage("train-step", TrainStep);
             Stage("train-batch", TrainBatch);
+            ulong blocks = Stage("batch-blocks", hash => BatchBlocks(hash, null));
+            foreach (int threads in ThreadCounts)
+            {
+                using (var workers = new BatchWorkers(threads))
+                {
+                    var again = new Fnv1a();
+                    BatchBlocks(again, workers);
+                    if (again.Value != blocks)
+                    {
+                        throw new InvalidOperationException($"The batch methods gave other bits on {threads} threads: {again.Value:x16} instead of {blocks:x16}.");
+                    }
+                }
+            }
+
             foreach (OptimizerCase optimizer in optimizers)
             {
                 Stage("trainer-" + optimizer.Name, hash => Train(optimizer, hash));
@@ -53,11 +78,12 @@ namespace Backprop.DeterminismCheck
             return _stages;
         }
 
-        private void Stage(string name, Action<Fnv1a> run)
+        private ulong Stage(string name, Action<Fnv1a> run)
         {
             var hash = new Fnv1a();
             run(hash);
             _stages.Add(new StageHash(name, hash.Value));
+            return hash.Value;
         }
 
         private void Forward(Fnv1a hash)
@@ -113,6 +139,31 @@ namespace Backprop.DeterminismCheck
             hash.Add<T>(_network.Parameters);
         }
 
+        // ForwardBatch, BackwardBatch and TrainBatch over 31 to 70 rows: the blocks of rows, whole and cut, on
+        // the calling thread or shared among workers.
+        private void BatchBlocks(Fnv1a hash, BatchWorkers? workers)
+        {
+            _network.InitializeParameters(_seed);
+            foreach (int rows in BlockRows)
+            {
+                ReadOnlySpan<T> inputs = _blockInputs.AsSpan(0, rows * _network.InputSize);
+                ReadOnlySpan<T> targets = _blockTargets.AsSpan(0, rows * _network.OutputSize);
+                var outputs = new T[rows * _network.OutputSize];
+                _network.ForwardBatch(inputs, outputs, workers);
+                hash.Add<T>(outputs);
+
+                var gradient = new T[_network.ParameterCount];
+                var costs = new T[rows];
+                AddValue(hash, _network.BackwardBatch(inputs, targets, gradient, costs, workers));
+                hash.Add<T>(gradient);
+                hash.Add<T>(costs);
+
+                AddValue(hash, _network.TrainBatch(inputs, targets, FromDouble(LearningRate), workers));
+            }
+
+            hash.Add<T>(_network.Parameters);
+        }
+
         private void Train(OptimizerCase optimizer, Fnv1a hash)
         {
             _network.InitializeParameters(_seed);
@@ -162,9 +213,8 @@ namespace Backprop.DeterminismCheck
         /// </summary>
         private sealed class DataSet
         {
-            public DataSet(INeuralNetwork network, int seed)
+            public DataSet(INeuralNetwork network, int seed, int rows)
             {
-                int rows = Math.Max(Rows, TrainerRows);
                 var random = new DeterministicRandom(seed);
                 Inputs = new double[rows * network.InputSize];
                 for (int i = 0; i < Inputs.Length; i++)

@@ -66,6 +66,9 @@ public sealed class Trainer<T>
     private readonly T[] _gradient;
     private readonly T[] _backup;
     private readonly T[] _output;
+    private T[] _batchInputs = [];
+    private T[] _batchTargets = [];
+    private T[] _costs = [];
     private int[] _order = [];
     private T[] _best = [];
     private CheckpointState<T>? _resume;
@@ -146,6 +149,13 @@ public sealed class Trainer<T>
 
     /// <summary>Where and when to save checkpoints to resume from (<see cref="ResumeFrom"/>); null (the default) for none.</summary>
     public CheckpointOptions? Checkpoint { get; set; }
+
+    /// <summary>
+    /// Threads to share each batch's rows and gradient among (<see cref="INeuralNetwork{T}.BackwardBatch"/>);
+    /// null (the default) trains on the calling thread alone. Every step, loss and parameter is the same to the
+    /// bit either way. The trainer does not dispose them.
+    /// </summary>
+    public BatchWorkers? Workers { get; set; }
 
     // RS0026 guards against a later optional parameter making calls ambiguous. These two overloads cannot be
     // confused: one takes two data spans before epochs, the other four; their optional parameters are the same.
@@ -457,18 +467,31 @@ public sealed class Trainer<T>
         int outputSize = network.OutputSize;
         Span<T> gradient = _gradient;
         gradient.Clear();
-        foreach (int row in rows)
+        ReadOnlySpan<T> batchInputs = Gather(inputs, rows, inputSize, ref _batchInputs);
+        ReadOnlySpan<T> batchTargets = Gather(targets, rows, outputSize, ref _batchTargets);
+        Span<T> costs = Staging(ref _costs, rows.Length);
+        try
         {
-            double cost;
-            try
+            // One Backward per row in the batch's order, to the bit, in blocks and on the workers where the network can.
+            network.BackwardBatch(batchInputs, batchTargets, gradient, costs, Workers);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The data are finite (checked up front), so the parameters produced an output that overflowed; one
+            // Backward per row finds the data row to name. Anything else, such as workers busy elsewhere, goes on.
+            int row = FailingRow(inputs, targets, rows, inputSize, outputSize, out InvalidOperationException? cause);
+            if (row < 0)
             {
-                cost = _scalar.ToDouble(network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), gradient));
+                throw;
             }
-            catch (InvalidOperationException e)
-            {
-                // The data are finite (checked up front), so the parameters produced an output that overflowed.
-                throw LossNotFinite(Invariant($"the loss of data row {row} is not finite (the inner exception says why)"), epoch, batch, in run, e);
-            }
+
+            throw LossNotFinite(Invariant($"the loss of data row {row} is not finite (the inner exception says why)"), epoch, batch, in run, cause ?? e);
+        }
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            double cost = _scalar.ToDouble(costs[i]);
 
             // Generated networks throw instead; a network written by hand may return the cost as it is.
             if (!NetworkGuard.IsFinite(cost))
@@ -501,6 +524,67 @@ public sealed class Trainer<T>
 
         run.LastStepEpoch = epoch;
         run.LastStepBatch = batch;
+    }
+
+    /// <summary>
+    /// The batch's rows of <paramref name="data"/> one after another: the data's own memory when the batch is a
+    /// run of consecutive rows (no shuffling), else copies in a staging buffer of the trainer's.
+    /// </summary>
+    private static ReadOnlySpan<T> Gather(ReadOnlySpan<T> data, ReadOnlySpan<int> rows, int rowSize, ref T[] staging)
+    {
+        int first = rows[0];
+        bool consecutive = true;
+        for (int i = 1; i < rows.Length && consecutive; i++)
+        {
+            consecutive = rows[i] == first + i;
+        }
+
+        if (consecutive)
+        {
+            return data.Slice(first * rowSize, rows.Length * rowSize);
+        }
+
+        Span<T> gathered = Staging(ref staging, rows.Length * rowSize);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            data.Slice(rows[i] * rowSize, rowSize).CopyTo(gathered.Slice(i * rowSize, rowSize));
+        }
+
+        return gathered;
+    }
+
+    /// <summary>The first <paramref name="length"/> values of a staging buffer, which grows (once per size) to hold them.</summary>
+    private static Span<T> Staging(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[length];
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// After BackwardBatch threw: the first data row of the batch whose Backward throws, and its exception; −1 if
+    /// none does (the exception had another cause). The gradient is scratch by then.
+    /// </summary>
+    private int FailingRow(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> rows, int inputSize, int outputSize, out InvalidOperationException? cause)
+    {
+        foreach (int row in rows)
+        {
+            try
+            {
+                Network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), _gradient);
+            }
+            catch (InvalidOperationException e)
+            {
+                cause = e;
+                return row;
+            }
+        }
+
+        cause = null;
+        return -1;
     }
 
     // The epoch's steps are done and their losses were finite: the parameters stay as the epoch left them.

@@ -6,8 +6,9 @@ using Backprop.Generator.Models;
 namespace Backprop.Generator.Emitting;
 
 /// <summary>
-/// What the four-row pass of ForwardBatch and TrainBatch asks of a layer beyond <see cref="ILayerWriter"/>:
-/// eq. 2 to 4 for the current row, on that row's slices of buffers four rows long
+/// What the passes over several rows (ForwardBatch's four-row pass, and the blocks of BackwardBatch and
+/// TrainBatch) ask of a layer beyond <see cref="ILayerWriter"/>: eq. 2 to 4 for the current row, on that row's
+/// slices of buffers several rows long
 /// (<see cref="BufferNames.CurrentRow"/>, declared by the pass), and σ over a whole buffer. The pass exists only
 /// where every layer is vector loops (<see cref="ShapePlanner.UsesRowPasses"/>), so only
 /// <see cref="VectorLayerWriter"/> implements it.
@@ -20,8 +21,8 @@ internal interface IRowPassWriter : ILayerWriter
     /// <summary>Eq. 2 over the whole activation buffer, however many rows it holds.</summary>
     void WriteVectorActivation();
 
-    /// <summary>Eq. 2′ (dropout) over the whole four-row activation buffer.</summary>
-    void WriteFourRowDropout();
+    /// <summary>Eq. 2′ (dropout) over the whole activation buffer of the rows.</summary>
+    void WriteRowsDropout();
 
     /// <summary>For an output layer that keeps its weighted sums, eq. 2 for the current row: σ, or the softmax.</summary>
     void WriteRowActivationsOfKeptSums();
@@ -36,17 +37,17 @@ internal interface IRowPassWriter : ILayerWriter
     void WriteRowDeltasBelow(LayerPlan below);
 }
 
-/// <summary>The one place the four-row pass gets its writers.</summary>
+/// <summary>The one place the passes over several rows get their writers.</summary>
 internal static class RowPassWriters
 {
     /// <summary>
-    /// The writers <see cref="LayerWriter.Create"/> made, as the four-row pass takes them. Only for a plan with
+    /// The writers <see cref="LayerWriter.Create"/> made, as the passes over several rows take them. Only for a plan with
     /// that pass: its layers are all vector loops, whose writers all write rows; anything else is a bug in
     /// the emitter, reported rather than written wrong.
     /// </summary>
     public static IReadOnlyList<IRowPassWriter> From(IReadOnlyList<ILayerWriter> writers) =>
         writers.Select(writer => writer as IRowPassWriter
             ?? throw new InvalidOperationException(
-                $"The four-row pass needs every layer as vector loops, but layer {writer.Layer.Number} is {writer.ShapeName}."))
+                $"The passes over several rows need every layer as vector loops, but layer {writer.Layer.Number} is {writer.ShapeName}."))
             .ToList();
 }

@@ -56,33 +56,51 @@ internal sealed partial class NetworkEmitter
     }
 
     /// <summary>
-    /// Declares each dropout layer's mask Dˡ (and Dˡ ⊙ σ'(Zˡ), which eq. 2′ fills) for <paramref name="rows"/> rows,
-    /// and draws the masks: row by row, and in a row layer by layer, neuron by neuron, one draw each. So the
-    /// four-row pass draws exactly what four calls of one row draw.
+    /// Declares each dropout layer's mask Dˡ (and Dˡ ⊙ σ'(Zˡ), which eq. 2′ fills) for one example, and draws
+    /// the mask: layer by layer, neuron by neuron, one draw each.
     /// </summary>
-    private void WriteMaskDraws(int rows)
+    private void WriteMaskDraws()
     {
         LayerPlan[] layers = Plan.Layers.Where(layer => layer.HasDropout).ToArray();
         _writer.WriteLine();
-        _writer.WriteLine(rows == 1
-            ? "// Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when"
-            : "// Dropout masks for the four rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron, as");
-        _writer.WriteLine(rows == 1
-            ? "// the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped)."
-            : "// TrainStep draws them: D_j = 1/(1 − p) when the top 32 bits of the next draw are at least ⌊p·2³²⌉, else 0.");
+        _writer.WriteLine("// Dropout masks for this example (docs/math.md §3.6), layer by layer, neuron by neuron: D_j = 1/(1 − p) when");
+        _writer.WriteLine("// the top 32 bits of the next draw are at least ⌊p·2³²⌉ (kept, with probability 1 − p), else 0 (dropped).");
         foreach (LayerPlan layer in layers)
         {
-            _writer.WriteLine($"{Span} {layer.MaskBuffer} = stackalloc {Scalar}[{rows * layer.Neurons}];");
+            _writer.WriteLine($"{Span} {layer.MaskBuffer} = stackalloc {Scalar}[{layer.Neurons}];");
             if (layer.KeepsMaskedDerivative)
             {
-                _writer.WriteLine($"{Span} {layer.MaskedDerivativeBuffer} = stackalloc {Scalar}[{rows * layer.Neurons}];");
+                _writer.WriteLine($"{Span} {layer.MaskedDerivativeBuffer} = stackalloc {Scalar}[{layer.Neurons}];");
             }
         }
 
+        WriteMaskDrawing(layers, rows: null);
+    }
+
+    /// <summary>
+    /// Draws the masks of a block's <c>count</c> rows into the block buffer: row by row, and in a row layer by
+    /// layer, neuron by neuron, one draw each. So a block draws exactly what one TrainStep per row draws.
+    /// </summary>
+    private void WriteBlockMaskDraws(BatchBlock block)
+    {
+        LayerPlan[] layers = Plan.Layers.Where(layer => layer.HasDropout).ToArray();
+        _writer.WriteLine("// Dropout masks for the block's rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron,");
+        _writer.WriteLine("// as TrainStep draws them: D_j = 1/(1 − p) when the top 32 bits of the next draw are at least ⌊p·2³²⌉, else 0.");
+        foreach (LayerPlan layer in layers)
+        {
+            _writer.WriteLine(Invariant.Format($"{Span} {layer.MaskBuffer} = block.Slice({block.OffsetOf(layer.MaskBuffer)}, count * {layer.Neurons});"));
+        }
+
+        WriteMaskDrawing(layers, rows: "count");
+    }
+
+    /// <summary>The draws, for one example or for each of <paramref name="rows"/> rows; a mask of ones where DropoutEnabled is false.</summary>
+    private void WriteMaskDrawing(LayerPlan[] layers, string? rows)
+    {
         _writer.WriteLine();
         using (_writer.WriteBlock($"if ({GeneratedMembers.DropoutEnabledField})"))
         {
-            if (rows == 1)
+            if (rows is null)
             {
                 WriteMaskDrawLoops(layers, row: "");
             }

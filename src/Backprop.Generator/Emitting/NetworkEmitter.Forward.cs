@@ -61,7 +61,7 @@ internal sealed partial class NetworkEmitter
     {
         if (withDropout && Model.HasDropout)
         {
-            WriteMaskDraws(rows: 1);
+            WriteMaskDraws();
         }
 
         _writer.WriteLine();

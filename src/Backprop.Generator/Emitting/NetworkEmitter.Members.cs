@@ -98,6 +98,15 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"// TrainBatch's gradient: too large for the stack ({Format(Plan.ParameterCount * Number.Size)} bytes), so it is allocated once, here.");
                 _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.BatchGradientField} = {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount});");
         }
+
+        if (Plan.UsesRowPasses)
+        {
+            BatchBlock block = new(Plan);
+            _writer.WriteLine();
+            _writer.WriteLine(Invariant.Format($"// The block buffer of BackwardBatch and TrainBatch: each layer's a, δ{(Plan.Layers.Any(layer => layer.HasDropout) ? ", dropout factors" : "")} and the costs of up to {BatchBlock.Rows} rows"));
+            _writer.WriteLine(Invariant.Format($"// ({block.Bytes(Number.Size)} bytes), allocated by the first block and kept."));
+            _writer.WriteLine($"private {Scalar}[]? {GeneratedMembers.BatchRowsField};");
+        }
     }
 
     /// <summary>A new parameter array, zeroed: 64-byte aligned for networks with vector kernels.</summary>

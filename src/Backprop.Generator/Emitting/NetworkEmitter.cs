@@ -125,8 +125,8 @@ internal sealed partial class NetworkEmitter
     {
         WriteRemarks();
         string interfaces = Model.HasDropout
-            ? $"{RuntimeTypes.INeuralNetwork}<{Scalar}>, {RuntimeTypes.IDropoutNetwork}"
-            : $"{RuntimeTypes.INeuralNetwork}<{Scalar}>";
+            ? $"{RuntimeTypes.INeuralNetwork}<{Scalar}>, {RuntimeTypes.IDropoutNetwork}, {RuntimeTypes.IBatchWork}<{Scalar}>"
+            : $"{RuntimeTypes.INeuralNetwork}<{Scalar}>, {RuntimeTypes.IBatchWork}<{Scalar}>";
         using (_writer.WriteBlock($"partial class {Model.ClassName} : {interfaces}"))
         {
             WriteConstants();
@@ -149,12 +149,17 @@ internal sealed partial class NetworkEmitter
 
             WriteBackward();
             WriteBackwardCore();
+            WriteBackwardBatch();
             WriteTrainStep();
             WriteTrainBatch();
+            WriteBackwardRows();
             if (Plan.UsesRowPasses)
             {
-                WriteBackwardFourRows();
+                WriteDeltasOfRows();
+                WriteGradientOfRows();
             }
+
+            WriteRunPart();
 
             WriteActivationHelpers();
         }

@@ -13,6 +13,7 @@ internal static class RuntimeTypes
     public const string Activation = "global::Backprop.Activation";
     public const string Precision = "global::Backprop.Precision";
     public const string Loss = "global::Backprop.Loss";
+    public const string BatchWorkers = "global::Backprop.BatchWorkers";
 
     // The helpers only generated code calls.
     public const string NetworkGuard = "global::Backprop.CompilerServices.NetworkGuard";
@@ -21,6 +22,9 @@ internal static class RuntimeTypes
     public const string AlignedMemory = "global::Backprop.CompilerServices.AlignedMemory";
     public const string ParameterLayout = "global::Backprop.CompilerServices.ParameterLayout";
     public const string ParameterInitializer = "global::Backprop.CompilerServices.ParameterInitializer";
+    public const string IBatchWork = "global::Backprop.CompilerServices.IBatchWork";
+    public const string BatchDispatch = "global::Backprop.CompilerServices.BatchDispatch";
+    public const string BatchPhase = "global::Backprop.CompilerServices.BatchPhase";
     public const string DeterministicRandom = "global::Backprop.DeterministicRandom";
 
     // The BCL.

@@ -23,8 +23,11 @@ internal sealed class StackUse
         _alignmentSlack = EmitterContext.AlignmentSlackFor(plan.Number.Size);
     }
 
-    /// <summary>The most bytes one call of any public method takes: TrainBatch, ForwardBatch, TrainStep or Backward, with their callees.</summary>
-    public long MostPerCall => new[] { TrainBatch, ForwardBatch, BackwardCore, Forward }.Max();
+    /// <summary>
+    /// The most bytes one call of any public method takes: TrainBatch or BackwardBatch, ForwardBatch, TrainStep or
+    /// Backward, with their callees.
+    /// </summary>
+    public long MostPerCall => new[] { BatchGradient + BackwardRows, ForwardBatch, BackwardCore, Forward }.Max();
 
     /// <summary>Forward: each buffered layer's activations, and the kept weighted sums of an output layer of loops.</summary>
     private long Forward => _plan.Layers.Sum(ActivationBuffers);
@@ -40,24 +43,11 @@ internal sealed class StackUse
     /// <summary>ForwardFourRows: every layer's activations (and kept sums) for four rows.</summary>
     private long ForwardFourRows => _plan.Layers.Sum(layer => FourRowBuffers(layer));
 
-    /// <summary>BackwardFourRows: ForwardFourRows's buffers, every layer's δ for four rows, and four rows of dropout masks.</summary>
-    private long BackwardFourRows => ForwardFourRows
-        + _plan.Layers.Sum(layer => Aligned(SharedConstants.RowsPerPass * layer.Neurons))
-        + DropoutMasks(SharedConstants.RowsPerPass);
+    /// <summary>TrainBatch's and BackwardBatch's summed gradient, where it fits the stack.</summary>
+    private long BatchGradient => !_plan.BatchGradientOnStack ? 0 : _plan.AlignsMemory ? Aligned(_plan.ParameterCount) : Plain(_plan.ParameterCount);
 
-    /// <summary>
-    /// TrainBatch: the gradient where it fits the stack, the four costs of the four-row pass, and the most of
-    /// BackwardFourRows and BackwardCore, which it calls.
-    /// </summary>
-    private long TrainBatch
-    {
-        get
-        {
-            long gradient = !_plan.BatchGradientOnStack ? 0 : _plan.AlignsMemory ? Aligned(_plan.ParameterCount) : Plain(_plan.ParameterCount);
-            long costs = _plan.UsesRowPasses ? Plain(SharedConstants.RowsPerPass) : 0;
-            return gradient + costs + System.Math.Max(_plan.UsesRowPasses ? BackwardFourRows : 0, BackwardCore);
-        }
-    }
+    /// <summary>BackwardRows: BackwardCore, which it calls; the blocks keep their rows in the network's own buffer.</summary>
+    private long BackwardRows => BackwardCore;
 
     private long ActivationBuffers(LayerPlan layer) =>
         !layer.Buffered ? 0 : (layer.KeepsWeightedSums ? 2 : 1) * Aligned(layer.Neurons);

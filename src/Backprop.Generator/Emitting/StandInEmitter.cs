@@ -70,10 +70,11 @@ internal sealed class StandInEmitter
             WriteMember("<inheritdoc/>", $"public ref {Scalar} {GeneratedMembers.Bias}(int layer, int j) => {_throw};");
             WriteMember("<inheritdoc/>", $"public void {GeneratedMembers.InitializeParameters}(int seed) => {_throw};");
             WriteMember("<inheritdoc/>", $"public void {GeneratedMembers.Forward}({readOnlySpan} input, {span} output) => {_throw};");
-            WriteMember("<inheritdoc/>", $"public void {GeneratedMembers.ForwardBatch}({readOnlySpan} inputs, {span} outputs) => {_throw};");
+            WriteMember("<inheritdoc/>", $"public void {GeneratedMembers.ForwardBatch}({readOnlySpan} inputs, {span} outputs, {RuntimeTypes.BatchWorkers}? workers = null) => {_throw};");
             WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.Backward}({readOnlySpan} input, {readOnlySpan} target, {span} gradient) => {_throw};");
             WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.TrainStep}({readOnlySpan} input, {readOnlySpan} target, {Scalar} learningRate) => {_throw};");
-            WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.TrainBatch}({readOnlySpan} inputs, {readOnlySpan} targets, {Scalar} learningRate) => {_throw};");
+            WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.BackwardBatch}({readOnlySpan} inputs, {readOnlySpan} targets, {span} gradient, {span} costs, {RuntimeTypes.BatchWorkers}? workers = null) => {_throw};");
+            WriteMember("<inheritdoc/>", $"public {Scalar} {GeneratedMembers.TrainBatch}({readOnlySpan} inputs, {readOnlySpan} targets, {Scalar} learningRate, {RuntimeTypes.BatchWorkers}? workers = null) => {_throw};");
             if (_standIn.HasDropout)
             {
                 WriteMember("<inheritdoc/>", $"public {RuntimeTypes.DeterministicRandom} {GeneratedMembers.DropoutRandom} {{ get => {_throw}; set => {_throw}; }}");

@@ -287,16 +287,16 @@ internal sealed class VectorLayerWriter : LayerWriter, IRowPassWriter
         }
     }
 
-    public void WriteDropout() => WriteDropout(Layer.Neurons);
+    public void WriteDropout() => WriteDropout(Invariant.Format($"{Layer.Neurons}"));
 
-    public void WriteFourRowDropout() => WriteDropout(SharedConstants.RowsPerPass * Layer.Neurons);
+    public void WriteRowsDropout() => WriteDropout($"{Layer.ActivationBuffer}.Length");
 
-    /// <summary>Eq. 2′ over the first <paramref name="values"/> values of the layer's buffers: one row's, or four rows'.</summary>
-    private void WriteDropout(int values)
+    /// <summary>Eq. 2′ over the first <paramref name="values"/> values of the layer's buffers: one row's, or all the rows'.</summary>
+    private void WriteDropout(string values)
     {
         LayerPlan layer = Layer;
         WriteDropoutComment();
-        using (Writer.WriteBlock(Invariant.Format($"for (int i = 0; i < {values}; i++)")))
+        using (Writer.WriteBlock($"for (int i = 0; i < {values}; i++)"))
         {
             if (layer.KeepsMaskedDerivative)
             {

@@ -43,9 +43,22 @@ internal static class GeneratedMembers
     public const string Forward = "Forward";
     public const string ForwardBatch = "ForwardBatch";
     public const string ForwardFourRows = "ForwardFourRows";
-    public const string BackwardFourRows = "BackwardFourRows";
+
+    /// <summary>ForwardBatch's rows, or a worker's share of them: the body of the Forward phase.</summary>
+    public const string ForwardRows = "ForwardRows";
     public const string Backward = "Backward";
     public const string BackwardCore = "BackwardCore";
+    public const string BackwardBatch = "BackwardBatch";
+
+    /// <summary>The body of BackwardBatch and TrainBatch: every row's gradient added in row order, blocks of rows where it can.</summary>
+    public const string BackwardRows = "BackwardRows";
+
+    /// <summary>Eq. 1 to 4 for a share of a block's rows (the Deltas phase) and eq. 5 and 6 for a share of its neurons (the Gradient phase).</summary>
+    public const string DeltasOfRows = "DeltasOfRows";
+    public const string GradientOfRows = "GradientOfRows";
+
+    /// <summary>The block buffer of the batch path, allocated by the first block; the name is reserved for every network.</summary>
+    public const string BatchRowsField = "_batchRows";
     public const string TrainStep = "TrainStep";
     public const string TrainBatch = "TrainBatch";
 
@@ -87,6 +100,9 @@ internal static class GeneratedMembers
 
     public static string LayerSize(int layer) => "Layer" + layer.ToString(CultureInfo.InvariantCulture) + "Size";
 
+    /// <summary>The type of the batch methods' last parameter, as <c>SymbolDisplayFormat.FullyQualifiedFormat</c> writes it.</summary>
+    private const string Workers = "global::Backprop.BatchWorkers";
+
     /// <summary>Every member generated for a network of <paramref name="layerCount"/> layers.</summary>
     public static IEnumerable<GeneratedMember> For(int layerCount, Precision precision, Construction construction = Construction.GeneratedConstructors, bool dropout = false)
     {
@@ -110,6 +126,7 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Field(LayerSizesField);
         yield return GeneratedMember.Field(ParametersField);
         yield return GeneratedMember.Field(BatchGradientField);
+        yield return GeneratedMember.Field(BatchRowsField);
         yield return GeneratedMember.Field(BakedParametersField);
         yield return GeneratedMember.Field(Parameters);
         if (construction == Construction.GeneratedConstructors)
@@ -129,12 +146,19 @@ internal static class GeneratedMembers
         yield return GeneratedMember.Method(InitializeParameters, "int");
         yield return GeneratedMember.Method(Forward, readOnlySpan, span);
         yield return GeneratedMember.Method(ForwardBatch, readOnlySpan, span);
+        yield return GeneratedMember.Method(ForwardBatch, readOnlySpan, span, Workers);
         yield return GeneratedMember.Method(ForwardFourRows, readOnlySpan, span);
-        yield return GeneratedMember.Method(BackwardFourRows, readOnlySpan, readOnlySpan, span, span);
+        yield return GeneratedMember.Field(ForwardRows);
         yield return GeneratedMember.Method(Backward, readOnlySpan, readOnlySpan, span);
         yield return GeneratedMember.Method(BackwardCore, readOnlySpan, readOnlySpan, span);
+        yield return GeneratedMember.Method(BackwardBatch, readOnlySpan, readOnlySpan, span, span);
+        yield return GeneratedMember.Method(BackwardBatch, readOnlySpan, readOnlySpan, span, span, Workers);
+        yield return GeneratedMember.Field(BackwardRows);
+        yield return GeneratedMember.Field(DeltasOfRows);
+        yield return GeneratedMember.Field(GradientOfRows);
         yield return GeneratedMember.Method(TrainStep, readOnlySpan, readOnlySpan, number);
         yield return GeneratedMember.Method(TrainBatch, readOnlySpan, readOnlySpan, number);
+        yield return GeneratedMember.Method(TrainBatch, readOnlySpan, readOnlySpan, number, Workers);
         yield return GeneratedMember.Method(SigmoidNotInlined, number);
         yield return GeneratedMember.Method(TanhNotInlined, number);
         if (dropout)

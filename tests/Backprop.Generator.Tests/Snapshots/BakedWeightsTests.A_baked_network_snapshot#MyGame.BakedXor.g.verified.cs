@@ -44,7 +44,7 @@ namespace MyGame
     /// keeps in registers or in the stack frame. No call allocates on the heap.
     /// </para>
     /// </remarks>
-    partial class BakedXor : global::Backprop.INeuralNetwork<float>
+    partial class BakedXor : global::Backprop.INeuralNetwork<float>, global::Backprop.CompilerServices.IBatchWork<float>
     {
         /// <summary>The number of layers L, input layer included.</summary>
         public const int LayerCount = 3;
@@ -244,12 +244,21 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, global::Backprop.BatchWorkers? workers = null)
         {
-            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
 
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+
+            // On this thread, or shared among the workers by rows, four at a time: the same bits either way.
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+        }
+
+        // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
+        private void ForwardRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = inputs.Length / InputSize;
 
             // Eq. 1 and 2 for each row.
             for (int row = 0; row < rows; row++)
@@ -346,6 +355,25 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers = null)
+        {
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("costs", costs.Length, rows, "the number of rows");
+
+            // §4: the rows' gradients are summed apart and added to gradient at the end, so that a failing row leaves it as it was. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
+            // whatever was there.
+            global::System.Span<float> sum = stackalloc float[ParameterCount];
+            sum.Clear();
+            float totalCost = BackwardRows(inputs, targets, sum, costs, workers);
+
+            // gradient + Σ: for a gradient of zeros exactly Σ, the bits of one Backward per row.
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradient, 1f, sum);
+            return totalCost;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
@@ -410,17 +438,33 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate, global::Backprop.BatchWorkers? workers = null)
         {
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
-            // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
-            // stack memory starts with whatever was there.
-            global::System.Span<float> gradient = stackalloc float[ParameterCount];
-            gradient.Clear();
+            // §4: the rows' gradients are summed, then averaged into one update, so that a failing row leaves the parameters as they were. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
+            // whatever was there.
+            global::System.Span<float> sum = stackalloc float[ParameterCount];
+            sum.Clear();
+            float totalCost = BackwardRows(inputs, targets, sum, default, workers);
+
+            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
+            float scale = learningRate / rows;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, sum);
+
+            return totalCost / rows;
+        }
+
+        // Eq. 1 to 6 for every row, each row's ∂C/∂θ added to gradient in row order, its cost to costs (unless
+        // empty); returns the sum of the costs. Throws at the first row whose input or cost is not finite.
+        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
+        {
+            int rows = inputs.Length / InputSize;
             float totalCost = 0f;
+            // A network without loops takes its rows one at a time on this thread: a row is too little work to share.
+            global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
 
             // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
             for (int row = 0; row < rows; row++)
@@ -434,14 +478,21 @@ namespace MyGame
                 }
 
                 totalCost += cost;
+                if (!costs.IsEmpty)
+                {
+                    costs[row] = cost;
+                }
             }
 
-            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
-            float scale = learningRate / rows;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
+            return totalCost;
+        }
 
-            return totalCost / rows;
+        // The batch phases, on this thread or a worker's: each part takes its own rows or neurons (IBatchWork).
+        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination)
+        {
+            global::Backprop.CompilerServices.BatchDispatch.Share(inputs.Length / InputSize, part, parts, 4, out int start, out int count);
+            // The only phase of a network without loops: Forward.
+            ForwardRows(inputs.Slice(start * InputSize, count * InputSize), destination.Slice(start * OutputSize, count * OutputSize));
         }
     }
 }

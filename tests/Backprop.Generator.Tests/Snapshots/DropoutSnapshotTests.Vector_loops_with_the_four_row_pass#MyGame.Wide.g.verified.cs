@@ -55,7 +55,7 @@ namespace MyGame
     /// in TrainBatch's four-row pass. No call allocates on the heap.
     /// </para>
     /// </remarks>
-    partial class Wide : global::Backprop.INeuralNetwork<float>, global::Backprop.IDropoutNetwork
+    partial class Wide : global::Backprop.INeuralNetwork<float>, global::Backprop.IDropoutNetwork, global::Backprop.CompilerServices.IBatchWork<float>
     {
         /// <summary>The number of layers L, input layer included.</summary>
         public const int LayerCount = 4;
@@ -90,7 +90,7 @@ namespace MyGame
         /// The most bytes of stack buffers one call takes, of any method (the batch methods with the methods they call):
         /// activations, deltas, dropout masks and a batch gradient that fits the stack. The JIT's own frames are not counted.
         /// </summary>
-        public const long StackBytes = 4080;
+        public const long StackBytes = 2576;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
         public const int Layer1Size = 8;
@@ -116,6 +116,10 @@ namespace MyGame
 
         // Whether the training methods drop neurons (IDropoutNetwork.DropoutEnabled); InitializeParameters keeps it.
         private bool _dropoutEnabled = true;
+
+        // The block buffer of BackwardBatch and TrainBatch: each layer's a, δ, dropout factors and the costs of up to 32 rows
+        // (16000 bytes), allocated by the first block and kept.
+        private float[]? _batchRows;
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -307,14 +311,23 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, global::Backprop.BatchWorkers? workers = null)
         {
-            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
 
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+
+            // On this thread, or shared among the workers by rows, four at a time: the same bits either way.
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+        }
+
+        // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
+        private void ForwardRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = inputs.Length / InputSize;
             int row = 0;
-            // Four rows at a time, each row of the weights read once for the four.
+            // Four rows at a time, each weight read once for the four.
             for (; row + 4 <= rows; row += 4)
             {
                 ForwardFourRows(inputs.Slice(row * InputSize, 4 * InputSize), outputs.Slice(row * OutputSize, 4 * OutputSize));
@@ -339,24 +352,24 @@ namespace MyGame
             global::System.ReadOnlySpan<float> w4 = p.Slice(348, 48);
             global::System.ReadOnlySpan<float> b4 = p.Slice(396, 4);
 
-            // Layer 1: the four rows of A¹, one after another.
+            // Layer 1: the rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[48 + 15], 48);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
-            // Layer 4, eq. 1 and 2 for four rows: Z⁴ of the four rows in one call, which takes four neurons × four rows at a time.
+            // Layer 4, eq. 1 and 2 for the rows: Z⁴ of the rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> z4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, 4);
@@ -575,6 +588,25 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers = null)
+        {
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("costs", costs.Length, rows, "the number of rows");
+
+            // §4: the rows' gradients are summed apart and added to gradient at the end, so that a failing row leaves it as it was. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
+            // whatever was there.
+            global::System.Span<float> sum = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
+            sum.Clear();
+            float totalCost = BackwardRows(inputs, targets, sum, costs, workers);
+
+            // gradient + Σ: for a gradient of zeros exactly Σ, the bits of one Backward per row.
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradient, 1f, sum);
+            return totalCost;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
@@ -736,39 +768,104 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate, global::Backprop.BatchWorkers? workers = null)
         {
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // §4: the rows' gradients are summed on the stack, then averaged into one update, so a
-            // failing row leaves the parameters as they were. Cleared explicitly: under [SkipLocalsInit]
-            // stack memory starts with whatever was there.
-            global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
-            gradient.Clear();
-            float totalCost = 0f;
+            // §4: the rows' gradients are summed, then averaged into one update, so that a failing row leaves the parameters as they were. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
+            // whatever was there.
+            global::System.Span<float> sum = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
+            sum.Clear();
+            float totalCost = BackwardRows(inputs, targets, sum, default, workers);
 
+            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
+            float scale = learningRate / rows;
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, sum);
+
+            return totalCost / rows;
+        }
+
+        // Eq. 1 to 6 for every row, each row's ∂C/∂θ added to gradient in row order, its cost to costs (unless
+        // empty); returns the sum of the costs. Throws at the first row whose input or cost is not finite.
+        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
+        {
+            int rows = inputs.Length / InputSize;
+            float totalCost = 0f;
             // DropoutRandom as this call found it, put back if the call throws.
             global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
+
+            // The block buffer: allocated by the first block, and kept.
+            _batchRows ??= global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(4000);
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows, 4000);
+            global::System.Span<float> blockCosts = block.Slice(3968, 32);
             int row = 0;
 
-            // Four rows at a time, each row of the weights and of the gradient read once for the four. A row
-            // that fails stops the pass with the gradient untouched, and the loop below meets it alone.
-            global::System.Span<float> costs = stackalloc float[4];
-            for (; row + 4 <= rows; row += 4)
+            // Blocks of up to 32 rows: eq. 1 to 4 for the block's rows (shared among the workers by rows), then eq. 5
+            // and 6 for the block (shared by neurons), each element of the gradient read and written once per block. A
+            // block with a row whose input or cost is not finite leaves gradient untouched, and the loop below meets it.
+            for (; row < rows; row += 32)
             {
-                if (!BackwardFourRows(inputs.Slice(row * InputSize, 4 * InputSize), targets.Slice(row * OutputSize, 4 * OutputSize), gradient, costs))
+                int count = global::System.Math.Min(32, rows - row);
+                global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(row * InputSize, count * InputSize);
+                global::System.ReadOnlySpan<float> blockTargets = targets.Slice(row * OutputSize, count * OutputSize);
+                if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockInputs))
                 {
                     break;
                 }
 
-                totalCost += costs[0];
-                totalCost += costs[1];
-                totalCost += costs[2];
-                totalCost += costs[3];
+                // DropoutRandom before the block's masks, put back if a row fails, for the rows one at a time to draw them again.
+                global::Backprop.DeterministicRandom blockStart = _dropoutRandom;
+                // Dropout masks for the block's rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron,
+                // as TrainStep draws them: D_j = 1/(1 − p) when the top 32 bits of the next draw are at least ⌊p·2³²⌉, else 0.
+                global::System.Span<float> mask2 = block.Slice(1024, count * 16);
+                global::System.Span<float> mask3 = block.Slice(2816, count * 12);
+
+                if (_dropoutEnabled)
+                {
+                    for (int r = 0; r < count; r++)
+                    {
+                        // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
+                        for (int j = 0; j < 16; j++)
+                        {
+                            mask2[r * 16 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
+                        }
+
+                        // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
+                        for (int j = 0; j < 12; j++)
+                        {
+                            mask3[r * 12 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
+                        }
+                    }
+                }
+                else
+                {
+                    // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
+                    mask2.Fill(1f);
+                    mask3.Fill(1f);
+                }
+
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default);
+                if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockCosts.Slice(0, count)))
+                {
+                    _dropoutRandom = blockStart;
+                    break;
+                }
+
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Gradient, blockInputs, default, gradient);
+                for (int r = 0; r < count; r++)
+                {
+                    totalCost += blockCosts[r];
+                }
+
+                if (!costs.IsEmpty)
+                {
+                    blockCosts.Slice(0, count).CopyTo(costs.Slice(row, count));
+                }
             }
 
-            // Eq. 1 to 6 for each row the four-row pass left, its ∂C/∂θ added to gradient.
+            // Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named.
             for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
@@ -781,26 +878,25 @@ namespace MyGame
                 }
 
                 totalCost += cost;
+                if (!costs.IsEmpty)
+                {
+                    costs[row] = cost;
+                }
             }
 
-            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
-            float scale = learningRate / rows;
-            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
-
-            return totalCost / rows;
+            return totalCost;
         }
 
-        // Eq. 1 to 6 for four rows at once, for TrainBatch: the rows' gradients are added to gradient and
-        // their costs written to costs. Returns false, before gradient is touched, if an input or a cost is not
-        // finite; TrainBatch then runs those rows one at a time to name the one that fails.
-        private bool BackwardFourRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs)
+        // The Deltas phase: eq. 1 to 4 for rows start … start + count − 1 of a block, their activations, δ and costs
+        // into the block buffer. A row whose cost is not finite gets that cost and no δ; BackwardRows sees it.
+        private void DeltasOfRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count)
         {
-            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(inputs))
+            if (count == 0)
             {
-                return false;
+                return;
             }
 
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 4000);
             // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 128);
@@ -809,86 +905,57 @@ namespace MyGame
             global::System.ReadOnlySpan<float> b3 = p.Slice(336, 12);
             global::System.ReadOnlySpan<float> w4 = p.Slice(348, 48);
             global::System.ReadOnlySpan<float> b4 = p.Slice(396, 4);
+            global::System.Span<float> mask2 = block.Slice(1024 + (start * 16), count * 16);
+            global::System.Span<float> mask3 = block.Slice(2816 + (start * 12), count * 12);
 
-            // DropoutRandom as this call found it, put back if a row fails, for the rows one at a time to draw the same masks.
-            global::Backprop.DeterministicRandom dropoutStart = _dropoutRandom;
+            // Layer 1: the rows of A¹, one after another.
+            global::System.ReadOnlySpan<float> a1 = inputs.Slice(start * InputSize, count * InputSize);
 
-            // Dropout masks for the four rows (docs/math.md §3.6), row by row, then layer by layer, neuron by neuron, as
-            // TrainStep draws them: D_j = 1/(1 − p) when the top 32 bits of the next draw are at least ⌊p·2³²⌉, else 0.
-            global::System.Span<float> mask2 = stackalloc float[64];
-            global::System.Span<float> maskedDerivative2 = stackalloc float[64];
-            global::System.Span<float> mask3 = stackalloc float[48];
-            global::System.Span<float> maskedDerivative3 = stackalloc float[48];
-
-            if (_dropoutEnabled)
-            {
-                for (int r = 0; r < 4; r++)
-                {
-                    // Layer 2: p = 0.5, ⌊p·2³²⌉ = 2147483648.
-                    for (int j = 0; j < 16; j++)
-                    {
-                        mask2[r * 16 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 2147483648UL ? 2f : 0f;
-                    }
-
-                    // Layer 3: p = 0.25, ⌊p·2³²⌉ = 1073741824.
-                    for (int j = 0; j < 12; j++)
-                    {
-                        mask3[r * 12 + j] = (_dropoutRandom.NextUInt64() >> 32) >= 1073741824UL ? 1.3333334f : 0f;
-                    }
-                }
-            }
-            else
-            {
-                // DropoutEnabled is false: nothing is drawn, and every neuron is kept with a factor of exactly 1.
-                mask2.Fill(1f);
-                mask3.Fill(1f);
-            }
-
-            // Layer 1: the four rows of A¹, one after another.
-            global::System.ReadOnlySpan<float> a1 = inputs;
-
-            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
-            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);
-            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
+            global::System.Span<float> a2 = block.Slice(start * 16, count * 16);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, count);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
+            global::System.Span<float> maskedDerivative2 = block.Slice(1536 + (start * 16), count * 16);
 
             // Layer 2, eq. 2′ (dropout): Ã² = D² ⊙ A² takes the place of A², after D² ⊙ σ'(Z²) is kept for eq. 4′ (σ' is read from A² before the mask).
-            for (int i = 0; i < 64; i++)
+            for (int i = 0; i < a2.Length; i++)
             {
                 maskedDerivative2[i] = mask2[i] * (1f - a2[i] * a2[i]);
                 a2[i] *= mask2[i];
             }
 
-            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
-            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[48 + 15], 48);
-            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
+            global::System.Span<float> a3 = block.Slice(2048 + (start * 12), count * 12);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, count);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
+            global::System.Span<float> maskedDerivative3 = block.Slice(3200 + (start * 12), count * 12);
 
             // Layer 3, eq. 2′ (dropout): Ã³ = D³ ⊙ A³ takes the place of A³, after D³ ⊙ σ'(Z³) is kept for eq. 4′ (σ' is read from A³ before the mask).
-            for (int i = 0; i < 48; i++)
+            for (int i = 0; i < a3.Length; i++)
             {
                 maskedDerivative3[i] = mask3[i] * (1f - a3[i] * a3[i]);
                 a3[i] *= mask3[i];
             }
 
-            // Layer 4, eq. 1 and 2 for four rows: Z⁴ of the four rows in one call, which takes four neurons × four rows at a time.
-            global::System.Span<float> z4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
-            global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
-            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, 4);
+            // Layer 4, eq. 1 and 2 for the rows: Z⁴ of the rows in one call, which takes four neurons × four rows at a time.
+            global::System.Span<float> z4 = block.Slice(3712 + (start * 4), count * 4);
+            global::System.Span<float> a4 = block.Slice(3584 + (start * 4), count * 4);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, count);
 
-            // The deltas of the four rows, one row after another in each buffer.
-            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);
-            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[48 + 15], 48);
-            global::System.Span<float> delta4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
+            // The rows' δ and costs.
+            global::System.Span<float> delta2 = block.Slice(512 + (start * 16), count * 16);
+            global::System.Span<float> delta3 = block.Slice(2432 + (start * 12), count * 12);
+            global::System.Span<float> delta4 = block.Slice(3840 + (start * 4), count * 4);
+            global::System.Span<float> costs = block.Slice(3968 + start, count);
 
             // Per row: the cost, eq. 3 and eq. 4.
-            for (int r = 0; r < 4; r++)
+            for (int r = 0; r < count; r++)
             {
-                global::System.ReadOnlySpan<float> target = targets.Slice(r * OutputSize, OutputSize);
+                global::System.ReadOnlySpan<float> target = targets.Slice((start + r) * OutputSize, OutputSize);
                 global::System.Span<float> a2Row = a2.Slice(r * 16, 16);
                 global::System.Span<float> delta2Row = delta2.Slice(r * 16, 16);
                 global::System.Span<float> maskedDerivative2Row = maskedDerivative2.Slice(r * 16, 16);
@@ -929,13 +996,11 @@ namespace MyGame
 
                 float cost = -crossSum;
 
+                costs[r] = cost;
                 if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    _dropoutRandom = dropoutStart;
-                    return false;
+                    continue;
                 }
-
-                costs[r] = cost;
 
                 // Layer 4, eq. 3 for cross-entropy over a softmax: δ_j = a_j·Σ_i y_i − y_j = a_j − y_j, the targets adding up to 1.
                 for (int j = 0; j < 4; j++)
@@ -959,44 +1024,44 @@ namespace MyGame
                     delta2Row[j] *= maskedDerivative2Row[j];
                 }
             }
+        }
 
-            // Layer 2, eq. 5 and 6 for the four rows: each row of ∂C/∂W² read and written once.
-            global::System.Span<float> gradW2 = gradient.Slice(0, 128);
-            global::System.Span<float> gradB2 = gradient.Slice(128, 16);
-            for (int j = 0; j < 16; j++)
+        // The Gradient phase: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons, each element
+        // of ∂C/∂W read and written once with the rows added in order.
+        private void GradientOfRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradient, int part, int parts)
+        {
+            int count = inputs.Length / InputSize;
+            global::System.ReadOnlySpan<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 4000);
+
+            // Layer 2: ∂C/∂W² += Σ_rows Δ²·(A¹)ᵀ, ∂C/∂B² += Σ_rows Δ².
+            global::Backprop.CompilerServices.BatchDispatch.Share(16, part, parts, 4, out int first, out int neurons);
+            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(0, 128), gradient.Slice(128, 16), block.Slice(512, count * 16), inputs, count, first, neurons);
+
+            // Layer 3: ∂C/∂W³ += Σ_rows Δ³·(A²)ᵀ, ∂C/∂B³ += Σ_rows Δ³.
+            global::Backprop.CompilerServices.BatchDispatch.Share(12, part, parts, 4, out first, out neurons);
+            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(144, 192), gradient.Slice(336, 12), block.Slice(2432, count * 12), block.Slice(0, count * 16), count, first, neurons);
+
+            // Layer 4: ∂C/∂W⁴ += Σ_rows Δ⁴·(A³)ᵀ, ∂C/∂B⁴ += Σ_rows Δ⁴.
+            global::Backprop.CompilerServices.BatchDispatch.Share(4, part, parts, 4, out first, out neurons);
+            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(348, 48), gradient.Slice(396, 4), block.Slice(3840, count * 4), block.Slice(2048, count * 12), count, first, neurons);
+        }
+
+        // The batch phases, on this thread or a worker's: each part takes its own rows or neurons (IBatchWork).
+        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination)
+        {
+            global::Backprop.CompilerServices.BatchDispatch.Share(inputs.Length / InputSize, part, parts, 4, out int start, out int count);
+            if (phase == global::Backprop.CompilerServices.BatchPhase.Gradient)
             {
-                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW2.Slice(j * 8, 8), delta2[j], delta2[16 + j], delta2[32 + j], delta2[48 + j], a1);
-                gradB2[j] += delta2[j];
-                gradB2[j] += delta2[16 + j];
-                gradB2[j] += delta2[32 + j];
-                gradB2[j] += delta2[48 + j];
+                GradientOfRows(inputs, destination, part, parts);
             }
-
-            // Layer 3, eq. 5 and 6 for the four rows: each row of ∂C/∂W³ read and written once.
-            global::System.Span<float> gradW3 = gradient.Slice(144, 192);
-            global::System.Span<float> gradB3 = gradient.Slice(336, 12);
-            for (int j = 0; j < 12; j++)
+            else if (phase == global::Backprop.CompilerServices.BatchPhase.Deltas)
             {
-                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW3.Slice(j * 16, 16), delta3[j], delta3[12 + j], delta3[24 + j], delta3[36 + j], a2);
-                gradB3[j] += delta3[j];
-                gradB3[j] += delta3[12 + j];
-                gradB3[j] += delta3[24 + j];
-                gradB3[j] += delta3[36 + j];
+                DeltasOfRows(inputs, targets, start, count);
             }
-
-            // Layer 4, eq. 5 and 6 for the four rows: each row of ∂C/∂W⁴ read and written once.
-            global::System.Span<float> gradW4 = gradient.Slice(348, 48);
-            global::System.Span<float> gradB4 = gradient.Slice(396, 4);
-            for (int j = 0; j < 4; j++)
+            else
             {
-                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW4.Slice(j * 12, 12), delta4[j], delta4[4 + j], delta4[8 + j], delta4[12 + j], a3);
-                gradB4[j] += delta4[j];
-                gradB4[j] += delta4[4 + j];
-                gradB4[j] += delta4[8 + j];
-                gradB4[j] += delta4[12 + j];
+                ForwardRows(inputs.Slice(start * InputSize, count * InputSize), destination.Slice(start * OutputSize, count * OutputSize));
             }
-
-            return true;
         }
     }
 }

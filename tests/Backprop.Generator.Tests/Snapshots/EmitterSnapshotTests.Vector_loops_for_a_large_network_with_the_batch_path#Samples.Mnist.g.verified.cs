@@ -43,7 +43,7 @@ namespace Samples
     /// at most 1464 bytes per call. No call allocates on the heap.
     /// </para>
     /// </remarks>
-    partial class Mnist : global::Backprop.INeuralNetwork<float>
+    partial class Mnist : global::Backprop.INeuralNetwork<float>, global::Backprop.CompilerServices.IBatchWork<float>
     {
         /// <summary>The number of layers L, input layer included.</summary>
         public const int LayerCount = 3;
@@ -78,7 +78,7 @@ namespace Samples
         /// The most bytes of stack buffers one call takes, of any method (the batch methods with the methods they call):
         /// activations, deltas, dropout masks and a batch gradient that fits the stack. The JIT's own frames are not counted.
         /// </summary>
-        public const long StackBytes = 4672;
+        public const long StackBytes = 2328;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
         public const int Layer1Size = 784;
@@ -98,6 +98,10 @@ namespace Samples
 
         // TrainBatch's gradient: too large for the stack (407080 bytes), so it is allocated once, here.
         private readonly float[] _batchGradient = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
+
+        // The block buffer of BackwardBatch and TrainBatch: each layer's a, δ and the costs of up to 32 rows
+        // (35456 bytes), allocated by the first block and kept.
+        private float[]? _batchRows;
 
         /// <summary>
         /// Creates the network with the parameters of seed 0: every network made this way starts out the same.
@@ -230,14 +234,23 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, global::Backprop.BatchWorkers? workers = null)
         {
-            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
 
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
+
+            // On this thread, or shared among the workers by rows, four at a time: the same bits either way.
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+        }
+
+        // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
+        private void ForwardRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = inputs.Length / InputSize;
             int row = 0;
-            // Four rows at a time, each row of the weights read once for the four.
+            // Four rows at a time, each weight read once for the four.
             for (; row + 4 <= rows; row += 4)
             {
                 ForwardFourRows(inputs.Slice(row * InputSize, 4 * InputSize), outputs.Slice(row * OutputSize, 4 * OutputSize));
@@ -260,17 +273,17 @@ namespace Samples
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
             global::System.ReadOnlySpan<float> b3 = p.Slice(101760, 10);
 
-            // Layer 1: the four rows of A¹, one after another.
+            // Layer 1: the rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
@@ -378,6 +391,24 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers = null)
+        {
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
+            global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("costs", costs.Length, rows, "the number of rows");
+
+            // §4: the rows' gradients are summed apart and added to gradient at the end, so that a failing row leaves it as it was. In the network's own buffer, too large for the stack.
+            global::System.Span<float> sum = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchGradient, ParameterCount);
+            sum.Clear();
+            float totalCost = BackwardRows(inputs, targets, sum, costs, workers);
+
+            // gradient + Σ: for a gradient of zeros exactly Σ, the bits of one Backward per row.
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradient, 1f, sum);
+            return totalCost;
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("input", input.Length, InputSize, "InputSize");
@@ -452,35 +483,69 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate, global::Backprop.BatchWorkers? workers = null)
         {
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // §4: the rows' gradients are summed in the network's own buffer, then averaged into one update,
-            // so a failing row leaves the parameters as they were.
-            global::System.Span<float> gradient = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchGradient, ParameterCount);
-            gradient.Clear();
+            // §4: the rows' gradients are summed, then averaged into one update, so that a failing row leaves the parameters as they were. In the network's own buffer, too large for the stack.
+            global::System.Span<float> sum = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchGradient, ParameterCount);
+            sum.Clear();
+            float totalCost = BackwardRows(inputs, targets, sum, default, workers);
+
+            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
+            float scale = learningRate / rows;
+            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
+            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, sum);
+
+            return totalCost / rows;
+        }
+
+        // Eq. 1 to 6 for every row, each row's ∂C/∂θ added to gradient in row order, its cost to costs (unless
+        // empty); returns the sum of the costs. Throws at the first row whose input or cost is not finite.
+        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
+        {
+            int rows = inputs.Length / InputSize;
             float totalCost = 0f;
+
+            // The block buffer: allocated by the first block, and kept.
+            _batchRows ??= global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(8864);
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows, 8864);
+            global::System.Span<float> blockCosts = block.Slice(8832, 32);
             int row = 0;
 
-            // Four rows at a time, each row of the weights and of the gradient read once for the four. A row
-            // that fails stops the pass with the gradient untouched, and the loop below meets it alone.
-            global::System.Span<float> costs = stackalloc float[4];
-            for (; row + 4 <= rows; row += 4)
+            // Blocks of up to 32 rows: eq. 1 to 4 for the block's rows (shared among the workers by rows), then eq. 5
+            // and 6 for the block (shared by neurons), each element of the gradient read and written once per block. A
+            // block with a row whose input or cost is not finite leaves gradient untouched, and the loop below meets it.
+            for (; row < rows; row += 32)
             {
-                if (!BackwardFourRows(inputs.Slice(row * InputSize, 4 * InputSize), targets.Slice(row * OutputSize, 4 * OutputSize), gradient, costs))
+                int count = global::System.Math.Min(32, rows - row);
+                global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(row * InputSize, count * InputSize);
+                global::System.ReadOnlySpan<float> blockTargets = targets.Slice(row * OutputSize, count * OutputSize);
+                if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockInputs))
                 {
                     break;
                 }
 
-                totalCost += costs[0];
-                totalCost += costs[1];
-                totalCost += costs[2];
-                totalCost += costs[3];
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default);
+                if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockCosts.Slice(0, count)))
+                {
+                    break;
+                }
+
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Gradient, blockInputs, default, gradient);
+                for (int r = 0; r < count; r++)
+                {
+                    totalCost += blockCosts[r];
+                }
+
+                if (!costs.IsEmpty)
+                {
+                    blockCosts.Slice(0, count).CopyTo(costs.Slice(row, count));
+                }
             }
 
-            // Eq. 1 to 6 for each row the four-row pass left, its ∂C/∂θ added to gradient.
+            // Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named.
             for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
@@ -492,26 +557,25 @@ namespace Samples
                 }
 
                 totalCost += cost;
+                if (!costs.IsEmpty)
+                {
+                    costs[row] = cost;
+                }
             }
 
-            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
-            float scale = learningRate / rows;
-            global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, gradient);
-
-            return totalCost / rows;
+            return totalCost;
         }
 
-        // Eq. 1 to 6 for four rows at once, for TrainBatch: the rows' gradients are added to gradient and
-        // their costs written to costs. Returns false, before gradient is touched, if an input or a cost is not
-        // finite; TrainBatch then runs those rows one at a time to name the one that fails.
-        private bool BackwardFourRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs)
+        // The Deltas phase: eq. 1 to 4 for rows start … start + count − 1 of a block, their activations, δ and costs
+        // into the block buffer. A row whose cost is not finite gets that cost and no δ; BackwardRows sees it.
+        private void DeltasOfRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count)
         {
-            if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(inputs))
+            if (count == 0)
             {
-                return false;
+                return;
             }
 
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 8864);
             // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 100352);
@@ -519,31 +583,32 @@ namespace Samples
             global::System.ReadOnlySpan<float> w3 = p.Slice(100480, 1280);
             global::System.ReadOnlySpan<float> b3 = p.Slice(101760, 10);
 
-            // Layer 1: the four rows of A¹, one after another.
-            global::System.ReadOnlySpan<float> a1 = inputs;
+            // Layer 1: the rows of A¹, one after another.
+            global::System.ReadOnlySpan<float> a1 = inputs.Slice(start * InputSize, count * InputSize);
 
-            // Layer 2, eq. 1 and 2 for four rows: Z² of the four rows in one call, which takes four neurons × four rows at a time.
-            global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
-            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
+            global::System.Span<float> a2 = block.Slice(start * 128, count * 128);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, count);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a2);
 
-            // Layer 3, eq. 1 and 2 for four rows: Z³ of the four rows in one call, which takes four neurons × four rows at a time.
-            global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
-            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
+            global::System.Span<float> a3 = block.Slice(8192 + (start * 10), count * 10);
+            global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, count);
 
             // σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Sigmoid(a3);
 
-            // The deltas of the four rows, one row after another in each buffer.
-            global::System.Span<float> delta2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[512 + 15], 512);
-            global::System.Span<float> delta3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
+            // The rows' δ and costs.
+            global::System.Span<float> delta2 = block.Slice(4096 + (start * 128), count * 128);
+            global::System.Span<float> delta3 = block.Slice(8512 + (start * 10), count * 10);
+            global::System.Span<float> costs = block.Slice(8832 + start, count);
 
             // Per row: the cost, eq. 3 and eq. 4.
-            for (int r = 0; r < 4; r++)
+            for (int r = 0; r < count; r++)
             {
-                global::System.ReadOnlySpan<float> target = targets.Slice(r * OutputSize, OutputSize);
+                global::System.ReadOnlySpan<float> target = targets.Slice((start + r) * OutputSize, OutputSize);
                 global::System.Span<float> a2Row = a2.Slice(r * 128, 128);
                 global::System.Span<float> delta2Row = delta2.Slice(r * 128, 128);
                 global::System.Span<float> a3Row = a3.Slice(r * 10, 10);
@@ -559,12 +624,11 @@ namespace Samples
 
                 float cost = 0.5f * squares;
 
+                costs[r] = cost;
                 if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
-                    return false;
+                    continue;
                 }
-
-                costs[r] = cost;
 
                 // Layer 3, eq. 3: Δ³ = (A³ − Y) ⊙ σ'(Z³), σ = sigmoid, σ'(z) = a(1 − a).
                 for (int j = 0; j < 10; j++)
@@ -579,32 +643,40 @@ namespace Samples
                 global::Backprop.CompilerServices.VectorKernels.MultiplyTransposed(w3, delta3Row, delta2Row);
                 global::Backprop.CompilerServices.VectorKernels.MultiplyByDerivative(delta2Row, a2Row, global::Backprop.Activation.Sigmoid);
             }
+        }
 
-            // Layer 2, eq. 5 and 6 for the four rows: each row of ∂C/∂W² read and written once.
-            global::System.Span<float> gradW2 = gradient.Slice(0, 100352);
-            global::System.Span<float> gradB2 = gradient.Slice(100352, 128);
-            for (int j = 0; j < 128; j++)
+        // The Gradient phase: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons, each element
+        // of ∂C/∂W read and written once with the rows added in order.
+        private void GradientOfRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradient, int part, int parts)
+        {
+            int count = inputs.Length / InputSize;
+            global::System.ReadOnlySpan<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 8864);
+
+            // Layer 2: ∂C/∂W² += Σ_rows Δ²·(A¹)ᵀ, ∂C/∂B² += Σ_rows Δ².
+            global::Backprop.CompilerServices.BatchDispatch.Share(128, part, parts, 4, out int first, out int neurons);
+            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(0, 100352), gradient.Slice(100352, 128), block.Slice(4096, count * 128), inputs, count, first, neurons);
+
+            // Layer 3: ∂C/∂W³ += Σ_rows Δ³·(A²)ᵀ, ∂C/∂B³ += Σ_rows Δ³.
+            global::Backprop.CompilerServices.BatchDispatch.Share(10, part, parts, 4, out first, out neurons);
+            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(100480, 1280), gradient.Slice(101760, 10), block.Slice(8512, count * 10), block.Slice(0, count * 128), count, first, neurons);
+        }
+
+        // The batch phases, on this thread or a worker's: each part takes its own rows or neurons (IBatchWork).
+        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination)
+        {
+            global::Backprop.CompilerServices.BatchDispatch.Share(inputs.Length / InputSize, part, parts, 4, out int start, out int count);
+            if (phase == global::Backprop.CompilerServices.BatchPhase.Gradient)
             {
-                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW2.Slice(j * 784, 784), delta2[j], delta2[128 + j], delta2[256 + j], delta2[384 + j], a1);
-                gradB2[j] += delta2[j];
-                gradB2[j] += delta2[128 + j];
-                gradB2[j] += delta2[256 + j];
-                gradB2[j] += delta2[384 + j];
+                GradientOfRows(inputs, destination, part, parts);
             }
-
-            // Layer 3, eq. 5 and 6 for the four rows: each row of ∂C/∂W³ read and written once.
-            global::System.Span<float> gradW3 = gradient.Slice(100480, 1280);
-            global::System.Span<float> gradB3 = gradient.Slice(101760, 10);
-            for (int j = 0; j < 10; j++)
+            else if (phase == global::Backprop.CompilerServices.BatchPhase.Deltas)
             {
-                global::Backprop.CompilerServices.VectorKernels.AddScaled4(gradW3.Slice(j * 128, 128), delta3[j], delta3[10 + j], delta3[20 + j], delta3[30 + j], a2);
-                gradB3[j] += delta3[j];
-                gradB3[j] += delta3[10 + j];
-                gradB3[j] += delta3[20 + j];
-                gradB3[j] += delta3[30 + j];
+                DeltasOfRows(inputs, targets, start, count);
             }
-
-            return true;
+            else
+            {
+                ForwardRows(inputs.Slice(start * InputSize, count * InputSize), destination.Slice(start * OutputSize, count * OutputSize));
+            }
         }
     }
 }

@@ -85,7 +85,7 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, global::Backprop.BatchWorkers? workers = null) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
@@ -97,6 +97,10 @@ namespace MyGame
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
-        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> costs, global::Backprop.BatchWorkers? workers = null) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
+        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate, global::Backprop.BatchWorkers? workers = null) => throw global::Backprop.CompilerServices.NetworkGuard.NotGenerated("Tiny", "BP0004");
     }
 }

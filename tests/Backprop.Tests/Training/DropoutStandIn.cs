@@ -1,4 +1,5 @@
 using System;
+using Backprop.Tests.Support;
 using Backprop.Training;
 
 namespace Backprop.Tests.Training;
@@ -55,7 +56,7 @@ internal sealed class DropoutStandIn : INeuralNetwork<float>, IDropoutNetwork
 
     public void Forward(ReadOnlySpan<float> input, Span<float> output) => Inner.Forward(input, output);
 
-    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => Inner.ForwardBatch(inputs, outputs);
+    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, BatchWorkers? workers = null) => Inner.ForwardBatch(inputs, outputs, workers);
 
     public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> gradient)
     {
@@ -73,5 +74,8 @@ internal sealed class DropoutStandIn : INeuralNetwork<float>, IDropoutNetwork
 
     public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate) => throw new NotSupportedException();
 
-    public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate) => throw new NotSupportedException();
+    public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradient, Span<float> costs, BatchWorkers? workers = null) =>
+        RowByRow.BackwardBatch(this, inputs, targets, gradient, costs);
+
+    public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate, BatchWorkers? workers = null) => throw new NotSupportedException();
 }

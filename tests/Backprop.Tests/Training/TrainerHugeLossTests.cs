@@ -1,4 +1,5 @@
 using System;
+using Backprop.Tests.Support;
 using Backprop.Training;
 using Xunit;
 
@@ -91,7 +92,7 @@ public sealed class TrainerHugeLossTests
 
         public void Forward(ReadOnlySpan<double> input, Span<double> output) => inner.Forward(input, output);
 
-        public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs) => inner.ForwardBatch(inputs, outputs);
+        public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs, BatchWorkers? workers = null) => inner.ForwardBatch(inputs, outputs, workers);
 
         public double Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, Span<double> gradient)
         {
@@ -101,6 +102,9 @@ public sealed class TrainerHugeLossTests
 
         public double TrainStep(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double learningRate) => throw new NotSupportedException();
 
-        public double TrainBatch(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, double learningRate) => throw new NotSupportedException();
+        public double BackwardBatch(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient, Span<double> costs, BatchWorkers? workers = null) =>
+            RowByRow.BackwardBatch(this, inputs, targets, gradient, costs);
+
+        public double TrainBatch(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, double learningRate, BatchWorkers? workers = null) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,234 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Backprop.CompilerServices;
+using Backprop.Tests.Determinism;
+using Backprop.Tests.Dropout;
+using Backprop.Training;
+using Xunit;
+
+namespace Backprop.Tests.Parallelism;
+
+/// <summary>BatchWorkers itself: its threads, its errors, the sharing of a range, and the trainer that uses it.</summary>
+public sealed class BatchWorkersTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(BatchWorkers.MaxThreads + 1)]
+    public void A_thread_count_out_of_range_is_refused_with_the_range(int threads)
+    {
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchWorkers(threads));
+        Assert.Equal("threads", e.ParamName);
+        Assert.Contains("from 1 to 256", e.Message, StringComparison.Ordinal);
+        Assert.Contains("it was " + threads, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Disposed_workers_are_refused_and_nothing_is_written()
+    {
+        var network = new OddLoops(3);
+        var workers = new BatchWorkers(2);
+        workers.Dispose();
+        workers.Dispose();
+        float[] inputs = new float[4 * OddLoops.InputSize];
+        float[] outputs = Enumerable.Repeat(7f, 4 * OddLoops.OutputSize).ToArray();
+        float[] before = network.Parameters.ToArray();
+
+        Assert.Throws<ObjectDisposedException>(() => network.ForwardBatch(inputs, outputs, workers));
+        Assert.All(outputs, value => Assert.Equal(7f, value));
+        Assert.Throws<ObjectDisposedException>(() => network.TrainBatch(inputs, new float[4 * OddLoops.OutputSize], 0.1f, workers));
+        Assert.Equal(before, network.Parameters.ToArray());
+
+        // A network without loops runs on this thread whatever it is given, and refuses disposed workers all the same.
+        Assert.Throws<ObjectDisposedException>(() => new Tiny(1).TrainBatch(new float[3], new float[2], 0.1f, workers));
+        Assert.Throws<ObjectDisposedException>(() => new Tiny(1).ForwardBatch(new float[3], new float[2], workers));
+    }
+
+    [Fact]
+    public void Workers_run_one_batch_at_a_time_and_say_so()
+    {
+        using var workers = new BatchWorkers(2);
+        var nested = new NestedRun(workers);
+        BatchDispatch.Run(workers, nested, BatchPhase.Forward, default, default, default);
+        InvalidOperationException e = Assert.IsType<InvalidOperationException>(nested.Failure);
+        Assert.Contains("one batch at a time", e.Message, StringComparison.Ordinal);
+
+        // The workers are free again afterwards.
+        var counting = new CountingWork();
+        BatchDispatch.Run(workers, counting, BatchPhase.Forward, default, default, default);
+        Assert.Equal(2, counting.Parts);
+    }
+
+    [Fact]
+    public void A_part_that_throws_on_a_worker_thread_reaches_the_caller_after_every_part_ends()
+    {
+        using var workers = new BatchWorkers(3);
+        var failing = new FailingWork(failingPart: 2);
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => BatchDispatch.Run(workers, failing, BatchPhase.Forward, default, default, default));
+        Assert.IsType<FormatException>(e.InnerException);
+        Assert.Equal(3, failing.Parts);
+
+        var counting = new CountingWork();
+        BatchDispatch.Run(workers, counting, BatchPhase.Gradient, default, default, default);
+        Assert.Equal(3, counting.Parts);
+    }
+
+    [Fact]
+    public void Every_part_runs_once_on_its_own_thread_for_many_calls()
+    {
+        using var workers = new BatchWorkers(4);
+        var counting = new CountingWork();
+        for (int call = 0; call < 2000; call++)
+        {
+            BatchDispatch.Run(workers, counting, BatchPhase.Deltas, default, default, default);
+        }
+
+        Assert.Equal(8000, counting.Parts);
+        Assert.Equal(4, counting.Threads);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 4)]
+    [InlineData(1, 2, 4)]
+    [InlineData(10, 3, 4)]
+    [InlineData(33, 2, 4)]
+    [InlineData(128, 16, 4)]
+    [InlineData(7, 5, 1)]
+    [InlineData(100, 7, 3)]
+    public void Share_cuts_a_range_into_contiguous_parts_on_multiples_of_the_granularity(int count, int parts, int granularity)
+    {
+        int next = 0;
+        for (int part = 0; part < parts; part++)
+        {
+            BatchDispatch.Share(count, part, parts, granularity, out int start, out int length);
+            Assert.Equal(next, start);
+            Assert.InRange(length, 0, count);
+            Assert.True(start % granularity == 0 || length == 0, $"part {part} starts at {start}");
+            next = start + length;
+        }
+
+        Assert.Equal(count, next);
+    }
+
+    [Fact]
+    public void The_batch_methods_allocate_nothing_on_any_thread_with_workers()
+    {
+        using var workers = new BatchWorkers(2);
+        var network = new DropoutWide(5);
+        float[] inputs = new float[70 * DropoutWide.InputSize];
+        float[] targets = new float[70 * DropoutWide.OutputSize];
+        for (int row = 0; row < 70; row++)
+        {
+            inputs[(row * DropoutWide.InputSize) + (row % DropoutWide.InputSize)] = 1;
+            targets[row * DropoutWide.OutputSize] = 1;
+        }
+
+        float[] outputs = new float[70 * DropoutWide.OutputSize];
+        float[] gradient = new float[DropoutWide.ParameterCount];
+        float[] costs = new float[70];
+        void Calls()
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                network.ForwardBatch(inputs, outputs, workers);
+                network.BackwardBatch(inputs, targets, gradient, costs, workers);
+                network.TrainBatch(inputs, targets, 0.01f, workers);
+            }
+        }
+
+        // The first calls allocate the block buffer and compile; then every thread's bytes together stay put.
+        Calls();
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least > 0; attempt++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            Calls();
+            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
+        Assert.Equal(0, least);
+    }
+
+    [Fact]
+    public void The_trainer_with_workers_trains_to_the_same_bits()
+    {
+        float[] inputs = new float[200 * OddLoops.InputSize];
+        float[] targets = new float[200 * OddLoops.OutputSize];
+        var random = new Random(4);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = (float)random.NextDouble();
+        }
+
+        var alone = new OddLoops(2);
+        var shared = new OddLoops(2);
+        using var workers = new BatchWorkers(3);
+        TrainingResult first = new Trainer<float>(alone, new Adam(alone, learningRate: 0.01)) { BatchSize = 48, Seed = 5 }.Train(inputs, targets, epochs: 3);
+        TrainingResult second = new Trainer<float>(shared, new Adam(shared, learningRate: 0.01)) { BatchSize = 48, Seed = 5, Workers = workers }.Train(inputs, targets, epochs: 3);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(first.Loss), BitConverter.DoubleToInt64Bits(second.Loss));
+        Assert.Equal(alone.Parameters.ToArray(), shared.Parameters.ToArray());
+    }
+
+    private sealed class CountingWork : IBatchWork<float>
+    {
+        private readonly object _gate = new();
+        private readonly System.Collections.Generic.HashSet<int> _threads = [];
+        private int _parts;
+
+        public int Parts => _parts;
+
+        public int Threads => _threads.Count;
+
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination)
+        {
+            Interlocked.Increment(ref _parts);
+            lock (_gate)
+            {
+                _threads.Add(Environment.CurrentManagedThreadId);
+            }
+        }
+    }
+
+    private sealed class NestedRun(BatchWorkers workers) : IBatchWork<float>
+    {
+        public Exception? Failure { get; private set; }
+
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination)
+        {
+            if (part == 0)
+            {
+                try
+                {
+                    BatchDispatch.Run(workers, new CountingWork(), BatchPhase.Forward, default, default, default);
+                }
+                catch (InvalidOperationException e)
+                {
+                    Failure = e;
+                }
+            }
+        }
+    }
+
+    private sealed class FailingWork(int failingPart) : IBatchWork<float>
+    {
+        private int _parts;
+
+        public int Parts => _parts;
+
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination)
+        {
+            Interlocked.Increment(ref _parts);
+            if (part == failingPart)
+            {
+                throw new FormatException("part " + part);
+            }
+        }
+    }
+}
