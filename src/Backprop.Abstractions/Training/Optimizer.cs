@@ -35,6 +35,10 @@ public abstract class Optimizer
 {
     private readonly double[] _weightMask;
     private readonly double[] _gradient;
+    private double _lastGradientNorm;
+
+    // Whether LastGradientNorm is still to be measured from _gradient, which holds the last step's scaled gradient.
+    private bool _normPending;
     private readonly double[] _update;
     private double _learningRate;
     private double _weightDecay;
@@ -138,7 +142,25 @@ public abstract class Optimizer
     public long StepCount { get; private set; }
 
     /// <summary>The global L2 norm of the last step's scaled gradient, before clipping and weight decay.</summary>
-    public double LastGradientNorm { get; private set; }
+    public double LastGradientNorm
+    {
+        get
+        {
+            if (_normPending)
+            {
+                _lastGradientNorm = Norm(_gradient);
+                _normPending = false;
+            }
+
+            return _lastGradientNorm;
+        }
+
+        private set
+        {
+            _lastGradientNorm = value;
+            _normPending = false;
+        }
+    }
 
     /// <summary>Updates <paramref name="parameters"/> from <paramref name="gradient"/>.</summary>
     /// <param name="parameters">The parameters θ, such as <see cref="INeuralNetwork{T}.Parameters"/>; updated in place.</param>
@@ -159,11 +181,7 @@ public abstract class Optimizer
     {
         CheckStep(parameters.Length, gradient.Length, gradientScale);
         double[] g = _gradient;
-        for (int i = 0; i < g.Length; i++)
-        {
-            g[i] = gradient[i] * gradientScale;
-        }
-
+        StepVectors.Scale(gradient, gradientScale, g);
         double clip = ClipFactor();
         double decay = _weightDecay;
         if (clip != 1.0 || decay != 0.0)
@@ -175,11 +193,7 @@ public abstract class Optimizer
         }
 
         Update();
-        double[] update = _update;
-        for (int i = 0; i < update.Length; i++)
-        {
-            parameters[i] = (float)(parameters[i] - update[i]);
-        }
+        StepVectors.Subtract(parameters, _update);
     }
 
     /// <inheritdoc cref="Step(Span{float}, ReadOnlySpan{float})"/>
@@ -190,11 +204,7 @@ public abstract class Optimizer
     {
         CheckStep(parameters.Length, gradient.Length, gradientScale);
         double[] g = _gradient;
-        for (int i = 0; i < g.Length; i++)
-        {
-            g[i] = gradient[i] * gradientScale;
-        }
-
+        StepVectors.Scale(gradient, gradientScale, g);
         double clip = ClipFactor();
         double decay = _weightDecay;
         if (clip != 1.0 || decay != 0.0)
@@ -206,11 +216,7 @@ public abstract class Optimizer
         }
 
         Update();
-        double[] update = _update;
-        for (int i = 0; i < update.Length; i++)
-        {
-            parameters[i] -= update[i];
-        }
+        StepVectors.Subtract(parameters, _update);
     }
 
     /// <summary>
@@ -295,18 +301,34 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Measures ‖g‖ and returns the factor that brings it down to <see cref="MaxGradientNorm"/>, or 1.</summary>
+    /// <summary>
+    /// The factor that brings ‖g‖ down to <see cref="MaxGradientNorm"/>, or 1. Without clipping and weight decay the
+    /// gradient stays as it is until the next step, and ‖g‖ (one long chain of additions) is measured only if
+    /// <see cref="LastGradientNorm"/> is read.
+    /// </summary>
     private double ClipFactor()
     {
+        if (double.IsPositiveInfinity(_maxGradientNorm) && _weightDecay == 0.0)
+        {
+            _normPending = true;
+            return 1.0;
+        }
+
+        double norm = Norm(_gradient);
+        LastGradientNorm = norm;
+        return norm > _maxGradientNorm ? _maxGradientNorm / norm : 1.0;
+    }
+
+    /// <summary>‖g‖: the squares added in order, then the square root.</summary>
+    private static double Norm(double[] gradient)
+    {
         double sumOfSquares = 0.0;
-        foreach (double value in _gradient)
+        foreach (double value in gradient)
         {
             sumOfSquares += value * value;
         }
 
-        double norm = Math.Sqrt(sumOfSquares);
-        LastGradientNorm = norm;
-        return norm > _maxGradientNorm ? _maxGradientNorm / norm : 1.0;
+        return Math.Sqrt(sumOfSquares);
     }
 
     private void Update()

@@ -26,10 +26,6 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc/>
     protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
     {
-        double learningRate = CurrentLearningRate;
-        for (int i = 0; i < gradient.Length; i++)
-        {
-            update[i] = learningRate * gradient[i];
-        }
+        StepVectors.Scale(gradient, CurrentLearningRate, update);
     }
 }

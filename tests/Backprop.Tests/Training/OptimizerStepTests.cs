@@ -61,6 +61,55 @@ public sealed class OptimizerStepTests
     }
 
     [Fact]
+    public void The_norm_without_clipping_is_measured_when_read_and_is_the_last_steps()
+    {
+        // Without clipping or weight decay the step does not need ‖g‖; read afterwards it is still that step's.
+        var network = Start();
+        var sgd = new Sgd(network, learningRate: 1.0);
+        sgd.Step(network.Parameters, [0.3, 0.4, 1.2]);
+        sgd.Step(network.Parameters, [0.6, 0.8, 0.0]);
+        Assert.Equal(1.0, sgd.LastGradientNorm, 15);
+        sgd.Reset();
+        Assert.Equal(0.0, sgd.LastGradientNorm);
+    }
+
+    [Theory]
+    [InlineData(nameof(Tiny))]
+    [InlineData(nameof(Backprop.Tests.CompilerServices.AlignedLoops))]
+    [InlineData(nameof(Backprop.Tests.Determinism.OddLoops))]
+    public void A_step_over_many_parameters_rounds_each_as_the_scalar_formula(string name)
+    {
+        // θ ← (float)(θ − η·(g·s)): one product, one product, one difference in double, one rounding to float,
+        // element by element, whatever the vector width that runs it.
+        INeuralNetwork<float> network = name switch
+        {
+            nameof(Tiny) => new Tiny(1),
+            nameof(Backprop.Tests.CompilerServices.AlignedLoops) => new Backprop.Tests.CompilerServices.AlignedLoops(1),
+            _ => new Backprop.Tests.Determinism.OddLoops(1),
+        };
+        int count = network.ParameterCount;
+        var random = new Random(count);
+        float[] parameters = new float[count];
+        float[] gradient = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            parameters[i] = (float)(random.NextDouble() - 0.5);
+            gradient[i] = (float)((random.NextDouble() - 0.5) * 3);
+        }
+
+        const double scale = 1.0 / 3, rate = 0.07;
+        float[] expected = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            expected[i] = (float)(parameters[i] - (rate * (gradient[i] * scale)));
+        }
+
+        var sgd = new Sgd(network, learningRate: rate);
+        sgd.Step(parameters, gradient, scale);
+        Assert.Equal(Array.ConvertAll(expected, BitConverter.SingleToInt32Bits), Array.ConvertAll(parameters, BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
     public void Clipping_leaves_a_gradient_within_the_limit_alone()
     {
         // ‖g‖ = 1.3 ≤ 2: the same step as without clipping, θ₁ = θ₀ − g.

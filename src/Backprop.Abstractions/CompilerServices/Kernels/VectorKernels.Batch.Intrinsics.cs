@@ -153,9 +153,10 @@ public static partial class VectorKernels
         }
     }
 
-    // Eq. 5 and 6 over a block of rows for a range of neurons: four neurons at a time, each holding one vector of
-    // its gradient row in a register while every row of the block goes by (four independent chains of additions),
-    // then the neurons left one by one. Each lane adds the rows in order, as one AddOuterProduct per row would.
+    // Eq. 5 and 6 over a block of rows for a range of neurons: four neurons at a time, each holding one or two
+    // vectors of its gradient row in registers while every row of the block goes by (independent chains of
+    // additions), then the neurons left one by one. (Taking the inputs in tiles across the groups of neurons, to
+    // keep them in the L1 cache, measured 1.2× slower at 784 inputs: the gradient rows stop streaming.) Each lane adds the rows in order, as one AddOuterProduct per row would.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddGradientRowsCore<T>(ref T weights, ref T bias, ref T deltas, int m, ref T inputs, int n, int rows, int first, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -206,6 +207,43 @@ public static partial class VectorKernels
     {
         int c = Vector512<T>.Count;
         int k = 0;
+
+        // Two blocks of lanes per neuron where they fit: eight chains of additions, twice the four that the
+        // latency of an addition asks for.
+        for (; k <= n - (2 * c); k += 2 * c)
+        {
+            Vector512<T> g0 = Vector512.LoadUnsafe(ref g, (nuint)k);
+            Vector512<T> h0 = Vector512.LoadUnsafe(ref g, (nuint)(k + c));
+            Vector512<T> g1 = Vector512.LoadUnsafe(ref g, (nuint)(n + k));
+            Vector512<T> h1 = Vector512.LoadUnsafe(ref g, (nuint)(n + k + c));
+            Vector512<T> g2 = Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + k));
+            Vector512<T> h2 = Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + k + c));
+            Vector512<T> g3 = Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + k));
+            Vector512<T> h3 = Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + k + c));
+            for (int r = 0; r < rows; r++)
+            {
+                ref T row = ref Unsafe.Add(ref inputs, (r * n) + k);
+                Vector512<T> x = Vector512.LoadUnsafe(ref row);
+                Vector512<T> y = Vector512.LoadUnsafe(ref row, (nuint)c);
+                ref T d = ref Unsafe.Add(ref deltas, r * m);
+                Vector512<T> d0 = Vector512.Create(d), d1 = Vector512.Create(Unsafe.Add(ref d, 1));
+                Vector512<T> d2 = Vector512.Create(Unsafe.Add(ref d, 2)), d3 = Vector512.Create(Unsafe.Add(ref d, 3));
+                (g0, h0) = (g0 + (d0 * x), h0 + (d0 * y));
+                (g1, h1) = (g1 + (d1 * x), h1 + (d1 * y));
+                (g2, h2) = (g2 + (d2 * x), h2 + (d2 * y));
+                (g3, h3) = (g3 + (d3 * x), h3 + (d3 * y));
+            }
+
+            g0.StoreUnsafe(ref g, (nuint)k);
+            h0.StoreUnsafe(ref g, (nuint)(k + c));
+            g1.StoreUnsafe(ref g, (nuint)(n + k));
+            h1.StoreUnsafe(ref g, (nuint)(n + k + c));
+            g2.StoreUnsafe(ref g, (nuint)((2 * n) + k));
+            h2.StoreUnsafe(ref g, (nuint)((2 * n) + k + c));
+            g3.StoreUnsafe(ref g, (nuint)((3 * n) + k));
+            h3.StoreUnsafe(ref g, (nuint)((3 * n) + k + c));
+        }
+
         for (; k <= n - c; k += c)
         {
             Vector512<T> g0 = Vector512.LoadUnsafe(ref g, (nuint)k);
