@@ -111,7 +111,7 @@ public class StackBytesTests
     }
 
     /// <summary>
-    /// The names of the class's methods a call runs: a call by simple name, or for BatchDispatch.Run(…, phase, …)
+    /// The names of the class's methods a call runs: a call by simple name, or for BatchDispatch.Run(…, …, …, phase, …)
     /// what the class's IBatchWork.RunPart calls for that phase (on this thread, or one part on each worker
     /// thread, each with its own stack): the branch of RunPart that tests the phase, else its last else, else its body.
     /// </summary>
@@ -128,7 +128,7 @@ public class StackBytesTests
             return Array.Empty<string>();
         }
 
-        string phase = call.ArgumentList.Arguments[2].ToString();
+        string phase = call.ArgumentList.Arguments[3].ToString();
         MethodDeclarationSyntax runPart = Assert.Single(methods["RunPart"]);
         List<IfStatementSyntax> branches = runPart.DescendantNodes().OfType<IfStatementSyntax>().ToList();
         SyntaxNode body = branches.FirstOrDefault(branch => branch.Condition.ToString().EndsWith(phase, StringComparison.Ordinal))?.Statement

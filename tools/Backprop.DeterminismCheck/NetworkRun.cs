@@ -59,7 +59,8 @@ namespace Backprop.DeterminismCheck
             ulong blocks = Stage("batch-blocks", hash => BatchBlocks(hash, null));
             foreach (int threads in ThreadCounts)
             {
-                using (var workers = new BatchWorkers(threads))
+                // Every phase shared, however small: the workload's networks are.
+                using (var workers = new BatchWorkers(threads) { MinimumWork = 0 })
                 {
                     var again = new Fnv1a();
                     BatchBlocks(again, workers);

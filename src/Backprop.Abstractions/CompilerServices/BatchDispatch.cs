@@ -12,33 +12,40 @@ namespace Backprop.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchDispatch
 {
-    /// <summary>Runs every part of a phase: one part on this thread without workers, else one per worker thread.</summary>
+    /// <summary>
+    /// Runs every part of a phase: one part on this thread without workers or when the work is too small to
+    /// share, else one per worker thread.
+    /// </summary>
     /// <typeparam name="T">The network's number type.</typeparam>
     /// <param name="workers">The threads to share the phase among, or null for this thread alone.</param>
-    /// <param name="work">The network.</param>
+    /// <param name="work">
+    /// The phase's work, in multiply-adds with what each row costs besides: shared only from
+    /// <see cref="BatchWorkers.MinimumWork"/> on, since handing parts to other threads costs microseconds.
+    /// </param>
+    /// <param name="network">The network.</param>
     /// <param name="phase">Which phase.</param>
     /// <param name="inputs">The first span every part receives.</param>
     /// <param name="targets">The second span every part receives.</param>
     /// <param name="destination">The span every part writes its own disjoint share of.</param>
     /// <exception cref="ObjectDisposedException"><paramref name="workers"/> were disposed.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="workers"/> are running a batch for another thread.</exception>
-    public static void Run<T>(BatchWorkers? workers, IBatchWork<T> work, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination)
+    public static void Run<T>(BatchWorkers? workers, long work, IBatchWork<T> network, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination)
         where T : unmanaged
     {
         if (workers is null)
         {
-            work.RunPart(phase, 0, 1, inputs, targets, destination);
+            network.RunPart(phase, 0, 1, inputs, targets, destination);
             return;
         }
 
-        if (workers.Threads == 1)
+        if (work < workers.MinimumWork || workers.Threads == 1)
         {
             workers.ThrowIfDisposed();
-            work.RunPart(phase, 0, 1, inputs, targets, destination);
+            network.RunPart(phase, 0, 1, inputs, targets, destination);
             return;
         }
 
-        workers.Run(work, phase, inputs, targets, destination);
+        workers.Run(network, phase, inputs, targets, destination);
     }
 
     /// <summary>Throws if <paramref name="workers"/> were disposed: for the batch methods that run on this thread whatever they are given.</summary>

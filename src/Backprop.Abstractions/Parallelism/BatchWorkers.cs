@@ -43,6 +43,7 @@ public sealed class BatchWorkers : IDisposable
     private int _generation;
     private int _pending;
     private int _busy;
+    private long _minimumWork = 1 << 18;
     private volatile bool _disposed;
 
     /// <summary>Starts <paramref name="threads"/> − 1 threads; the thread that calls a batch method is the other one.</summary>
@@ -72,6 +73,19 @@ public sealed class BatchWorkers : IDisposable
 
     /// <summary>How many threads share a batch, counting the one that calls.</summary>
     public int Threads { get; }
+
+    /// <summary>
+    /// The least work a phase of a batch must hold to be shared, in multiply-adds (a row's fixed costs counted
+    /// as 1,024 more; eq. 5 and 6 count a quarter, since their rows and gradient move between the threads'
+    /// caches). Default 2¹⁸: handing parts to another thread and waiting costs microseconds, which smaller phases
+    /// do not pay back (docs/benchmarks.md, run 7). 0 shares every phase. The bits are the same either way.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public long MinimumWork
+    {
+        get => _minimumWork;
+        set => _minimumWork = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MinimumWork), value, "'MinimumWork' must be 0 or more.");
+    }
 
     /// <summary>Ends the threads, after the batch that runs, if any. Calls after this throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

@@ -12,6 +12,12 @@ internal sealed class DoubleScalar : Scalar<double>
 
     public override int IndexOfNonFinite(ReadOnlySpan<double> values)
     {
+        // The vector check first: after every step of the trainer, and almost always every value is finite.
+        if (NetworkGuard.AllFinite(values))
+        {
+            return -1;
+        }
+
         for (int i = 0; i < values.Length; i++)
         {
             if (!NetworkGuard.IsFinite(values[i]))

@@ -14,6 +14,9 @@ internal sealed partial class NetworkEmitter
 {
     private const int RowsPerPass = SharedConstants.RowsPerPass;
 
+    /// <summary>What a row costs besides its multiply-adds, counted as multiply-adds when a phase's work is weighed (BatchWorkers.MinimumWork).</summary>
+    private const int RowWork = 1024;
+
     private string WorkersParameter => $"{RuntimeTypes.BatchWorkers}? workers = null";
 
     private void WriteForwardBatch()
@@ -21,13 +24,15 @@ internal sealed partial class NetworkEmitter
         WriteMemberHeader("<inheritdoc/>");
         using (_writer.WriteBlock($"public void {GeneratedMembers.ForwardBatch}({ReadOnlySpan} inputs, {Span} outputs, {WorkersParameter})"))
         {
-            _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.CountBatchRows(inputs.Length, outputs.Length, {GeneratedMembers.InputSize}, {GeneratedMembers.OutputSize}, \"outputs\");");
+            _writer.WriteLine($"int rows = {RuntimeTypes.NetworkGuard}.CountBatchRows(inputs.Length, outputs.Length, {GeneratedMembers.InputSize}, {GeneratedMembers.OutputSize}, \"outputs\");");
             _writer.WriteLine();
             _writer.WriteLine("// Every row is checked before any output is written.");
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfNotFiniteBatch(inputs, \"inputs\", {GeneratedMembers.InputSize});");
             _writer.WriteLine();
-            _writer.WriteLine("// On this thread, or shared among the workers by rows, four at a time: the same bits either way.");
-            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, this, {RuntimeTypes.BatchPhase}.Forward, inputs, default, outputs);");
+            _writer.WriteLine("// On this thread, or shared among the workers by rows, four at a time, if the rows are work enough");
+            _writer.WriteLine("// (BatchWorkers.MinimumWork): the same bits either way.");
+            _writer.WriteLine($"long work = rows * ({GeneratedMembers.ForwardMultiplyAdds} + {RowWork});");
+            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, work, this, {RuntimeTypes.BatchPhase}.Forward, inputs, default, outputs);");
         }
 
         _writer.WriteLine();

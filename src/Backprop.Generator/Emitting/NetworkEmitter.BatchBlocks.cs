@@ -69,14 +69,14 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"int rows = inputs.Length / {GeneratedMembers.InputSize};");
             _writer.WriteLine($"{Scalar} totalCost = {Number.Literal(0)};");
             WriteDropoutSave(separate: false);
+            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.ThrowIfDisposed(workers);");
             if (Plan.UsesRowPasses)
             {
                 WriteBlockLoop(new BatchBlock(Plan));
             }
             else
             {
-                _writer.WriteLine("// A network without loops takes its rows one at a time on this thread: a row is too little work to share.");
-                _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.ThrowIfDisposed(workers);");
+                _writer.WriteLine("// A network with unrolled layers takes its rows one at a time on this thread: a row is too little work to share.");
             }
 
             _writer.WriteLine();
@@ -140,19 +140,27 @@ internal sealed partial class NetworkEmitter
             }
 
             _writer.WriteLine();
-            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, this, {RuntimeTypes.BatchPhase}.Deltas, blockInputs, blockTargets, default);");
-            using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(blockCosts.Slice(0, count)))"))
+            WriteBlockSharing();
+            if (Model.HasDropout)
             {
-                if (Model.HasDropout)
+                // Workers busy with another thread's batch throw before any part runs: the masks go back too.
+                using (_writer.WriteBlock("try"))
                 {
-                    _writer.WriteLine($"{DropoutField} = blockStart;");
+                    WriteBlockPhases();
                 }
 
-                _writer.WriteLine("break;");
+                using (_writer.WriteBlock("catch"))
+                {
+                    _writer.WriteLine($"{DropoutField} = {DropoutStart};");
+                    _writer.WriteLine("throw;");
+                }
+            }
+            else
+            {
+                WriteBlockPhases();
             }
 
             _writer.WriteLine();
-            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, this, {RuntimeTypes.BatchPhase}.Gradient, blockInputs, default, gradient);");
             using (_writer.WriteBlock("for (int r = 0; r < count; r++)"))
             {
                 _writer.WriteLine("totalCost += blockCosts[r];");
@@ -164,6 +172,35 @@ internal sealed partial class NetworkEmitter
                 _writer.WriteLine("blockCosts.Slice(0, count).CopyTo(costs.Slice(row, count));");
             }
         }
+    }
+
+    /// <summary>The block's two phases, and the check of its costs between them.</summary>
+    private void WriteBlockPhases()
+    {
+        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, deltasWork, this, {RuntimeTypes.BatchPhase}.Deltas, blockInputs, blockTargets, default);");
+        using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(blockCosts.Slice(0, count)))"))
+        {
+            if (Model.HasDropout)
+            {
+                _writer.WriteLine($"{DropoutField} = blockStart;");
+            }
+
+            _writer.WriteLine("break;");
+        }
+
+        _writer.WriteLine();
+        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, gradientWork, this, {RuntimeTypes.BatchPhase}.Gradient, blockInputs, default, gradient);");
+    }
+
+    /// <summary>
+    /// Declares the block's two phases' work for BatchWorkers.MinimumWork: eq. 1 to 4 as a forward pass and a
+    /// training step's rest; eq. 5 and 6 as a quarter of their multiply-adds, since each thread's share of the
+    /// gradient and the rows it reads move between caches.
+    /// </summary>
+    private void WriteBlockSharing()
+    {
+        _writer.WriteLine($"long deltasWork = count * ({GeneratedMembers.ForwardMultiplyAdds} + {RowWork});");
+        _writer.WriteLine($"long gradientWork = count * ({GeneratedMembers.TrainStepMultiplyAdds} - {GeneratedMembers.ForwardMultiplyAdds}) / 4;");
     }
 
     /// <summary>The Deltas phase: eq. 1 to 4 for rows <c>start</c> … <c>start + count − 1</c> of a block.</summary>

@@ -258,13 +258,15 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, global::Backprop.BatchWorkers? workers = null)
         {
-            global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
 
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
 
-            // On this thread, or shared among the workers by rows, four at a time: the same bits either way.
-            global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+            // On this thread, or shared among the workers by rows, four at a time, if the rows are work enough
+            // (BatchWorkers.MinimumWork): the same bits either way.
+            long work = rows * (ForwardMultiplyAdds + 1024);
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, work, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
         }
 
         // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
@@ -701,8 +703,8 @@ namespace Samples
         {
             int rows = inputs.Length / InputSize;
             float totalCost = 0f;
-            // A network without loops takes its rows one at a time on this thread: a row is too little work to share.
             global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
+            // A network with unrolled layers takes its rows one at a time on this thread: a row is too little work to share.
 
             // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
             for (int row = 0; row < rows; row++)

@@ -237,13 +237,15 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Backprop.Generator", "0.2.0.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, global::Backprop.BatchWorkers? workers = null)
         {
-            global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
+            int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, outputs.Length, InputSize, OutputSize, "outputs");
 
             // Every row is checked before any output is written.
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfNotFiniteBatch(inputs, "inputs", InputSize);
 
-            // On this thread, or shared among the workers by rows, four at a time: the same bits either way.
-            global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+            // On this thread, or shared among the workers by rows, four at a time, if the rows are work enough
+            // (BatchWorkers.MinimumWork): the same bits either way.
+            long work = rows * (ForwardMultiplyAdds + 1024);
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, work, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
         }
 
         // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
@@ -517,6 +519,7 @@ namespace Samples
         {
             int rows = inputs.Length / InputSize;
             float totalCost = 0f;
+            global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
 
             // The block buffer: allocated by the first block, and kept.
             _batchRows ??= global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(2848);
@@ -537,13 +540,16 @@ namespace Samples
                     break;
                 }
 
-                global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default);
+                long deltasWork = count * (ForwardMultiplyAdds + 1024);
+                long gradientWork = count * (TrainStepMultiplyAdds - ForwardMultiplyAdds) / 4;
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, deltasWork, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default);
                 if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockCosts.Slice(0, count)))
                 {
                     break;
                 }
 
-                global::Backprop.CompilerServices.BatchDispatch.Run(workers, this, global::Backprop.CompilerServices.BatchPhase.Gradient, blockInputs, default, gradient);
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, gradientWork, this, global::Backprop.CompilerServices.BatchPhase.Gradient, blockInputs, default, gradient);
+
                 for (int r = 0; r < count; r++)
                 {
                     totalCost += blockCosts[r];

@@ -18,7 +18,8 @@ public sealed class BatchThreadCountTests : IDisposable
 {
     private static readonly int[] RowCounts = [1, 3, 4, 5, 31, 32, 33, 70];
 
-    private readonly BatchWorkers[] _workers = [new(1), new(2), new(3), new(16)];
+    // Every phase shared, however small: the networks here are, so that the threads really split the work.
+    private readonly BatchWorkers[] _workers = [new(1) { MinimumWork = 0 }, new(2) { MinimumWork = 0 }, new(3) { MinimumWork = 0 }, new(16) { MinimumWork = 0 }];
 
     public static TheoryData<string> Networks() =>
         [nameof(OddLoops), nameof(OddLoopsDouble), nameof(AlignedLoops), nameof(DropoutWide), nameof(DropoutWideDouble), nameof(Tiny)];

@@ -50,13 +50,13 @@ public sealed class BatchWorkersTests
     {
         using var workers = new BatchWorkers(2);
         var nested = new NestedRun(workers);
-        BatchDispatch.Run(workers, nested, BatchPhase.Forward, default, default, default);
+        BatchDispatch.Run(workers, long.MaxValue, nested, BatchPhase.Forward, default, default, default);
         InvalidOperationException e = Assert.IsType<InvalidOperationException>(nested.Failure);
         Assert.Contains("one batch at a time", e.Message, StringComparison.Ordinal);
 
         // The workers are free again afterwards.
         var counting = new CountingWork();
-        BatchDispatch.Run(workers, counting, BatchPhase.Forward, default, default, default);
+        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Forward, default, default, default);
         Assert.Equal(2, counting.Parts);
     }
 
@@ -65,12 +65,12 @@ public sealed class BatchWorkersTests
     {
         using var workers = new BatchWorkers(3);
         var failing = new FailingWork(failingPart: 2);
-        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => BatchDispatch.Run(workers, failing, BatchPhase.Forward, default, default, default));
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => BatchDispatch.Run(workers, long.MaxValue, failing, BatchPhase.Forward, default, default, default));
         Assert.IsType<FormatException>(e.InnerException);
         Assert.Equal(3, failing.Parts);
 
         var counting = new CountingWork();
-        BatchDispatch.Run(workers, counting, BatchPhase.Gradient, default, default, default);
+        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Gradient, default, default, default);
         Assert.Equal(3, counting.Parts);
     }
 
@@ -81,11 +81,33 @@ public sealed class BatchWorkersTests
         var counting = new CountingWork();
         for (int call = 0; call < 2000; call++)
         {
-            BatchDispatch.Run(workers, counting, BatchPhase.Deltas, default, default, default);
+            BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Deltas, default, default, default);
         }
 
         Assert.Equal(8000, counting.Parts);
         Assert.Equal(4, counting.Threads);
+    }
+
+    [Fact]
+    public void Work_below_the_minimum_runs_on_the_calling_thread_and_work_from_it_is_shared()
+    {
+        using var workers = new BatchWorkers(3);
+        Assert.Equal(1 << 18, workers.MinimumWork);
+        var small = new CountingWork();
+        BatchDispatch.Run(workers, workers.MinimumWork - 1, small, BatchPhase.Forward, default, default, default);
+        Assert.Equal(1, small.Parts);
+        Assert.Equal(1, small.Threads);
+
+        var large = new CountingWork();
+        BatchDispatch.Run(workers, workers.MinimumWork, large, BatchPhase.Forward, default, default, default);
+        Assert.Equal(3, large.Parts);
+
+        Assert.Equal("MinimumWork", Assert.Throws<ArgumentOutOfRangeException>(() => workers.MinimumWork = -1).ParamName);
+        Assert.Equal(1 << 18, workers.MinimumWork);
+
+        // Work too small to share still refuses workers that were disposed.
+        workers.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => BatchDispatch.Run(workers, 1, new CountingWork(), BatchPhase.Forward, default, default, default));
     }
 
     [Theory]
@@ -112,45 +134,6 @@ public sealed class BatchWorkersTests
     }
 
     [Fact]
-    public void The_batch_methods_allocate_nothing_on_any_thread_with_workers()
-    {
-        using var workers = new BatchWorkers(2);
-        var network = new DropoutWide(5);
-        float[] inputs = new float[70 * DropoutWide.InputSize];
-        float[] targets = new float[70 * DropoutWide.OutputSize];
-        for (int row = 0; row < 70; row++)
-        {
-            inputs[(row * DropoutWide.InputSize) + (row % DropoutWide.InputSize)] = 1;
-            targets[row * DropoutWide.OutputSize] = 1;
-        }
-
-        float[] outputs = new float[70 * DropoutWide.OutputSize];
-        float[] gradient = new float[DropoutWide.ParameterCount];
-        float[] costs = new float[70];
-        void Calls()
-        {
-            for (int i = 0; i < 20; i++)
-            {
-                network.ForwardBatch(inputs, outputs, workers);
-                network.BackwardBatch(inputs, targets, gradient, costs, workers);
-                network.TrainBatch(inputs, targets, 0.01f, workers);
-            }
-        }
-
-        // The first calls allocate the block buffer and compile; then every thread's bytes together stay put.
-        Calls();
-        long least = long.MaxValue;
-        for (int attempt = 0; attempt < 3 && least > 0; attempt++)
-        {
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            Calls();
-            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
-        }
-
-        Assert.Equal(0, least);
-    }
-
-    [Fact]
     public void The_trainer_with_workers_trains_to_the_same_bits()
     {
         float[] inputs = new float[200 * OddLoops.InputSize];
@@ -168,7 +151,7 @@ public sealed class BatchWorkersTests
 
         var alone = new OddLoops(2);
         var shared = new OddLoops(2);
-        using var workers = new BatchWorkers(3);
+        using var workers = new BatchWorkers(3) { MinimumWork = 0 };
         TrainingResult first = new Trainer<float>(alone, new Adam(alone, learningRate: 0.01)) { BatchSize = 48, Seed = 5 }.Train(inputs, targets, epochs: 3);
         TrainingResult second = new Trainer<float>(shared, new Adam(shared, learningRate: 0.01)) { BatchSize = 48, Seed = 5, Workers = workers }.Train(inputs, targets, epochs: 3);
 
@@ -206,7 +189,7 @@ public sealed class BatchWorkersTests
             {
                 try
                 {
-                    BatchDispatch.Run(workers, new CountingWork(), BatchPhase.Forward, default, default, default);
+                    BatchDispatch.Run(workers, long.MaxValue, new CountingWork(), BatchPhase.Forward, default, default, default);
                 }
                 catch (InvalidOperationException e)
                 {
