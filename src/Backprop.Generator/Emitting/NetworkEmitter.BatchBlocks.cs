@@ -199,6 +199,8 @@ internal sealed partial class NetworkEmitter
     /// </summary>
     private void WriteBlockSharing()
     {
+        _writer.WriteLine("// The two phases' work, which BatchDispatch weighs against BatchWorkers.MinimumWork before it shares them;");
+        _writer.WriteLine("// eq. 5 and 6 count a quarter, as their rows and gradient move between the threads' caches.");
         _writer.WriteLine($"long deltasWork = count * ({GeneratedMembers.ForwardMultiplyAdds} + {RowWork});");
         _writer.WriteLine($"long gradientWork = count * ({GeneratedMembers.TrainStepMultiplyAdds} - {GeneratedMembers.ForwardMultiplyAdds}) / 4;");
     }

@@ -849,6 +849,8 @@ namespace MyGame
                     mask3.Fill(1f);
                 }
 
+                // The two phases' work, which BatchDispatch weighs against BatchWorkers.MinimumWork before it shares them;
+                // eq. 5 and 6 count a quarter, as their rows and gradient move between the threads' caches.
                 long deltasWork = count * (ForwardMultiplyAdds + 1024);
                 long gradientWork = count * (TrainStepMultiplyAdds - ForwardMultiplyAdds) / 4;
                 try

@@ -619,6 +619,8 @@ namespace Samples
                     break;
                 }
 
+                // The two phases' work, which BatchDispatch weighs against BatchWorkers.MinimumWork before it shares them;
+                // eq. 5 and 6 count a quarter, as their rows and gradient move between the threads' caches.
                 long deltasWork = count * (ForwardMultiplyAdds + 1024);
                 long gradientWork = count * (TrainStepMultiplyAdds - ForwardMultiplyAdds) / 4;
                 global::Backprop.CompilerServices.BatchDispatch.Run(workers, deltasWork, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default);
