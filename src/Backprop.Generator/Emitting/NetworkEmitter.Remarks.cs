@@ -82,9 +82,11 @@ internal sealed partial class NetworkEmitter
                     : $"Forward, Backward and TrainStep stack-allocate nothing: their activations and deltas are locals ({Format(Plan.TrainStepLocalCount)} in TrainStep), which the JIT keeps in registers or in the stack frame.")
                 : $"Forward, Backward and TrainStep keep the values of unrolled layers in locals and those of layers of loops (and their neighbours) in stack buffers: at most {Format(Plan.StackBytes)} bytes per call.",
             Model.HasDropout
-                ? $"Backward, TrainStep and each row of TrainBatch also stack-allocate the dropout masks and their masked σ′: {Format(Plan.DropoutStackBytes)} bytes{(Plan.UsesRowPasses ? ", four times as much in TrainBatch's four-row pass" : "")}."
+                ? $"Backward, TrainStep and each row of TrainBatch also stack-allocate the dropout masks and their masked σ′: {Format(Plan.DropoutStackBytes)} bytes{(Plan.UsesRowPasses ? "; the blocks of BackwardBatch and TrainBatch keep theirs in the block buffer" : "")}."
                 : string.Empty,
-            "No call allocates on the heap.");
+            Plan.UsesRowPasses
+                ? $"No call allocates on the heap but the first BackwardBatch or TrainBatch, which allocates the block buffer of up to {BatchBlock.Rows} rows ({new BatchBlock(Plan).Bytes(Number.Size)} bytes) and keeps it."
+                : "No call allocates on the heap.");
         _writer.WriteLine("/// </remarks>");
     }
 

@@ -51,8 +51,10 @@ namespace MyGame
     /// Stack scratch: TrainBatch stack-allocates one gradient of 1600 bytes. Forward, Backward and
     /// TrainStep keep the values of unrolled layers in locals and those of layers of loops (and their
     /// neighbours) in stack buffers: at most 720 bytes per call. Backward, TrainStep and each row of
-    /// TrainBatch also stack-allocate the dropout masks and their masked σ′: 224 bytes, four times as much
-    /// in TrainBatch's four-row pass. No call allocates on the heap.
+    /// TrainBatch also stack-allocate the dropout masks and their masked σ′: 224 bytes; the blocks of
+    /// BackwardBatch and TrainBatch keep theirs in the block buffer. No call allocates on the heap but the
+    /// first BackwardBatch or TrainBatch, which allocates the block buffer of up to 32 rows (16000 bytes)
+    /// and keeps it.
     /// </para>
     /// </remarks>
     partial class Wide : global::Backprop.INeuralNetwork<float>, global::Backprop.IDropoutNetwork, global::Backprop.CompilerServices.IBatchWork<float>

@@ -40,7 +40,8 @@ namespace Samples
     /// Stack scratch: TrainBatch sums into a gradient of 407080 bytes allocated once with the network (more
     /// than the 65536 bytes it would take from the stack). Forward, Backward and TrainStep keep the values
     /// of unrolled layers in locals and those of layers of loops (and their neighbours) in stack buffers:
-    /// at most 1464 bytes per call. No call allocates on the heap.
+    /// at most 1464 bytes per call. No call allocates on the heap but the first BackwardBatch or
+    /// TrainBatch, which allocates the block buffer of up to 32 rows (35456 bytes) and keeps it.
     /// </para>
     /// </remarks>
     partial class Mnist : global::Backprop.INeuralNetwork<float>, global::Backprop.CompilerServices.IBatchWork<float>

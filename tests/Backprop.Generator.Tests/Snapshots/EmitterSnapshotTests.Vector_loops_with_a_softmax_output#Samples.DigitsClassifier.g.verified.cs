@@ -41,7 +41,9 @@ namespace Samples
     /// <para>
     /// Stack scratch: TrainBatch stack-allocates one gradient of 9640 bytes. Forward, Backward and
     /// TrainStep keep the values of unrolled layers in locals and those of layers of loops (and their
-    /// neighbours) in stack buffers: at most 696 bytes per call. No call allocates on the heap.
+    /// neighbours) in stack buffers: at most 696 bytes per call. No call allocates on the heap but the
+    /// first BackwardBatch or TrainBatch, which allocates the block buffer of up to 32 rows (12160 bytes)
+    /// and keeps it.
     /// </para>
     /// </remarks>
     partial class DigitsClassifier : global::Backprop.INeuralNetwork<float>, global::Backprop.CompilerServices.IBatchWork<float>
