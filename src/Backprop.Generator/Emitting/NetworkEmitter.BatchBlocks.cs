@@ -74,15 +74,11 @@ internal sealed partial class NetworkEmitter
             {
                 WriteBlockLoop(new BatchBlock(Plan));
             }
-            else
-            {
-                _writer.WriteLine("// A network with unrolled layers takes its rows one at a time on this thread: a row is too little work to share.");
-            }
 
             _writer.WriteLine();
             _writer.WriteLine(Plan.UsesRowPasses
                 ? "// Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named."
-                : "// Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.");
+                : "// Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient, on this thread: a row of unrolled layers is less work than a handoff.");
             using (_writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)"))
             {
                 _writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize});");
@@ -334,7 +330,7 @@ internal sealed partial class NetworkEmitter
             }
             else
             {
-                _writer.WriteLine("// The only phase of a network without loops: Forward.");
+                _writer.WriteLine("// The only phase of a network with unrolled layers: Forward.");
                 WriteForwardRowsCall();
             }
         }

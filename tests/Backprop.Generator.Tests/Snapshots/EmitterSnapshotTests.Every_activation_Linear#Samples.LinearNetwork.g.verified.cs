@@ -456,9 +456,8 @@ namespace Samples
             int rows = inputs.Length / InputSize;
             float totalCost = 0f;
             global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
-            // A network with unrolled layers takes its rows one at a time on this thread: a row is too little work to share.
 
-            // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient.
+            // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient, on this thread: a row of unrolled layers is less work than a handoff.
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
@@ -483,7 +482,7 @@ namespace Samples
         void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination)
         {
             global::Backprop.CompilerServices.BatchDispatch.Share(inputs.Length / InputSize, part, parts, 4, out int start, out int count);
-            // The only phase of a network without loops: Forward.
+            // The only phase of a network with unrolled layers: Forward.
             ForwardRows(inputs.Slice(start * InputSize, count * InputSize), destination.Slice(start * OutputSize, count * OutputSize));
         }
     }
