@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 
 namespace Backprop.Generator.Emitting;
 
@@ -65,7 +64,4 @@ internal sealed class BatchBlock
 
     /// <summary>The bytes of the buffer, for the remarks and the docs.</summary>
     public long Bytes(int valueBytes) => (long)Length * valueBytes;
-
-    /// <summary>Every buffer name, in order: for tests.</summary>
-    public IEnumerable<string> Names => _offsets.OrderBy(pair => pair.Value).Select(pair => pair.Key);
 }

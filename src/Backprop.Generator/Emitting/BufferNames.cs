@@ -2,15 +2,15 @@ namespace Backprop.Generator.Emitting;
 
 /// <summary>
 /// Which buffers the code of a layer of vector kernels reads and writes: a call's own (<c>a3</c>, <c>delta3</c>),
-/// or in the four-row pass one row's slice of buffers four rows long (<c>a3Row</c>, <c>delta3Row</c>), which that
-/// pass declares before its loop over the rows.
+/// or in a pass over several rows one row's slice of buffers several rows long (<c>a3Row</c>, <c>delta3Row</c>),
+/// which that pass declares before its loop over the rows.
 /// </summary>
 internal sealed class BufferNames
 {
     /// <summary>The buffers of one example, each δ buffer declared where eq. 3 or 4 first writes it.</summary>
     public static readonly BufferNames OneExample = new(suffix: "", declaresDeltas: true);
 
-    /// <summary>The current row's slices in the four-row pass, every buffer declared already.</summary>
+    /// <summary>The current row's slices in a pass over several rows, every buffer declared already.</summary>
     public static readonly BufferNames CurrentRow = new(suffix: "Row", declaresDeltas: false);
 
     private readonly string _suffix;

@@ -45,7 +45,7 @@ internal static class NetworkLimits
         && CountLocals(sizes, shapes, keepsOutputSums, dropout) <= MaxLocals;
 
     // The IL cost model: how many IL instructions each piece of generated code adds to the largest generated
-    // method (BackwardCore or TrainStep; BackwardFourRows for the four-row pass). Each constant was fitted to the IL
+    // method (BackwardCore or TrainStep; DeltasOfRows for the blocks of rows). Each constant was fitted to the IL
     // of compiled networks, read by JitBudgetTests (which prints the measured counts), so that the estimate is
     // never below the real count and within 15% of it for the networks at the edge of the bounds.
 
@@ -109,13 +109,13 @@ internal static class NetworkLimits
     /// <summary>Each unrolled neuron of a layer with dropout: eq. 2′, Dˡ ⊙ σ'(Zˡ) into a buffer and the mask applied to a.</summary>
     private const double PerUnrolledDropoutNeuron = 16;
 
-    /// <summary>BackwardFourRows's fixed part: its checks, its four-row input, the loop over the rows with its cost and slices.</summary>
+    /// <summary>DeltasOfRows's fixed part: the block buffer, the rows' inputs, the loop over the rows with its cost and slices.</summary>
     private const double RowPassOverhead = 120;
 
-    /// <summary>BackwardFourRows per layer: four-row buffers, <c>MultiplyAddRows</c> and σ, eq. 3 or 4 for a row, <c>AddScaled4</c> and four bias updates.</summary>
+    /// <summary>DeltasOfRows per layer: its slices of the block buffer, <c>MultiplyAddRows</c> and σ, eq. 3 or 4 for a row.</summary>
     private const double RowPassPerLayer = 230;
 
-    /// <summary>BackwardFourRows's output layer: eq. 2 from the kept sums (softmax or σ) for each row, or only the cost and eq. 3.</summary>
+    /// <summary>DeltasOfRows's output layer: eq. 2 from the kept sums (softmax or σ) for each row, or only the cost and eq. 3.</summary>
     private const double RowPassOutputKeepingSums = 100;
 
     /// <inheritdoc cref="RowPassOutputKeepingSums"/>
@@ -171,7 +171,7 @@ internal static class NetworkLimits
             ? (keepsOutputSums ? VectorOutputKeepingSums : VectorOutput)
             : (keepsOutputSums ? PerOutputNeuronKeepingSum : PerOutputNeuron) * sizes[last];
 
-        // The four-row pass of TrainBatch, BackwardFourRows, is longer than BackwardCore.
+        // The Deltas phase of BackwardBatch and TrainBatch, DeltasOfRows, may be longer than BackwardCore.
         if (ShapePlanner.UsesRowPasses(sizes, shapes))
         {
             estimate = System.Math.Max(
@@ -183,7 +183,7 @@ internal static class NetworkLimits
     }
 
     // The locals model: how many locals the C# compiler gives the method with the most, BackwardCore (or
-    // BackwardFourRows), counted from the generated code's declarations; JitBudgetTests checks it is never below
+    // DeltasOfRows), counted from the generated code's declarations; JitBudgetTests checks it is never below
     // the count in compiled IL.
 
     /// <summary>The cost, and the loop counter or the input span that every method has.</summary>
@@ -219,13 +219,13 @@ internal static class NetworkLimits
     /// <summary>Each layer with dropout: its mask and masked-σ′ buffers, and its draw loop's counter.</summary>
     private const double DropoutLocalsPerLayer = 3;
 
-    /// <summary>BackwardFourRows's fixed locals: the loop counters, the cost, the row's target and spans of its own.</summary>
+    /// <summary>DeltasOfRows's fixed locals: the loop counters, the cost, the row's target and spans of its own.</summary>
     private const double RowPassLocals = 11;
 
-    /// <summary>BackwardFourRows per layer: its four-row activations and δ, their row slices, and the parameter and gradient spans.</summary>
+    /// <summary>DeltasOfRows per layer: its activations and δ of the rows, their row slices, and the parameter and gradient spans.</summary>
     private const double RowPassLocalsPerLayer = 8;
 
-    /// <summary>BackwardFourRows's output with kept sums: the sum buffer and its slice, and the softmax's or loss's locals.</summary>
+    /// <summary>DeltasOfRows's output with kept sums: the sum buffer and its slice, and the softmax's or loss's locals.</summary>
     private const double RowPassLocalsKeepingSums = 8;
 
     /// <summary>

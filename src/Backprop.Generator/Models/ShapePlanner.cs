@@ -100,9 +100,9 @@ internal static class ShapePlanner
     }
 
     /// <summary>
-    /// Whether ForwardBatch and TrainBatch take four rows per pass over the weights: for networks all of
-    /// vector loops, whose weights stream from memory rather than sit in registers, while four rows' buffers
-    /// fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one), dropout
+    /// Whether ForwardBatch takes four rows per pass over the weights, and BackwardBatch and TrainBatch blocks of
+    /// rows: for networks all of vector loops, whose weights stream from memory rather than sit in registers,
+    /// while ForwardBatch's four rows' buffers fit the stack bound (counted at 8 bytes a value, whatever the precision, so that the rule is one), dropout
     /// masks included.
     /// </summary>
     public static bool UsesRowPasses(IReadOnlyList<int> sizes, IReadOnlyList<LayerShape> shapes, IReadOnlyList<double>? dropout = null) =>
