@@ -65,6 +65,19 @@ public static class AlignedMemory
     }
 
     /// <summary>
+    /// The <paramref name="count"/> values of storage a network keeps in a field and allocates on first use: made by
+    /// <see cref="Allocate{T}(int)"/> when <paramref name="storage"/> is null, then the same memory every time.
+    /// </summary>
+    /// <typeparam name="T">The number type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="storage">The field: null until the first call, which stores the new storage in it.</param>
+    /// <param name="count">The number of values, the same at every call for the same field.</param>
+    /// <returns>The values from the storage's first 64-byte boundary: zeros when just allocated, else as last left.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public static Span<T> Kept<T>(ref T[]? storage, int count)
+        where T : unmanaged =>
+        Aligned(storage ??= Allocate<T>(count), count);
+
+    /// <summary>
     /// The <paramref name="count"/> values of a stack buffer from its first 64-byte boundary: allocate
     /// <paramref name="count"/> + 64 / sizeof(<typeparamref name="T"/>) − 1 values (15 more floats, 7 more doubles).
     /// </summary>

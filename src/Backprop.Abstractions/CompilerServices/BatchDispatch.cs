@@ -27,25 +27,26 @@ public static class BatchDispatch
     /// <param name="inputs">The first span every part receives.</param>
     /// <param name="targets">The second span every part receives.</param>
     /// <param name="destination">The span every part writes its own disjoint share of.</param>
+    /// <param name="factor">The scale factor every part receives (<see cref="BatchPhase.GradientStep"/>), or zero.</param>
     /// <exception cref="ObjectDisposedException"><paramref name="workers"/> were disposed.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="workers"/> are running a batch for another thread.</exception>
-    public static void Run<T>(BatchWorkers? workers, long work, IBatchWork<T> network, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination)
+    public static void Run<T>(BatchWorkers? workers, long work, IBatchWork<T> network, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination, T factor)
         where T : unmanaged
     {
         if (workers is null)
         {
-            network.RunPart(phase, 0, 1, inputs, targets, destination);
+            network.RunPart(phase, 0, 1, inputs, targets, destination, factor);
             return;
         }
 
         if (work < workers.MinimumWork || workers.Threads == 1)
         {
             workers.ThrowIfDisposed();
-            network.RunPart(phase, 0, 1, inputs, targets, destination);
+            network.RunPart(phase, 0, 1, inputs, targets, destination, factor);
             return;
         }
 
-        workers.Run(network, phase, inputs, targets, destination);
+        workers.Run(network, phase, inputs, targets, destination, factor);
     }
 
     /// <summary>Throws if <paramref name="workers"/> were disposed: for the batch methods that run on this thread whatever they are given.</summary>

@@ -15,6 +15,16 @@ public enum BatchPhase
     /// <summary>Eq. 1 to 4 for a share of a block's rows: their activations, δ and costs, kept for the gradient.</summary>
     Deltas = 1,
 
-    /// <summary>Eq. 5 and 6 for a block's rows and a share of each layer's neurons.</summary>
+    /// <summary>
+    /// Eq. 5 and 6 for a block before a batch's last, a share of each layer's neurons: the block's rows added to
+    /// the sum of the earlier blocks' (the destination).
+    /// </summary>
     Gradient = 2,
+
+    /// <summary>
+    /// Eq. 5 and 6 for a batch's last block, a share of each layer's neurons: the block's rows added to the
+    /// earlier blocks' sum (the second span, empty when the block is the batch), and the total, times the factor,
+    /// added to the destination (the parameters, or the caller's gradient).
+    /// </summary>
+    GradientStep = 3,
 }

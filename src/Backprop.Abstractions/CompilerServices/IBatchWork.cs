@@ -20,5 +20,6 @@ public interface IBatchWork<T>
     /// <param name="inputs">The phase's first span, as the network passed it.</param>
     /// <param name="targets">The phase's second span.</param>
     /// <param name="destination">The phase's span written to.</param>
-    void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination);
+    /// <param name="factor">The phase's scale factor (<see cref="BatchPhase.GradientStep"/>), or zero.</param>
+    void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination, T factor);
 }

@@ -25,8 +25,9 @@ internal sealed unsafe class BatchJob<T> : BatchJob
     private int _targetsLength;
     private T* _destination;
     private int _destinationLength;
+    private T _factor;
 
-    public void Set(IBatchWork<T> work, BatchPhase phase, int parts, T* inputs, int inputsLength, T* targets, int targetsLength, T* destination, int destinationLength)
+    public void Set(IBatchWork<T> work, BatchPhase phase, int parts, T* inputs, int inputsLength, T* targets, int targetsLength, T* destination, int destinationLength, T factor)
     {
         _work = work;
         _phase = phase;
@@ -37,9 +38,10 @@ internal sealed unsafe class BatchJob<T> : BatchJob
         _targetsLength = targetsLength;
         _destination = destination;
         _destinationLength = destinationLength;
+        _factor = factor;
     }
 
-    public void Clear() => Set(null!, default, 0, null, 0, null, 0, null, 0);
+    public void Clear() => Set(null!, default, 0, null, 0, null, 0, null, 0, default);
 
     public override void RunPart(int part) =>
         _work!.RunPart(
@@ -48,5 +50,6 @@ internal sealed unsafe class BatchJob<T> : BatchJob
             _parts,
             new ReadOnlySpan<T>(_inputs, _inputsLength),
             new ReadOnlySpan<T>(_targets, _targetsLength),
-            new Span<T>(_destination, _destinationLength));
+            new Span<T>(_destination, _destinationLength),
+            _factor);
 }

@@ -122,7 +122,7 @@ public sealed class BatchWorkers : IDisposable
     }
 
     /// <summary>Runs every part of one phase of <paramref name="work"/>: part 0 here, the others on the threads.</summary>
-    internal unsafe void Run<T>(IBatchWork<T> work, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination)
+    internal unsafe void Run<T>(IBatchWork<T> work, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination, T factor)
         where T : unmanaged
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
@@ -136,7 +136,7 @@ public sealed class BatchWorkers : IDisposable
             BatchJob<T> job = JobFor<T>();
             fixed (T* i = inputs, t = targets, d = destination)
             {
-                job.Set(work, phase, Threads, i, inputs.Length, t, targets.Length, d, destination.Length);
+                job.Set(work, phase, Threads, i, inputs.Length, t, targets.Length, d, destination.Length, factor);
                 _job = job;
                 _failure = null;
                 Volatile.Write(ref _pending, _threads.Length);
@@ -151,7 +151,7 @@ public sealed class BatchWorkers : IDisposable
 
                 try
                 {
-                    work.RunPart(phase, 0, Threads, inputs, targets, destination);
+                    work.RunPart(phase, 0, Threads, inputs, targets, destination, factor);
                 }
                 finally
                 {

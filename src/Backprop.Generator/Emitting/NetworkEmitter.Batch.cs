@@ -32,7 +32,7 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine("// On this thread, or shared among the workers by rows, four at a time, if the rows are work enough");
             _writer.WriteLine("// (BatchWorkers.MinimumWork): the same bits either way.");
             _writer.WriteLine($"long work = rows * ({GeneratedMembers.ForwardMultiplyAdds} + {RowWork});");
-            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, work, this, {RuntimeTypes.BatchPhase}.Forward, inputs, default, outputs);");
+            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, work, this, {RuntimeTypes.BatchPhase}.Forward, inputs, default, outputs, {Number.Literal(0)});");
         }
 
         _writer.WriteLine();

@@ -22,49 +22,56 @@ internal sealed partial class NetworkEmitter
             WriteLengthCheck("gradient", GeneratedMembers.ParameterCount);
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfWrongLength(\"costs\", costs.Length, rows, \"the number of rows\");");
             _writer.WriteLine();
-            WriteBatchGradient("the rows' gradients are summed apart and added to gradient at the end, so that a failing row leaves it as it was.");
-            _writer.WriteLine($"{Scalar} totalCost = {GeneratedMembers.BackwardRows}(inputs, targets, sum, costs, workers);");
-            _writer.WriteLine();
-            _writer.WriteLine("// gradient + Σ: for a gradient of zeros exactly Σ, the bits of one Backward per row.");
-            _writer.WriteLine($"{RuntimeTypes.VectorKernels}.AddScaled(gradient, {Number.Literal(1)}, sum);");
-            _writer.WriteLine("return totalCost;");
+            _writer.WriteLine("// §4: gradient + 1·Σ ∂C/∂θ, which leaves gradient as it was if a row fails; for a gradient of zeros exactly Σ,");
+            _writer.WriteLine("// the bits of one Backward per row.");
+            _writer.WriteLine($"return {GeneratedMembers.BackwardRows}(inputs, targets, gradient, {Number.Literal(1)}, costs, workers);");
         }
     }
 
     /// <summary>
-    /// Declares <c>sum</c>, the batch's summed gradient, cleared: on the stack, or in the network's own buffer
-    /// when it is too large; <paramref name="why"/> completes the comment.
+    /// Declares <c>sum</c>, cleared, for the rows of a network of unrolled layers: on the stack, or in the network's
+    /// own buffer when it is too large.
     /// </summary>
-    private void WriteBatchGradient(string why)
+    private void WriteRowSum()
     {
+        _writer.WriteLine();
         if (Plan.BatchGradientOnStack)
         {
-            _writer.WriteLine($"// §4: {why} On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with");
-            _writer.WriteLine("// whatever was there.");
+            _writer.WriteLine("// The rows' ∂C/∂θ are summed apart, on the stack, and cleared first: under [SkipLocalsInit] stack memory");
+            _writer.WriteLine("// starts with whatever was there.");
             _writer.WriteLine(Plan.AlignsMemory
                 ? $"{Span} sum = {_code.StackBuffer(GeneratedMembers.ParameterCount)};"
                 : $"{Span} sum = stackalloc {Scalar}[{GeneratedMembers.ParameterCount}];");
         }
         else
         {
-            _writer.WriteLine($"// §4: {why} In the network's own buffer, too large for the stack.");
+            _writer.WriteLine("// The rows' ∂C/∂θ are summed apart, in the network's own buffer, too large for the stack.");
             _writer.WriteLine($"{Span} sum = {RuntimeTypes.AlignedMemory}.Aligned({GeneratedMembers.BatchGradientField}, {GeneratedMembers.ParameterCount});");
         }
 
         _writer.WriteLine("sum.Clear();");
     }
 
+    /// <summary>Sets <c>sum</c> to the network's own buffer for the sum of a batch's blocks, allocated on first use, cleared.</summary>
+    private void WriteKeptSum()
+    {
+        _writer.WriteLine($"sum = {RuntimeTypes.AlignedMemory}.Kept(ref {GeneratedMembers.BatchGradientField}, {GeneratedMembers.ParameterCount});");
+        _writer.WriteLine("sum.Clear();");
+    }
+
     /// <summary>
-    /// The body of BackwardBatch and TrainBatch: adds every row's ∂C/∂θ to <c>gradient</c> in row order, writes
-    /// the costs to <c>costs</c> unless it is empty, and returns their sum; throws at the first row whose input or
-    /// cost is not finite, with DropoutRandom put back.
+    /// The body of BackwardBatch and TrainBatch: sums every row's ∂C/∂θ in row order, adds the sum times
+    /// <c>factor</c> to <c>destination</c>, writes the costs to <c>costs</c> unless it is empty, and returns their
+    /// sum; throws at the first row whose input or cost is not finite, with destination untouched and
+    /// DropoutRandom put back.
     /// </summary>
     private void WriteBackwardRows()
     {
         _writer.WriteLine();
-        _writer.WriteLine("// Eq. 1 to 6 for every row, each row's ∂C/∂θ added to gradient in row order, its cost to costs (unless");
-        _writer.WriteLine("// empty); returns the sum of the costs. Throws at the first row whose input or cost is not finite.");
-        using (_writer.WriteBlock($"private {Scalar} {GeneratedMembers.BackwardRows}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradient, {Span} costs, {RuntimeTypes.BatchWorkers}? workers)"))
+        _writer.WriteLine("// Eq. 1 to 6 for every row, their ∂C/∂θ summed in row order and the sum, times factor, added to destination;");
+        _writer.WriteLine("// each row's cost to costs (unless empty). Returns the sum of the costs. Throws at the first row whose input or");
+        _writer.WriteLine("// cost is not finite, before destination is touched.");
+        using (_writer.WriteBlock($"private {Scalar} {GeneratedMembers.BackwardRows}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} destination, {Scalar} factor, {Span} costs, {RuntimeTypes.BatchWorkers}? workers)"))
         {
             _writer.WriteLine($"int rows = inputs.Length / {GeneratedMembers.InputSize};");
             _writer.WriteLine($"{Scalar} totalCost = {Number.Literal(0)};");
@@ -73,17 +80,34 @@ internal sealed partial class NetworkEmitter
             if (Plan.UsesRowPasses)
             {
                 WriteBlockLoop(new BatchBlock(Plan));
+                _writer.WriteLine();
+                using (_writer.WriteBlock("if (row >= rows)"))
+                {
+                    _writer.WriteLine("return totalCost;");
+                }
+
+                _writer.WriteLine();
+                _writer.WriteLine("// Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named;");
+                _writer.WriteLine("// into sum, which a batch of one block has yet to take.");
+                using (_writer.WriteBlock("if (sum.IsEmpty)"))
+                {
+                    WriteKeptSum();
+                }
+
+                _writer.WriteLine();
+            }
+            else
+            {
+                WriteRowSum();
+                _writer.WriteLine();
+                _writer.WriteLine("// Eq. 1 to 6 for each row, its ∂C/∂θ added to sum, on this thread: a row of unrolled layers is less work than a handoff.");
             }
 
-            _writer.WriteLine();
-            _writer.WriteLine(Plan.UsesRowPasses
-                ? "// Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named."
-                : "// Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient, on this thread: a row of unrolled layers is less work than a handoff.");
             using (_writer.WriteBlock(Plan.UsesRowPasses ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)"))
             {
                 _writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize});");
                 _writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize});");
-                _writer.WriteLine($"{Scalar} cost = {GeneratedMembers.BackwardCore}(input, target, gradient);");
+                _writer.WriteLine($"{Scalar} cost = {GeneratedMembers.BackwardCore}(input, target, sum);");
                 using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.IsFinite(cost))"))
                 {
                     WriteDropoutRestore();
@@ -99,6 +123,10 @@ internal sealed partial class NetworkEmitter
             }
 
             _writer.WriteLine();
+            _writer.WriteLine(Plan.UsesRowPasses
+                ? "// Not reached while a row that fails in its block also fails alone, as every row does: the sum, times factor, into destination."
+                : "// The sum, times factor, into destination.");
+            _writer.WriteLine($"{RuntimeTypes.VectorKernels}.AddScaled(destination, factor, sum);");
             _writer.WriteLine("return totalCost;");
         }
     }
@@ -109,14 +137,22 @@ internal sealed partial class NetworkEmitter
         string rowsOfBlock = Invariant.Format($"{BatchBlock.Rows}");
         _writer.WriteLine();
         _writer.WriteLine("// The block buffer: allocated by the first block, and kept.");
-        _writer.WriteLine(Invariant.Format($"{GeneratedMembers.BatchRowsField} ??= {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({block.Length});"));
-        _writer.WriteLine(Invariant.Format($"{Span} block = {RuntimeTypes.AlignedMemory}.Aligned({GeneratedMembers.BatchRowsField}, {block.Length});"));
+        _writer.WriteLine(Invariant.Format($"{Span} block = {RuntimeTypes.AlignedMemory}.Kept(ref {GeneratedMembers.BatchRowsField}, {block.Length});"));
         _writer.WriteLine(Invariant.Format($"{Span} blockCosts = block.Slice({block.CostsOffset}, {rowsOfBlock});"));
         _writer.WriteLine("int row = 0;");
         _writer.WriteLine();
+        _writer.WriteLine("// The sum of the blocks before the last, in the network's own buffer: a batch of one block does without.");
+        _writer.WriteLine($"{Span} sum = default;");
+        using (_writer.WriteBlock($"if (rows > {rowsOfBlock})"))
+        {
+            WriteKeptSum();
+        }
+
+        _writer.WriteLine();
         _writer.WriteLine($"// Blocks of up to {rowsOfBlock} rows: eq. 1 to 4 for the block's rows (shared among the workers by rows), then eq. 5");
-        _writer.WriteLine("// and 6 for the block (shared by neurons), each element of the gradient read and written once per block. A");
-        _writer.WriteLine("// block with a row whose input or cost is not finite leaves gradient untouched, and the loop below meets it.");
+        _writer.WriteLine("// and 6 for the block (shared by neurons), each element read and written once per block: added to sum, or for");
+        _writer.WriteLine("// the last block added with sum, times factor, to destination in the same pass. A block with a row whose input");
+        _writer.WriteLine("// or cost is not finite leaves sum and destination untouched, and the loop below meets it.");
         using (_writer.WriteBlock($"for (; row < rows; row += {rowsOfBlock})"))
         {
             _writer.WriteLine($"int count = {RuntimeTypes.Math}.Min({rowsOfBlock}, rows - row);");
@@ -173,7 +209,7 @@ internal sealed partial class NetworkEmitter
     /// <summary>The block's two phases, and the check of its costs between them.</summary>
     private void WriteBlockPhases()
     {
-        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, deltasWork, this, {RuntimeTypes.BatchPhase}.Deltas, blockInputs, blockTargets, default);");
+        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, deltasWork, this, {RuntimeTypes.BatchPhase}.Deltas, blockInputs, blockTargets, default, {Number.Literal(0)});");
         using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(blockCosts.Slice(0, count)))"))
         {
             if (Model.HasDropout)
@@ -185,7 +221,16 @@ internal sealed partial class NetworkEmitter
         }
 
         _writer.WriteLine();
-        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, gradientWork, this, {RuntimeTypes.BatchPhase}.Gradient, blockInputs, default, gradient);");
+        using (_writer.WriteBlock("if (row + count < rows)"))
+        {
+            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, gradientWork, this, {RuntimeTypes.BatchPhase}.Gradient, blockInputs, default, sum, {Number.Literal(0)});");
+        }
+
+        using (_writer.WriteBlock("else"))
+        {
+            _writer.WriteLine($"{ReadOnlySpan} earlier = row == 0 ? default : sum;");
+            _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, gradientWork, this, {RuntimeTypes.BatchPhase}.GradientStep, blockInputs, earlier, destination, factor);");
+        }
     }
 
     /// <summary>
@@ -276,17 +321,23 @@ internal sealed partial class NetworkEmitter
         return Invariant.Format($"block.Slice({start}, count * {layer.Neurons})");
     }
 
-    /// <summary>The Gradient phase: eq. 5 and 6 for a block's rows, a share of each layer's neurons.</summary>
+    /// <summary>
+    /// The Gradient and GradientStep phases: eq. 5 and 6 for a block's rows, a share of each layer's neurons, into
+    /// the sum, or with the earlier blocks' sum, times factor, into the destination.
+    /// </summary>
     private void WriteGradientOfRows()
     {
         BatchBlock block = new(Plan);
         _writer.WriteLine();
-        _writer.WriteLine("// The Gradient phase: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons, each element");
-        _writer.WriteLine("// of ∂C/∂W read and written once with the rows added in order.");
-        using (_writer.WriteBlock($"private void {GeneratedMembers.GradientOfRows}({ReadOnlySpan} inputs, {Span} gradient, int part, int parts)"))
+        _writer.WriteLine("// The Gradient and GradientStep phases: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons,");
+        _writer.WriteLine("// each element read and written once with the rows added in order. Gradient adds them to destination, the sum;");
+        _writer.WriteLine("// GradientStep adds them to sum (the earlier blocks', empty for none) and the total, times factor, to destination.");
+        using (_writer.WriteBlock($"private void {GeneratedMembers.GradientOfRows}({RuntimeTypes.BatchPhase} phase, {ReadOnlySpan} inputs, {ReadOnlySpan} sum, {Span} destination, {Scalar} factor, int part, int parts)"))
         {
             _writer.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");
             _writer.WriteLine(Invariant.Format($"{ReadOnlySpan} block = {RuntimeTypes.AlignedMemory}.Aligned({GeneratedMembers.BatchRowsField}!, {block.Length});"));
+            _writer.WriteLine($"bool step = phase == {RuntimeTypes.BatchPhase}.GradientStep;");
+            _writer.WriteLine("bool earlier = !sum.IsEmpty;");
             bool first = true;
             foreach (LayerPlan layer in Plan.Layers)
             {
@@ -294,10 +345,23 @@ internal sealed partial class NetworkEmitter
                     ? "inputs"
                     : Invariant.Format($"block.Slice({block.OffsetOf(layer.PreviousActivationBuffer)}, count * {layer.Inputs})");
                 string deltas = Invariant.Format($"block.Slice({block.OffsetOf(layer.DeltaBuffer)}, count * {layer.Neurons})");
+                string weights = Invariant.Format($"destination.Slice({layer.WeightOffset}, {layer.WeightCount})");
+                string biases = Invariant.Format($"destination.Slice({layer.BiasOffset}, {layer.Neurons})");
                 _writer.WriteLine();
-                _writer.WriteLine($"// Layer {layer.Number}: ∂C/∂{layer.Symbols.W} += Σ_rows {layer.Symbols.Delta}·({layer.Symbols.PreviousA})ᵀ, ∂C/∂{layer.Symbols.B} += Σ_rows {layer.Symbols.Delta}.");
+                _writer.WriteLine($"// Layer {layer.Number}: Σ_rows {layer.Symbols.Delta}·({layer.Symbols.PreviousA})ᵀ for ∂C/∂{layer.Symbols.W}, Σ_rows {layer.Symbols.Delta} for ∂C/∂{layer.Symbols.B}.");
                 _writer.WriteLine(Invariant.Format($"{RuntimeTypes.BatchDispatch}.Share({layer.Neurons}, part, parts, {RowsPerPass}, out {(first ? "int " : "")}first, out {(first ? "int " : "")}neurons);"));
-                _writer.WriteLine(Invariant.Format($"{RuntimeTypes.VectorKernels}.AddGradientRows(gradient.Slice({layer.WeightOffset}, {layer.WeightCount}), gradient.Slice({layer.BiasOffset}, {layer.Neurons}), {deltas}, {below}, count, first, neurons);"));
+                using (_writer.WriteBlock("if (step)"))
+                {
+                    _writer.WriteLine(Invariant.Format($"{ReadOnlySpan} weightSum = earlier ? sum.Slice({layer.WeightOffset}, {layer.WeightCount}) : default;"));
+                    _writer.WriteLine(Invariant.Format($"{ReadOnlySpan} biasSum = earlier ? sum.Slice({layer.BiasOffset}, {layer.Neurons}) : default;"));
+                    _writer.WriteLine($"{RuntimeTypes.VectorKernels}.ApplyGradientRows({weights}, {biases}, factor, weightSum, biasSum, {deltas}, {below}, count, first, neurons);");
+                }
+
+                using (_writer.WriteBlock("else"))
+                {
+                    _writer.WriteLine($"{RuntimeTypes.VectorKernels}.AddGradientRows({weights}, {biases}, {deltas}, {below}, count, first, neurons);");
+                }
+
                 first = false;
             }
         }
@@ -308,14 +372,14 @@ internal sealed partial class NetworkEmitter
     {
         _writer.WriteLine();
         _writer.WriteLine("// The batch phases, on this thread or a worker's: each part takes its own rows or neurons (IBatchWork).");
-        using (_writer.WriteBlock($"void {RuntimeTypes.IBatchWork}<{Scalar}>.RunPart({RuntimeTypes.BatchPhase} phase, int part, int parts, {ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} destination)"))
+        using (_writer.WriteBlock($"void {RuntimeTypes.IBatchWork}<{Scalar}>.RunPart({RuntimeTypes.BatchPhase} phase, int part, int parts, {ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} destination, {Scalar} factor)"))
         {
             _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Share(inputs.Length / {GeneratedMembers.InputSize}, part, parts, {RowsPerPass}, out int start, out int count);");
             if (Plan.UsesRowPasses)
             {
-                using (_writer.WriteBlock($"if (phase == {RuntimeTypes.BatchPhase}.Gradient)"))
+                using (_writer.WriteBlock($"if (phase == {RuntimeTypes.BatchPhase}.Forward)"))
                 {
-                    _writer.WriteLine($"{GeneratedMembers.GradientOfRows}(inputs, destination, part, parts);");
+                    WriteForwardRowsCall();
                 }
 
                 using (_writer.WriteBlock($"else if (phase == {RuntimeTypes.BatchPhase}.Deltas)"))
@@ -325,7 +389,8 @@ internal sealed partial class NetworkEmitter
 
                 using (_writer.WriteBlock("else"))
                 {
-                    WriteForwardRowsCall();
+                    _writer.WriteLine("// Gradient or GradientStep: targets is the earlier blocks' sum.");
+                    _writer.WriteLine($"{GeneratedMembers.GradientOfRows}(phase, inputs, targets, destination, factor, part, parts);");
                 }
             }
             else

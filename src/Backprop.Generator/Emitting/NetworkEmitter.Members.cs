@@ -92,11 +92,18 @@ internal sealed partial class NetworkEmitter
             WriteDropoutField();
         }
 
-        if (!Plan.BatchGradientOnStack)
+        if (Plan.BatchGradientOnFirstUse)
+        {
+            _writer.WriteLine();
+            _writer.WriteLine(Invariant.Format($"// The sum of a batch's blocks before its last ({Format(Plan.ParameterCount * Number.Size)} bytes): allocated by the first BackwardBatch or"));
+            _writer.WriteLine(Invariant.Format($"// TrainBatch of more than {BatchBlock.Rows} rows, and kept."));
+            _writer.WriteLine($"private {Scalar}[]? {GeneratedMembers.BatchGradientField};");
+        }
+        else if (!Plan.BatchGradientOnStack)
         {
             _writer.WriteLine();
             _writer.WriteLine($"// TrainBatch's gradient: too large for the stack ({Format(Plan.ParameterCount * Number.Size)} bytes), so it is allocated once, here.");
-                _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.BatchGradientField} = {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount});");
+            _writer.WriteLine($"private readonly {Scalar}[] {GeneratedMembers.BatchGradientField} = {RuntimeTypes.AlignedMemory}.Allocate<{Scalar}>({GeneratedMembers.ParameterCount});");
         }
 
         if (Plan.UsesRowPasses)

@@ -73,9 +73,11 @@ internal sealed partial class NetworkEmitter
 
         WriteDocParagraph(
             "Stack scratch:",
-            Plan.BatchGradientOnStack
-                ? $"TrainBatch stack-allocates one gradient of {Format(bytes)} bytes."
-                : $"TrainBatch sums into a gradient of {Format(bytes)} bytes allocated once with the network (more than the {Format(NetworkLimits.MaxStackGradientBytes)} bytes it would take from the stack).",
+            Plan.BatchGradientOnFirstUse
+                ? "TrainBatch and BackwardBatch take nothing from the stack for their sum."
+                : Plan.BatchGradientOnStack
+                    ? $"TrainBatch stack-allocates one gradient of {Format(bytes)} bytes."
+                    : $"TrainBatch sums into a gradient of {Format(bytes)} bytes allocated once with the network (more than the {Format(NetworkLimits.MaxStackGradientBytes)} bytes it would take from the stack).",
             Plan.StackBytes == 0
                 ? (Model.HasDropout
                     ? $"Forward, Backward and TrainStep keep their activations and deltas in locals ({Format(Plan.TrainStepLocalCount)} in TrainStep), which the JIT keeps in registers or in the stack frame."
@@ -85,7 +87,7 @@ internal sealed partial class NetworkEmitter
                 ? $"Backward, TrainStep and each row of TrainBatch also stack-allocate the dropout masks and their masked σ′: {Format(Plan.DropoutStackBytes)} bytes{(Plan.UsesRowPasses ? "; the blocks of BackwardBatch and TrainBatch keep theirs in the block buffer" : "")}."
                 : string.Empty,
             Plan.UsesRowPasses
-                ? $"No call allocates on the heap but the first BackwardBatch or TrainBatch, which allocates the block buffer of up to {BatchBlock.Rows} rows ({new BatchBlock(Plan).Bytes(Number.Size)} bytes) and keeps it."
+                ? $"No call allocates on the heap but the first BackwardBatch or TrainBatch, which allocates the block buffer of up to {BatchBlock.Rows} rows ({new BatchBlock(Plan).Bytes(Number.Size)} bytes), and the first of more than {BatchBlock.Rows} rows, which allocates the sum of the blocks before the last ({Format(bytes)} bytes); both are kept."
                 : "No call allocates on the heap.");
         _writer.WriteLine("/// </remarks>");
     }

@@ -58,14 +58,10 @@ internal sealed partial class NetworkEmitter
             _writer.WriteLine($"int rows = {RuntimeTypes.NetworkGuard}.CountBatchRows(inputs.Length, targets.Length, {GeneratedMembers.InputSize}, {GeneratedMembers.OutputSize});");
             _writer.WriteLine($"{RuntimeTypes.NetworkGuard}.ThrowIfInvalidLearningRate(learningRate);");
             _writer.WriteLine();
-            WriteBatchGradient("the rows' gradients are summed, then averaged into one update, so that a failing row leaves the parameters as they were.");
-            _writer.WriteLine($"{Scalar} totalCost = {GeneratedMembers.BackwardRows}(inputs, targets, sum, default, workers);");
-            _writer.WriteLine();
-            _writer.WriteLine("// θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.");
-            _writer.WriteLine($"{Scalar} scale = learningRate / rows;");
+            _writer.WriteLine("// §4: θ −= (η / m)·Σ ∂C/∂θ, one update along the mean gradient of the m rows, which leaves the parameters as");
+            _writer.WriteLine("// they were if a row fails; written θ + (−η / m)·Σ, the same bits.");
             _writer.WriteLine($"{Span} p = {ParametersAs($"new {Span}({GeneratedMembers.ParametersField}, 0, {GeneratedMembers.ParameterCount})")};");
-            _writer.WriteLine($"{RuntimeTypes.VectorKernels}.SubtractScaled(p, scale, sum);");
-            _writer.WriteLine();
+            _writer.WriteLine($"{Scalar} totalCost = {GeneratedMembers.BackwardRows}(inputs, targets, p, -(learningRate / rows), default, workers);");
             _writer.WriteLine("return totalCost / rows;");
         }
     }

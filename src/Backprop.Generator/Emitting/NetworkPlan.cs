@@ -33,8 +33,19 @@ internal sealed class NetworkPlan
 
     public int ParameterCount { get; }
 
-    /// <summary>Whether TrainBatch's gradient fits the stack bound; otherwise it is a field, allocated with the network.</summary>
-    public bool BatchGradientOnStack => (double)ParameterCount * Number.Size <= NetworkLimits.MaxStackGradientBytes;
+    /// <summary>
+    /// Whether BackwardBatch and TrainBatch sum the rows' gradients on the stack, a network of unrolled layers whose
+    /// gradient fits the stack bound; else in a field, allocated with the network (<see cref="BatchGradientOnFirstUse"/>
+    /// false) or by the first batch that needs it.
+    /// </summary>
+    public bool BatchGradientOnStack => !UsesRowPasses && (double)ParameterCount * Number.Size <= NetworkLimits.MaxStackGradientBytes;
+
+    /// <summary>
+    /// Whether the batch's summed gradient is allocated by the first batch of more than one block: in networks of
+    /// blocks, whose last block adds its rows and the earlier blocks' sum to the parameters in one pass, so that a
+    /// batch of one block needs no sum at all.
+    /// </summary>
+    public bool BatchGradientOnFirstUse => UsesRowPasses;
 
     /// <summary>Whether ForwardBatch and TrainBatch take four rows per pass over the weights (see <see cref="ShapePlanner.UsesRowPasses"/>).</summary>
     public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes, Model.Dropout);

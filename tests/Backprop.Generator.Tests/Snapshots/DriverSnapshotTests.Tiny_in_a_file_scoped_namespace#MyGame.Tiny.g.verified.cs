@@ -231,7 +231,7 @@ namespace MyGame
             // On this thread, or shared among the workers by rows, four at a time, if the rows are work enough
             // (BatchWorkers.MinimumWork): the same bits either way.
             long work = rows * (ForwardMultiplyAdds + 1024);
-            global::Backprop.CompilerServices.BatchDispatch.Run(workers, work, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, work, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs, 0f);
         }
 
         // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
@@ -359,15 +359,9 @@ namespace MyGame
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("costs", costs.Length, rows, "the number of rows");
 
-            // §4: the rows' gradients are summed apart and added to gradient at the end, so that a failing row leaves it as it was. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
-            // whatever was there.
-            global::System.Span<float> sum = stackalloc float[ParameterCount];
-            sum.Clear();
-            float totalCost = BackwardRows(inputs, targets, sum, costs, workers);
-
-            // gradient + Σ: for a gradient of zeros exactly Σ, the bits of one Backward per row.
-            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradient, 1f, sum);
-            return totalCost;
+            // §4: gradient + 1·Σ ∂C/∂θ, which leaves gradient as it was if a row fails; for a gradient of zeros exactly Σ,
+            // the bits of one Backward per row.
+            return BackwardRows(inputs, targets, gradient, 1f, costs, workers);
         }
 
         /// <inheritdoc/>
@@ -460,34 +454,33 @@ namespace MyGame
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // §4: the rows' gradients are summed, then averaged into one update, so that a failing row leaves the parameters as they were. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
-            // whatever was there.
-            global::System.Span<float> sum = stackalloc float[ParameterCount];
-            sum.Clear();
-            float totalCost = BackwardRows(inputs, targets, sum, default, workers);
-
-            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
-            float scale = learningRate / rows;
+            // §4: θ −= (η / m)·Σ ∂C/∂θ, one update along the mean gradient of the m rows, which leaves the parameters as
+            // they were if a row fails; written θ + (−η / m)·Σ, the same bits.
             global::System.Span<float> p = new global::System.Span<float>(_parameters, 0, ParameterCount);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, sum);
-
+            float totalCost = BackwardRows(inputs, targets, p, -(learningRate / rows), default, workers);
             return totalCost / rows;
         }
 
-        // Eq. 1 to 6 for every row, each row's ∂C/∂θ added to gradient in row order, its cost to costs (unless
-        // empty); returns the sum of the costs. Throws at the first row whose input or cost is not finite.
-        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
+        // Eq. 1 to 6 for every row, their ∂C/∂θ summed in row order and the sum, times factor, added to destination;
+        // each row's cost to costs (unless empty). Returns the sum of the costs. Throws at the first row whose input or
+        // cost is not finite, before destination is touched.
+        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination, float factor, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
         {
             int rows = inputs.Length / InputSize;
             float totalCost = 0f;
             global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
 
-            // Eq. 1 to 6 for each row, its ∂C/∂θ added to gradient, on this thread: a row of unrolled layers is less work than a handoff.
+            // The rows' ∂C/∂θ are summed apart, on the stack, and cleared first: under [SkipLocalsInit] stack memory
+            // starts with whatever was there.
+            global::System.Span<float> sum = stackalloc float[ParameterCount];
+            sum.Clear();
+
+            // Eq. 1 to 6 for each row, its ∂C/∂θ added to sum, on this thread: a row of unrolled layers is less work than a handoff.
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
-                float cost = BackwardCore(input, target, gradient);
+                float cost = BackwardCore(input, target, sum);
                 if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
                     global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, _parameters, row);
@@ -500,11 +493,13 @@ namespace MyGame
                 }
             }
 
+            // The sum, times factor, into destination.
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(destination, factor, sum);
             return totalCost;
         }
 
         // The batch phases, on this thread or a worker's: each part takes its own rows or neurons (IBatchWork).
-        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination)
+        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination, float factor)
         {
             global::Backprop.CompilerServices.BatchDispatch.Share(inputs.Length / InputSize, part, parts, 4, out int start, out int count);
             // The only phase of a network with unrolled layers: Forward.

@@ -39,11 +39,12 @@ namespace Samples
     /// multiply it by a zero σ′ into NaN.
     /// </para>
     /// <para>
-    /// Stack scratch: TrainBatch stack-allocates one gradient of 9376 bytes. Forward, Backward and
-    /// TrainStep keep the values of unrolled layers in locals and those of layers of loops (and their
-    /// neighbours) in stack buffers: at most 672 bytes per call. No call allocates on the heap but the
-    /// first BackwardBatch or TrainBatch, which allocates the block buffer of up to 32 rows (11392 bytes)
-    /// and keeps it.
+    /// Stack scratch: TrainBatch and BackwardBatch take nothing from the stack for their sum. Forward,
+    /// Backward and TrainStep keep the values of unrolled layers in locals and those of layers of loops
+    /// (and their neighbours) in stack buffers: at most 672 bytes per call. No call allocates on the heap
+    /// but the first BackwardBatch or TrainBatch, which allocates the block buffer of up to 32 rows (11392
+    /// bytes), and the first of more than 32 rows, which allocates the sum of the blocks before the last
+    /// (9376 bytes); both are kept.
     /// </para>
     /// </remarks>
     partial class DigitsTagger : global::Backprop.INeuralNetwork<float>, global::Backprop.CompilerServices.IBatchWork<float>
@@ -81,7 +82,7 @@ namespace Samples
         /// The most bytes of stack buffers one call takes, of any method (the batch methods with the methods they call):
         /// activations, deltas, dropout masks and a batch gradient that fits the stack. The JIT's own frames are not counted.
         /// </summary>
-        public const long StackBytes = 10088;
+        public const long StackBytes = 948;
 
         /// <summary>The number of neurons in layer 1, the input layer.</summary>
         public const int Layer1Size = 64;
@@ -98,6 +99,10 @@ namespace Samples
         // Every weight and bias, layer after layer (see the table in the remarks above): allocated once,
         // with the object, and never again; used from its first 64-byte boundary (AlignedMemory.Aligned).
         private readonly float[] _parameters = global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(ParameterCount);
+
+        // The sum of a batch's blocks before its last (9376 bytes): allocated by the first BackwardBatch or
+        // TrainBatch of more than 32 rows, and kept.
+        private float[]? _batchGradient;
 
         // The block buffer of BackwardBatch and TrainBatch: each layer's a, δ and the costs of up to 32 rows
         // (11392 bytes), allocated by the first block and kept.
@@ -247,7 +252,7 @@ namespace Samples
             // On this thread, or shared among the workers by rows, four at a time, if the rows are work enough
             // (BatchWorkers.MinimumWork): the same bits either way.
             long work = rows * (ForwardMultiplyAdds + 1024);
-            global::Backprop.CompilerServices.BatchDispatch.Run(workers, work, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs);
+            global::Backprop.CompilerServices.BatchDispatch.Run(workers, work, this, global::Backprop.CompilerServices.BatchPhase.Forward, inputs, default, outputs, 0f);
         }
 
         // Eq. 1 and 2 for ForwardBatch's rows, or a worker's share of them.
@@ -410,15 +415,9 @@ namespace Samples
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("gradient", gradient.Length, ParameterCount, "ParameterCount");
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfWrongLength("costs", costs.Length, rows, "the number of rows");
 
-            // §4: the rows' gradients are summed apart and added to gradient at the end, so that a failing row leaves it as it was. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
-            // whatever was there.
-            global::System.Span<float> sum = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
-            sum.Clear();
-            float totalCost = BackwardRows(inputs, targets, sum, costs, workers);
-
-            // gradient + Σ: for a gradient of zeros exactly Σ, the bits of one Backward per row.
-            global::Backprop.CompilerServices.VectorKernels.AddScaled(gradient, 1f, sum);
-            return totalCost;
+            // §4: gradient + 1·Σ ∂C/∂θ, which leaves gradient as it was if a row fails; for a gradient of zeros exactly Σ,
+            // the bits of one Backward per row.
+            return BackwardRows(inputs, targets, gradient, 1f, costs, workers);
         }
 
         /// <inheritdoc/>
@@ -501,37 +500,39 @@ namespace Samples
             int rows = global::Backprop.CompilerServices.NetworkGuard.CountBatchRows(inputs.Length, targets.Length, InputSize, OutputSize);
             global::Backprop.CompilerServices.NetworkGuard.ThrowIfInvalidLearningRate(learningRate);
 
-            // §4: the rows' gradients are summed, then averaged into one update, so that a failing row leaves the parameters as they were. On the stack, and cleared explicitly: under [SkipLocalsInit] stack memory starts with
-            // whatever was there.
-            global::System.Span<float> sum = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[ParameterCount + 15], ParameterCount);
-            sum.Clear();
-            float totalCost = BackwardRows(inputs, targets, sum, default, workers);
-
-            // θ −= (η / m)·Σ ∂C/∂θ, the mean gradient of the m rows.
-            float scale = learningRate / rows;
+            // §4: θ −= (η / m)·Σ ∂C/∂θ, one update along the mean gradient of the m rows, which leaves the parameters as
+            // they were if a row fails; written θ + (−η / m)·Σ, the same bits.
             global::System.Span<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
-            global::Backprop.CompilerServices.VectorKernels.SubtractScaled(p, scale, sum);
-
+            float totalCost = BackwardRows(inputs, targets, p, -(learningRate / rows), default, workers);
             return totalCost / rows;
         }
 
-        // Eq. 1 to 6 for every row, each row's ∂C/∂θ added to gradient in row order, its cost to costs (unless
-        // empty); returns the sum of the costs. Throws at the first row whose input or cost is not finite.
-        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
+        // Eq. 1 to 6 for every row, their ∂C/∂θ summed in row order and the sum, times factor, added to destination;
+        // each row's cost to costs (unless empty). Returns the sum of the costs. Throws at the first row whose input or
+        // cost is not finite, before destination is touched.
+        private float BackwardRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination, float factor, global::System.Span<float> costs, global::Backprop.BatchWorkers? workers)
         {
             int rows = inputs.Length / InputSize;
             float totalCost = 0f;
             global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
 
             // The block buffer: allocated by the first block, and kept.
-            _batchRows ??= global::Backprop.CompilerServices.AlignedMemory.Allocate<float>(2848);
-            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows, 2848);
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Kept(ref _batchRows, 2848);
             global::System.Span<float> blockCosts = block.Slice(2816, 32);
             int row = 0;
 
+            // The sum of the blocks before the last, in the network's own buffer: a batch of one block does without.
+            global::System.Span<float> sum = default;
+            if (rows > 32)
+            {
+                sum = global::Backprop.CompilerServices.AlignedMemory.Kept(ref _batchGradient, ParameterCount);
+                sum.Clear();
+            }
+
             // Blocks of up to 32 rows: eq. 1 to 4 for the block's rows (shared among the workers by rows), then eq. 5
-            // and 6 for the block (shared by neurons), each element of the gradient read and written once per block. A
-            // block with a row whose input or cost is not finite leaves gradient untouched, and the loop below meets it.
+            // and 6 for the block (shared by neurons), each element read and written once per block: added to sum, or for
+            // the last block added with sum, times factor, to destination in the same pass. A block with a row whose input
+            // or cost is not finite leaves sum and destination untouched, and the loop below meets it.
             for (; row < rows; row += 32)
             {
                 int count = global::System.Math.Min(32, rows - row);
@@ -546,13 +547,21 @@ namespace Samples
                 // eq. 5 and 6 count a quarter, as their rows and gradient move between the threads' caches.
                 long deltasWork = count * (ForwardMultiplyAdds + 1024);
                 long gradientWork = count * (TrainStepMultiplyAdds - ForwardMultiplyAdds) / 4;
-                global::Backprop.CompilerServices.BatchDispatch.Run(workers, deltasWork, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default);
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, deltasWork, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default, 0f);
                 if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockCosts.Slice(0, count)))
                 {
                     break;
                 }
 
-                global::Backprop.CompilerServices.BatchDispatch.Run(workers, gradientWork, this, global::Backprop.CompilerServices.BatchPhase.Gradient, blockInputs, default, gradient);
+                if (row + count < rows)
+                {
+                    global::Backprop.CompilerServices.BatchDispatch.Run(workers, gradientWork, this, global::Backprop.CompilerServices.BatchPhase.Gradient, blockInputs, default, sum, 0f);
+                }
+                else
+                {
+                    global::System.ReadOnlySpan<float> earlier = row == 0 ? default : sum;
+                    global::Backprop.CompilerServices.BatchDispatch.Run(workers, gradientWork, this, global::Backprop.CompilerServices.BatchPhase.GradientStep, blockInputs, earlier, destination, factor);
+                }
 
                 for (int r = 0; r < count; r++)
                 {
@@ -565,12 +574,24 @@ namespace Samples
                 }
             }
 
-            // Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named.
+            if (row >= rows)
+            {
+                return totalCost;
+            }
+
+            // Eq. 1 to 6 for each row from the block that failed on, one at a time, so that the row that fails is named;
+            // into sum, which a batch of one block has yet to take.
+            if (sum.IsEmpty)
+            {
+                sum = global::Backprop.CompilerServices.AlignedMemory.Kept(ref _batchGradient, ParameterCount);
+                sum.Clear();
+            }
+
             for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
-                float cost = BackwardCore(input, target, gradient);
+                float cost = BackwardCore(input, target, sum);
                 if (!global::Backprop.CompilerServices.NetworkGuard.IsFinite(cost))
                 {
                     global::Backprop.CompilerServices.NetworkGuard.ThrowNonFiniteCost(cost, input, target, global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount), row);
@@ -583,6 +604,8 @@ namespace Samples
                 }
             }
 
+            // Not reached while a row that fails in its block also fails alone, as every row does: the sum, times factor, into destination.
+            global::Backprop.CompilerServices.VectorKernels.AddScaled(destination, factor, sum);
             return totalCost;
         }
 
@@ -665,29 +688,50 @@ namespace Samples
             }
         }
 
-        // The Gradient phase: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons, each element
-        // of ∂C/∂W read and written once with the rows added in order.
-        private void GradientOfRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradient, int part, int parts)
+        // The Gradient and GradientStep phases: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons,
+        // each element read and written once with the rows added in order. Gradient adds them to destination, the sum;
+        // GradientStep adds them to sum (the earlier blocks', empty for none) and the total, times factor, to destination.
+        private void GradientOfRows(global::Backprop.CompilerServices.BatchPhase phase, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> sum, global::System.Span<float> destination, float factor, int part, int parts)
         {
             int count = inputs.Length / InputSize;
             global::System.ReadOnlySpan<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 2848);
+            bool step = phase == global::Backprop.CompilerServices.BatchPhase.GradientStep;
+            bool earlier = !sum.IsEmpty;
 
-            // Layer 2: ∂C/∂W² += Σ_rows Δ²·(A¹)ᵀ, ∂C/∂B² += Σ_rows Δ².
+            // Layer 2: Σ_rows Δ²·(A¹)ᵀ for ∂C/∂W², Σ_rows Δ² for ∂C/∂B².
             global::Backprop.CompilerServices.BatchDispatch.Share(32, part, parts, 4, out int first, out int neurons);
-            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(0, 2048), gradient.Slice(2048, 32), block.Slice(1024, count * 32), inputs, count, first, neurons);
+            if (step)
+            {
+                global::System.ReadOnlySpan<float> weightSum = earlier ? sum.Slice(0, 2048) : default;
+                global::System.ReadOnlySpan<float> biasSum = earlier ? sum.Slice(2048, 32) : default;
+                global::Backprop.CompilerServices.VectorKernels.ApplyGradientRows(destination.Slice(0, 2048), destination.Slice(2048, 32), factor, weightSum, biasSum, block.Slice(1024, count * 32), inputs, count, first, neurons);
+            }
+            else
+            {
+                global::Backprop.CompilerServices.VectorKernels.AddGradientRows(destination.Slice(0, 2048), destination.Slice(2048, 32), block.Slice(1024, count * 32), inputs, count, first, neurons);
+            }
 
-            // Layer 3: ∂C/∂W³ += Σ_rows Δ³·(A²)ᵀ, ∂C/∂B³ += Σ_rows Δ³.
+            // Layer 3: Σ_rows Δ³·(A²)ᵀ for ∂C/∂W³, Σ_rows Δ³ for ∂C/∂B³.
             global::Backprop.CompilerServices.BatchDispatch.Share(8, part, parts, 4, out first, out neurons);
-            global::Backprop.CompilerServices.VectorKernels.AddGradientRows(gradient.Slice(2080, 256), gradient.Slice(2336, 8), block.Slice(2560, count * 8), block.Slice(0, count * 32), count, first, neurons);
+            if (step)
+            {
+                global::System.ReadOnlySpan<float> weightSum = earlier ? sum.Slice(2080, 256) : default;
+                global::System.ReadOnlySpan<float> biasSum = earlier ? sum.Slice(2336, 8) : default;
+                global::Backprop.CompilerServices.VectorKernels.ApplyGradientRows(destination.Slice(2080, 256), destination.Slice(2336, 8), factor, weightSum, biasSum, block.Slice(2560, count * 8), block.Slice(0, count * 32), count, first, neurons);
+            }
+            else
+            {
+                global::Backprop.CompilerServices.VectorKernels.AddGradientRows(destination.Slice(2080, 256), destination.Slice(2336, 8), block.Slice(2560, count * 8), block.Slice(0, count * 32), count, first, neurons);
+            }
         }
 
         // The batch phases, on this thread or a worker's: each part takes its own rows or neurons (IBatchWork).
-        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination)
+        void global::Backprop.CompilerServices.IBatchWork<float>.RunPart(global::Backprop.CompilerServices.BatchPhase phase, int part, int parts, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> destination, float factor)
         {
             global::Backprop.CompilerServices.BatchDispatch.Share(inputs.Length / InputSize, part, parts, 4, out int start, out int count);
-            if (phase == global::Backprop.CompilerServices.BatchPhase.Gradient)
+            if (phase == global::Backprop.CompilerServices.BatchPhase.Forward)
             {
-                GradientOfRows(inputs, destination, part, parts);
+                ForwardRows(inputs.Slice(start * InputSize, count * InputSize), destination.Slice(start * OutputSize, count * OutputSize));
             }
             else if (phase == global::Backprop.CompilerServices.BatchPhase.Deltas)
             {
@@ -695,7 +739,8 @@ namespace Samples
             }
             else
             {
-                ForwardRows(inputs.Slice(start * InputSize, count * InputSize), destination.Slice(start * OutputSize, count * OutputSize));
+                // Gradient or GradientStep: targets is the earlier blocks' sum.
+                GradientOfRows(phase, inputs, targets, destination, factor, part, parts);
             }
         }
     }

@@ -62,6 +62,28 @@ public sealed class AlignedMemoryTests
     }
 
     [Fact]
+    public void Kept_storage_is_allocated_zeroed_by_the_first_call_and_the_same_memory_after()
+    {
+        double[]? storage = null;
+        Span<double> first = AlignedMemory.Kept(ref storage, 13);
+        Assert.NotNull(storage);
+        Assert.Equal(13, first.Length);
+        Assert.All(first.ToArray(), value => Assert.Equal(0d, value));
+        Assert.Equal(0, Address(ref first[0]) % 64);
+        first[12] = 7;
+
+        double[] kept = storage;
+        Span<double> second = AlignedMemory.Kept(ref storage, 13);
+        Assert.Same(kept, storage);
+        Assert.True(Unsafe.AreSame(ref first[0], ref second[0]));
+        Assert.Equal(7d, second[12]);
+
+        float[]? refused = null;
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => AlignedMemory.Kept(ref refused, -1)).ParamName);
+        Assert.Null(refused);
+    }
+
+    [Fact]
     public void A_negative_count_is_refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => AlignedMemory.Allocate<float>(-1));

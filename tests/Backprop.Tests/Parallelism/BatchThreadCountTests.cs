@@ -74,6 +74,20 @@ public sealed class BatchThreadCountTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void TrainBatch_is_the_step_along_BackwardBatch_sum_on_any_number_of_threads(string name)
+    {
+        if (Create(name) is INeuralNetwork<float>)
+        {
+            TrainBatchStepsAlongTheSum<float>(name);
+        }
+        else
+        {
+            TrainBatchStepsAlongTheSum<double>(name);
+        }
+    }
+
     internal static object Create(string name) => name switch
     {
         nameof(OddLoops) => new OddLoops(3),
@@ -158,6 +172,40 @@ public sealed class BatchThreadCountTests : IDisposable
                 SpanAssert.BitIdentical<T>([expectedCost], [network.TrainBatch(inputs, targets, rate, workers)], what + ": the cost");
                 SpanAssert.BitIdentical<T>([expectedNext], [network.TrainBatch(inputs, targets, rate, workers)], what + ": the second step's cost");
                 SpanAssert.BitIdentical<T>(reference.Parameters, network.Parameters, what + ": the parameters");
+            }
+        }
+    }
+
+    // θ − (η/m)·Σ element by element, Σ from BackwardBatch into zeros (itself one Backward per row, above): the
+    // step a batch of one block takes in one pass, and a batch of several in the last block's pass.
+    private void TrainBatchStepsAlongTheSum<T>(string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T rate = T.CreateChecked(0.05);
+        foreach (int rows in RowCounts)
+        {
+            var reference = (INeuralNetwork<T>)Create(name);
+            var random = new Random(rows + 300);
+            T[] inputs = Draw<T>(random, rows * reference.InputSize);
+            T[] targets = Targets<T>(random, rows, reference.OutputSize);
+            T[] before = reference.Parameters.ToArray();
+            var sum = new T[reference.ParameterCount];
+            T total = reference.BackwardBatch(inputs, targets, sum, new T[rows]);
+            T scale = rate / T.CreateChecked(rows);
+            var expected = new T[before.Length];
+            for (int i = 0; i < before.Length; i++)
+            {
+                expected[i] = before[i] - (scale * sum[i]);
+            }
+
+            foreach (BatchWorkers? workers in WorkersAndNone())
+            {
+                var network = (INeuralNetwork<T>)Create(name);
+                string what = $"TrainBatch of {rows} rows on {Threads(workers)}";
+                T cost = network.TrainBatch(inputs, targets, rate, workers);
+                SpanAssert.BitIdentical<T>([total / T.CreateChecked(rows)], [cost], what + ": the mean cost");
+                SpanAssert.BitIdentical<T>(expected, network.Parameters, what + ": the parameters");
+                AssertSameDropoutState(reference, network, what);
             }
         }
     }

@@ -50,14 +50,29 @@ public sealed class BatchWorkersTests
     {
         using var workers = new BatchWorkers(2);
         var nested = new NestedRun(workers);
-        BatchDispatch.Run(workers, long.MaxValue, nested, BatchPhase.Forward, default, default, default);
+        BatchDispatch.Run(workers, long.MaxValue, nested, BatchPhase.Forward, default, default, default, 0f);
         InvalidOperationException e = Assert.IsType<InvalidOperationException>(nested.Failure);
         Assert.Contains("one batch at a time", e.Message, StringComparison.Ordinal);
 
         // The workers are free again afterwards.
         var counting = new CountingWork();
-        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Forward, default, default, default);
+        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Forward, default, default, default, 0f);
         Assert.Equal(2, counting.Parts);
+    }
+
+    [Fact]
+    public void Every_part_receives_the_phase_the_spans_and_the_factor()
+    {
+        using var workers = new BatchWorkers(3);
+        var recording = new RecordingWork();
+        float[] inputs = [1f, 2f, 3f];
+        float[] sum = [4f, 5f];
+        float[] destination = new float[7];
+        BatchDispatch.Run(workers, long.MaxValue, recording, BatchPhase.GradientStep, inputs, sum, destination, -0.25f);
+
+        Assert.Equal(
+            ["GradientStep 0/3 3 2 7 -0.25", "GradientStep 1/3 3 2 7 -0.25", "GradientStep 2/3 3 2 7 -0.25"],
+            recording.Calls.OrderBy(call => call, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -65,12 +80,12 @@ public sealed class BatchWorkersTests
     {
         using var workers = new BatchWorkers(3);
         var failing = new FailingWork(failingPart: 2);
-        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => BatchDispatch.Run(workers, long.MaxValue, failing, BatchPhase.Forward, default, default, default));
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => BatchDispatch.Run(workers, long.MaxValue, failing, BatchPhase.Forward, default, default, default, 0f));
         Assert.IsType<FormatException>(e.InnerException);
         Assert.Equal(3, failing.Parts);
 
         var counting = new CountingWork();
-        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Gradient, default, default, default);
+        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Gradient, default, default, default, 0f);
         Assert.Equal(3, counting.Parts);
     }
 
@@ -81,7 +96,7 @@ public sealed class BatchWorkersTests
         var counting = new CountingWork();
         for (int call = 0; call < 2000; call++)
         {
-            BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Deltas, default, default, default);
+            BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Deltas, default, default, default, 0f);
         }
 
         Assert.Equal(8000, counting.Parts);
@@ -94,12 +109,12 @@ public sealed class BatchWorkersTests
         using var workers = new BatchWorkers(3);
         Assert.Equal(1 << 18, workers.MinimumWork);
         var small = new CountingWork();
-        BatchDispatch.Run(workers, workers.MinimumWork - 1, small, BatchPhase.Forward, default, default, default);
+        BatchDispatch.Run(workers, workers.MinimumWork - 1, small, BatchPhase.Forward, default, default, default, 0f);
         Assert.Equal(1, small.Parts);
         Assert.Equal(1, small.Threads);
 
         var large = new CountingWork();
-        BatchDispatch.Run(workers, workers.MinimumWork, large, BatchPhase.Forward, default, default, default);
+        BatchDispatch.Run(workers, workers.MinimumWork, large, BatchPhase.Forward, default, default, default, 0f);
         Assert.Equal(3, large.Parts);
 
         Assert.Equal("MinimumWork", Assert.Throws<ArgumentOutOfRangeException>(() => workers.MinimumWork = -1).ParamName);
@@ -107,7 +122,7 @@ public sealed class BatchWorkersTests
 
         // Work too small to share still refuses workers that were disposed.
         workers.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => BatchDispatch.Run(workers, 1, new CountingWork(), BatchPhase.Forward, default, default, default));
+        Assert.Throws<ObjectDisposedException>(() => BatchDispatch.Run(workers, 1, new CountingWork(), BatchPhase.Forward, default, default, default, 0f));
     }
 
     [Theory]
@@ -169,7 +184,7 @@ public sealed class BatchWorkersTests
 
         public int Threads => _threads.Count;
 
-        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination)
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination, float factor)
         {
             Interlocked.Increment(ref _parts);
             lock (_gate)
@@ -179,17 +194,27 @@ public sealed class BatchWorkersTests
         }
     }
 
+    private sealed class RecordingWork : IBatchWork<float>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<string> _calls = [];
+
+        public string[] Calls => [.. _calls];
+
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination, float factor) =>
+            _calls.Add(FormattableString.Invariant($"{phase} {part}/{parts} {inputs.Length} {targets.Length} {destination.Length} {factor}"));
+    }
+
     private sealed class NestedRun(BatchWorkers workers) : IBatchWork<float>
     {
         public Exception? Failure { get; private set; }
 
-        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination)
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination, float factor)
         {
             if (part == 0)
             {
                 try
                 {
-                    BatchDispatch.Run(workers, long.MaxValue, new CountingWork(), BatchPhase.Forward, default, default, default);
+                    BatchDispatch.Run(workers, long.MaxValue, new CountingWork(), BatchPhase.Forward, default, default, default, 0f);
                 }
                 catch (InvalidOperationException e)
                 {
@@ -205,7 +230,7 @@ public sealed class BatchWorkersTests
 
         public int Parts => _parts;
 
-        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination)
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination, float factor)
         {
             Interlocked.Increment(ref _parts);
             if (part == failingPart)

@@ -42,35 +42,5 @@ public static partial class VectorKernels
             Unsafe.Add(ref destination, j) = DotCore(ref Unsafe.Add(ref matrix, j * n), ref x, n) + Unsafe.Add(ref bias, j);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddGradientRowsCore(ref float weights, ref float bias, ref float deltas, int m, ref float inputs, int n, int rows, int first, int count)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            ref float d = ref Unsafe.Add(ref deltas, r * m);
-            ref float x = ref Unsafe.Add(ref inputs, r * n);
-            for (int j = first; j < first + count; j++)
-            {
-                AddScaledCore(ref Unsafe.Add(ref weights, j * n), Unsafe.Add(ref d, j), ref x, n);
-                Unsafe.Add(ref bias, j) += Unsafe.Add(ref d, j);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddGradientRowsCore(ref double weights, ref double bias, ref double deltas, int m, ref double inputs, int n, int rows, int first, int count)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            ref double d = ref Unsafe.Add(ref deltas, r * m);
-            ref double x = ref Unsafe.Add(ref inputs, r * n);
-            for (int j = first; j < first + count; j++)
-            {
-                AddScaledCore(ref Unsafe.Add(ref weights, j * n), Unsafe.Add(ref d, j), ref x, n);
-                Unsafe.Add(ref bias, j) += Unsafe.Add(ref d, j);
-            }
-        }
-    }
 }
 #endif
