@@ -75,8 +75,11 @@ public interface INeuralNetwork
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, as chosen by <see cref="NetworkAttribute.Precision"/>.</typeparam>
 /// <remarks>
-/// No member allocates on the heap. Instances are not thread-safe: do not train one network from two
-/// threads, or run <see cref="Forward"/> on one thread while another trains it.
+/// No member allocates on the heap after its first call: in a network of vector loops, the first
+/// <see cref="BackwardBatch"/> or <see cref="TrainBatch"/> allocates a buffer for a block of 32 rows, and the first
+/// of more than 32 rows a buffer for the sum of the blocks before the last; both are kept. Instances are not
+/// thread-safe: do not train one network from two threads, or run <see cref="Forward"/> on one thread while
+/// another trains it.
 /// </remarks>
 public interface INeuralNetwork<T> : INeuralNetwork
     where T : unmanaged
