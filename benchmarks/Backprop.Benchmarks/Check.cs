@@ -23,24 +23,19 @@ internal static class Check
     private const int TrainSteps = 3;
     private const int AllocationCalls = 16;
 
-    public static int Run(TextWriter log, bool requireFann)
+    public static int Run(TextWriter log, bool requirePeers)
     {
-        bool fann = FannNative.IsAvailable;
-        if (!fann)
+        if (NativePeers.ReportMissing(log) && requirePeers)
         {
-            log.WriteLine(FannNative.InstallNote);
-            if (requireFann)
-            {
-                log.WriteLine("check: FAILED, --require-fann was given and FANN (libfloatfann) could not be loaded.");
-                return 1;
-            }
+            log.WriteLine("check: FAILED, --require-peers was given and a peer in C (above) could not be loaded.");
+            return 1;
         }
 
         log.WriteLine($"check: forward within {ForwardTolerance:0e0}, costs and parameters after {TrainSteps} train steps (η = {Workload.LearningRate}) within {TrainTolerance:0e0}, 0 bytes allocated");
         int failures = 0;
         foreach (MlpBenchmarks topology in Topologies())
         {
-            failures += CheckTopology(topology, fann, log);
+            failures += CheckTopology(topology, log);
             topology.Dispose();
         }
 
@@ -50,7 +45,7 @@ internal static class Check
 
     internal static MlpBenchmarks[] Topologies() => [new Mlp_3_4_2(), new Mlp_16_32_8(), new Mlp_64_128_10(), new Mlp_784_128_10()];
 
-    private static int CheckTopology(MlpBenchmarks topology, bool fann, TextWriter log)
+    private static int CheckTopology(MlpBenchmarks topology, TextWriter log)
     {
         SeedLayout layout = topology.Layout;
         INeuralNetwork<float>? generated = topology.CreateGenerated(Workload.NetworkSeed);
@@ -77,9 +72,14 @@ internal static class Check
         implementations.Add(new NaiveJaggedMlp(layout, parameters));
         implementations.Add(new FlatSpanMlp(layout, parameters));
         implementations.Add(new TensorPrimitivesMlp(layout, parameters));
-        if (fann)
+        if (NativePeers.Fann)
         {
             implementations.Add(new FannMlp(layout, parameters, Workload.LearningRate));
+        }
+
+        if (CLoopsMlp.TryCreate(layout, parameters) is { } cLoops)
+        {
+            implementations.Add(cLoops);
         }
 
         var examples = new (float[] Input, float[] Target)[TrainSteps];

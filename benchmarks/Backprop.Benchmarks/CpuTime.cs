@@ -32,11 +32,7 @@ internal static partial class CpuTime
             return 0;
         }
 
-        bool fann = FannNative.IsAvailable;
-        if (!fann)
-        {
-            log.WriteLine(FannNative.InstallNote);
-        }
+        NativePeers.ReportMissing(log);
 
         log.WriteLine($"cpu-time: thread CPU ns per call (per sample for the batch rows); {WarmupNs / 1_000_000} ms warm-up per method, then {Batches} batches of about {BatchNs / 1_000_000} ms; min and median over the batches; ratio of medians to the group's baseline, where it has one.");
         foreach (MlpBenchmarks topology in Check.Topologies())
@@ -52,7 +48,7 @@ internal static partial class CpuTime
             log.WriteLine();
             log.WriteLine($"{typeName} (load average now: {LoadAverage()})");
             log.WriteLine($"  {"method",-33}{"min ns",10}{"median ns",12}{"ratio",8}");
-            foreach (IGrouping<string, MethodInfo> group in BenchmarkMethods(topology.GetType(), fann).GroupBy(Category))
+            foreach (IGrouping<string, MethodInfo> group in BenchmarkMethods(topology.GetType()).GroupBy(Category))
             {
                 // Per operation, as BenchmarkDotNet reports a method with OperationsPerInvoke (the batch rows: per sample).
                 var results = group.Select(method => (Method: method, Time: PerOperation(Measure(Invoker(method, topology)), method))).ToList();
@@ -70,10 +66,10 @@ internal static partial class CpuTime
         return 0;
     }
 
-    private static IEnumerable<MethodInfo> BenchmarkMethods(Type type, bool fann) =>
+    private static IEnumerable<MethodInfo> BenchmarkMethods(Type type) =>
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)
-            .Where(m => fann || !m.Name.EndsWith("_Fann", StringComparison.Ordinal))
+            .Where(m => !NativePeers.IsSkipped(m.Name))
             .OrderBy(m => m.DeclaringType == type ? 1 : 0) // the base class's methods first, as BenchmarkDotNet lists them
             .ThenBy(m => m.GetCustomAttribute<BenchmarkAttribute>()!.SourceCodeLineNumber);
 

@@ -31,6 +31,7 @@ public abstract class MlpBenchmarks : IDisposable
     private FlatSpanMlp _flat = null!;
     private TensorPrimitivesMlp _tensor = null!;
     private FannMlp? _fann;
+    private CLoopsMlp? _cLoops;
 
     protected MlpBenchmarks(params int[] sizes) => Layout = new SeedLayout(sizes);
 
@@ -56,6 +57,7 @@ public abstract class MlpBenchmarks : IDisposable
         _tensor = new TensorPrimitivesMlp(Layout, parameters);
         _fann?.Dispose();
         _fann = FannNative.IsAvailable ? new FannMlp(Layout, parameters, LearningRate) : null;
+        _cLoops = CLoopsMlp.TryCreate(Layout, parameters);
     }
 
     [GlobalCleanup]
@@ -99,6 +101,10 @@ public abstract class MlpBenchmarks : IDisposable
     [Benchmark, BenchmarkCategory(Forward)]
     public void Forward_Fann() => _fann!.Forward(Input, Output);
 
+    /// <summary>Skipped by <see cref="Program"/> when libmlploops.so was not built (no C compiler).</summary>
+    [Benchmark, BenchmarkCategory(Forward)]
+    public void Forward_CLoops() => _cLoops!.Forward(Input, Output);
+
     [Benchmark(Baseline = true), BenchmarkCategory(TrainStep)]
     public float TrainStep_NaiveJagged() => _naive.TrainStep(Input, Target, LearningRate);
 
@@ -111,4 +117,8 @@ public abstract class MlpBenchmarks : IDisposable
     /// <summary>Skipped by <see cref="Program"/> when libfloatfann is not installed.</summary>
     [Benchmark, BenchmarkCategory(TrainStep)]
     public void TrainStep_Fann() => _fann!.Train(Input, Target);
+
+    /// <summary>Skipped by <see cref="Program"/> when libmlploops.so was not built (no C compiler).</summary>
+    [Benchmark, BenchmarkCategory(TrainStep)]
+    public float TrainStep_CLoops() => _cLoops!.TrainStep(Input, Target, LearningRate);
 }

@@ -10,8 +10,8 @@ using Backprop.Benchmarks.Implementations;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// <c>--check</c> verifies that every implementation computes the same thing (with <c>--require-fann</c>, as CI
-/// runs it, a missing FANN fails the check instead of skipping its comparisons); <c>--cpu-time [topology…]</c>
+/// <c>--check</c> verifies that every implementation computes the same thing (with <c>--require-peers</c>, as CI
+/// runs it, a missing FANN or C loops library fails the check instead of skipping its comparisons); <c>--cpu-time [topology…]</c>
 /// cross-checks the timings in thread CPU time on a shared machine; <c>--paired &lt;other build's
 /// Backprop.Benchmarks.dll&gt; [topology…]</c> times this build against another side by side (<see cref="PairedRun"/>);
 /// any other arguments go to
@@ -23,7 +23,7 @@ public static class Program
     {
         if (args.Contains("--check"))
         {
-            return Check.Run(Console.Out, requireFann: args.Contains("--require-fann"));
+            return Check.Run(Console.Out, requirePeers: args.Contains("--require-peers"));
         }
 
         if (args.Contains("--cpu-time"))
@@ -44,10 +44,9 @@ public static class Program
         }
 
         ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);
-        if (!FannNative.IsAvailable)
+        if (NativePeers.ReportMissing(Console.Out))
         {
-            Console.WriteLine(FannNative.InstallNote);
-            config.AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.WorkloadMethod.Name.EndsWith("_Fann", StringComparison.Ordinal)));
+            config.AddFilter(new SimpleFilter(benchmark => !NativePeers.IsSkipped(benchmark.Descriptor.WorkloadMethod.Name)));
         }
 
         IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -71,7 +71,7 @@ public static partial class VectorKernels
     private static int MultiplyAddFourByFour512<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LaneBlock block = default;
+        Unsafe.SkipInit(out LaneBlock block);
         int lanes = Vector512<T>.Count;
         ref T x0 = ref inputs;
         ref T x1 = ref Unsafe.Add(ref inputs, n);

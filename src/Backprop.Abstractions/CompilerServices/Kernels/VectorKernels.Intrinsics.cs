@@ -48,7 +48,8 @@ public static partial class VectorKernels
 
         if (k < length)
         {
-            LaneBlock xBlock = default, yBlock = default;
+            Unsafe.SkipInit(out LaneBlock xBlock);
+            Unsafe.SkipInit(out LaneBlock yBlock);
             s += LastBlock512(ref Unsafe.Add(ref x, k), length - k, ref xBlock) * LastBlock512(ref Unsafe.Add(ref y, k), length - k, ref yBlock);
         }
 
@@ -71,7 +72,8 @@ public static partial class VectorKernels
 
         if (k < length)
         {
-            LaneBlock xBlock = default, yBlock = default;
+            Unsafe.SkipInit(out LaneBlock xBlock);
+            Unsafe.SkipInit(out LaneBlock yBlock);
             (Vector256<T> x0, Vector256<T> x1) = LastBlock256(ref Unsafe.Add(ref x, k), length - k, ref xBlock);
             (Vector256<T> y0, Vector256<T> y1) = LastBlock256(ref Unsafe.Add(ref y, k), length - k, ref yBlock);
             s0 += x0 * y0;
@@ -96,7 +98,8 @@ public static partial class VectorKernels
 
         if (k < length)
         {
-            LaneBlock xBlock = default, yBlock = default;
+            Unsafe.SkipInit(out LaneBlock xBlock);
+            Unsafe.SkipInit(out LaneBlock yBlock);
             s = s.AddProducts(
                 Quarters<T>.Load(ref CopyToBlock(ref Unsafe.Add(ref x, k), length - k, ref xBlock)),
                 ref CopyToBlock(ref Unsafe.Add(ref y, k), length - k, ref yBlock));

@@ -80,19 +80,31 @@ public static partial class VectorKernels
 
     /// <summary>
     /// Copies the last <paramref name="count"/> elements of a sum, fewer than a block, into the start of a block
-    /// that <c>default</c> zeroed, so a vector path can take them as one more whole block. The copied elements
-    /// land in the lanes their index gives (the block starts at a multiple of the lane count), and each lane past
-    /// them gets +0 × +0 = +0. Adding +0 changes no lane: a lane starts at +0, and a sum is −0 only when both
-    /// terms are −0, so a lane is never −0, and x + (+0) is x for every other x, NaN and ±∞ included.
+    /// and fills the rest of the block with +0, so a vector path can take them as one more whole block; the block
+    /// may hold anything before. The copied elements land in the lanes their index gives (the block starts at a
+    /// multiple of the lane count), and each lane past them gets +0 × +0 = +0. Adding +0 changes no lane: a lane
+    /// starts at +0, and a sum is −0 only when both terms are −0, so a lane is never −0, and x + (+0) is x for
+    /// every other x, NaN and ±∞ included.
     /// </summary>
+    /// <remarks>
+    /// The block is padded here, on the one path that reads it, rather than zeroed where it is declared: the
+    /// kernels inline into the generated methods, and a block zeroed at its declaration is zeroed with the
+    /// caller's frame on every call, on machines whose masked loads never touch it.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ref T CopyToBlock<T>(ref T source, int count, ref LaneBlock block)
         where T : struct
     {
         ref T start = ref Unsafe.As<LaneBlock, T>(ref block);
-        for (int i = 0; i < count; i++)
+        int i = 0;
+        for (; i < count; i++)
         {
             Unsafe.Add(ref start, i) = Unsafe.Add(ref source, i);
+        }
+
+        for (; i < LaneBytes / Unsafe.SizeOf<T>(); i++)
+        {
+            Unsafe.Add(ref start, i) = default;
         }
 
         return ref start;

@@ -17,8 +17,9 @@ public static partial class VectorKernels
     private static int MultiplyAddRowGroups<T>(ref T matrix, ref T x, int n, ref T bias, ref T destination, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Zeroed once, for all the groups of rows (see Accumulate4x512).
-        LaneBlock sharedBlock = default, rowBlock = default;
+        // Scratch for the last elements where there are no masked loads; CopyToBlock pads them (see Accumulate4x512).
+        Unsafe.SkipInit(out LaneBlock sharedBlock);
+        Unsafe.SkipInit(out LaneBlock rowBlock);
         int j = 0;
         for (; j <= rows - RowsPerPass; j += RowsPerPass)
         {

@@ -41,7 +41,8 @@ public static partial class VectorKernels
     internal static void Dot4x512<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LaneBlock sharedBlock = default, rowBlock = default;
+        Unsafe.SkipInit(out LaneBlock sharedBlock);
+        Unsafe.SkipInit(out LaneBlock rowBlock);
         Accumulate4x512(ref shared, ref rows, stride, n, ref sharedBlock, ref rowBlock, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3);
         if (Avx512F.IsSupported)
         {
@@ -63,9 +64,8 @@ public static partial class VectorKernels
     }
 
     // The four rows' lanes before the tree. The last elements, fewer than a block, are read by masked loads
-    // (LastBlock512), or go through two zero-padded blocks (see CopyToBlock), one row at a time through rowBlock. The caller zeroes the blocks, and may pass the
-    // same ones for many groups of rows with the same n: every use copies the same count of elements into them, so
-    // the padding stays zero.
+    // (LastBlock512), or go through two blocks that CopyToBlock fills and pads with +0, one row at a time through
+    // rowBlock. The blocks are scratch: their contents before the call do not matter.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Accumulate4x512<T>(ref T shared, ref T rows, int stride, int n, ref LaneBlock sharedBlock, ref LaneBlock rowBlock, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -134,7 +134,8 @@ public static partial class VectorKernels
     internal static void Dot4x256<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LaneBlock sharedBlock = default, rowBlock = default;
+        Unsafe.SkipInit(out LaneBlock sharedBlock);
+        Unsafe.SkipInit(out LaneBlock rowBlock);
         Accumulate4x256(ref shared, ref rows, stride, n, ref sharedBlock, ref rowBlock, out Vector128<T> q0, out Vector128<T> q1, out Vector128<T> q2, out Vector128<T> q3);
         SumQuads(q0, q1, q2, q3, out dot0, out dot1, out dot2, out dot3);
     }
@@ -193,7 +194,8 @@ public static partial class VectorKernels
     internal static void Dot4x128<T>(ref T shared, ref T rows, int stride, int n, out T dot0, out T dot1, out T dot2, out T dot3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LaneBlock sharedBlock = default, rowBlock = default;
+        Unsafe.SkipInit(out LaneBlock sharedBlock);
+        Unsafe.SkipInit(out LaneBlock rowBlock);
         Accumulate4x128(ref shared, ref rows, stride, n, ref sharedBlock, ref rowBlock, out Vector128<T> q0, out Vector128<T> q1, out Vector128<T> q2, out Vector128<T> q3);
         SumQuads(q0, q1, q2, q3, out dot0, out dot1, out dot2, out dot3);
     }
