@@ -5,8 +5,8 @@ using System.Runtime.CompilerServices;
 // generated code. The one member on an unsigned type says so with CLSCompliant(false).
 [assembly: CLSCompliant(true)]
 
-// No method here reads memory it has not written (C#'s definite assignment, and every stackalloc is filled before
-// it is read), so the runtime need not zero locals: the kernels inline into the generated methods, and their
-// stack blocks (LaneBlock, zeroed where declared when they need to be) would otherwise be zeroed with the whole
-// frame on every call.
+// No method here reads memory it has not written (C#'s definite assignment; the one stackalloc is filled before it
+// is read; the kernels' scratch blocks, declared with Unsafe.SkipInit, are padded by CopyToBlock on the one path
+// that reads them). The kernels inline into the generated methods, so the runtime would otherwise zero their
+// locals in the frame of every generated call.
 [module: SkipLocalsInit]
