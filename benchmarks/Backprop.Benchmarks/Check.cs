@@ -81,6 +81,11 @@ internal static class Check
         {
             implementations.Add(cLoops);
         }
+        else if (NativePeers.CLoops)
+        {
+            log.WriteLine($"  MISSING: {CLoopsNative.LibraryFile} has no entry points for {layout} (Native/mlp_loops.c).");
+            failures++;
+        }
 
         var examples = new (float[] Input, float[] Target)[TrainSteps];
         for (int n = 0; n < examples.Length; n++)

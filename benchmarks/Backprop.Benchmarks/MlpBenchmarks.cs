@@ -58,6 +58,11 @@ public abstract class MlpBenchmarks : IDisposable
         _fann?.Dispose();
         _fann = FannNative.IsAvailable ? new FannMlp(Layout, parameters, LearningRate) : null;
         _cLoops = CLoopsMlp.TryCreate(Layout, parameters);
+        if (_cLoops is null && NativePeers.CLoops)
+        {
+            throw new InvalidOperationException(
+                $"{CLoopsNative.LibraryFile} has no entry points for {Layout}: add MLP({string.Join(", ", Layout.Sizes)}) to Native/mlp_loops.c.");
+        }
     }
 
     [GlobalCleanup]
