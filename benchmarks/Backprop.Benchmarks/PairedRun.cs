@@ -35,6 +35,12 @@ internal static class PairedRun
 
         string fullPath = Path.GetFullPath(otherPath);
         Assembly other = new BuildContext(fullPath).LoadFromAssemblyPath(fullPath);
+        if (filters.Any(f => f.Equals(nameof(TrainerEpoch), StringComparison.OrdinalIgnoreCase)))
+        {
+            PairEpochs(log, other, fullPath);
+            return 0;
+        }
+
         log.WriteLine($"paired: this build ÷ {fullPath}; {Pairs} pairs of batches of about {BatchMs} ms after {WarmupMs} ms of warm-up; the median ratio and its quartiles, and each build's median ns per call.");
         foreach (MlpBenchmarks topology in Check.Topologies())
         {
@@ -69,6 +75,48 @@ internal static class PairedRun
         }
 
         return 0;
+    }
+
+    // TrainerEpoch: whole epochs in turn, this build's and the other's, for each batch size and thread count.
+    private static void PairEpochs(TextWriter log, Assembly other, string otherPath)
+    {
+        const int epochPairs = 9;
+        Type otherType = other.GetType(typeof(TrainerEpoch).FullName!) ?? throw new InvalidOperationException($"'{otherPath}' has no {nameof(TrainerEpoch)}.");
+        log.WriteLine($"paired: this build ÷ {otherPath}; {nameof(TrainerEpoch)}, {epochPairs} pairs of epochs after one of each; the median ratio and its quartiles, and each build's median ms per epoch.");
+        log.WriteLine($"  {"batch",6}{"threads",8}{"this ms",10}{"other ms",10}{"ratio",8}{"q25",8}{"q75",8}");
+        foreach (int batchSize in new[] { 32, 256 })
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var mine = new TrainerEpoch { BatchSize = batchSize, Threads = threads };
+                object theirs = Activator.CreateInstance(otherType)!;
+                otherType.GetProperty(nameof(TrainerEpoch.BatchSize))!.SetValue(theirs, batchSize);
+                otherType.GetProperty(nameof(TrainerEpoch.Threads))!.SetValue(theirs, threads);
+                mine.Setup();
+                otherType.GetMethod(nameof(TrainerEpoch.Setup))!.Invoke(theirs, null);
+                MethodInfo epoch = otherType.GetMethod(nameof(TrainerEpoch.Epoch))!;
+                Action mineEpoch = () => mine.Epoch();
+                Action theirEpoch = () => epoch.Invoke(theirs, null);
+                Batch(mineEpoch, 1);
+                Batch(theirEpoch, 1);
+                double[] mineMs = new double[epochPairs], theirsMs = new double[epochPairs], ratios = new double[epochPairs];
+                for (int p = 0; p < epochPairs; p++)
+                {
+                    bool mineFirst = p % 2 == 0;
+                    double first = Batch(mineFirst ? mineEpoch : theirEpoch, 1) / 1e6;
+                    double second = Batch(mineFirst ? theirEpoch : mineEpoch, 1) / 1e6;
+                    (mineMs[p], theirsMs[p]) = mineFirst ? (first, second) : (second, first);
+                    ratios[p] = mineMs[p] / theirsMs[p];
+                }
+
+                Array.Sort(mineMs);
+                Array.Sort(theirsMs);
+                Array.Sort(ratios);
+                log.WriteLine($"  {batchSize,6}{threads,8}{mineMs[epochPairs / 2],10:0.0}{theirsMs[epochPairs / 2],10:0.0}{ratios[epochPairs / 2],8:0.000}{ratios[epochPairs / 4],8:0.000}{ratios[3 * epochPairs / 4],8:0.000}");
+                mine.Cleanup();
+                otherType.GetMethod(nameof(TrainerEpoch.Cleanup))!.Invoke(theirs, null);
+            }
+        }
     }
 
     // The methods that call the generated network: the ones that change when the library or the generator does.

@@ -13,7 +13,7 @@ namespace Backprop.Benchmarks;
 /// <c>--check</c> verifies that every implementation computes the same thing (with <c>--require-peers</c>, as CI
 /// runs it, a missing FANN or C loops library fails the check instead of skipping its comparisons); <c>--cpu-time [topology…]</c>
 /// cross-checks the timings in thread CPU time on a shared machine; <c>--paired &lt;other build's
-/// Backprop.Benchmarks.dll&gt; [topology…]</c> times this build against another side by side (<see cref="PairedRun"/>);
+/// Backprop.Benchmarks.dll&gt; [topology…|TrainerEpoch]</c> times this build against another side by side (<see cref="PairedRun"/>);
 /// any other arguments go to
 /// BenchmarkDotNet, e.g. <c>--filter '*'</c> or <c>--filter '*Mlp_3_4_2*' --job short</c> (docs/benchmarks.md).
 /// </summary>

@@ -7,6 +7,9 @@ namespace Backprop;
 internal abstract class BatchJob
 {
     public abstract void RunPart(int part);
+
+    /// <summary>Forgets the work and the memory it points to, once every part is done.</summary>
+    public abstract void Clear();
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ internal sealed unsafe class BatchJob<T> : BatchJob
         _factor = factor;
     }
 
-    public void Clear() => Set(null!, default, 0, null, 0, null, 0, null, 0, default);
+    public override void Clear() => Set(null!, default, 0, null, 0, null, 0, null, 0, default);
 
     public override void RunPart(int part) =>
         _work!.RunPart(

@@ -39,6 +39,7 @@ public sealed class BatchWorkers : IDisposable
     private BatchJob? _job;
     private BatchJob? _singleJob;
     private BatchJob? _doubleJob;
+    private readonly PartJob _partJob = new();
     private Exception? _failure;
     private int _generation;
     private int _pending;
@@ -77,8 +78,9 @@ public sealed class BatchWorkers : IDisposable
     /// <summary>
     /// The least work a phase of a batch must hold to be shared, in multiply-adds (a row's fixed costs counted
     /// as 1,024 more; eq. 5 and 6 count a quarter, since their rows and gradient move between the threads'
-    /// caches). Default 2¹⁸: handing parts to another thread and waiting costs microseconds, which smaller phases
-    /// do not pay back (docs/benchmarks.md, run 7). 0 shares every phase. The bits are the same either way.
+    /// caches; the trainer counts an element of the rows it gathers as 2 and a parameter it steps as 8).
+    /// Default 2¹⁸: handing parts to another thread and waiting costs microseconds, which smaller phases do not
+    /// pay back (docs/benchmarks.md, run 7). 0 shares every phase. The bits are the same either way.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public long MinimumWork
@@ -125,52 +127,92 @@ public sealed class BatchWorkers : IDisposable
     internal unsafe void Run<T>(IBatchWork<T> work, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination, T factor)
         where T : unmanaged
     {
+        Enter();
+        try
+        {
+            BatchJob<T> job = JobFor<T>();
+            fixed (T* i = inputs, t = targets, d = destination)
+            {
+                // The spans stay pinned until every thread is done with them, whatever part 0 did.
+                job.Set(work, phase, Threads, i, inputs.Length, t, targets.Length, d, destination.Length, factor);
+                RunParts(job);
+            }
+
+            ThrowIfFailed();
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>
+    /// Runs every part of <paramref name="work"/>, a pass of the library's own over memory its caller keeps
+    /// pinned (the trainer's gathering of rows and its optimizer step): part 0 here, the others on the threads.
+    /// </summary>
+    internal void Run(IPartWork work)
+    {
+        Enter();
+        try
+        {
+            _partJob.Set(work, Threads);
+            RunParts(_partJob);
+            ThrowIfFailed();
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private void Enter()
+    {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             throw new InvalidOperationException("These BatchWorkers are running a batch for another call. One BatchWorkers runs one batch at a time: give each thread that calls batch methods its own.");
         }
 
+        if (_disposed)
+        {
+            Volatile.Write(ref _busy, 0);
+            ThrowIfDisposed();
+        }
+    }
+
+    // Wakes the threads for the job's parts 1 and up, runs part 0, and returns once every part is done, even if
+    // part 0 threw: until then the threads may still read the memory the job points to.
+    private void RunParts(BatchJob job)
+    {
+        _job = job;
+        _failure = null;
+        Volatile.Write(ref _pending, _threads.Length);
+        Interlocked.Increment(ref _generation);
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1)
+            {
+                _wake[w].Release();
+            }
+        }
+
         try
         {
-            ThrowIfDisposed();
-            BatchJob<T> job = JobFor<T>();
-            fixed (T* i = inputs, t = targets, d = destination)
-            {
-                job.Set(work, phase, Threads, i, inputs.Length, t, targets.Length, d, destination.Length, factor);
-                _job = job;
-                _failure = null;
-                Volatile.Write(ref _pending, _threads.Length);
-                Interlocked.Increment(ref _generation);
-                for (int w = 0; w < _threads.Length; w++)
-                {
-                    if (Interlocked.Exchange(ref _sleeping[w], 0) == 1)
-                    {
-                        _wake[w].Release();
-                    }
-                }
-
-                try
-                {
-                    work.RunPart(phase, 0, Threads, inputs, targets, destination, factor);
-                }
-                finally
-                {
-                    // The spans stay pinned until every thread is done with them, whatever part 0 did.
-                    WaitForWorkers();
-                    job.Clear();
-                    _job = null;
-                }
-            }
-
-            if (_failure is Exception failure)
-            {
-                _failure = null;
-                throw new InvalidOperationException("A batch worker thread failed: " + failure.Message, failure);
-            }
+            job.RunPart(0);
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            WaitForWorkers();
+            job.Clear();
+            _job = null;
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is Exception failure)
+        {
+            _failure = null;
+            throw new InvalidOperationException("A batch worker thread failed: " + failure.Message, failure);
         }
     }
 

@@ -89,20 +89,34 @@ public sealed class Adam : Optimizer
     }
 
     /// <inheritdoc/>
+    internal override bool UpdatesByRange => true;
+
+    /// <inheritdoc/>
     protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
+    {
+        BeginUpdate();
+        UpdateRange(0, gradient, update);
+    }
+
+    /// <inheritdoc/>
+    internal override void BeginUpdate()
+    {
+        // The averages start at zero, so early ones are biased towards it by the factor 1 − βᵗ.
+        _beta1Power *= Beta1;
+        _beta2Power *= Beta2;
+    }
+
+    /// <inheritdoc/>
+    internal override void UpdateRange(int start, ReadOnlySpan<double> gradient, Span<double> update)
     {
         double learningRate = CurrentLearningRate;
         double beta1 = Beta1;
         double beta2 = Beta2;
         double epsilon = Epsilon;
-
-        // The averages start at zero, so early ones are biased towards it by the factor 1 − βᵗ.
-        _beta1Power *= beta1;
-        _beta2Power *= beta2;
         double firstCorrection = 1.0 - _beta1Power;
         double secondCorrection = 1.0 - _beta2Power;
-        double[] m = _firstMoment;
-        double[] v = _secondMoment;
+        Span<double> m = _firstMoment.AsSpan(start, gradient.Length);
+        Span<double> v = _secondMoment.AsSpan(start, gradient.Length);
         for (int i = 0; i < gradient.Length; i++)
         {
             double g = gradient[i];

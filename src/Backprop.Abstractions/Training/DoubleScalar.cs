@@ -45,4 +45,8 @@ internal sealed class DoubleScalar : Scalar<double>
 
     public override void Step(Optimizer optimizer, Span<double> parameters, ReadOnlySpan<double> gradient, double gradientScale) =>
         optimizer.Step(parameters, gradient, gradientScale);
+
+    public override void ScaleRange(Optimizer optimizer, ReadOnlySpan<double> gradient, int start) => optimizer.ScaleRange(gradient, start);
+
+    public override void StepRange(Optimizer optimizer, Span<double> parameters, int start) => optimizer.StepRange(parameters, start);
 }

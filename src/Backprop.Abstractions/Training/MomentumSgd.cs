@@ -54,11 +54,17 @@ public sealed class MomentumSgd : Optimizer
     internal override double[][] StateVectors => [_velocity];
 
     /// <inheritdoc/>
-    protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
+    internal override bool UpdatesByRange => true;
+
+    /// <inheritdoc/>
+    protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update) => UpdateRange(0, gradient, update);
+
+    /// <inheritdoc/>
+    internal override void UpdateRange(int start, ReadOnlySpan<double> gradient, Span<double> update)
     {
         double learningRate = CurrentLearningRate;
         double momentum = Momentum;
-        double[] velocity = _velocity;
+        Span<double> velocity = _velocity.AsSpan(start, gradient.Length);
         for (int i = 0; i < gradient.Length; i++)
         {
             double v = (momentum * velocity[i]) + gradient[i];

@@ -31,7 +31,7 @@ namespace Backprop.Training;
 /// infinite; <see cref="Trainer{T}"/> detects that and restores the parameters.
 /// </para>
 /// </remarks>
-public abstract class Optimizer
+public abstract partial class Optimizer
 {
     private readonly double[] _weightMask;
     private readonly double[] _gradient;
@@ -180,18 +180,8 @@ public abstract class Optimizer
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, double gradientScale)
     {
         CheckStep(parameters.Length, gradient.Length, gradientScale);
-        double[] g = _gradient;
-        StepVectors.Scale(gradient, gradientScale, g);
-        double clip = ClipFactor();
-        double decay = _weightDecay;
-        if (clip != 1.0 || decay != 0.0)
-        {
-            for (int i = 0; i < g.Length; i++)
-            {
-                g[i] = (g[i] * clip) + (decay * _weightMask[i] * parameters[i]);
-            }
-        }
-
+        StepVectors.Scale(gradient, gradientScale, _gradient);
+        ClipAndDecay(_gradient, parameters, 0, ClipFactor());
         Update();
         StepVectors.Subtract(parameters, _update);
     }
@@ -203,18 +193,8 @@ public abstract class Optimizer
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, double gradientScale)
     {
         CheckStep(parameters.Length, gradient.Length, gradientScale);
-        double[] g = _gradient;
-        StepVectors.Scale(gradient, gradientScale, g);
-        double clip = ClipFactor();
-        double decay = _weightDecay;
-        if (clip != 1.0 || decay != 0.0)
-        {
-            for (int i = 0; i < g.Length; i++)
-            {
-                g[i] = (g[i] * clip) + (decay * _weightMask[i] * parameters[i]);
-            }
-        }
-
+        StepVectors.Scale(gradient, gradientScale, _gradient);
+        ClipAndDecay(_gradient, parameters, 0, ClipFactor());
         Update();
         StepVectors.Subtract(parameters, _update);
     }
@@ -308,7 +288,7 @@ public abstract class Optimizer
     /// </summary>
     private double ClipFactor()
     {
-        if (double.IsPositiveInfinity(_maxGradientNorm) && _weightDecay == 0.0)
+        if (!MeasuresNorm)
         {
             _normPending = true;
             return 1.0;
@@ -317,6 +297,40 @@ public abstract class Optimizer
         double norm = Norm(_gradient);
         LastGradientNorm = norm;
         return norm > _maxGradientNorm ? _maxGradientNorm / norm : 1.0;
+    }
+
+    /// <summary>Whether a step needs ‖g‖ before its update: to clip, or to keep it before weight decay changes g.</summary>
+    private bool MeasuresNorm => !double.IsPositiveInfinity(_maxGradientNorm) || _weightDecay != 0.0;
+
+    /// <summary>
+    /// Steps (2) and (3) for the elements from <paramref name="start"/>: g ← clip·g, plus λ·θ for a weight. Nothing
+    /// to do without clipping and weight decay.
+    /// </summary>
+    private void ClipAndDecay(Span<double> gradient, ReadOnlySpan<float> parameters, int start, double clip)
+    {
+        double decay = _weightDecay;
+        if (clip != 1.0 || decay != 0.0)
+        {
+            double[] mask = _weightMask;
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] = (gradient[i] * clip) + (decay * mask[start + i] * parameters[i]);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="ClipAndDecay(Span{double}, ReadOnlySpan{float}, int, double)"/>
+    private void ClipAndDecay(Span<double> gradient, ReadOnlySpan<double> parameters, int start, double clip)
+    {
+        double decay = _weightDecay;
+        if (clip != 1.0 || decay != 0.0)
+        {
+            double[] mask = _weightMask;
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] = (gradient[i] * clip) + (decay * mask[start + i] * parameters[i]);
+            }
+        }
     }
 
     /// <summary>‖g‖: the squares added in order, then the square root.</summary>
@@ -333,8 +347,14 @@ public abstract class Optimizer
 
     private void Update()
     {
+        AdvanceStep();
+        ComputeUpdate(_gradient, _update);
+    }
+
+    /// <summary>Counts the step and sets its learning rate, before its update is computed.</summary>
+    private void AdvanceStep()
+    {
         StepCount++;
         _currentLearningRate = _schedule is null ? _learningRate : _learningRate * _schedule.Advance();
-        ComputeUpdate(_gradient, _update);
     }
 }

@@ -73,15 +73,21 @@ public sealed class RmsProp : Optimizer
     internal override double[][] StateVectors => [_squareAverage, _gradientAverage, _momentumBuffer];
 
     /// <inheritdoc/>
-    protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
+    internal override bool UpdatesByRange => true;
+
+    /// <inheritdoc/>
+    protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update) => UpdateRange(0, gradient, update);
+
+    /// <inheritdoc/>
+    internal override void UpdateRange(int start, ReadOnlySpan<double> gradient, Span<double> update)
     {
         double learningRate = CurrentLearningRate;
         double alpha = Alpha;
         double epsilon = Epsilon;
         double momentum = Momentum;
-        double[] v = _squareAverage;
-        double[] mean = _gradientAverage;
-        double[] buffer = _momentumBuffer;
+        Span<double> v = _squareAverage.AsSpan(start, gradient.Length);
+        Span<double> mean = _gradientAverage.AsSpan(start, gradient.Length);
+        Span<double> buffer = _momentumBuffer.AsSpan(start, gradient.Length);
         for (int i = 0; i < gradient.Length; i++)
         {
             double g = gradient[i];

@@ -39,4 +39,10 @@ internal abstract class Scalar<T>
 
     /// <summary>Calls the optimizer's overload for <typeparamref name="T"/>.</summary>
     public abstract void Step(Optimizer optimizer, Span<T> parameters, ReadOnlySpan<T> gradient, double gradientScale);
+
+    /// <summary>The optimizer's step (1) for the gradient's elements from <paramref name="start"/> (a step by ranges).</summary>
+    public abstract void ScaleRange(Optimizer optimizer, ReadOnlySpan<T> gradient, int start);
+
+    /// <summary>The optimizer's steps (2) to (5) for the parameters from <paramref name="start"/> (a step by ranges).</summary>
+    public abstract void StepRange(Optimizer optimizer, Span<T> parameters, int start);
 }

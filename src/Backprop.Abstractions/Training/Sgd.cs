@@ -24,8 +24,12 @@ public sealed class Sgd : Optimizer
     internal override OptimizerKind Kind => OptimizerKind.Sgd;
 
     /// <inheritdoc/>
-    protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
-    {
+    internal override bool UpdatesByRange => true;
+
+    /// <inheritdoc/>
+    protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update) => UpdateRange(0, gradient, update);
+
+    /// <inheritdoc/>
+    internal override void UpdateRange(int start, ReadOnlySpan<double> gradient, Span<double> update) =>
         StepVectors.Scale(gradient, CurrentLearningRate, update);
-    }
 }

@@ -45,4 +45,8 @@ internal sealed class SingleScalar : Scalar<float>
 
     public override void Step(Optimizer optimizer, Span<float> parameters, ReadOnlySpan<float> gradient, double gradientScale) =>
         optimizer.Step(parameters, gradient, gradientScale);
+
+    public override void ScaleRange(Optimizer optimizer, ReadOnlySpan<float> gradient, int start) => optimizer.ScaleRange(gradient, start);
+
+    public override void StepRange(Optimizer optimizer, Span<float> parameters, int start) => optimizer.StepRange(parameters, start);
 }

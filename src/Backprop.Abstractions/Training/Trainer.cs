@@ -66,6 +66,10 @@ public sealed class Trainer<T>
     private readonly T[] _gradient;
     private readonly T[] _backup;
     private readonly T[] _output;
+    private readonly TrainerPasses<T> _passes;
+
+    // Whether _gradient holds +0 everywhere: a step by ranges clears each range once it has read it.
+    private bool _gradientClear;
     private T[] _batchInputs = [];
     private T[] _batchTargets = [];
     private T[] _costs = [];
@@ -97,6 +101,7 @@ public sealed class Trainer<T>
         _gradient = new T[network.ParameterCount];
         _backup = new T[network.ParameterCount];
         _output = new T[network.OutputSize];
+        _passes = new TrainerPasses<T>(_scalar, optimizer);
     }
 
     /// <summary>The network being trained.</summary>
@@ -152,8 +157,10 @@ public sealed class Trainer<T>
 
     /// <summary>
     /// Threads to share each batch's rows and gradient among (<see cref="INeuralNetwork{T}.BackwardBatch"/>);
-    /// null (the default) trains on the calling thread alone. Every step, loss and parameter is the same to the
-    /// bit either way. The trainer does not dispose them.
+    /// null (the default) trains on the calling thread alone. They also share the trainer's own passes: gathering
+    /// a shuffled batch's rows, and the step of the library's optimizers, taken by ranges of the parameters (an
+    /// optimizer of your own steps on the calling thread, since its update sees the whole gradient). Every step,
+    /// loss and parameter is the same to the bit either way. The trainer does not dispose them.
     /// </summary>
     public BatchWorkers? Workers { get; set; }
 
@@ -432,7 +439,7 @@ public sealed class Trainer<T>
             double cost;
             try
             {
-                cost = _scalar.ToDouble(network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), _gradient));
+                cost = _scalar.ToDouble(network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), ScratchGradient()));
             }
             catch (InvalidOperationException e)
             {
@@ -466,7 +473,12 @@ public sealed class Trainer<T>
         int inputSize = network.InputSize;
         int outputSize = network.OutputSize;
         Span<T> gradient = _gradient;
-        gradient.Clear();
+        if (!_gradientClear)
+        {
+            gradient.Clear();
+        }
+
+        _gradientClear = false;
         ReadOnlySpan<T> batchInputs = Gather(inputs, rows, inputSize, ref _batchInputs);
         ReadOnlySpan<T> batchTargets = Gather(targets, rows, outputSize, ref _batchTargets);
         Span<T> costs = Staging(ref _costs, rows.Length);
@@ -508,9 +520,21 @@ public sealed class Trainer<T>
         }
 
         Span<T> parameters = network.Parameters;
-        parameters.CopyTo(_backup);
-        _scalar.Step(Optimizer, parameters, gradient, 1.0 / rows.Length);
-        int bad = _scalar.IndexOfNonFinite(parameters);
+        int bad;
+        if (Optimizer.UpdatesByRange)
+        {
+            // By ranges, on the workers where the step is large enough; each range is backed up first and its
+            // gradient cleared for the next batch.
+            bad = _passes.Step(Workers, parameters, gradient, _backup, 1.0 / rows.Length);
+            _gradientClear = true;
+        }
+        else
+        {
+            parameters.CopyTo(_backup);
+            _scalar.Step(Optimizer, parameters, gradient, 1.0 / rows.Length);
+            bad = _scalar.IndexOfNonFinite(parameters);
+        }
+
         if (bad >= 0)
         {
             double value = _scalar.ToDouble(parameters[bad]);
@@ -530,7 +554,7 @@ public sealed class Trainer<T>
     /// The batch's rows of <paramref name="data"/> one after another: the data's own memory when the batch is a
     /// run of consecutive rows (no shuffling), else copies in a staging buffer of the trainer's.
     /// </summary>
-    private static ReadOnlySpan<T> Gather(ReadOnlySpan<T> data, ReadOnlySpan<int> rows, int rowSize, ref T[] staging)
+    private ReadOnlySpan<T> Gather(ReadOnlySpan<T> data, ReadOnlySpan<int> rows, int rowSize, ref T[] staging)
     {
         int first = rows[0];
         bool consecutive = true;
@@ -545,12 +569,15 @@ public sealed class Trainer<T>
         }
 
         Span<T> gathered = Staging(ref staging, rows.Length * rowSize);
-        for (int i = 0; i < rows.Length; i++)
-        {
-            data.Slice(rows[i] * rowSize, rowSize).CopyTo(gathered.Slice(i * rowSize, rowSize));
-        }
-
+        _passes.Gather(Workers, data, rows, rowSize, gathered);
         return gathered;
+    }
+
+    /// <summary>The trainer's gradient buffer, to use as scratch: the next batch clears it first.</summary>
+    private Span<T> ScratchGradient()
+    {
+        _gradientClear = false;
+        return _gradient;
     }
 
     /// <summary>The first <paramref name="length"/> values of a staging buffer, which grows (once per size) to hold them.</summary>
@@ -574,7 +601,7 @@ public sealed class Trainer<T>
         {
             try
             {
-                Network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), _gradient);
+                Network.Backward(inputs.Slice(row * inputSize, inputSize), targets.Slice(row * outputSize, outputSize), ScratchGradient());
             }
             catch (InvalidOperationException e)
             {

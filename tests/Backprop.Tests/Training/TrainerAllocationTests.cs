@@ -30,6 +30,25 @@ public sealed class TrainerAllocationTests
         Assert.True(shortRun == longRun, $"2 epochs allocated {shortRun} bytes, 40 epochs {longRun} bytes.");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_epoch_on_workers_allocates_nothing(int threads)
+    {
+        // Every pass shared, the trainer's own (gathering shuffled rows, the step by ranges) included.
+        (float[] inputs, float[] targets, _) = ClassificationData.Blobs(60, seed: 1);
+        var network = new SoftmaxClassifier(1);
+        using var workers = new BatchWorkers(threads) { MinimumWork = 0 };
+        var trainer = new Trainer<float>(network, new Adam(network, 1e-3) { MaxGradientNorm = 1 }) { BatchSize = 7, Workers = workers };
+
+        long Allocated(int epochs) => Allocations.Least(() => trainer.Train(inputs, targets, epochs));
+
+        Allocated(3);
+        long shortRun = Allocated(2);
+        long longRun = Allocated(40);
+        Assert.True(shortRun == longRun, $"2 epochs allocated {shortRun} bytes, 40 epochs {longRun} bytes.");
+    }
+
     [Fact]
     public void A_double_precision_epoch_allocates_nothing()
     {

@@ -381,22 +381,6 @@ public sealed class TrainerCheckpointTests : IDisposable
         return bytes;
     }
 
-    /// <summary>An optimizer a user could write: its state is unknown to checkpoints.</summary>
-    private sealed class HalfStep : Optimizer
-    {
-        public HalfStep(INeuralNetwork network)
-            : base(network, 0.5)
-        {
-        }
-
-        protected override void ComputeUpdate(ReadOnlySpan<double> gradient, Span<double> update)
-        {
-            for (int i = 0; i < gradient.Length; i++)
-            {
-                update[i] = CurrentLearningRate * gradient[i];
-            }
-        }
-    }
 
     /// <summary>Passes writes through until <c>failAfter</c> bytes, then fails as a full disk would.</summary>
     private sealed class FailingStream : Stream
