@@ -7,7 +7,7 @@ namespace Backprop.Benchmarks;
 /// One epoch of the trainer over a synthetic MNIST-sized data set: 60,000 rows of 784 inputs, one-hot targets of 10,
 /// 784-128-10 with ReLU, softmax and cross-entropy, plain SGD, shuffled batches; on the calling thread and on two.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 10, invocationCount: 1)]
 [MemoryDiagnoser]
 public class TrainerEpoch
 {

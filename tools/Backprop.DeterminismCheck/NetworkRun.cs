@@ -73,7 +73,20 @@ namespace Backprop.DeterminismCheck
 
             foreach (OptimizerCase optimizer in optimizers)
             {
-                Stage("trainer-" + optimizer.Name, hash => Train(optimizer, hash));
+                ulong trained = Stage("trainer-" + optimizer.Name, hash => Train(optimizer, hash, null));
+                foreach (int threads in ThreadCounts)
+                {
+                    // The trainer's own passes shared too: the gathering of the shuffled rows and the step by ranges.
+                    using (var workers = new BatchWorkers(threads) { MinimumWork = 0 })
+                    {
+                        var again = new Fnv1a();
+                        Train(optimizer, again, workers);
+                        if (again.Value != trained)
+                        {
+                            throw new InvalidOperationException($"The trainer with {optimizer.Name} gave other bits on {threads} threads: {again.Value:x16} instead of {trained:x16}.");
+                        }
+                    }
+                }
             }
 
             return _stages;
@@ -165,13 +178,14 @@ namespace Backprop.DeterminismCheck
             hash.Add<T>(_network.Parameters);
         }
 
-        private void Train(OptimizerCase optimizer, Fnv1a hash)
+        private void Train(OptimizerCase optimizer, Fnv1a hash, BatchWorkers? workers)
         {
             _network.InitializeParameters(_seed);
             var trainer = new Trainer<T>(_network, optimizer.Create(_network))
             {
                 BatchSize = TrainerBatchSize,
                 Seed = _seed,
+                Workers = workers,
             };
             TrainingResult result = trainer.Train(_inputs, _targets, TrainerEpochs);
             hash.Add(result.Epochs);

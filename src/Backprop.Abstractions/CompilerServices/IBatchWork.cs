@@ -13,7 +13,11 @@ namespace Backprop.CompilerServices;
 public interface IBatchWork<T>
     where T : unmanaged
 {
-    /// <summary>Runs part <paramref name="part"/> of <paramref name="parts"/> of a phase; the parts of a phase touch disjoint outputs.</summary>
+    /// <summary>
+    /// Runs part <paramref name="part"/> of <paramref name="parts"/> of a phase; the parts of a phase touch disjoint
+    /// outputs. Parts run concurrently, in any order and on any of the threads, so a part's result must not depend
+    /// on which thread runs it or when.
+    /// </summary>
     /// <param name="phase">Which phase.</param>
     /// <param name="part">This part, from 0 to <paramref name="parts"/> − 1.</param>
     /// <param name="parts">How many parts the phase is cut into.</param>

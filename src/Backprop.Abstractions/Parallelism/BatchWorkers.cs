@@ -19,6 +19,12 @@ namespace Backprop;
 /// adds the rows one after another in their order (docs/math.md, "Summation order").
 /// </para>
 /// <para>
+/// Each phase is cut into four parts per thread, and each thread runs its own four first; a thread that finishes
+/// early takes over the parts another has not started, so a core that is slower, busy with other work or slow to
+/// wake does not hold the batch up. Which thread runs a part changes nothing in its result. An exception in a part
+/// reaches the caller once every part has run, as an <see cref="InvalidOperationException"/> around it.
+/// </para>
+/// <para>
 /// The threads are created here, once, and wait for work between calls (spinning for about
 /// 0.2 ms, then asleep), so a call creates no thread and allocates nothing. One <see cref="BatchWorkers"/> runs
 /// one batch at a time: share it among networks called from one thread, not among threads. Dispose it to end
@@ -40,6 +46,7 @@ public sealed class BatchWorkers : IDisposable
     private BatchJob? _singleJob;
     private BatchJob? _doubleJob;
     private readonly PartJob _partJob = new();
+    private readonly PartQueue _queue;
     private Exception? _failure;
     private int _generation;
     private int _pending;
@@ -61,6 +68,7 @@ public sealed class BatchWorkers : IDisposable
         }
 
         Threads = threads;
+        _queue = new PartQueue(threads);
         _threads = new Thread[threads - 1];
         _wake = new SemaphoreSlim[threads - 1];
         _sleeping = new int[threads - 1];
@@ -74,6 +82,9 @@ public sealed class BatchWorkers : IDisposable
 
     /// <summary>How many threads share a batch, counting the one that calls.</summary>
     public int Threads { get; }
+
+    /// <summary>How many parts a shared phase is cut into (<see cref="PartQueue"/>): the <c>parts</c> its work is given.</summary>
+    internal int Parts => _queue.Parts;
 
     /// <summary>
     /// The least work a phase of a batch must hold to be shared, in multiply-adds (a row's fixed costs counted
@@ -123,7 +134,7 @@ public sealed class BatchWorkers : IDisposable
         }
     }
 
-    /// <summary>Runs every part of one phase of <paramref name="work"/>: part 0 here, the others on the threads.</summary>
+    /// <summary>Runs every part of one phase of <paramref name="work"/>, here and on the threads (<see cref="PartQueue"/>).</summary>
     internal unsafe void Run<T>(IBatchWork<T> work, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination, T factor)
         where T : unmanaged
     {
@@ -133,8 +144,8 @@ public sealed class BatchWorkers : IDisposable
             BatchJob<T> job = JobFor<T>();
             fixed (T* i = inputs, t = targets, d = destination)
             {
-                // The spans stay pinned until every thread is done with them, whatever part 0 did.
-                job.Set(work, phase, Threads, i, inputs.Length, t, targets.Length, d, destination.Length, factor);
+                // The spans stay pinned until every thread is done with them, whatever a part did.
+                job.Set(work, phase, _queue.Parts, i, inputs.Length, t, targets.Length, d, destination.Length, factor);
                 RunParts(job);
             }
 
@@ -148,14 +159,14 @@ public sealed class BatchWorkers : IDisposable
 
     /// <summary>
     /// Runs every part of <paramref name="work"/>, a pass of the library's own over memory its caller keeps
-    /// pinned (the trainer's gathering of rows and its optimizer step): part 0 here, the others on the threads.
+    /// pinned (the trainer's gathering of rows and its optimizer step), here and on the threads.
     /// </summary>
     internal void Run(IPartWork work)
     {
         Enter();
         try
         {
-            _partJob.Set(work, Threads);
+            _partJob.Set(work, _queue.Parts);
             RunParts(_partJob);
             ThrowIfFailed();
         }
@@ -179,12 +190,13 @@ public sealed class BatchWorkers : IDisposable
         }
     }
 
-    // Wakes the threads for the job's parts 1 and up, runs part 0, and returns once every part is done, even if
-    // part 0 threw: until then the threads may still read the memory the job points to.
+    // Wakes the threads, runs parts here until none is left, and returns once every part is done: until then the
+    // threads may still read the memory the job points to.
     private void RunParts(BatchJob job)
     {
         _job = job;
         _failure = null;
+        _queue.Reset();
         Volatile.Write(ref _pending, _threads.Length);
         Interlocked.Increment(ref _generation);
         for (int w = 0; w < _threads.Length; w++)
@@ -195,15 +207,26 @@ public sealed class BatchWorkers : IDisposable
             }
         }
 
-        try
+        RunShare(job, 0);
+        WaitForWorkers();
+        job.Clear();
+        _job = null;
+    }
+
+    // Runs parts of the job on this thread until none is left: its own run first, then what others have not
+    // started. A part that throws is recorded and the rest still run, so every part runs once in any case.
+    private void RunShare(BatchJob job, int thread)
+    {
+        while (_queue.TryTake(thread, out int part))
         {
-            job.RunPart(0);
-        }
-        finally
-        {
-            WaitForWorkers();
-            job.Clear();
-            _job = null;
+            try
+            {
+                job.RunPart(part);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
         }
     }
 
@@ -212,7 +235,7 @@ public sealed class BatchWorkers : IDisposable
         if (_failure is Exception failure)
         {
             _failure = null;
-            throw new InvalidOperationException("A batch worker thread failed: " + failure.Message, failure);
+            throw new InvalidOperationException("A part of a batch failed: " + failure.Message, failure);
         }
     }
 
@@ -248,7 +271,7 @@ public sealed class BatchWorkers : IDisposable
         }
     }
 
-    // A worker: waits for each new generation of work, runs its part, and counts itself done.
+    // A worker: waits for each new generation of work, runs parts of it, and counts itself done.
     private void Work(object? state)
     {
         int index = (int)state!;
@@ -282,15 +305,7 @@ public sealed class BatchWorkers : IDisposable
                 return;
             }
 
-            try
-            {
-                _job!.RunPart(index + 1);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
-
+            RunShare(_job!, index + 1);
             Interlocked.Decrement(ref _pending);
         }
     }

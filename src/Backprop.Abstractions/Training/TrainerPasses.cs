@@ -89,7 +89,7 @@ internal sealed unsafe class TrainerPasses<T> : IPartWork
     public int Step(BatchWorkers? workers, Span<T> parameters, Span<T> gradient, Span<T> backup, double gradientScale)
     {
         bool measureFirst = _optimizer.BeginRangeStep(parameters.Length, gradient.Length, gradientScale);
-        int parts = workers?.Threads ?? 1;
+        int parts = workers?.Parts ?? 1;
         if (_firstNonFinite.Length < parts)
         {
             _firstNonFinite = new int[parts];

@@ -57,7 +57,7 @@ public sealed class BatchWorkersTests
         // The workers are free again afterwards.
         var counting = new CountingWork();
         BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Forward, default, default, default, 0f);
-        Assert.Equal(2, counting.Parts);
+        Assert.Equal(2 * PartQueue.PartsPerThread, counting.Parts);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class BatchWorkersTests
         BatchDispatch.Run(workers, long.MaxValue, recording, BatchPhase.GradientStep, inputs, sum, destination, -0.25f);
 
         Assert.Equal(
-            ["GradientStep 0/3 3 2 7 -0.25", "GradientStep 1/3 3 2 7 -0.25", "GradientStep 2/3 3 2 7 -0.25"],
-            recording.Calls.OrderBy(call => call, StringComparer.Ordinal));
+            Enumerable.Range(0, 12).Select(part => FormattableString.Invariant($"GradientStep {part}/12 3 2 7 -0.25")),
+            recording.Calls.OrderBy(call => int.Parse(call.Split(' ', '/')[1], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -82,15 +82,44 @@ public sealed class BatchWorkersTests
         var failing = new FailingWork(failingPart: 2);
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => BatchDispatch.Run(workers, long.MaxValue, failing, BatchPhase.Forward, default, default, default, 0f));
         Assert.IsType<FormatException>(e.InnerException);
-        Assert.Equal(3, failing.Parts);
+        Assert.Contains("A part of a batch failed: part 2", e.Message, StringComparison.Ordinal);
+        Assert.Equal(12, failing.Parts);
 
         var counting = new CountingWork();
         BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Gradient, default, default, default, 0f);
-        Assert.Equal(3, counting.Parts);
+        Assert.Equal(12, counting.Parts);
     }
 
     [Fact]
-    public void Every_part_runs_once_on_its_own_thread_for_many_calls()
+    public void The_librarys_own_passes_run_each_part_once_and_a_failure_reaches_the_caller()
+    {
+        using var workers = new BatchWorkers(3);
+        var passes = new RecordingPasses(failingPart: -1);
+        for (int call = 0; call < 500; call++)
+        {
+            workers.Run(passes);
+        }
+
+        Assert.Equal(500 * 12, passes.Parts);
+
+        // No thread is made per call: the parts ran on the caller and the two workers (any of them may have taken
+        // over all the others' parts, when those were slow to wake).
+        Assert.InRange(passes.Threads, 1, 3);
+        Assert.Equal([12], passes.PartCounts);
+
+        var failing = new RecordingPasses(failingPart: 1);
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => workers.Run(failing));
+        Assert.IsType<FormatException>(e.InnerException);
+        Assert.Equal(12, failing.Parts);
+
+        // The workers are free again, for a batch phase as for a pass.
+        var counting = new CountingWork();
+        BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Gradient, default, default, default, 0f);
+        Assert.Equal(12, counting.Parts);
+    }
+
+    [Fact]
+    public void Every_part_runs_once_on_the_callers_and_the_workers_threads_for_many_calls()
     {
         using var workers = new BatchWorkers(4);
         var counting = new CountingWork();
@@ -99,8 +128,22 @@ public sealed class BatchWorkersTests
             BatchDispatch.Run(workers, long.MaxValue, counting, BatchPhase.Deltas, default, default, default, 0f);
         }
 
-        Assert.Equal(8000, counting.Parts);
-        Assert.Equal(4, counting.Threads);
+        Assert.Equal(2000 * 16, counting.Parts);
+        Assert.InRange(counting.Threads, 1, 4);
+    }
+
+    [Fact]
+    public void The_parts_of_a_thread_that_falls_behind_are_taken_over()
+    {
+        // Part 4, the first of the worker's run, does not end until parts 5 to 7, the rest of that run, have: the
+        // calling thread must take them over (whichever thread runs part 4, the worker or, if it is slow to wake,
+        // the caller after the others). Without taking over, part 4 would wait out its 10 seconds and fail.
+        using var workers = new BatchWorkers(2);
+        var stalling = new StallingWork();
+        BatchDispatch.Run(workers, long.MaxValue, stalling, BatchPhase.Deltas, default, default, default, 0f);
+
+        Assert.Equal(Enumerable.Range(0, 8), stalling.Ran.OrderBy(part => part));
+        Assert.Equal(3, stalling.RunByCaller(5, 6, 7));
     }
 
     [Fact]
@@ -115,7 +158,7 @@ public sealed class BatchWorkersTests
 
         var large = new CountingWork();
         BatchDispatch.Run(workers, workers.MinimumWork, large, BatchPhase.Forward, default, default, default, 0f);
-        Assert.Equal(3, large.Parts);
+        Assert.Equal(12, large.Parts);
 
         Assert.Equal("MinimumWork", Assert.Throws<ArgumentOutOfRangeException>(() => workers.MinimumWork = -1).ParamName);
         Assert.Equal(1 << 18, workers.MinimumWork);
@@ -220,6 +263,69 @@ public sealed class BatchWorkersTests
                 {
                     Failure = e;
                 }
+            }
+        }
+    }
+
+    private sealed class StallingWork : IBatchWork<float>
+    {
+        private readonly int _caller = Environment.CurrentManagedThreadId;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _threadOfPart = new();
+        private int _restOfRunDone;
+
+        public int[] Ran => [.. _threadOfPart.Keys];
+
+        public int RunByCaller(params int[] parts) => parts.Count(part => _threadOfPart[part] == _caller);
+
+        public void RunPart(BatchPhase phase, int part, int parts, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> destination, float factor)
+        {
+            if (part == 4)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (Volatile.Read(ref _restOfRunDone) < 3)
+                {
+                    if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                    {
+                        throw new TimeoutException("Parts 5 to 7 were not taken over.");
+                    }
+
+                    Thread.Yield();
+                }
+            }
+
+            _threadOfPart[part] = Environment.CurrentManagedThreadId;
+            if (part is >= 5 and <= 7)
+            {
+                Interlocked.Increment(ref _restOfRunDone);
+            }
+        }
+    }
+
+    private sealed class RecordingPasses(int failingPart) : IPartWork
+    {
+        private readonly object _gate = new();
+        private readonly System.Collections.Generic.HashSet<int> _threads = [];
+        private readonly System.Collections.Generic.HashSet<int> _partCounts = [];
+        private int _parts;
+
+        public int Parts => _parts;
+
+        public int Threads => _threads.Count;
+
+        public int[] PartCounts => [.. _partCounts];
+
+        public void RunPart(int part, int parts)
+        {
+            Interlocked.Increment(ref _parts);
+            lock (_gate)
+            {
+                _threads.Add(Environment.CurrentManagedThreadId);
+                _partCounts.Add(parts);
+            }
+
+            if (part == failingPart)
+            {
+                throw new FormatException("part " + part);
             }
         }
     }
