@@ -14,7 +14,7 @@ public static class BatchDispatch
 {
     /// <summary>
     /// Runs every part of a phase: one part on this thread without workers or when the work is too small to
-    /// share, else one per worker thread.
+    /// share, else the parts <see cref="BatchWorkers"/> cut it into, on its threads.
     /// </summary>
     /// <typeparam name="T">The network's number type.</typeparam>
     /// <param name="workers">The threads to share the phase among, or null for this thread alone.</param>
@@ -33,20 +33,45 @@ public static class BatchDispatch
     public static void Run<T>(BatchWorkers? workers, long work, IBatchWork<T> network, BatchPhase phase, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> destination, T factor)
         where T : unmanaged
     {
-        if (workers is null)
+        if (Shares(workers, work))
+        {
+            workers.Run(network, phase, inputs, targets, destination, factor);
+        }
+        else
         {
             network.RunPart(phase, 0, 1, inputs, targets, destination, factor);
-            return;
+        }
+    }
+
+    /// <summary>Runs every part of one of the library's own passes (the trainer's), by the same rule as a phase.</summary>
+    internal static void Run(BatchWorkers? workers, long work, IPartWork pass)
+    {
+        if (Shares(workers, work))
+        {
+            workers.Run(pass);
+        }
+        else
+        {
+            pass.RunPart(0, 1);
+        }
+    }
+
+    // Whether work goes to the workers: not without them, on one thread, or below MinimumWork. Work kept on this
+    // thread still refuses workers that were disposed.
+    private static bool Shares([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] BatchWorkers? workers, long work)
+    {
+        if (workers is null)
+        {
+            return false;
         }
 
         if (work < workers.MinimumWork || workers.Threads == 1)
         {
             workers.ThrowIfDisposed();
-            network.RunPart(phase, 0, 1, inputs, targets, destination, factor);
-            return;
+            return false;
         }
 
-        workers.Run(network, phase, inputs, targets, destination, factor);
+        return true;
     }
 
     /// <summary>Throws if <paramref name="workers"/> were disposed: for the batch methods that run on this thread whatever they are given.</summary>

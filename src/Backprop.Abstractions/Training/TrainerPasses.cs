@@ -69,7 +69,7 @@ internal sealed unsafe class TrainerPasses<T> : IPartWork
                 _rowSize = rowSize;
                 try
                 {
-                    Run(workers, (long)rows.Length * rowSize * GatherWork);
+                    BatchDispatch.Run(workers, (long)rows.Length * rowSize * GatherWork, this);
                 }
                 finally
                 {
@@ -109,7 +109,7 @@ internal sealed unsafe class TrainerPasses<T> : IPartWork
                 {
                     // ‖g‖ is one chain of additions over the whole scaled gradient, so it waits for every range.
                     _pass = Pass.Scale;
-                    Run(workers, work);
+                    BatchDispatch.Run(workers, work, this);
                     _optimizer.EndScaling();
                     _pass = Pass.Step;
                 }
@@ -118,7 +118,7 @@ internal sealed unsafe class TrainerPasses<T> : IPartWork
                     _pass = Pass.ScaleAndStep;
                 }
 
-                Run(workers, work);
+                BatchDispatch.Run(workers, work, this);
             }
             finally
             {
@@ -150,18 +150,6 @@ internal sealed unsafe class TrainerPasses<T> : IPartWork
         {
             StepPart(part, parts);
         }
-    }
-
-    private void Run(BatchWorkers? workers, long work)
-    {
-        if (workers is null || workers.Threads == 1 || work < workers.MinimumWork)
-        {
-            workers?.ThrowIfDisposed();
-            RunPart(0, 1);
-            return;
-        }
-
-        workers.Run(this);
     }
 
     private void GatherPart(int part, int parts)
