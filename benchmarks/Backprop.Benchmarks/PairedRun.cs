@@ -41,6 +41,12 @@ internal static class PairedRun
             return 0;
         }
 
+        if (filters.Any(f => f.Equals(nameof(Batches), StringComparison.OrdinalIgnoreCase)))
+        {
+            PairBatches(log, other, fullPath, filters.Where(f => !f.Equals(nameof(Batches), StringComparison.OrdinalIgnoreCase)).ToArray());
+            return 0;
+        }
+
         log.WriteLine($"paired: this build ÷ {fullPath}; {Pairs} pairs of batches of about {BatchMs} ms after {WarmupMs} ms of warm-up; the median ratio and its quartiles, and each build's median ns per call.");
         foreach (MlpBenchmarks topology in Check.Topologies())
         {
@@ -119,13 +125,55 @@ internal static class PairedRun
         }
     }
 
+    // Batches: each invocation of 256 rows in turn, this build's and the other's, for batch 32 and 256 on one and
+    // two threads; the topologies whose names contain a filter, or 784-128-10 with ReLU and softmax.
+    private static void PairBatches(TextWriter log, Assembly other, string otherPath, string[] topologies)
+    {
+        const int batchPairs = 200;
+        Type otherType = other.GetType(typeof(Batches).FullName!) ?? throw new InvalidOperationException($"'{otherPath}' has no {nameof(Batches)}.");
+        log.WriteLine($"paired: this build ÷ {otherPath}; {nameof(Batches)}, {batchPairs} pairs of invocations of {Batches.SamplesPerInvoke} rows; the median ratio and its quartiles, and each build's median µs per sample.");
+        log.WriteLine($"  {"topology",-26}{"method",-14}{"rows",6}{"threads",8}{"this µs",10}{"other µs",10}{"ratio",8}{"q25",8}{"q75",8}");
+        string[] chosen = topologies.Length == 0
+            ? ["784-128-10 relu softmax"]
+            : Batches.Topologies.Where(t => topologies.Any(f => t.Contains(f, StringComparison.OrdinalIgnoreCase))).ToArray();
+        foreach (string topology in chosen)
+        {
+            foreach (int rows in new[] { 32, 256 })
+            {
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    var mine = new Batches { Topology = topology, Rows = rows, Threads = threads };
+                    object theirs = Activator.CreateInstance(otherType)!;
+                    otherType.GetProperty(nameof(Batches.Topology))!.SetValue(theirs, topology);
+                    otherType.GetProperty(nameof(Batches.Rows))!.SetValue(theirs, rows);
+                    otherType.GetProperty(nameof(Batches.Threads))!.SetValue(theirs, threads);
+                    mine.Setup();
+                    otherType.GetMethod(nameof(Batches.Setup))!.Invoke(theirs, null);
+                    foreach (string method in new[] { nameof(Batches.ForwardBatch), nameof(Batches.TrainBatch) })
+                    {
+                        (double mineNs, double theirsNs, double[] ratios) = Measure(
+                            CpuTime.Invoker(typeof(Batches).GetMethod(method)!, mine),
+                            CpuTime.Invoker(otherType.GetMethod(method)!, theirs),
+                            batchPairs,
+                            minimumPerBatch: 1);
+                        double perSample = 1e-3 / Batches.SamplesPerInvoke;
+                        log.WriteLine($"  {topology,-26}{method,-14}{rows,6}{threads,8}{mineNs * perSample,10:0.000}{theirsNs * perSample,10:0.000}{ratios[ratios.Length / 2],8:0.000}{ratios[ratios.Length / 4],8:0.000}{ratios[3 * ratios.Length / 4],8:0.000}");
+                    }
+
+                    mine.Cleanup();
+                    otherType.GetMethod(nameof(Batches.Cleanup))!.Invoke(theirs, null);
+                }
+            }
+        }
+    }
+
     // The methods that call the generated network: the ones that change when the library or the generator does.
     private static IEnumerable<MethodInfo> GeneratedMethods(Type type) =>
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && m.Name.Contains("_Generated", StringComparison.Ordinal))
             .OrderBy(m => m.GetCustomAttribute<BenchmarkAttribute>()!.SourceCodeLineNumber);
 
-    private static (double Mine, double Theirs, double[] Ratios) Measure(Action mine, Action theirs)
+    private static (double Mine, double Theirs, double[] Ratios) Measure(Action mine, Action theirs, int pairs = Pairs, long minimumPerBatch = 16)
     {
         // Warm up both long enough for tiered compilation to install optimized code, counting calls to size a batch.
         var clock = Stopwatch.StartNew();
@@ -141,9 +189,9 @@ internal static class PairedRun
             calls += 16;
         }
 
-        long perBatch = Math.Max(16, (long)(calls * BatchMs / WarmupMs));
-        double[] mineNs = new double[Pairs], theirsNs = new double[Pairs], ratios = new double[Pairs];
-        for (int p = 0; p < Pairs; p++)
+        long perBatch = Math.Max(minimumPerBatch, (long)(calls * BatchMs / WarmupMs));
+        double[] mineNs = new double[pairs], theirsNs = new double[pairs], ratios = new double[pairs];
+        for (int p = 0; p < pairs; p++)
         {
             // Alternate which goes first, so that neither always follows the other.
             if (p % 2 == 0)
@@ -163,7 +211,7 @@ internal static class PairedRun
         Array.Sort(mineNs);
         Array.Sort(theirsNs);
         Array.Sort(ratios);
-        return (mineNs[Pairs / 2], theirsNs[Pairs / 2], ratios);
+        return (mineNs[pairs / 2], theirsNs[pairs / 2], ratios);
     }
 
     private static double Batch(Action call, long count)

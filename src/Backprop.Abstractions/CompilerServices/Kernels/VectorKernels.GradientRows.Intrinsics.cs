@@ -127,13 +127,44 @@ public static partial class VectorKernels
         return k;
     }
 
-    // The same with Vector<T>: 256 bits with AVX2, 128 with SSE or Arm64's AdvSimd.
+    // The same with Vector<T>: 256 bits with AVX2, 128 with SSE or Arm64's AdvSimd. The eight sums and the four
+    // δ fill 12 of x64's 16 vector registers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int GradientFourVector<T>(ref T t, ref T s, SumEnds<T> ends, ref T deltas, int m, ref T inputs, int n, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = Vector<T>.Count;
         int k = 0;
+        for (; k <= n - (2 * c); k += 2 * c)
+        {
+            nuint a0 = (nuint)k, a1 = (nuint)(n + k), a2 = (nuint)((2 * n) + k), a3 = (nuint)((3 * n) + k), next = (nuint)c;
+            Vector<T> g0 = StartVector(ref s, a0, ends), h0 = StartVector(ref s, a0 + next, ends);
+            Vector<T> g1 = StartVector(ref s, a1, ends), h1 = StartVector(ref s, a1 + next, ends);
+            Vector<T> g2 = StartVector(ref s, a2, ends), h2 = StartVector(ref s, a2 + next, ends);
+            Vector<T> g3 = StartVector(ref s, a3, ends), h3 = StartVector(ref s, a3 + next, ends);
+            for (int r = 0; r < rows; r++)
+            {
+                ref T row = ref Unsafe.Add(ref inputs, (r * n) + k);
+                Vector<T> x = Vector.LoadUnsafe(ref row);
+                Vector<T> y = Vector.LoadUnsafe(ref row, next);
+                ref T d = ref Unsafe.Add(ref deltas, r * m);
+                Vector<T> d0 = new(d), d1 = new(Unsafe.Add(ref d, 1)), d2 = new(Unsafe.Add(ref d, 2)), d3 = new(Unsafe.Add(ref d, 3));
+                (g0, h0) = (g0 + (d0 * x), h0 + (d0 * y));
+                (g1, h1) = (g1 + (d1 * x), h1 + (d1 * y));
+                (g2, h2) = (g2 + (d2 * x), h2 + (d2 * y));
+                (g3, h3) = (g3 + (d3 * x), h3 + (d3 * y));
+            }
+
+            EndVector(g0, ref t, a0, ends);
+            EndVector(h0, ref t, a0 + next, ends);
+            EndVector(g1, ref t, a1, ends);
+            EndVector(h1, ref t, a1 + next, ends);
+            EndVector(g2, ref t, a2, ends);
+            EndVector(h2, ref t, a2 + next, ends);
+            EndVector(g3, ref t, a3, ends);
+            EndVector(h3, ref t, a3 + next, ends);
+        }
+
         for (; k <= n - c; k += c)
         {
             nuint a0 = (nuint)k, a1 = (nuint)(n + k), a2 = (nuint)((2 * n) + k), a3 = (nuint)((3 * n) + k);
