@@ -79,12 +79,13 @@ public static partial class VectorKernels
             Vector512<T> g1 = Start512(ref s, a1, ends), h1 = Start512(ref s, a1 + next, ends);
             Vector512<T> g2 = Start512(ref s, a2, ends), h2 = Start512(ref s, a2 + next, ends);
             Vector512<T> g3 = Start512(ref s, a3, ends), h3 = Start512(ref s, a3 + next, ends);
-            for (int r = 0; r < rows; r++)
+            // Each row's inputs and δ by advancing a reference: no multiplication in the loop.
+            ref T row = ref Unsafe.Add(ref inputs, k);
+            ref T d = ref deltas;
+            for (int r = 0; r < rows; r++, row = ref Unsafe.Add(ref row, n), d = ref Unsafe.Add(ref d, m))
             {
-                ref T row = ref Unsafe.Add(ref inputs, (r * n) + k);
                 Vector512<T> x = Vector512.LoadUnsafe(ref row);
                 Vector512<T> y = Vector512.LoadUnsafe(ref row, (nuint)c);
-                ref T d = ref Unsafe.Add(ref deltas, r * m);
                 Vector512<T> d0 = Vector512.Create(d), d1 = Vector512.Create(Unsafe.Add(ref d, 1));
                 Vector512<T> d2 = Vector512.Create(Unsafe.Add(ref d, 2)), d3 = Vector512.Create(Unsafe.Add(ref d, 3));
                 (g0, h0) = (g0 + (d0 * x), h0 + (d0 * y));
@@ -142,12 +143,12 @@ public static partial class VectorKernels
             Vector<T> g1 = StartVector(ref s, a1, ends), h1 = StartVector(ref s, a1 + next, ends);
             Vector<T> g2 = StartVector(ref s, a2, ends), h2 = StartVector(ref s, a2 + next, ends);
             Vector<T> g3 = StartVector(ref s, a3, ends), h3 = StartVector(ref s, a3 + next, ends);
-            for (int r = 0; r < rows; r++)
+            ref T row = ref Unsafe.Add(ref inputs, k);
+            ref T d = ref deltas;
+            for (int r = 0; r < rows; r++, row = ref Unsafe.Add(ref row, n), d = ref Unsafe.Add(ref d, m))
             {
-                ref T row = ref Unsafe.Add(ref inputs, (r * n) + k);
                 Vector<T> x = Vector.LoadUnsafe(ref row);
                 Vector<T> y = Vector.LoadUnsafe(ref row, next);
-                ref T d = ref Unsafe.Add(ref deltas, r * m);
                 Vector<T> d0 = new(d), d1 = new(Unsafe.Add(ref d, 1)), d2 = new(Unsafe.Add(ref d, 2)), d3 = new(Unsafe.Add(ref d, 3));
                 (g0, h0) = (g0 + (d0 * x), h0 + (d0 * y));
                 (g1, h1) = (g1 + (d1 * x), h1 + (d1 * y));
