@@ -90,6 +90,48 @@ public sealed class ApplyGradientRowsTests
         }
     }
 
+    [Theory]
+    [InlineData(4, 40)]
+    [InlineData(9, 67)]
+    [InlineData(12, 16)]
+    public void A_one_row_pass_keeps_the_sign_of_zero_on_every_element(int neurons, int inputs)
+    {
+        // A one-row batch has its own pass over each group of four neurons; every element of it here is a signed
+        // zero case: −0 and +0 parameters, δ and inputs of both signs and zeros, so that the +0 an element's sum
+        // starts from decides the sign of a zero result.
+        var random = new Random((neurons * 131) + inputs);
+        float[] Pick(int length, params float[] choices) => Enumerable.Range(0, length).Select(_ => choices[random.Next(choices.Length)]).ToArray();
+        float[] theta = Pick(neurons * inputs, -0f, 0f, 1.5f);
+        float[] thetaBias = Pick(neurons, -0f, 0f);
+        float[] deltas = Pick(neurons, -0f, 0f, -2f, 0.25f);
+        float[] x = Pick(inputs, -0f, 0f, 3f, -0.5f);
+        foreach (float factor in new[] { -0.0375f, 1f, -1f })
+        {
+            float[] g = new float[theta.Length];
+            float[] gBias = new float[neurons];
+            VectorKernels.AddGradientRows(g, gBias, deltas, x, 1, 0, neurons);
+            float[] expected = (float[])theta.Clone();
+            float[] expectedBias = (float[])thetaBias.Clone();
+            VectorKernels.AddScaled(expected, factor, g);
+            VectorKernels.AddScaled(expectedBias, factor, gBias);
+
+            float[] actual = (float[])theta.Clone();
+            float[] actualBias = (float[])thetaBias.Clone();
+            VectorKernels.ApplyGradientRows(actual, actualBias, factor, default, default, deltas, x, 1, 0, neurons);
+            Assert.Equal(Bits(expected), Bits(actual));
+            Assert.Equal(Bits(expectedBias), Bits(actualBias));
+
+            double[] thetaD = theta.Select(v => (double)v).ToArray();
+            double[] gD = new double[theta.Length];
+            VectorKernels.AddGradientRows(gD, new double[neurons], deltas.Select(v => (double)v).ToArray(), x.Select(v => (double)v).ToArray(), 1, 0, neurons);
+            double[] expectedD = (double[])thetaD.Clone();
+            VectorKernels.AddScaled(expectedD, factor, gD);
+            double[] actualD = (double[])thetaD.Clone();
+            VectorKernels.ApplyGradientRows(actualD, new double[neurons], factor, default, default, deltas.Select(v => (double)v).ToArray(), x.Select(v => (double)v).ToArray(), 1, 0, neurons);
+            Assert.Equal(expectedD.Select(BitConverter.DoubleToInt64Bits), actualD.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
     [Fact]
     public void Names_the_argument_that_does_not_fit_and_writes_nothing()
     {
