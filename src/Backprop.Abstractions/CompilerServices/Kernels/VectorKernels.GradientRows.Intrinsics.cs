@@ -130,8 +130,8 @@ public static partial class VectorKernels
         return k;
     }
 
-    // The same with Vector<T>: 256 bits with AVX2, 128 with SSE or Arm64's AdvSimd. The eight sums and the four
-    // δ fill 12 of x64's 16 vector registers.
+    // The same with Vector<T>: 256 bits with AVX2, 128 with SSE or Arm64's AdvSimd. The eight sums, the two vectors
+    // of inputs and the four δ fill 14 of x64's 16 vector registers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int GradientFourVector<T>(ref T t, ref T s, SumEnds<T> ends, ref T deltas, int m, ref T inputs, int n, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -194,8 +194,9 @@ public static partial class VectorKernels
 
     // The pass of a batch of one row (a one-row TrainBatch) over four neurons: each parameter plus factor × (+0 + δ·x),
     // the operations GradientFourVector gives it, written out with the four δ and the factor broadcast once, outside
-    // the loop. On AMD Zen 3 (AVX2) this pass takes 1.07× the time of a TrainStep's SubtractScaledOuterProduct, where
-    // GradientFourVector took 1.4×. Returns where it stopped.
+    // the loop. On AMD Zen 3 (AVX2) this pass takes 1.05–1.09× the time of a TrainStep's SubtractScaledOuterProduct,
+    // where GradientFourVector took 1.4× (docs/benchmarks.md, run 11); with AVX-512 a one-row TrainBatch already cost
+    // about a TrainStep (run 8), so GradientFour512 has no such pass. Returns where it stopped.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int StepFourOneRowVector<T>(ref T t, T factor, ref T deltas, ref T inputs, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
