@@ -77,14 +77,17 @@ internal static class Check
             implementations.Add(new FannMlp(layout, parameters, Workload.LearningRate));
         }
 
-        if (CLoopsMlp.TryCreate(layout, parameters) is { } cLoops)
+        foreach (CLoopsNative build in new[] { CLoopsNative.FastMath, CLoopsNative.Unfused })
         {
-            implementations.Add(cLoops);
-        }
-        else if (NativePeers.CLoops)
-        {
-            log.WriteLine($"  MISSING: {CLoopsNative.LibraryFile} has no entry points for {layout} (Native/mlp_loops.c).");
-            failures++;
+            if (CLoopsMlp.TryCreate(build, layout, parameters) is { } cLoops)
+            {
+                implementations.Add(cLoops);
+            }
+            else if (build.IsAvailable)
+            {
+                log.WriteLine($"  MISSING: {build.LibraryFile} has no entry points for {layout} (Native/mlp_loops.c).");
+                failures++;
+            }
         }
 
         var examples = new (float[] Input, float[] Target)[TrainSteps];

@@ -34,7 +34,7 @@ internal static partial class CpuTime
 
         NativePeers.ReportMissing(log);
 
-        log.WriteLine($"cpu-time: thread CPU ns per call (per sample for the batch rows); {WarmupNs / 1_000_000} ms warm-up per method, then {Batches} batches of about {BatchNs / 1_000_000} ms; min and median over the batches; ratio of medians to the group's baseline, where it has one.");
+        log.WriteLine($"cpu-time: thread CPU ns per call (per sample for the batch rows); {WarmupNs / 1_000_000} ms warm-up per method, then {Batches} rounds of a batch of about {BatchNs / 1_000_000} ms of each method in the group in turn; min and median over the batches; ratio of medians to the group's baseline, where it has one.");
         foreach (MlpBenchmarks topology in Check.Topologies())
         {
             string typeName = topology.GetType().Name;
@@ -51,7 +51,9 @@ internal static partial class CpuTime
             foreach (IGrouping<string, MethodInfo> group in BenchmarkMethods(topology.GetType()).GroupBy(Category))
             {
                 // Per operation, as BenchmarkDotNet reports a method with OperationsPerInvoke (the batch rows: per sample).
-                var results = group.Select(method => (Method: method, Time: PerOperation(Measure(Invoker(method, topology)), method))).ToList();
+                List<MethodInfo> methods = group.ToList();
+                (double Min, double Median)[] times = Measure(methods.Select(method => Invoker(method, topology)).ToArray());
+                var results = methods.Select((method, i) => (Method: method, Time: PerOperation(times[i], method))).ToList();
                 double? baseline = results.Where(r => IsBaseline(r.Method)).Select(r => (double?)r.Time.Median).FirstOrDefault();
                 foreach (var (method, time) in results)
                 {
@@ -96,9 +98,37 @@ internal static partial class CpuTime
         return () => function();
     }
 
-    private static (double Min, double Median) Measure(Action call)
+    // The methods of one group in turn, a batch of each per round, so that a neighbour's load falls on all of
+    // them alike rather than on whichever method ran while it lasted.
+    private static (double Min, double Median)[] Measure(Action[] calls)
     {
-        // Warm up long enough for tiered compilation to install optimized code, counting calls to size a batch.
+        long[] perBatch = calls.Select(WarmUp).ToArray();
+        double[][] nsPerCall = calls.Select(_ => new double[Batches]).ToArray();
+        for (int b = 0; b < Batches; b++)
+        {
+            for (int m = 0; m < calls.Length; m++)
+            {
+                Action call = calls[m];
+                long batchStart = ThreadNanoseconds();
+                for (long n = 0; n < perBatch[m]; n++)
+                {
+                    call();
+                }
+
+                nsPerCall[m][b] = (ThreadNanoseconds() - batchStart) / (double)perBatch[m];
+            }
+        }
+
+        return nsPerCall.Select(times =>
+        {
+            Array.Sort(times);
+            return (times[0], times[Batches / 2]);
+        }).ToArray();
+    }
+
+    // Warms a method up long enough for tiered compilation to install optimized code, counting calls to size a batch.
+    private static long WarmUp(Action call)
+    {
         long start = ThreadNanoseconds();
         long calls = 0;
         while (ThreadNanoseconds() - start < WarmupNs)
@@ -111,21 +141,7 @@ internal static partial class CpuTime
             calls += 16;
         }
 
-        long perBatch = Math.Max(16, calls * BatchNs / WarmupNs);
-        double[] nsPerCall = new double[Batches];
-        for (int b = 0; b < Batches; b++)
-        {
-            long batchStart = ThreadNanoseconds();
-            for (long n = 0; n < perBatch; n++)
-            {
-                call();
-            }
-
-            nsPerCall[b] = (ThreadNanoseconds() - batchStart) / (double)perBatch;
-        }
-
-        Array.Sort(nsPerCall);
-        return (nsPerCall[0], nsPerCall[Batches / 2]);
+        return Math.Max(16, calls * BatchNs / WarmupNs);
     }
 
     private static string LoadAverage()

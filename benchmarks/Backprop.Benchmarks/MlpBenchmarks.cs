@@ -32,6 +32,7 @@ public abstract class MlpBenchmarks : IDisposable
     private TensorPrimitivesMlp _tensor = null!;
     private FannMlp? _fann;
     private CLoopsMlp? _cLoops;
+    private CLoopsMlp? _cLoopsUnfused;
 
     protected MlpBenchmarks(params int[] sizes) => Layout = new SeedLayout(sizes);
 
@@ -57,12 +58,8 @@ public abstract class MlpBenchmarks : IDisposable
         _tensor = new TensorPrimitivesMlp(Layout, parameters);
         _fann?.Dispose();
         _fann = FannNative.IsAvailable ? new FannMlp(Layout, parameters, LearningRate) : null;
-        _cLoops = CLoopsMlp.TryCreate(Layout, parameters);
-        if (_cLoops is null && NativePeers.CLoops)
-        {
-            throw new InvalidOperationException(
-                $"{CLoopsNative.LibraryFile} has no entry points for {Layout}: add MLP({string.Join(", ", Layout.Sizes)}) to Native/mlp_loops.c.");
-        }
+        _cLoops = CreateCLoops(CLoopsNative.FastMath, parameters);
+        _cLoopsUnfused = CreateCLoops(CLoopsNative.Unfused, parameters);
     }
 
     [GlobalCleanup]
@@ -71,6 +68,18 @@ public abstract class MlpBenchmarks : IDisposable
         _fann?.Dispose();
         _fann = null;
         GC.SuppressFinalize(this);
+    }
+
+    private CLoopsMlp? CreateCLoops(CLoopsNative build, float[] parameters)
+    {
+        CLoopsMlp? loops = CLoopsMlp.TryCreate(build, Layout, parameters);
+        if (loops is null && build.IsAvailable)
+        {
+            throw new InvalidOperationException(
+                $"{build.LibraryFile} has no entry points for {Layout}: add MLP({string.Join(", ", Layout.Sizes)}) to Native/mlp_loops.c.");
+        }
+
+        return loops;
     }
 
     /// <summary>
@@ -110,6 +119,10 @@ public abstract class MlpBenchmarks : IDisposable
     [Benchmark, BenchmarkCategory(Forward)]
     public void Forward_CLoops() => _cLoops!.Forward(Input, Output);
 
+    /// <summary>Skipped by <see cref="Program"/> when libmlploops_unfused.so was not built (no C compiler).</summary>
+    [Benchmark, BenchmarkCategory(Forward)]
+    public void Forward_CLoopsUnfused() => _cLoopsUnfused!.Forward(Input, Output);
+
     [Benchmark(Baseline = true), BenchmarkCategory(TrainStep)]
     public float TrainStep_NaiveJagged() => _naive.TrainStep(Input, Target, LearningRate);
 
@@ -126,4 +139,8 @@ public abstract class MlpBenchmarks : IDisposable
     /// <summary>Skipped by <see cref="Program"/> when libmlploops.so was not built (no C compiler).</summary>
     [Benchmark, BenchmarkCategory(TrainStep)]
     public float TrainStep_CLoops() => _cLoops!.TrainStep(Input, Target, LearningRate);
+
+    /// <summary>Skipped by <see cref="Program"/> when libmlploops_unfused.so was not built (no C compiler).</summary>
+    [Benchmark, BenchmarkCategory(TrainStep)]
+    public float TrainStep_CLoopsUnfused() => _cLoopsUnfused!.TrainStep(Input, Target, LearningRate);
 }

@@ -3,9 +3,9 @@ using System;
 namespace Backprop.Benchmarks.Implementations;
 
 /// <summary>
-/// The plain C loops of <c>Native/mlp_loops.c</c> (see <see cref="CLoopsNative"/>): the bar that a careful C
-/// implementation with compile-time sizes sets, compiled with <c>-O3 -march=native -ffast-math</c>. Its
-/// parameters live in a pinned array in the <see cref="SeedLayout"/>, which the C functions read and update in place.
+/// The plain C loops of <c>Native/mlp_loops.c</c> in one of their builds (see <see cref="CLoopsNative"/>): the bar
+/// that a careful C implementation with compile-time sizes sets. Its parameters live in a pinned array in the
+/// <see cref="SeedLayout"/>, which the C functions read and update in place.
 /// </summary>
 internal sealed unsafe class CLoopsMlp : IMlp
 {
@@ -13,8 +13,9 @@ internal sealed unsafe class CLoopsMlp : IMlp
     private readonly float[] _parameters;
     private readonly float* _pinned;
 
-    private CLoopsMlp(CLoopsNative.Topology functions, ReadOnlySpan<float> parameters)
+    private CLoopsMlp(string name, CLoopsNative.Topology functions, ReadOnlySpan<float> parameters)
     {
+        Name = name;
         _functions = functions;
         _parameters = GC.AllocateUninitializedArray<float>(parameters.Length, pinned: true);
         parameters.CopyTo(_parameters);
@@ -24,11 +25,11 @@ internal sealed unsafe class CLoopsMlp : IMlp
         }
     }
 
-    public string Name => "C loops";
+    public string Name { get; }
 
-    /// <summary>The C loops of this topology, or null when the library is absent or has no entry points for it.</summary>
-    public static CLoopsMlp? TryCreate(SeedLayout layout, ReadOnlySpan<float> parameters) =>
-        CLoopsNative.Find(layout) is { } functions ? new CLoopsMlp(functions, parameters) : null;
+    /// <summary>The C loops of this topology in one build, or null when its library is absent or has no entry points for it.</summary>
+    public static CLoopsMlp? TryCreate(CLoopsNative build, SeedLayout layout, ReadOnlySpan<float> parameters) =>
+        build.Find(layout) is { } functions ? new CLoopsMlp(build.Name, functions, parameters) : null;
 
     public void Forward(ReadOnlySpan<float> input, Span<float> output)
     {

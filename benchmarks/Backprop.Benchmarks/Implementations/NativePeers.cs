@@ -4,8 +4,8 @@ using System.IO;
 namespace Backprop.Benchmarks.Implementations;
 
 /// <summary>
-/// The peers in C, which may be missing on a machine: FANN (a Debian package) and the plain C loops (built by the
-/// build with the machine's C compiler). Every mode of the suite asks here which of their benchmarks to skip and
+/// The peers in C, which may be missing on a machine: FANN (a Debian package) and the plain C loops in their two
+/// builds (built by the build with the machine's C compiler). Every mode of the suite asks here which of their benchmarks to skip and
 /// what to tell the user about it.
 /// </summary>
 internal static class NativePeers
@@ -14,12 +14,16 @@ internal static class NativePeers
     public static bool Fann => FannNative.IsAvailable;
 
     /// <summary>Whether the C loops' benchmarks run: libmlploops.so loads.</summary>
-    public static bool CLoops => CLoopsNative.IsAvailable;
+    public static bool CLoops => CLoopsNative.FastMath.IsAvailable;
+
+    /// <summary>Whether the unfused C loops' benchmarks run: libmlploops_unfused.so loads.</summary>
+    public static bool CLoopsUnfused => CLoopsNative.Unfused.IsAvailable;
 
     /// <summary>Whether a benchmark method belongs to a peer that is missing here (its name ends in the peer's suffix).</summary>
     public static bool IsSkipped(string methodName) =>
         (!Fann && methodName.EndsWith("_Fann", StringComparison.Ordinal)) ||
-        (!CLoops && methodName.EndsWith("_CLoops", StringComparison.Ordinal));
+        (!CLoops && methodName.EndsWith("_CLoops", StringComparison.Ordinal)) ||
+        (!CLoopsUnfused && methodName.EndsWith("_CLoopsUnfused", StringComparison.Ordinal));
 
     /// <summary>Writes a note for each missing peer; returns whether any is missing.</summary>
     public static bool ReportMissing(TextWriter log)
@@ -31,9 +35,14 @@ internal static class NativePeers
 
         if (!CLoops)
         {
-            log.WriteLine(CLoopsNative.InstallNote);
+            log.WriteLine(CLoopsNative.FastMath.InstallNote);
         }
 
-        return !Fann || !CLoops;
+        if (!CLoopsUnfused)
+        {
+            log.WriteLine(CLoopsNative.Unfused.InstallNote);
+        }
+
+        return !Fann || !CLoops || !CLoopsUnfused;
     }
 }

@@ -1,9 +1,14 @@
 /*
  * The "plain C loops" peer of docs/benchmarks.md: a two-layer sigmoid MLP written the way a careful C
- * programmer would, with every size a compile-time constant, built with -O3 -march=native -ffast-math
- * (see Backprop.Benchmarks.csproj). It computes what the generated network computes (eq. 1-6 of
- * docs/math.md, C = 1/2 |Y - A|^2, plain SGD), without the bit-for-bit guarantee: -ffast-math lets the
- * compiler reorder the sums and call glibc's vector expf.
+ * programmer would, with every size a compile-time constant. It computes what the generated network computes
+ * (eq. 1-6 of docs/math.md, C = 1/2 |Y - A|^2, plain SGD), without the bit-for-bit guarantee. The build
+ * compiles it twice (see Backprop.Benchmarks.csproj):
+ *   libmlploops.so          -O3 -march=native -ffast-math: the compiler reorders the sums, fuses each
+ *                           multiply with its add, and calls glibc's vector expf (an approximation);
+ *   libmlploops_unfused.so  -O3 -march=native -ffp-contract=off -fassociative-math (and what that needs): the
+ *                           sums still reordered, but no fused multiply-add and glibc's scalar expf, computed
+ *                           in double and rounded once, as Backprop's exp is. These are the two rules the
+ *                           bit-for-bit guarantee costs Backprop; its fixed summation order is not imposed.
  *
  * Parameters are in the benchmarks' seed layout: W2 row-major (w_jk at j * inputs + k), B2, W3, B3.
  * One set of entry points per topology: mlp_<in>_<hidden>_<out>_forward and _train_step.

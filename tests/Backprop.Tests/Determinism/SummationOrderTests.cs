@@ -61,7 +61,11 @@ public sealed class SummationOrderTests
     [InlineData(7)]
     [InlineData(8)]
     [InlineData(9)]
+    [InlineData(12)]
     [InlineData(13)]
+    [InlineData(16)]
+    [InlineData(20)]
+    [InlineData(23)]
     public void MultiplyAdd_gives_every_row_its_dot_product_in_the_lane_order_plus_the_bias(int rows)
     {
         var failures = new List<string>();
