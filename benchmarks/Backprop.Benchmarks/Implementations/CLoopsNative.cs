@@ -49,7 +49,7 @@ internal sealed unsafe class CLoopsNative
 
     public string InstallNote =>
         $"note: {LibraryFile} (the plain C loops, built from Native/mlp_loops.c by the build when a C compiler " +
-        $"is on the PATH) was not found, so its benchmarks and checks are skipped. " +
+        "is on the PATH) was not found, so its benchmarks and checks are skipped. " +
         "On Debian or Ubuntu install one with: sudo apt-get install gcc";
 
     /// <summary>Whether the library was found and loaded; the first call loads it.</summary>
