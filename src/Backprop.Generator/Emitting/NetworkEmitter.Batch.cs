@@ -5,10 +5,10 @@ namespace Backprop.Generator.Emitting;
 
 /// <summary>
 /// ForwardBatch, and the forward pass over several rows that ForwardBatch and the block path share. For a
-/// network of vector loops each layer of several rows is one <c>MultiplyAddRows</c>, which takes four neurons ×
-/// four rows at a time where the processor has the registers: every weight is read once for four rows and every
-/// input once for four neurons. Other networks keep their weights in registers or the L1 cache anyway, and run
-/// the rows one at a time. With <c>BatchWorkers</c>, the rows are shared among the threads in groups of four.
+/// network of vector loops each layer of several rows is one <c>MultiplyAddRows</c>, which reads every weight
+/// once for four rows, and every input once for four neurons with AVX-512 or for two with AVX2. Other networks
+/// keep their weights in registers or the L1 cache anyway, and run the rows one at a time. With
+/// <c>BatchWorkers</c>, the rows are shared among the threads in groups of four.
 /// </summary>
 internal sealed partial class NetworkEmitter
 {
@@ -105,7 +105,7 @@ internal sealed partial class NetworkEmitter
         {
             LayerPlan layer = writer.Layer;
             _writer.WriteLine();
-            _writer.WriteLine($"// Layer {layer.Number}, eq. 1 and 2 for the rows: {layer.Symbols.Z} of the rows in one call, which takes four neurons × four rows at a time.");
+            _writer.WriteLine($"// Layer {layer.Number}, eq. 1 and 2 for the rows: {layer.Symbols.Z} of the rows in one call, which reads each weight once for four rows.");
             string destination = layer.KeepsWeightedSums ? layer.SumBuffer : layer.ActivationBuffer;
             if (layer.KeepsWeightedSums)
             {

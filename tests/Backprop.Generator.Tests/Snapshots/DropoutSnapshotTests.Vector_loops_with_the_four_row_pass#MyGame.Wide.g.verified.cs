@@ -364,21 +364,21 @@ namespace MyGame
             // Layer 1: the rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[64 + 15], 64);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[48 + 15], 48);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a3);
 
-            // Layer 4, eq. 1 and 2 for the rows: Z⁴ of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 4, eq. 1 and 2 for the rows: Z⁴ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> z4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::System.Span<float> a4 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[16 + 15], 16);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, 4);
@@ -952,7 +952,7 @@ namespace MyGame
             // Layer 1: the rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs.Slice(start * InputSize, count * InputSize);
 
-            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a2 = block.Slice(start * 16, count * 16);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, count);
 
@@ -967,7 +967,7 @@ namespace MyGame
                 a2[i] *= mask2[i];
             }
 
-            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a3 = block.Slice(2048 + (start * 12), count * 12);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, a3, count);
 
@@ -982,7 +982,7 @@ namespace MyGame
                 a3[i] *= mask3[i];
             }
 
-            // Layer 4, eq. 1 and 2 for the rows: Z⁴ of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 4, eq. 1 and 2 for the rows: Z⁴ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> z4 = block.Slice(3712 + (start * 4), count * 4);
             global::System.Span<float> a4 = block.Slice(3584 + (start * 4), count * 4);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w4, a3, b4, z4, count);

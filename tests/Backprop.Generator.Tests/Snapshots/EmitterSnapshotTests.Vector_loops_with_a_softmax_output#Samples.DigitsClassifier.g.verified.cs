@@ -300,14 +300,14 @@ namespace Samples
             // Layer 1: the rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs;
 
-            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             global::System.Span<float> a3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, z3, 4);
@@ -691,14 +691,14 @@ namespace Samples
             // Layer 1: the rows of A¹, one after another.
             global::System.ReadOnlySpan<float> a1 = inputs.Slice(start * InputSize, count * InputSize);
 
-            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a2 = block.Slice(start * 32, count * 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, count);
 
             // tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).
             global::Backprop.CompilerServices.VectorKernels.Tanh(a2);
 
-            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which takes four neurons × four rows at a time.
+            // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> z3 = block.Slice(2368 + (start * 10), count * 10);
             global::System.Span<float> a3 = block.Slice(2048 + (start * 10), count * 10);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w3, a2, b3, z3, count);

@@ -7,15 +7,23 @@ using System.Runtime.Intrinsics.X86;
 namespace Backprop.CompilerServices;
 
 // .NET 8 and later: eq. 1 over a block of rows. With AVX-512, a micro-kernel of four neurons × four rows keeps
-// its 16 sums in 16 of the 32 vector registers; narrower machines have too few registers for 16 sums of 64 bytes
-// of lanes each, and take each neuron's weights once for four rows (Dot4Core).
+// its 16 sums in 16 of the 32 vector registers; AVX2 has too few registers for 16 sums of 64 bytes of lanes
+// each, and sums half of each sum's lanes at a time (VectorKernels.Batch.TwoByFour.cs); the other widths take
+// each neuron's weights once for four rows (Dot4Core).
 public static partial class VectorKernels
 {
-    // Four rows at a time, then the rows left one by one as MultiplyAdd takes them.
+    // Four rows at a time, then the rows left one by one as MultiplyAdd takes them. On 256-bit vectors, two
+    // neurons × four rows in two passes (VectorKernels.Batch.TwoByFour.cs).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MultiplyAddRowsCore<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (!Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && Avx.IsSupported)
+        {
+            MultiplyAddRowsTwoByFour256(ref matrix, ref inputs, n, ref bias, ref destination, m, rows);
+            return;
+        }
+
         int r = 0;
         for (; r <= rows - RowsPerPass; r += RowsPerPass)
         {
@@ -52,6 +60,14 @@ public static partial class VectorKernels
             j = MultiplyAddFourByFour512(ref matrix, ref inputs, n, ref bias, ref destination, m);
         }
 
+        MultiplyAddFourRowsOneByOne(ref matrix, ref inputs, n, ref bias, ref destination, m, j);
+    }
+
+    // Four rows, neurons j to m − 1, each neuron's weights read once for the four rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyAddFourRowsOneByOne<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (; j < m; j++)
         {
             Dot4Core(ref Unsafe.Add(ref matrix, j * n), ref inputs, n, n, out T dot0, out T dot1, out T dot2, out T dot3);
