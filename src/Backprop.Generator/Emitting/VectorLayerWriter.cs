@@ -55,25 +55,37 @@ internal sealed class VectorLayerWriter : LayerWriter, IRowPassWriter
     }
 
     /// <summary>
-    /// Whether σ is applied to the whole layer at once by a vectorized kernel (<c>VectorKernels.Sigmoid</c> or
-    /// <c>VectorKernels.Tanh</c>): sigmoid and tanh layers of vector kernels in single precision. Double
+    /// Whether σ is applied to the whole layer at once by a vectorized kernel (<c>VectorKernels.Sigmoid</c>,
+    /// <c>.Tanh</c>, <c>.ReLU</c> or <c>.LeakyReLU</c>): such layers of vector kernels in single precision. Double
     /// precision calls the scalar functions (there are no double kernels yet); either way the bits are the same.
     /// </summary>
     public bool UsesVectorActivation =>
-        Layer.Activation is Activation.Sigmoid or Activation.Tanh && !Layer.KeepsWeightedSums && Code.Model.Precision == Precision.Single;
+        Layer.Activation is Activation.Sigmoid or Activation.Tanh or Activation.ReLU or Activation.LeakyReLU
+        && !Layer.KeepsWeightedSums
+        && Code.Model.Precision == Precision.Single;
 
     public void WriteVectorActivation()
     {
         Writer.WriteLine();
-        if (Layer.Activation == Activation.Tanh)
+        switch (Layer.Activation)
         {
-            Writer.WriteLine("// tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).");
-            Writer.WriteLine($"{Kernels}.Tanh({Layer.ActivationBuffer});");
-            return;
+            case Activation.Tanh:
+                Writer.WriteLine("// tanh over the whole layer at once, vectorized: the bits of the scalar tanh (docs/math.md §10).");
+                Writer.WriteLine($"{Kernels}.Tanh({Layer.ActivationBuffer});");
+                break;
+            case Activation.ReLU:
+                Writer.WriteLine("// ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.");
+                Writer.WriteLine($"{Kernels}.ReLU({Layer.ActivationBuffer});");
+                break;
+            case Activation.LeakyReLU:
+                Writer.WriteLine("// Leaky ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar one.");
+                Writer.WriteLine($"{Kernels}.LeakyReLU({Layer.ActivationBuffer});");
+                break;
+            default:
+                Writer.WriteLine("// σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).");
+                Writer.WriteLine($"{Kernels}.Sigmoid({Layer.ActivationBuffer});");
+                break;
         }
-
-        Writer.WriteLine("// σ over the whole layer at once, vectorized: the bits of the scalar σ (docs/math.md §10).");
-        Writer.WriteLine($"{Kernels}.Sigmoid({Layer.ActivationBuffer});");
     }
 
     public void WriteRowActivationsOfKeptSums() => WriteActivationsOfKeptSums(BufferNames.CurrentRow);

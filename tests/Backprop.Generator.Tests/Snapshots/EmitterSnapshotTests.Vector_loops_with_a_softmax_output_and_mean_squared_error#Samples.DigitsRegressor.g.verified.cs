@@ -222,10 +222,8 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            for (int j = 0; j < 32; j++)
-            {
-                a2[j] = global::Backprop.CompilerServices.ActivationFunctions.ReLU(a2[j]);
-            }
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
@@ -305,10 +303,8 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
-            for (int i = 0; i < a2.Length; i++)
-            {
-                a2[i] = global::Backprop.CompilerServices.ActivationFunctions.ReLU(a2[i]);
-            }
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[40 + 15], 40);
@@ -384,10 +380,8 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            for (int j = 0; j < 32; j++)
-            {
-                a2[j] = global::Backprop.CompilerServices.ActivationFunctions.ReLU(a2[j]);
-            }
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
@@ -498,10 +492,8 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            for (int j = 0; j < 32; j++)
-            {
-                a2[j] = global::Backprop.CompilerServices.ActivationFunctions.ReLU(a2[j]);
-            }
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
             global::System.Span<float> z3 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[10 + 15], 10);
@@ -712,10 +704,8 @@ namespace Samples
             global::System.Span<float> a2 = block.Slice(start * 32, count * 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, count);
 
-            for (int i = 0; i < a2.Length; i++)
-            {
-                a2[i] = global::Backprop.CompilerServices.ActivationFunctions.ReLU(a2[i]);
-            }
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> z3 = block.Slice(2368 + (start * 10), count * 10);

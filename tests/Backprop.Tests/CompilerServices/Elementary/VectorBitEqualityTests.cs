@@ -9,7 +9,7 @@ using Xunit;
 namespace Backprop.Tests.CompilerServices.Elementary;
 
 /// <summary>
-/// exp, σ and tanh at every vector width (called directly, whatever this machine accelerates, so that each is
+/// exp, σ, tanh, ReLU and leaky ReLU at every vector width (called directly, whatever this machine accelerates, so that each is
 /// checked everywhere) and through the span kernels give the scalar function's bits, element by element.
 /// </summary>
 public sealed class VectorBitEqualityTests
@@ -24,6 +24,12 @@ public sealed class VectorBitEqualityTests
     public void Tanh_gives_the_scalar_bits_at_every_width() => AssertEveryWidthGivesTheScalarBits<TanhFunction>();
 
     [Fact]
+    public void ReLU_gives_the_scalar_bits_at_every_width() => AssertEveryWidthGivesTheScalarBits<ReLUFunction>();
+
+    [Fact]
+    public void LeakyReLU_gives_the_scalar_bits_at_every_width() => AssertEveryWidthGivesTheScalarBits<LeakyReLUFunction>();
+
+    [Fact]
     public void The_span_kernels_give_the_scalar_bits_at_every_length()
     {
         float[] inputs = Inputs();
@@ -31,12 +37,18 @@ public sealed class VectorBitEqualityTests
         {
             float[] sigmoid = inputs[..length];
             float[] tanh = inputs[..length];
+            float[] relu = inputs[..length];
+            float[] leaky = inputs[..length];
             VectorKernels.Sigmoid(sigmoid);
             VectorKernels.Tanh(tanh);
+            VectorKernels.ReLU(relu);
+            VectorKernels.LeakyReLU(leaky);
             for (int i = 0; i < length; i++)
             {
                 AssertSameBits(ActivationFunctions.Sigmoid(inputs[i]), sigmoid[i], inputs[i], $"VectorKernels.Sigmoid, length {length}");
                 AssertSameBits(ActivationFunctions.Tanh(inputs[i]), tanh[i], inputs[i], $"VectorKernels.Tanh, length {length}");
+                AssertSameBits(ActivationFunctions.ReLU(inputs[i]), relu[i], inputs[i], $"VectorKernels.ReLU, length {length}");
+                AssertSameBits(ActivationFunctions.LeakyReLU(inputs[i]), leaky[i], inputs[i], $"VectorKernels.LeakyReLU, length {length}");
             }
         }
     }
