@@ -74,11 +74,11 @@ internal sealed class VectorLayerWriter : LayerWriter, IRowPassWriter
                 Writer.WriteLine($"{Kernels}.Tanh({Layer.ActivationBuffer});");
                 break;
             case Activation.ReLU:
-                Writer.WriteLine("// ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.");
+                Writer.WriteLine("// ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU (docs/math.md §5.1).");
                 Writer.WriteLine($"{Kernels}.ReLU({Layer.ActivationBuffer});");
                 break;
             case Activation.LeakyReLU:
-                Writer.WriteLine("// Leaky ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar one.");
+                Writer.WriteLine("// Leaky ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar one (docs/math.md §5.1).");
                 Writer.WriteLine($"{Kernels}.LeakyReLU({Layer.ActivationBuffer});");
                 break;
             default:

@@ -222,7 +222,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU (docs/math.md §5.1).
             global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
@@ -303,7 +303,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[128 + 15], 128);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, 4);
 
-            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU (docs/math.md §5.1).
             global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
@@ -380,7 +380,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU (docs/math.md §5.1).
             global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
@@ -492,7 +492,7 @@ namespace Samples
             global::System.Span<float> a2 = global::Backprop.CompilerServices.AlignedMemory.Aligned(stackalloc float[32 + 15], 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAdd(w2, a1, b2, a2);
 
-            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU (docs/math.md §5.1).
             global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2: A³ = σ(Z³) with Z³ = W³·A² + B³, W³ of 10×32, σ = softmax: Z³ in one call, which takes the rows of W³ several at a time.
@@ -704,7 +704,7 @@ namespace Samples
             global::System.Span<float> a2 = block.Slice(start * 32, count * 32);
             global::Backprop.CompilerServices.VectorKernels.MultiplyAddRows(w2, a1, b2, a2, count);
 
-            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU.
+            // ReLU over the whole layer at once, lane by lane without a branch: the bits of the scalar ReLU (docs/math.md §5.1).
             global::Backprop.CompilerServices.VectorKernels.ReLU(a2);
 
             // Layer 3, eq. 1 and 2 for the rows: Z³ of the rows in one call, which reads each weight once for four rows.
