@@ -89,30 +89,51 @@ public sealed class SummationWidthTests
     public void The_256_bit_two_neuron_by_four_row_pass_gives_every_sum_the_bits_of_the_documented_order_for_every_length()
     {
         var failures = new List<string>();
-        const int rows = 7, neurons = 5; // a four-row block and three rows left; two pairs of neurons and one left
         foreach (int n in LaneOrder.Lengths())
         {
-            var random = new Random(3000 + n);
-            double[] matrix = LaneOrder.Values(random, neurons * n), inputs = LaneOrder.Values(random, rows * n), bias = LaneOrder.Values(random, neurons);
-            float[] matrixf = Array.ConvertAll(matrix, v => (float)v), inputsf = Array.ConvertAll(inputs, v => (float)v), biasf = Array.ConvertAll(bias, v => (float)v);
-            float[] sumsf = new float[rows * neurons];
-            double[] sums = new double[rows * neurons];
-            VectorKernels.MultiplyAddRowsTwoByFour256(ref Start(matrixf), ref Start(inputsf), n, ref Start(biasf), ref Start(sumsf), neurons, rows);
-            VectorKernels.MultiplyAddRowsTwoByFour256(ref Start(matrix), ref Start(inputs), n, ref Start(bias), ref Start(sums), neurons, rows);
-            for (int r = 0; r < rows; r++)
-            {
-                for (int j = 0; j < neurons; j++)
-                {
-                    string what = " row " + r + ", neuron " + j + ", n = " + n;
-                    float expectedFloat = LaneOrder.Dot(matrixf.AsSpan(j * n, n), inputsf.AsSpan(r * n, n)) + biasf[j];
-                    double expectedDouble = LaneOrder.Dot(matrix.AsSpan(j * n, n), inputs.AsSpan(r * n, n)) + bias[j];
-                    SummationOrderTests.Expect(failures, "float" + what, expectedFloat, sumsf[(r * neurons) + j]);
-                    SummationOrderTests.Expect(failures, "double" + what, expectedDouble, sums[(r * neurons) + j]);
-                }
-            }
+            // A four-row block and three rows left; two pairs of neurons and one left.
+            ExpectTwoByFour(failures, rows: 7, neurons: 5, n, seed: 3000 + n);
         }
 
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void The_256_bit_pass_over_a_matrix_larger_than_the_prefetching_threshold_gives_the_same_bits()
+    {
+        // 23 neurons × 784 inputs is 72 KiB of floats (144 KiB of doubles), above the 64 KiB from which each pass
+        // prefetches the next pair's weights; 23 neurons leave one over, and 6 rows two over.
+        var failures = new List<string>();
+        foreach (int n in new[] { 784, 801, 1027 })
+        {
+            ExpectTwoByFour(failures, rows: 6, neurons: 23, n, seed: 4000 + n);
+        }
+
+        Assert.Empty(failures);
+    }
+
+    // MultiplyAddRowsTwoByFour256 called directly (so that it runs on machines that dispatch to another kernel),
+    // in both precisions, against the documented order sum by sum.
+    private static void ExpectTwoByFour(List<string> failures, int rows, int neurons, int n, int seed)
+    {
+        var random = new Random(seed);
+        double[] matrix = LaneOrder.Values(random, neurons * n), inputs = LaneOrder.Values(random, rows * n), bias = LaneOrder.Values(random, neurons);
+        float[] matrixf = Array.ConvertAll(matrix, v => (float)v), inputsf = Array.ConvertAll(inputs, v => (float)v), biasf = Array.ConvertAll(bias, v => (float)v);
+        float[] sumsf = new float[rows * neurons];
+        double[] sums = new double[rows * neurons];
+        VectorKernels.MultiplyAddRowsTwoByFour256(ref Start(matrixf), ref Start(inputsf), n, ref Start(biasf), ref Start(sumsf), neurons, rows);
+        VectorKernels.MultiplyAddRowsTwoByFour256(ref Start(matrix), ref Start(inputs), n, ref Start(bias), ref Start(sums), neurons, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < neurons; j++)
+            {
+                string what = " row " + r + ", neuron " + j + ", n = " + n;
+                float expectedFloat = LaneOrder.Dot(matrixf.AsSpan(j * n, n), inputsf.AsSpan(r * n, n)) + biasf[j];
+                double expectedDouble = LaneOrder.Dot(matrix.AsSpan(j * n, n), inputs.AsSpan(r * n, n)) + bias[j];
+                SummationOrderTests.Expect(failures, "float" + what, expectedFloat, sumsf[(r * neurons) + j]);
+                SummationOrderTests.Expect(failures, "double" + what, expectedDouble, sums[(r * neurons) + j]);
+            }
+        }
     }
 
     private static ref T Start<T>(T[] array) => ref MemoryMarshal.GetArrayDataReference(array);

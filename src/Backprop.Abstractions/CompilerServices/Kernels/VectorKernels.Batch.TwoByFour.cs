@@ -13,8 +13,18 @@ namespace Backprop.CompilerServices;
 // half of every block of lanes in one and the second half in the other: each lane's sum is still its own
 // elements added in order, so the bits are those of Dot. A pass holds two neurons × four rows, eight sums in
 // eight registers, and loads two weight vectors and four input vectors for eight multiplications.
+//
+// A pass reads each cache line of its two rows of weights, from L2 when the matrix does not fit in L1: 128 bytes
+// for eight multiplications, all the bandwidth from L2 to L1 of an AMD Zen 3, while the second pass reads none.
+// Above PrefetchedMatrixBytes each pass therefore also prefetches one row of the next pair's weights, so that the
+// weights arrive at half that rate over both passes. On 256 rows of 784 inputs and 128 neurons the kernel takes
+// 0.89–0.92 of its time without (it would take 0.80 with every weight in L1); below 64 KiB the prefetches cost
+// more than they save (docs/benchmarks.md, run 14).
 public static partial class VectorKernels
 {
+    // Matrices larger than this, in bytes, prefetch the next pair's weights: twice AMD Zen 3's 32 KiB L1 data cache.
+    private const int PrefetchedMatrixBytes = 64 * 1024;
+
     /// <summary>
     /// Eq. 1 for <paramref name="rows"/> rows, two neurons × four rows at a time, then the neuron left (if m is
     /// odd) for the four rows, and the rows left one by one (<see cref="MultiplyAddOneRow{T}"/>). The last elements of a
@@ -22,7 +32,30 @@ public static partial class VectorKernels
     /// at each load site, the pass was 1.1–1.8× slower than the one-neuron kernel it replaced).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static unsafe void MultiplyAddRowsTwoByFour256<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows)
+    internal static void MultiplyAddRowsTwoByFour256<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Sse.IsSupported && (long)m * n * Unsafe.SizeOf<T>() > PrefetchedMatrixBytes)
+        {
+            PrefetchingTwoByFour256(ref matrix, ref inputs, n, ref bias, ref destination, m, rows);
+        }
+        else
+        {
+            RowsTwoByFour256(ref matrix, ref inputs, n, ref bias, ref destination, m, rows, prefetch: false);
+        }
+    }
+
+    // The passes that prefetch, in a method of their own: inlined beside the passes that do not, both ran with
+    // their pointers on the stack.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PrefetchingTwoByFour256<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RowsTwoByFour256(ref matrix, ref inputs, n, ref bias, ref destination, m, rows, prefetch: true);
+
+    // The rows, four at a time and then one by one. prefetch is a constant where this is inlined, so that no pass
+    // tests it as it runs.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void RowsTwoByFour256<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows, bool prefetch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* weights = &matrix, x = &inputs)
@@ -36,8 +69,11 @@ public static partial class VectorKernels
                 for (; j <= m - 2; j += 2)
                 {
                     T* w = weights + ((nint)j * n);
-                    HalfTwoByFour256(w, block, n, 0, out Vector256<T> s00, out Vector256<T> s01, out Vector256<T> s10, out Vector256<T> s11, out Vector256<T> s20, out Vector256<T> s21, out Vector256<T> s30, out Vector256<T> s31);
-                    HalfTwoByFour256(w, block, n, Vector256<T>.Count, out Vector256<T> t00, out Vector256<T> t01, out Vector256<T> t10, out Vector256<T> t11, out Vector256<T> t20, out Vector256<T> t21, out Vector256<T> t30, out Vector256<T> t31);
+
+                    // With prefetch, one row of the next pair's weights (the first pair's after the last) in each pass.
+                    T* next = prefetch ? (j + 4 <= m ? w + (2 * (nint)n) : weights) : null;
+                    HalfTwoByFour256(w, block, n, 0, prefetch, next, out Vector256<T> s00, out Vector256<T> s01, out Vector256<T> s10, out Vector256<T> s11, out Vector256<T> s20, out Vector256<T> s21, out Vector256<T> s30, out Vector256<T> s31);
+                    HalfTwoByFour256(w, block, n, Vector256<T>.Count, prefetch, next + n, out Vector256<T> t00, out Vector256<T> t01, out Vector256<T> t10, out Vector256<T> t11, out Vector256<T> t20, out Vector256<T> t21, out Vector256<T> t30, out Vector256<T> t31);
                     ref T b = ref Unsafe.Add(ref bias, j);
                     ref T d0 = ref Unsafe.Add(ref d, j);
                     StoreTwoRowsOfTwo(Fold(s00, t00), Fold(s01, t01), Fold(s10, t10), Fold(s11, t11), ref b, ref d0, ref Unsafe.Add(ref d0, m));
@@ -57,10 +93,10 @@ public static partial class VectorKernels
     // One pass: lanes half to half + L/2 − 1 of every block of L lanes (L = 16 floats or 8 doubles, two
     // Vector256), for neurons w and w + n and rows x to x + 3n. sRJ: row R's sum for neuron J. The last block's
     // elements, if any, by masked loads (+0 past the end, or in the whole vector when the block ends before this
-    // half).
+    // half). With prefetch, each block of lanes also asks for the cache line at next + k.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void HalfTwoByFour256<T>(
-        T* w, T* x, int n, int half,
+        T* w, T* x, int n, int half, bool prefetch, T* next,
         out Vector256<T> s00, out Vector256<T> s01, out Vector256<T> s10, out Vector256<T> s11,
         out Vector256<T> s20, out Vector256<T> s21, out Vector256<T> s30, out Vector256<T> s31)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -70,9 +106,14 @@ public static partial class VectorKernels
         T* x0 = x + half, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
         Vector256<T> a00 = default, a01 = default, a10 = default, a11 = default;
         Vector256<T> a20 = default, a21 = default, a30 = default, a31 = default;
-        int k = 0;
+        nint k = 0; // native-sized: no sign extension at each load
         for (; k <= n - block; k += block)
         {
+            if (prefetch)
+            {
+                Sse.Prefetch0(next + k);
+            }
+
             Vector256<T> p = Vector256.Load(v0 + k), q = Vector256.Load(v1 + k);
             Vector256<T> row = Vector256.Load(x0 + k);
             (a00, a01) = (a00 + (p * row), a01 + (q * row));
@@ -87,7 +128,7 @@ public static partial class VectorKernels
         if (k < n)
         {
             Unsafe.SkipInit(out LaneBlock scratch);
-            int count = n - k - half;
+            int count = (int)(n - k) - half;
             Vector256<T> p = LastHalfBlock256(v0 + k, count, ref scratch), q = LastHalfBlock256(v1 + k, count, ref scratch);
             Vector256<T> row = LastHalfBlock256(x0 + k, count, ref scratch);
             (a00, a01) = (a00 + (p * row), a01 + (q * row));
