@@ -78,6 +78,34 @@ public static class AlignedMemory
         Aligned(storage ??= Allocate<T>(count), count);
 
     /// <summary>
+    /// The first <paramref name="count"/> values of a staging buffer that grows to hold them (a new array only
+    /// when it is too short): storage from <see cref="Allocate{T}(int)"/>, used from its first 64-byte boundary.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="storage">The buffer: replaced by a longer one when it cannot hold the values.</param>
+    /// <param name="count">The number of values, 0 or more.</param>
+    /// <returns>The values: as last left when the buffer did not grow, else zeros.</returns>
+    internal static Span<T> Grown<T>(ref T[] storage, int count)
+        where T : unmanaged
+    {
+        if (storage.Length < AllocatedLength<T>(count))
+        {
+            storage = Allocate<T>(count);
+        }
+
+        return Aligned(storage, count);
+    }
+
+    // The length of Allocate's array for count values.
+    private static int AllocatedLength<T>(int count)
+        where T : unmanaged =>
+#if NET8_0_OR_GREATER
+        count + (Alignment / Unsafe.SizeOf<T>()) - 1;
+#else
+        count;
+#endif
+
+    /// <summary>
     /// The <paramref name="count"/> values of a stack buffer from its first 64-byte boundary: allocate
     /// <paramref name="count"/> + 64 / sizeof(<typeparamref name="T"/>) − 1 values (15 more floats, 7 more doubles).
     /// </summary>

@@ -84,6 +84,36 @@ public sealed class AlignedMemoryTests
     }
 
     [Fact]
+    public void A_staging_buffer_grows_only_when_too_short_and_always_starts_on_a_64_byte_boundary()
+    {
+        float[] storage = [];
+        Span<float> first = AlignedMemory.Grown(ref storage, 100);
+        Assert.Equal(100, first.Length);
+        Assert.Equal(0, Address(ref first[0]) % 64);
+        first[99] = 5f;
+
+        // Shorter or as long: the same array, from the same boundary, with what was left in it.
+        float[] grown = storage;
+        Span<float> shorter = AlignedMemory.Grown(ref storage, 60);
+        Span<float> same = AlignedMemory.Grown(ref storage, 100);
+        Assert.Same(grown, storage);
+        Assert.True(Unsafe.AreSame(ref first[0], ref shorter[0]));
+        Assert.Equal(5f, same[99]);
+
+        // Longer: a new array, zeroed, still aligned after collections.
+        Span<float> longer = AlignedMemory.Grown(ref storage, 101);
+        Assert.NotSame(grown, storage);
+        Assert.Equal(101, longer.Length);
+        Assert.True(longer.IndexOfAnyExcept(0f) < 0);
+        GC.Collect();
+        Assert.Equal(0, Address(ref AlignedMemory.Grown(ref storage, 101)[0]) % 64);
+
+        double[] doubles = new double[3];
+        Span<double> d = AlignedMemory.Grown(ref doubles, 3);
+        Assert.Equal(0, Address(ref d[0]) % 64);
+    }
+
+    [Fact]
     public void A_negative_count_is_refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => AlignedMemory.Allocate<float>(-1));
