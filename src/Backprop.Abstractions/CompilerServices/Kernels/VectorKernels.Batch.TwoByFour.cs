@@ -18,8 +18,8 @@ namespace Backprop.CompilerServices;
 // for eight multiplications, all the bandwidth from L2 to L1 of an AMD Zen 3, while the second pass reads none.
 // Above PrefetchedMatrixBytes each pass therefore also prefetches one row of the next pair's weights, so that the
 // weights arrive at half that rate over both passes. On 256 rows of 784 inputs and 128 neurons the kernel takes
-// 0.89–0.92 of its time without (it would take 0.80 with every weight in L1); below 64 KiB the prefetches cost
-// more than they save (docs/benchmarks.md, run 14).
+// 0.86–0.94 of the time it takes without (it would take 0.80 with every weight in L1); below 64 KiB the
+// prefetches cost more than they save (docs/benchmarks.md, run 14).
 public static partial class VectorKernels
 {
     // Matrices larger than this, in bytes, prefetch the next pair's weights: twice AMD Zen 3's 32 KiB L1 data cache.
