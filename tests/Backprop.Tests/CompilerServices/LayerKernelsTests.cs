@@ -66,7 +66,7 @@ public sealed class LayerKernelsTests
         var data = new TheoryData<int, int, int>();
         foreach (int rows in new[] { 1, 3, 4, 5, 8, 11 })
         {
-            foreach (int neurons in new[] { 1, 3, 4, 7, 8, 13 })
+            foreach (int neurons in new[] { 1, 3, 4, 7, 8, 10, 13 })
             {
                 foreach (int inputs in new[] { 1, 5, 16, 17, 40, 67 })
                 {
