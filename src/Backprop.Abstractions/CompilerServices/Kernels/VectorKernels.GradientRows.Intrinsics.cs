@@ -90,9 +90,9 @@ public static partial class VectorKernels
 
     /// <summary>
     /// For tests: eq. 5 added over <paramref name="rows"/> rows into the gradient rows of neurons
-    /// <paramref name="first"/> to first + 6 × <paramref name="groups"/> − 1 by the six-neuron passes, whichever
-    /// passes this machine's <see cref="AddGradientRows(Span{float}, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int)"/> takes.
-    /// The caller sizes the spans; nothing is checked.
+    /// <paramref name="first"/> to first + 6 × <paramref name="groups"/> − 1 by the six-neuron passes, also on a
+    /// machine whose <see cref="AddGradientRows(Span{float}, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int)"/>
+    /// takes other passes. The caller sizes the spans; nothing is checked.
     /// </summary>
     internal static void AddGradientRowsInGroupsOfSix<T>(Span<T> weightGradient, ReadOnlySpan<T> deltas, ReadOnlySpan<T> inputs, int rows, int first, int groups)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -365,8 +365,9 @@ public static partial class VectorKernels
         return k;
     }
 
-    // One gradient row, a neuron left over from the groups of four: whole vectors of the inputs, Vector512 where
-    // accelerated, else Vector<T>. Returns where it stopped.
+    // One gradient row from element k on, whole vectors of the inputs at a time (Vector512 where accelerated, else
+    // Vector<T>): a neuron left over from the groups, or what a group of six left of each of its rows. Returns where
+    // it stopped.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int GradientOneVector<T>(ref T t, ref T s, SumEnds<T> ends, ref T deltas, int m, ref T inputs, int n, int rows, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
