@@ -254,6 +254,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine();
         _writer.WriteLine("// The Deltas phase: eq. 1 to 4 for rows start … start + count − 1 of a block, their activations, δ and costs");
         _writer.WriteLine("// into the block buffer. A row whose cost is not finite gets that cost and no δ; BackwardRows sees it.");
+        WriteCompiledAtOnce();
         using (_writer.WriteBlock($"private void {GeneratedMembers.DeltasOfRows}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int start, int count)"))
         {
             using (_writer.WriteBlock("if (count == 0)"))
@@ -313,6 +314,23 @@ internal sealed partial class NetworkEmitter
         }
     }
 
+    /// <summary>
+    /// Where the compilation names it, <c>AggressiveOptimization</c> for a batch phase, which holds the layers' kernels
+    /// and no stack buffer. The runtime compiles the methods with stack buffers (<c>Forward</c>, <c>TrainStep</c>, the
+    /// four-row pass) fully optimized at their first call; a phase would otherwise be compiled from a profile of the
+    /// calls made while it was instrumented, so that a one-row <c>TrainBatch</c> after larger ones ran 1.5× slower in
+    /// some processes and not in others (docs/benchmarks.md, run 16).
+    /// </summary>
+    private void WriteCompiledAtOnce()
+    {
+        if (Model.AggressiveOptimization)
+        {
+            _writer.WriteLine("// Compiled fully optimized at its first call, as the methods with stack buffers are: its code then does");
+            _writer.WriteLine("// not depend on which batch sizes ran while the runtime profiled it.");
+            _writer.WriteLine($"[{RuntimeTypes.MethodImpl}({RuntimeTypes.MethodImplOptions}.AggressiveOptimization)]");
+        }
+    }
+
     /// <summary>The slice of the block buffer that holds rows <c>start</c> to <c>start + count − 1</c> of a layer's buffer.</summary>
     private static string RowsOfBlock(BatchBlock block, LayerPlan layer, string buffer)
     {
@@ -332,6 +350,7 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// The Gradient and GradientStep phases: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons,");
         _writer.WriteLine("// each element read and written once with the rows added in order. Gradient adds them to destination, the sum;");
         _writer.WriteLine("// GradientStep adds them to sum (the earlier blocks', empty for none) and the total, times factor, to destination.");
+        WriteCompiledAtOnce();
         using (_writer.WriteBlock($"private void {GeneratedMembers.GradientOfRows}({RuntimeTypes.BatchPhase} phase, {ReadOnlySpan} inputs, {ReadOnlySpan} sum, {Span} destination, {Scalar} factor, int part, int parts)"))
         {
             _writer.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");

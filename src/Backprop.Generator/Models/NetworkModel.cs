@@ -19,6 +19,10 @@ namespace Backprop.Generator.Models;
 /// <param name="Construction">Whether the generator writes the constructors, or the user's primary constructor initializes the parameters.</param>
 /// <param name="Weights">Trained parameters to bake in (<c>Weights = "…"</c>), or <see langword="null"/>.</param>
 /// <param name="Dropout">The dropout rate of each hidden layer, first hidden layer first; empty when no layer has dropout.</param>
+/// <param name="AggressiveOptimization">
+/// Whether the compilation names <c>MethodImplOptions.AggressiveOptimization</c>, which the batch phases are then
+/// compiled with (<see cref="CompilationFacts"/>).
+/// </param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -32,7 +36,8 @@ internal sealed record NetworkModel(
     EquatableEnumArray<LayerShape> Shapes,
     Construction Construction = Construction.GeneratedConstructors,
     BakedWeights? Weights = null,
-    EquatableArray<double> Dropout = default)
+    EquatableArray<double> Dropout = default,
+    bool AggressiveOptimization = false)
 {
     /// <summary>Whether the training methods drop hidden neurons (and the class implements <c>IDropoutNetwork</c>).</summary>
     public bool HasDropout => Dropout.Count > 0;

@@ -13,11 +13,13 @@ internal static class CompilationChecks
 {
     public static CompilationFacts ReadFacts(Compilation compilation) => new(
         compilation is CSharpCompilation csharp ? (int)csharp.LanguageVersion : 0,
-        compilation.GetTypeByMetadataName("Backprop.INeuralNetwork`1") is not null);
+        compilation.GetTypeByMetadataName("Backprop.INeuralNetwork`1") is not null,
+        compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.MethodImplOptions")?.GetMembers("AggressiveOptimization").Length > 0);
 
     /// <summary>
     /// Adds the compilation's errors to a declaration and withholds its model, or its stand-in, when there are
-    /// any: neither can be compiled without the abstractions or in C# older than 8.0.
+    /// any: neither can be compiled without the abstractions or in C# older than 8.0. Otherwise the model learns
+    /// whether the compilation names <c>AggressiveOptimization</c>.
     /// </summary>
     public static NetworkDeclaration Apply(NetworkDeclaration declaration, CompilationFacts facts)
     {
@@ -40,8 +42,13 @@ internal static class CompilationChecks
             problems.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AbstractionsMissing, declaration.AttributeLocation));
         }
 
-        return problems.Count == 0
-            ? declaration
-            : declaration with { Model = null, StandIn = null, Diagnostics = declaration.Diagnostics.Concat(problems).ToEquatableArray() };
+        if (problems.Count == 0)
+        {
+            return declaration.Model is null || declaration.Model.AggressiveOptimization == facts.HasAggressiveOptimization
+                ? declaration
+                : declaration with { Model = declaration.Model with { AggressiveOptimization = facts.HasAggressiveOptimization } };
+        }
+
+        return declaration with { Model = null, StandIn = null, Diagnostics = declaration.Diagnostics.Concat(problems).ToEquatableArray() };
     }
 }
