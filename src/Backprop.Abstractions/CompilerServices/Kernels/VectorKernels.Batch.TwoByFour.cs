@@ -47,13 +47,15 @@ public static partial class VectorKernels
 
     // The passes that prefetch and those that do not, each in a method of its own. Inlined side by side, both ran
     // with their pointers on the stack; with only the prefetching passes out of line, the others were compiled by
-    // the profile of a process that ran large layers first, and ran 1.05–1.1× slower in it.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // the profile of a process that ran large layers first, and ran 1.05–1.1× slower in it. Both are compiled fully
+    // optimized at their first call, without a profile: a process whose first calls were of one row compiled the
+    // four-row loop as cold, and a later ForwardBatch of 256 rows ran 1.2–1.3× slower (docs/benchmarks.md, run 16).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PrefetchingTwoByFour256<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         RowsTwoByFour256(ref matrix, ref inputs, n, ref bias, ref destination, m, rows, prefetch: true);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PlainTwoByFour256<T>(ref T matrix, ref T inputs, int n, ref T bias, ref T destination, int m, int rows)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         RowsTwoByFour256(ref matrix, ref inputs, n, ref bias, ref destination, m, rows, prefetch: false);
