@@ -47,7 +47,7 @@ public class Batches
     {
         _net = Create(Topology, seed: 1);
         _workers = Threads == 1 ? null : new BatchWorkers(Threads);
-        (_inputs, _targets) = SyntheticRows(_net, SamplesPerInvoke, seed: 2);
+        (_inputs, _targets) = SyntheticRows.Create(_net, SamplesPerInvoke, seed: 2);
         _outputs = new float[SamplesPerInvoke * _net.OutputSize];
     }
 
@@ -75,25 +75,6 @@ public class Batches
         }
 
         return cost;
-    }
-
-    /// <summary>Inputs in [−1, 1) and one-hot targets (valid for every loss), from a fixed seed.</summary>
-    internal static (float[] Inputs, float[] Targets) SyntheticRows(INeuralNetwork network, int rows, int seed)
-    {
-        var random = new DeterministicRandom(seed);
-        var inputs = new float[rows * network.InputSize];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = (float)random.NextDouble(-1, 1);
-        }
-
-        var targets = new float[rows * network.OutputSize];
-        for (int row = 0; row < rows; row++)
-        {
-            targets[(row * network.OutputSize) + random.NextInt32(network.OutputSize)] = 1;
-        }
-
-        return (inputs, targets);
     }
 }
 
@@ -137,10 +118,4 @@ public class BatchFloors
         Mlp_784_128_10.Net => (Mlp_784_128_10.Net.ForwardMultiplyAdds, Mlp_784_128_10.Net.TrainStepMultiplyAdds),
         _ => (MnistClassifier.ForwardMultiplyAdds, MnistClassifier.TrainStepMultiplyAdds),
     };
-}
-
-/// <summary>The workload for peers: 784-128-10, ReLU, softmax, cross-entropy.</summary>
-[Network(784, 128, 10, HiddenActivation = Activation.ReLU, OutputActivation = Activation.Softmax, Loss = Loss.CrossEntropy)]
-public sealed partial class MnistClassifier
-{
 }

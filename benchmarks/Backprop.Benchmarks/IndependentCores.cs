@@ -34,7 +34,7 @@ public class IndependentCores
     public void Setup()
     {
         _nets = [Batches.Create("784-128-10", seed: 1), Batches.Create("784-128-10", seed: 2)];
-        (_inputs, _targets) = Batches.SyntheticRows(_nets[0], Rows, seed: 2);
+        (_inputs, _targets) = SyntheticRows.Create(_nets[0], Rows, seed: 2);
         _outputs = [new float[Rows * _nets[0].OutputSize], new float[Rows * _nets[0].OutputSize]];
         if (Networks == 2)
         {

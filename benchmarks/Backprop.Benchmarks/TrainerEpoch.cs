@@ -28,7 +28,7 @@ public class TrainerEpoch
     public void Setup()
     {
         var net = new MnistClassifier(1);
-        (_inputs, _targets) = Batches.SyntheticRows(net, DataRows, seed: 3);
+        (_inputs, _targets) = SyntheticRows.Create(net, DataRows, seed: 3);
         _workers = Threads == 1 ? null : new BatchWorkers(Threads);
         _trainer = new Trainer<float>(net, new Sgd(net, learningRate: 0.01)) { BatchSize = BatchSize, Seed = 1, MeasureAccuracy = false, Workers = _workers };
     }
