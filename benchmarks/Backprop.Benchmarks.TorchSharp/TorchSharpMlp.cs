@@ -36,7 +36,7 @@ internal sealed class TorchSharpMlp : IDisposable
     /// <summary>The softmax outputs of a batch of rows ([rows, 784] in, [rows, 10] out).</summary>
     public Tensor ForwardBatch(Tensor inputs)
     {
-        using var _ = no_grad();
+        using IDisposable noGradients = no_grad();
         using Tensor logits = Logits(inputs);
         return nn.functional.softmax(logits, 1);
     }
@@ -71,7 +71,7 @@ internal sealed class TorchSharpMlp : IDisposable
     {
         const int hidden = MnistClassifier.Layer2Size;
         ReadOnlySpan<float> parameters = network.Parameters;
-        using var _ = no_grad();
+        using IDisposable noGradients = no_grad();
         Write(_hidden.weight, parameters.Slice(network.WeightIndex(2, 0, 0), hidden * MnistClassifier.InputSize), hidden, MnistClassifier.InputSize);
         Write(_hidden.bias, parameters.Slice(network.BiasIndex(2, 0), hidden), hidden);
         Write(_output.weight, parameters.Slice(network.WeightIndex(3, 0, 0), MnistClassifier.OutputSize * hidden), MnistClassifier.OutputSize, hidden);

@@ -318,15 +318,15 @@ internal sealed partial class NetworkEmitter
     /// Where the compilation names it, <c>AggressiveOptimization</c> for a batch phase, which holds the layers' kernels
     /// and no stack buffer. The runtime compiles the methods with stack buffers (<c>Forward</c>, <c>TrainStep</c>, the
     /// four-row pass) fully optimized at their first call; a phase would otherwise be compiled from a profile of the
-    /// calls made while it was instrumented, so that a one-row <c>TrainBatch</c> after larger ones ran 1.5× slower in
-    /// some processes and not in others (docs/benchmarks.md, run 16).
+    /// calls made while it was instrumented, and a one-row <c>TrainBatch</c> run after larger ones then took 1.5× as
+    /// long in most processes (docs/benchmarks.md, run 16).
     /// </summary>
     private void WriteCompiledAtOnce()
     {
         if (Model.AggressiveOptimization)
         {
-            _writer.WriteLine("// Compiled fully optimized at its first call, as the methods with stack buffers are: its code then does");
-            _writer.WriteLine("// not depend on which batch sizes ran while the runtime profiled it.");
+            _writer.WriteLine("// Compiled fully optimized at its first call, as the methods with stack buffers are, rather than from a");
+            _writer.WriteLine("// profile of whichever batch sizes happened to run first.");
             _writer.WriteLine($"[{RuntimeTypes.MethodImpl}({RuntimeTypes.MethodImplOptions}.AggressiveOptimization)]");
         }
     }

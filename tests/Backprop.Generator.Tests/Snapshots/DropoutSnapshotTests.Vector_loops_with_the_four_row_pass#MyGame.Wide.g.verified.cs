@@ -930,8 +930,8 @@ namespace MyGame
 
         // The Deltas phase: eq. 1 to 4 for rows start … start + count − 1 of a block, their activations, δ and costs
         // into the block buffer. A row whose cost is not finite gets that cost and no δ; BackwardRows sees it.
-        // Compiled fully optimized at its first call, as the methods with stack buffers are: its code then does
-        // not depend on which batch sizes ran while the runtime profiled it.
+        // Compiled fully optimized at its first call, as the methods with stack buffers are, rather than from a
+        // profile of whichever batch sizes happened to run first.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void DeltasOfRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count)
         {
@@ -1073,8 +1073,8 @@ namespace MyGame
         // The Gradient and GradientStep phases: eq. 5 and 6 for the block's rows, part of parts of each layer's neurons,
         // each element read and written once with the rows added in order. Gradient adds them to destination, the sum;
         // GradientStep adds them to sum (the earlier blocks', empty for none) and the total, times factor, to destination.
-        // Compiled fully optimized at its first call, as the methods with stack buffers are: its code then does
-        // not depend on which batch sizes ran while the runtime profiled it.
+        // Compiled fully optimized at its first call, as the methods with stack buffers are, rather than from a
+        // profile of whichever batch sizes happened to run first.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GradientOfRows(global::Backprop.CompilerServices.BatchPhase phase, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> sum, global::System.Span<float> destination, float factor, int part, int parts)
         {
