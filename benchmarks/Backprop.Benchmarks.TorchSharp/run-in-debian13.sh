@@ -8,7 +8,7 @@
 #   benchmarks/Backprop.Benchmarks.TorchSharp/run-in-debian13.sh --filter '*'
 #
 # The arguments go to the suite (Program.cs). Needs root (debootstrap, mount, chroot). The root is made once, by
-# debootstrap (installed from Debian's packages if missing; about 30 s and 100 MB), in ~/.cache/backprop/debian13,
+# debootstrap (installed from Debian's packages if missing; about 30 s and 200 MB), in ~/.cache/backprop/debian13,
 # or where BACKPROP_DEBIAN13_ROOT says (outside the repository: MSBuild would search it for the project's items); the repository and the .NET installation are bind-mounted into it at their
 # own paths for the run, and unmounted after.
 set -euo pipefail
