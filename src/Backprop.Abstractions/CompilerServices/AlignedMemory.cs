@@ -125,6 +125,28 @@ public static class AlignedMemory
 #endif
     }
 
+    /// <summary>
+    /// Whether <paramref name="values"/> start on a 64-byte boundary, or alignment buys nothing here: always true on
+    /// .NET Standard, whose storage is used from its start wherever that is.
+    /// </summary>
+    /// <remarks>
+    /// The address is read once; memory the collector may move can start elsewhere a moment later, which changes
+    /// how fast it is read, never what is computed from it.
+    /// </remarks>
+    /// <typeparam name="T">The number type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="values">The values; true when empty.</param>
+    /// <returns>True when the first value's address is a multiple of <see cref="Alignment"/>, or on .NET Standard.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool StartsOnBoundary<T>(ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+#if NET8_0_OR_GREATER
+        return values.IsEmpty || Start(ref MemoryMarshal.GetReference(values)) == 0;
+#else
+        return true;
+#endif
+    }
+
 #if NET8_0_OR_GREATER
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe int Start<T>(ref T first)

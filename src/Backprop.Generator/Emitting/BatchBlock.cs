@@ -5,9 +5,9 @@ namespace Backprop.Generator.Emitting;
 /// <summary>
 /// The block buffer of the batch path (BackwardBatch and TrainBatch on a network of vector loops): for up to
 /// <see cref="Rows"/> rows, each layer's activations, kept weighted sums, δ and dropout factors, then the rows'
-/// costs, one after another in one array that the first block allocates. Each layer's region holds the rows one
-/// after another, so a share of the rows is one slice; every region is <see cref="Rows"/> × a layer's neurons
-/// long, so each starts on a 64-byte boundary.
+/// costs, then (where the network stages them) copies of its input rows, one after another in one array that the
+/// first block allocates. Each region holds the rows one after another, so a share of the rows is one slice; every
+/// region is <see cref="Rows"/> × a row's values long, so each starts on a 64-byte boundary.
 /// </summary>
 internal sealed class BatchBlock
 {
@@ -29,11 +29,21 @@ internal sealed class BatchBlock
         }
 
         CostsOffset = offset;
-        Length = offset + Rows;
+        offset += Rows;
+        if (plan.StagesInputs)
+        {
+            InputsOffset = offset;
+            offset += Rows * plan.InputSize;
+        }
+
+        Length = offset;
     }
 
     /// <summary>Where the rows' costs start.</summary>
     public int CostsOffset { get; }
+
+    /// <summary>Where the copies of input rows that did not start on a 64-byte boundary go (<see cref="NetworkPlan.StagesInputs"/>), after the costs; −1 without.</summary>
+    public int InputsOffset { get; } = -1;
 
     /// <summary>The values of the whole buffer.</summary>
     public int Length { get; }

@@ -131,6 +131,21 @@ internal sealed partial class NetworkEmitter
         }
     }
 
+    /// <summary>
+    /// Where a block's rows that do not start on a 64-byte boundary are copied to, by the parts of the Deltas phase:
+    /// the block buffer, where they do. The kernels read every row once per two neurons (eq. 1) and once per six
+    /// (eq. 5), and half of those loads would straddle two cache lines. The copy changes no value, so no bit. Decided
+    /// here once, since the caller's memory may move: the Deltas phase copies only when given the place.
+    /// </summary>
+    private void WriteInputStaging(BatchBlock block)
+    {
+        _writer.WriteLine();
+        _writer.WriteLine("// Rows that do not start on a 64-byte boundary: the Deltas phase copies them into the block buffer, where they do,");
+        _writer.WriteLine("// and both phases read the copies. Eq. 1 reads each row once per two neurons and eq. 5 once per six, and half of");
+        _writer.WriteLine("// those vector loads would straddle two cache lines.");
+        _writer.WriteLine(Invariant.Format($"{Span} staged = {RuntimeTypes.AlignedMemory}.StartsOnBoundary(blockInputs) ? default : block.Slice({block.InputsOffset}, count * {GeneratedMembers.InputSize});"));
+    }
+
     /// <summary>The loop over the blocks of rows, which stops at a block with a row that fails.</summary>
     private void WriteBlockLoop(BatchBlock block)
     {
@@ -161,6 +176,11 @@ internal sealed partial class NetworkEmitter
             using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(blockInputs))"))
             {
                 _writer.WriteLine("break;");
+            }
+
+            if (Plan.StagesInputs)
+            {
+                WriteInputStaging(block);
             }
 
             if (Model.HasDropout)
@@ -209,7 +229,8 @@ internal sealed partial class NetworkEmitter
     /// <summary>The block's two phases, and the check of its costs between them.</summary>
     private void WriteBlockPhases()
     {
-        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, deltasWork, this, {RuntimeTypes.BatchPhase}.Deltas, blockInputs, blockTargets, default, {Number.Literal(0)});");
+        string staged = Plan.StagesInputs ? "staged" : "default";
+        _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, deltasWork, this, {RuntimeTypes.BatchPhase}.Deltas, blockInputs, blockTargets, {staged}, {Number.Literal(0)});");
         using (_writer.WriteBlock($"if (!{RuntimeTypes.NetworkGuard}.AllFinite(blockCosts.Slice(0, count)))"))
         {
             if (Model.HasDropout)
@@ -221,6 +242,16 @@ internal sealed partial class NetworkEmitter
         }
 
         _writer.WriteLine();
+        if (Plan.StagesInputs)
+        {
+            using (_writer.WriteBlock("if (!staged.IsEmpty)"))
+            {
+                _writer.WriteLine("blockInputs = staged;");
+            }
+
+            _writer.WriteLine();
+        }
+
         using (_writer.WriteBlock("if (row + count < rows)"))
         {
             _writer.WriteLine($"{RuntimeTypes.BatchDispatch}.Run(workers, gradientWork, this, {RuntimeTypes.BatchPhase}.Gradient, blockInputs, default, sum, {Number.Literal(0)});");
@@ -255,7 +286,8 @@ internal sealed partial class NetworkEmitter
         _writer.WriteLine("// The Deltas phase: eq. 1 to 4 for rows start … start + count − 1 of a block, their activations, δ and costs");
         _writer.WriteLine("// into the block buffer. A row whose cost is not finite gets that cost and no δ; BackwardRows sees it.");
         WriteCompiledAtOnce();
-        using (_writer.WriteBlock($"private void {GeneratedMembers.DeltasOfRows}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int start, int count)"))
+        string staged = Plan.StagesInputs ? $" {Span} staged," : "";
+        using (_writer.WriteBlock($"private void {GeneratedMembers.DeltasOfRows}({ReadOnlySpan} inputs, {ReadOnlySpan} targets,{staged} int start, int count)"))
         {
             using (_writer.WriteBlock("if (count == 0)"))
             {
@@ -273,7 +305,23 @@ internal sealed partial class NetworkEmitter
                 }
             }
 
-            WriteRowsForward($"inputs.Slice(start * {GeneratedMembers.InputSize}, count * {GeneratedMembers.InputSize})", "count", block);
+            string rows = $"inputs.Slice(start * {GeneratedMembers.InputSize}, count * {GeneratedMembers.InputSize})";
+            if (Plan.StagesInputs)
+            {
+                _writer.WriteLine();
+                _writer.WriteLine("// The rows, or their copies on a 64-byte boundary where BackwardRows gave the place for them.");
+                _writer.WriteLine($"{ReadOnlySpan} rows = {rows};");
+                using (_writer.WriteBlock("if (!staged.IsEmpty)"))
+                {
+                    _writer.WriteLine($"{Span} copies = staged.Slice(start * {GeneratedMembers.InputSize}, count * {GeneratedMembers.InputSize});");
+                    _writer.WriteLine("rows.CopyTo(copies);");
+                    _writer.WriteLine("rows = copies;");
+                }
+
+                rows = "rows";
+            }
+
+            WriteRowsForward(rows, "count", block);
             _writer.WriteLine();
             _writer.WriteLine("// The rows' δ and costs.");
             foreach (LayerPlan layer in Plan.Layers)
@@ -403,7 +451,14 @@ internal sealed partial class NetworkEmitter
 
                 using (_writer.WriteBlock($"else if (phase == {RuntimeTypes.BatchPhase}.Deltas)"))
                 {
-                    _writer.WriteLine($"{GeneratedMembers.DeltasOfRows}(inputs, targets, start, count);");
+                    if (Plan.StagesInputs)
+                    {
+                        _writer.WriteLine("// destination: where to copy rows that do not start on a 64-byte boundary, or empty.");
+                    }
+
+                    _writer.WriteLine(Plan.StagesInputs
+                        ? $"{GeneratedMembers.DeltasOfRows}(inputs, targets, destination, start, count);"
+                        : $"{GeneratedMembers.DeltasOfRows}(inputs, targets, start, count);");
                 }
 
                 using (_writer.WriteBlock("else"))

@@ -110,8 +110,13 @@ internal sealed partial class NetworkEmitter
         {
             BatchBlock block = new(Plan);
             _writer.WriteLine();
-            _writer.WriteLine(Invariant.Format($"// The block buffer of BackwardBatch and TrainBatch: each layer's a, δ{(Plan.Layers.Any(layer => layer.HasDropout) ? ", dropout factors" : "")} and the costs of up to {BatchBlock.Rows} rows"));
-            _writer.WriteLine(Invariant.Format($"// ({block.Bytes(Number.Size)} bytes), allocated by the first block and kept."));
+            string dropout = Plan.Layers.Any(layer => layer.HasDropout) ? ", dropout factors" : "";
+            _writer.WriteLine(Plan.StagesInputs
+                ? Invariant.Format($"// The block buffer of BackwardBatch and TrainBatch: each layer's a, δ{dropout}, the costs and the input rows if they")
+                : Invariant.Format($"// The block buffer of BackwardBatch and TrainBatch: each layer's a, δ{dropout} and the costs of up to {BatchBlock.Rows} rows"));
+            _writer.WriteLine(Plan.StagesInputs
+                ? Invariant.Format($"// are not on a 64-byte boundary, of up to {BatchBlock.Rows} rows ({block.Bytes(Number.Size)} bytes), allocated by the first block and kept.")
+                : Invariant.Format($"// ({block.Bytes(Number.Size)} bytes), allocated by the first block and kept."));
             _writer.WriteLine($"private {Scalar}[]? {GeneratedMembers.BatchRowsField};");
         }
     }

@@ -51,6 +51,13 @@ internal sealed class NetworkPlan
     public bool UsesRowPasses => ShapePlanner.UsesRowPasses(Model.LayerSizes, Model.Shapes, Model.Dropout);
 
     /// <summary>
+    /// Whether BackwardBatch and TrainBatch copy a block's rows that do not start on a 64-byte boundary into the block
+    /// buffer, where they do: in networks of blocks whose input rows are a whole number of 64-byte lines, so that every
+    /// copied row starts on one too.
+    /// </summary>
+    public bool StagesInputs => UsesRowPasses && (long)InputSize * Number.Size % SharedConstants.Alignment == 0;
+
+    /// <summary>
     /// Whether the parameters (and the stack buffers) start on a 64-byte boundary: for networks with a layer of
     /// vector kernels, whose loads straddle cache lines otherwise. Fully unrolled networks read their weights
     /// one by one, and keep a plain array.

@@ -42,7 +42,7 @@ namespace Samples
     /// Stack scratch: TrainBatch and BackwardBatch take nothing from the stack for their sum. Forward,
     /// Backward and TrainStep keep the values of unrolled layers in locals and those of layers of loops
     /// (and their neighbours) in stack buffers: at most 672 bytes per call. No call allocates on the heap
-    /// but the first BackwardBatch or TrainBatch, which allocates the block buffer of up to 32 rows (11392
+    /// but the first BackwardBatch or TrainBatch, which allocates the block buffer of up to 32 rows (19584
     /// bytes), and the first of more than 32 rows, which allocates the sum of the blocks before the last
     /// (9376 bytes); both are kept.
     /// </para>
@@ -104,8 +104,8 @@ namespace Samples
         // TrainBatch of more than 32 rows, and kept.
         private float[]? _batchGradient;
 
-        // The block buffer of BackwardBatch and TrainBatch: each layer's a, δ and the costs of up to 32 rows
-        // (11392 bytes), allocated by the first block and kept.
+        // The block buffer of BackwardBatch and TrainBatch: each layer's a, δ, the costs and the input rows if they
+        // are not on a 64-byte boundary, of up to 32 rows (19584 bytes), allocated by the first block and kept.
         private float[]? _batchRows;
 
         /// <summary>
@@ -517,7 +517,7 @@ namespace Samples
             global::Backprop.CompilerServices.BatchDispatch.ThrowIfDisposed(workers);
 
             // The block buffer: allocated by the first block, and kept.
-            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Kept(ref _batchRows, 2848);
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Kept(ref _batchRows, 4896);
             global::System.Span<float> blockCosts = block.Slice(2816, 32);
             int row = 0;
 
@@ -543,14 +543,24 @@ namespace Samples
                     break;
                 }
 
+                // Rows that do not start on a 64-byte boundary: the Deltas phase copies them into the block buffer, where they do,
+                // and both phases read the copies. Eq. 1 reads each row once per two neurons and eq. 5 once per six, and half of
+                // those vector loads would straddle two cache lines.
+                global::System.Span<float> staged = global::Backprop.CompilerServices.AlignedMemory.StartsOnBoundary(blockInputs) ? default : block.Slice(2848, count * InputSize);
+
                 // The two phases' work, which BatchDispatch weighs against BatchWorkers.MinimumWork before it shares them;
                 // eq. 5 and 6 count a quarter, as their rows and gradient move between the threads' caches.
                 long deltasWork = count * (ForwardMultiplyAdds + 1024);
                 long gradientWork = count * (TrainStepMultiplyAdds - ForwardMultiplyAdds) / 4;
-                global::Backprop.CompilerServices.BatchDispatch.Run(workers, deltasWork, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, default, 0f);
+                global::Backprop.CompilerServices.BatchDispatch.Run(workers, deltasWork, this, global::Backprop.CompilerServices.BatchPhase.Deltas, blockInputs, blockTargets, staged, 0f);
                 if (!global::Backprop.CompilerServices.NetworkGuard.AllFinite(blockCosts.Slice(0, count)))
                 {
                     break;
+                }
+
+                if (!staged.IsEmpty)
+                {
+                    blockInputs = staged;
                 }
 
                 if (row + count < rows)
@@ -611,14 +621,14 @@ namespace Samples
 
         // The Deltas phase: eq. 1 to 4 for rows start … start + count − 1 of a block, their activations, δ and costs
         // into the block buffer. A row whose cost is not finite gets that cost and no δ; BackwardRows sees it.
-        private void DeltasOfRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count)
+        private void DeltasOfRows(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> staged, int start, int count)
         {
             if (count == 0)
             {
                 return;
             }
 
-            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 2848);
+            global::System.Span<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 4896);
             // The parameters θ, and each layer's Wˡ and Bˡ within them.
             global::System.ReadOnlySpan<float> p = global::Backprop.CompilerServices.AlignedMemory.Aligned(_parameters, ParameterCount);
             global::System.ReadOnlySpan<float> w2 = p.Slice(0, 2048);
@@ -626,8 +636,17 @@ namespace Samples
             global::System.ReadOnlySpan<float> w3 = p.Slice(2080, 256);
             global::System.ReadOnlySpan<float> b3 = p.Slice(2336, 8);
 
+            // The rows, or their copies on a 64-byte boundary where BackwardRows gave the place for them.
+            global::System.ReadOnlySpan<float> rows = inputs.Slice(start * InputSize, count * InputSize);
+            if (!staged.IsEmpty)
+            {
+                global::System.Span<float> copies = staged.Slice(start * InputSize, count * InputSize);
+                rows.CopyTo(copies);
+                rows = copies;
+            }
+
             // Layer 1: the rows of A¹, one after another.
-            global::System.ReadOnlySpan<float> a1 = inputs.Slice(start * InputSize, count * InputSize);
+            global::System.ReadOnlySpan<float> a1 = rows;
 
             // Layer 2, eq. 1 and 2 for the rows: Z² of the rows in one call, which reads each weight once for four rows.
             global::System.Span<float> a2 = block.Slice(start * 32, count * 32);
@@ -694,7 +713,7 @@ namespace Samples
         private void GradientOfRows(global::Backprop.CompilerServices.BatchPhase phase, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> sum, global::System.Span<float> destination, float factor, int part, int parts)
         {
             int count = inputs.Length / InputSize;
-            global::System.ReadOnlySpan<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 2848);
+            global::System.ReadOnlySpan<float> block = global::Backprop.CompilerServices.AlignedMemory.Aligned(_batchRows!, 4896);
             bool step = phase == global::Backprop.CompilerServices.BatchPhase.GradientStep;
             bool earlier = !sum.IsEmpty;
 
@@ -735,7 +754,8 @@ namespace Samples
             }
             else if (phase == global::Backprop.CompilerServices.BatchPhase.Deltas)
             {
-                DeltasOfRows(inputs, targets, start, count);
+                // destination: where to copy rows that do not start on a 64-byte boundary, or empty.
+                DeltasOfRows(inputs, targets, destination, start, count);
             }
             else
             {

@@ -46,6 +46,22 @@ public sealed class AlignedMemoryTests
     }
 
     [Fact]
+    public void StartsOnBoundary_is_true_exactly_for_values_that_start_on_a_64_byte_boundary()
+    {
+        float[] floats = AlignedMemory.Allocate<float>(64);
+        double[] doubles = AlignedMemory.Allocate<double>(32);
+        Span<float> f = AlignedMemory.Aligned(floats, 48);
+        Span<double> d = AlignedMemory.Aligned(doubles, 24);
+        for (int skew = 0; skew < 16; skew++)
+        {
+            Assert.Equal(skew == 0, AlignedMemory.StartsOnBoundary<float>(f.Slice(skew, 32)));
+            Assert.Equal(skew % 8 == 0, AlignedMemory.StartsOnBoundary<double>(d.Slice(skew, 8)));
+        }
+
+        Assert.True(AlignedMemory.StartsOnBoundary(ReadOnlySpan<float>.Empty));
+    }
+
+    [Fact]
     public void A_stack_buffer_with_room_for_the_alignment_is_used_from_its_first_boundary()
     {
         Span<float> raw = stackalloc float[32 + 15 + 16];
