@@ -24,6 +24,10 @@ public class InputStagingTests
             [Network(8, 32, 4, CodeShape = CodeShape.VectorLoops, Precision = Precision.Double)]
             public partial class Narrow { }
 
+            /// <summary>16 floats with dropout: the copy sits among the block's masks.</summary>
+            [Network(16, 24, 3, CodeShape = CodeShape.VectorLoops, Dropout = new[] { 0.25 })]
+            public partial class Dropping { }
+
             /// <summary>100 floats: 400 bytes, not a whole number of lines.</summary>
             [Network(100, 32, 4)]
             public partial class Uneven { }
@@ -37,6 +41,7 @@ public class InputStagingTests
     [Theory]
     [InlineData("Digits", true)]
     [InlineData("Narrow", true)]
+    [InlineData("Dropping", true)]
     [InlineData("Uneven", false)]
     [InlineData("Tiny", false)]
     public void Rows_are_staged_only_where_every_copy_starts_on_a_line(string network, bool stages)

@@ -69,6 +69,25 @@ public sealed class StagedRowsTests
         Assert.True(onBoundary.Parameters.SequenceEqual(moved.Parameters));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void With_dropout_rows_at_any_offset_draw_the_same_masks_and_give_the_same_bits(int offset)
+    {
+        float[] rows = TestData.Uniform<float>(Rows * StagedRowsDropoutNet.InputSize, seed: 37);
+        float[] targets = TestData.Targets<float>(new StagedRowsDropoutNet(1), Rows, seed: 38);
+        var onBoundary = new StagedRowsDropoutNet(6);
+        var moved = new StagedRowsDropoutNet(6);
+        using var workers = new BatchWorkers(2) { MinimumWork = 0 };
+
+        float cost = onBoundary.TrainBatch(Pinned<float>(rows, 0), targets, 0.05f, workers);
+        float movedCost = moved.TrainBatch(Pinned<float>(rows, offset), targets, 0.05f, workers);
+
+        Assert.Equal(BitConverter.SingleToInt32Bits(cost), BitConverter.SingleToInt32Bits(movedCost));
+        Assert.Equal(Bits(onBoundary.Parameters), Bits(moved.Parameters));
+        Assert.Equal(onBoundary.DropoutRandom, moved.DropoutRandom);
+    }
+
     [Fact]
     public void Rows_off_a_boundary_allocate_nothing_after_the_first_batch()
     {
@@ -145,3 +164,7 @@ public partial class StagedRowsNet { }
 /// <summary>Vector loops with rows of 16 doubles (two lines).</summary>
 [Network(16, 12, 3, CodeShape = CodeShape.VectorLoops, Precision = Precision.Double)]
 public partial class StagedRowsDoubleNet { }
+
+/// <summary>Vector loops with rows of 16 floats and dropout in its hidden layer.</summary>
+[Network(16, 24, 3, CodeShape = CodeShape.VectorLoops, Dropout = new[] { 0.25 })]
+public partial class StagedRowsDropoutNet { }
